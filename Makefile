@@ -1,0 +1,53 @@
+# Everything from nothing: `make run` and `make test` each create .venv when it is missing.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The embedded default list is rebuilt with "today" fixed, so its bytes are reproducible.
+DATA_TODAY := 2026-11-21
+
+.PHONY: run test lint typecheck check data bench clean install install-test
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  (echo "readlist needs Python >= 3.11 (set PYTHON=...)" >&2; exit 1)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/readlist list
+
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check readlist tests bench
+
+typecheck: install-test
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+# Rebuild data/readlist.yaml from seeds/ (a test checks it is up to date).
+data: install
+	rm -f data/readlist.yaml data/readlist.yaml.bak
+	READLIST_TODAY=$(DATA_TODAY) $(BIN)/readlist --file data/readlist.yaml ingest seeds/
+	rm -f data/readlist.yaml.bak
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,6 @@
+"""`python -m readlist`."""
+
+from readlist.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,392 @@
+"""The everyday commands: add, list, search, show, start, done, skip, todo, tag, note, rate, rm,
+edit, open. Each parses its arguments, calls one library function, and renders the result."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from readlist.cli.app import app
+from readlist.cli.common import confirm, echo, get_store, index_progress
+from readlist.errors import DuplicateError, InputError, UsageError
+from readlist.models import Paper, Status
+
+RefArg = Annotated[str, typer.Argument(help="Paper id, arXiv id or URL, or part of its title.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", "-d", help="When (YYYY-MM-DD, today, yesterday, -3d); default today."),
+]
+
+
+def _summary(paper: Paper) -> str:
+    return f"{paper.id}  {paper.display_title}"
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")] = None,
+    status: Annotated[Status, typer.Option("--status", "-s", help="Its status.")] = Status.TODO,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Its title, when adding by id or URL.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add it even when a close title is already there.")
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Do not ask arXiv for its metadata now.")
+    ] = False,
+) -> None:
+    """Add a paper by arXiv id, URL or title.
+
+    Example: readlist add https://arxiv.org/abs/2208.12242 --tag diffusion
+    """
+    from readlist import library
+
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        result = library.add(
+            txn, paper, title=title, tags=tag or [], note=note, status=status, force=force
+        )
+    if result.existing is not None:
+        raise DuplicateError(
+            f"already in the list as {result.existing.id} ({result.existing.display_title}); "
+            "nothing changed (--force adds it anyway)"
+        )
+    echo(f"Added {_summary(result.paper)}")
+    if result.paper.arxiv and not offline:
+        _fetch_new(ctx, result.paper)
+
+
+def _fetch_new(ctx: typer.Context, paper: Paper) -> None:
+    """Fill a newly added arXiv paper's metadata; without network, say how to do it later."""
+    try:
+        from readlist.cli import arxiv_cmds
+    except ImportError:  # the arXiv commands are not installed in this build
+        echo("metadata pending: run `readlist fetch`")
+        return
+    arxiv_cmds.fetch_after_add(ctx, paper)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None, typer.Argument(help="Words to find in titles, authors, tags, notes, ids.")
+    ] = None,
+    status: Annotated[
+        list[Status] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only papers with this tag or one below it (repeatable)."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only papers that came from this file.")
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            help="file, added, title, status, started, finished, published, rating or id.",
+        ),
+    ] = "file",
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of records.")] = False,
+) -> None:
+    """List papers, filtered and sorted.
+
+    Example: readlist list --status todo --tag AIGC --limit 20
+    """
+    from readlist import library, render
+
+    store = get_store(ctx)
+    lib = store.load(index_progress(store))
+    papers = library.list_papers(
+        lib,
+        statuses=status or [],
+        tags=tag or [],
+        source=source,
+        query=query,
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+    )
+    render.print_papers(papers, lib.count(), as_json=as_json)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What to look for in titles (fuzzy).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search every title, fuzzily, best matches first.
+
+    Example: readlist search "diffusion classifier"
+    """
+    import json
+
+    from readlist import match, render
+    from readlist.models import jsonable
+
+    store = get_store(ctx)
+    hits = match.search(store.load(index_progress(store)), text, limit=limit)
+    if as_json:
+        rows = [{"score": round(s, 1), **jsonable(p.to_dict())} for p, s in hits]
+        echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not hits:
+        echo(f"Nothing matches {text!r}.")
+    else:
+        render.print_search(hits)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ref: RefArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
+) -> None:
+    """Show one paper's record.
+
+    Example: readlist show dreambooth
+    """
+    from readlist import render
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    lib = store.load(index_progress(store))
+    paper = resolve_ref(lib, ref)
+    if as_json:
+        render.write(render.papers_json([paper]).strip()[1:-1].strip() + "\n")
+        return
+    extra = []
+    for challenge in lib.challenges:
+        entry = challenge.entry_for_paper(paper.id)
+        if entry:
+            extra.append(("Challenge", f"{challenge.name}, day {entry.day} of {challenge.days}"))
+    render.print_paper(paper, extra)
+
+
+def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | None) -> None:
+    from readlist import library
+    from readlist.dates import parse_date_option
+    from readlist.match import resolve_ref
+
+    when = parse_date_option(date, "--date") if date else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        paper = library.set_status(txn, resolve_ref(txn, ref), status, when)
+    stamp = {Status.DONE: paper.finished, Status.READING: paper.started}.get(status)
+    suffix = f" on {stamp.isoformat()}" if stamp else ""
+    echo(f"{status}: {_summary(paper)}{suffix}")
+
+
+@app.command()
+def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
+    """Start reading a paper.
+
+    Example: readlist start 2208.12242
+    """
+    _change_status(ctx, ref, Status.READING, date)
+
+
+@app.command()
+def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
+    """Mark a paper as read.
+
+    Example: readlist done dreambooth --date 2023-01-02
+    """
+    _change_status(ctx, ref, Status.DONE, date)
+
+
+@app.command()
+def skip(ctx: typer.Context, ref: RefArg) -> None:
+    """Skip a paper (it stays in the list, out of the queue).
+
+    Example: readlist skip 2303.11717
+    """
+    _change_status(ctx, ref, Status.SKIPPED, None)
+
+
+@app.command()
+def todo(ctx: typer.Context, ref: RefArg) -> None:
+    """Put a paper back in the queue.
+
+    Example: readlist todo 2303.11717
+    """
+    _change_status(ctx, ref, Status.TODO, None)
+
+
+@app.command()
+def tag(
+    ctx: typer.Context,
+    ref: RefArg,
+    tags: Annotated[list[str], typer.Argument(help="Tags to add (or remove).")],
+    remove: Annotated[bool, typer.Option("--remove", help="Remove these tags.")] = False,
+) -> None:
+    """Add tags to a paper, or remove them.
+
+    Example: readlist tag 2208.12242 diffusion personalization
+    """
+    from readlist import library
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        paper = library.tag(txn, resolve_ref(txn, ref), tags, remove=remove)
+    echo(f"Tags of {paper.id}: {', '.join(paper.tags) or '(none)'}")
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    ref: RefArg,
+    text: Annotated[str, typer.Argument(help="The note.")],
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the notes.")] = False,
+) -> None:
+    """Add a note to a paper.
+
+    Example: readlist note dreambooth "Uses a rare-token identifier"
+    """
+    from readlist import library
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        paper = library.note(txn, resolve_ref(txn, ref), text, replace=replace)
+    echo(f"Noted on {_summary(paper)}")
+
+
+@app.command()
+def rate(
+    ctx: typer.Context,
+    ref: RefArg,
+    rating: Annotated[int, typer.Argument(help="1 to 5 (0 clears the rating).")],
+) -> None:
+    """Rate a paper from 1 to 5.
+
+    Example: readlist rate dreambooth 5
+    """
+    from readlist import library
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        paper = library.rate(txn, resolve_ref(txn, ref), rating or None)
+    echo(f"Rated {paper.id}: {paper.rating or 'no rating'}")
+
+
+@app.command()
+def rm(
+    ctx: typer.Context,
+    ref: RefArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Remove a paper from the list (asks first).
+
+    Example: readlist rm 2303.11717 --yes
+    """
+    from readlist import library
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    lib = store.load(index_progress(store))
+    target = resolve_ref(lib, ref)
+    if not confirm(f"Remove {_summary(target)}?", yes):
+        echo("Nothing removed.")
+        raise typer.Exit(1)
+    with store.transaction() as txn:
+        paper = txn.get(target.id)
+        if paper is None:
+            raise UsageError(f"{target.id} was removed meanwhile; nothing to do")
+        left = library.remove(txn, paper)
+    echo(f"Removed {_summary(target)}")
+    if left:
+        echo(f"  (and its day in: {', '.join(left)})")
+
+
+@app.command()
+def edit(ctx: typer.Context, ref: RefArg) -> None:
+    """Edit a paper's record in $EDITOR; an invalid edit is refused and the original kept.
+
+    Example: EDITOR=nano readlist edit dreambooth
+    """
+    from readlist import library
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    target = resolve_ref(store.load(index_progress(store)), ref)
+    original = library.record_text(target)
+    handle, name = tempfile.mkstemp(prefix=f"readlist-{_safe(target.id)}-", suffix=".yaml")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(original)
+    _run_editor(name)
+    edited_text = Path(name).read_text(encoding="utf-8")
+    if edited_text == original:
+        os.unlink(name)
+        echo("No changes.")
+        return
+    try:
+        with store.transaction() as txn:
+            paper = txn.get(target.id)
+            if paper is None:
+                raise UsageError(f"{target.id} was removed meanwhile; your edit is in {name}")
+            result = library.apply_edit(txn, paper, edited_text, name)
+    except InputError as exc:
+        exc.message += f". The record is unchanged; your edit is kept in {name}"
+        raise
+    os.unlink(name)
+    echo("No changes." if result is None else f"Saved {_summary(result)}")
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-." else "-" for c in text)
+
+
+def _run_editor(path: str) -> None:
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        finished = subprocess.run([*shlex.split(command), path], check=False)
+    except FileNotFoundError:
+        raise UsageError(
+            f"cannot start the editor {command!r}: set EDITOR to an installed editor"
+        ) from None
+    if finished.returncode != 0:
+        raise UsageError(
+            f"the editor {command!r} exited with status {finished.returncode}; nothing was changed"
+        )
+
+
+@app.command("open")
+def open_(ctx: typer.Context, ref: RefArg) -> None:
+    """Open a paper's page in the web browser (prints the link when it cannot).
+
+    Example: readlist open dreambooth
+    """
+    import webbrowser
+
+    from readlist.match import resolve_ref
+
+    store = get_store(ctx)
+    paper = resolve_ref(store.load(index_progress(store)), ref)
+    url = paper.link
+    if not url:
+        raise UsageError(
+            f"{paper.id} has no link; add one with `readlist edit {paper.id}` (url: ...)"
+        )
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    echo(f"Opened {url}" if opened else url)

@@ -1,0 +1,364 @@
+"""A derived index of the reading list in SQLite, so that commands do not parse the YAML each time.
+
+The YAML stays the one source of truth. The index records the SHA-256 of the bytes it was built
+from and is used only while the file still has exactly those bytes; anything else (a hand edit,
+another program, a crash between the YAML write and the index update) makes the next command
+rebuild it. Each row keeps a paper's byte range in the file, which is what lets the store
+rewrite one record in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readlist.models import Paper
+from readlist.text import abstract_key, normalize_title
+
+SCHEMA_VERSION = "4"
+TAG_SEP = "\x1f"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS papers (
+    id TEXT PRIMARY KEY,
+    start INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    arxiv TEXT,
+    title TEXT NOT NULL,
+    norm_title TEXT NOT NULL,
+    titled INTEGER NOT NULL,
+    abstract_key TEXT,
+    status TEXT NOT NULL,
+    added TEXT,
+    started TEXT,
+    finished TEXT,
+    published TEXT,
+    rating INTEGER,
+    tags TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    haystack TEXT NOT NULL,
+    fetched INTEGER NOT NULL,
+    record BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS papers_start ON papers(start);
+CREATE INDEX IF NOT EXISTS papers_arxiv ON papers(arxiv);
+CREATE INDEX IF NOT EXISTS papers_status ON papers(status, start);
+CREATE INDEX IF NOT EXISTS papers_norm_title ON papers(norm_title);
+CREATE INDEX IF NOT EXISTS papers_abstract_key ON papers(abstract_key);
+"""
+
+_COLUMNS = (
+    "id, start, line, arxiv, title, norm_title, titled, abstract_key, status, added, started, "
+    "finished, published, rating, tags, sources, haystack, fetched, record"
+)
+_PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(", ")))
+
+SORT_KEYS = {
+    "file": "start",
+    "added": "added",
+    "title": "title COLLATE NOCASE",
+    "status": "status",
+    "started": "started",
+    "finished": "finished",
+    "published": "published",
+    "rating": "rating",
+    "id": "id",
+}
+
+
+@dataclass
+class IndexMeta:
+    """What the index was built from, and the layout of that file."""
+
+    file_hash: str
+    file_size: int
+    header: dict[str, Any]
+    region_start: int
+    region_end: int
+    indent: int
+    newline: bytes
+    spliceable: bool
+
+
+@dataclass(frozen=True)
+class Span:
+    """A record's bytes in the file: [start, end), and the line it starts on."""
+
+    id: str
+    start: int
+    end: int
+    line: int
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def row_for(paper: Paper, start: int, line: int) -> tuple[Any, ...]:
+    """The index row of one paper."""
+    title = paper.display_title
+    haystack = " ".join(
+        [
+            paper.id,
+            paper.arxiv or "",
+            title,
+            " ".join(paper.authors),
+            " ".join(paper.tags),
+            paper.notes or "",
+        ]
+    ).casefold()
+    return (
+        paper.id,
+        start,
+        line,
+        paper.arxiv,
+        title,
+        normalize_title(title),
+        1 if paper.title else 0,
+        abstract_key(paper.abstract),
+        str(paper.status),
+        _iso(paper.added),
+        _iso(paper.started),
+        _iso(paper.finished),
+        _iso(paper.published),
+        paper.rating,
+        TAG_SEP + TAG_SEP.join(paper.tags) + TAG_SEP if paper.tags else "",
+        "\n".join(paper.sources),
+        haystack,
+        1 if paper.fetched else 0,
+        pickle.dumps(paper, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Index:
+    """One SQLite database per reading-list file, in the cache directory (or in memory)."""
+
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path
+        self.conn = self._connect(db_path)
+
+    @staticmethod
+    def _connect(db_path: Path | None) -> sqlite3.Connection:
+        if db_path is None:
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+        else:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(db_path), timeout=15, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")
+        conn.executescript(_SCHEMA)
+        return conn
+
+    @classmethod
+    def open(cls, db_path: Path | None) -> Index:
+        """Open (or create) the index; a damaged database file is deleted and started anew."""
+        if db_path is None:
+            return cls(None)
+        try:
+            index = cls(db_path)
+            index.conn.execute("SELECT count(*) FROM meta").fetchone()
+            return index
+        except sqlite3.DatabaseError:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(str(db_path) + suffix)
+            try:
+                return cls(db_path)
+            except sqlite3.Error:
+                return cls(None)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- meta -----------------------------------------------------------------------------
+
+    def meta(self) -> IndexMeta | None:
+        rows = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        if rows.get("schema") != SCHEMA_VERSION or "state" not in rows:
+            return None
+        try:
+            state = pickle.loads(rows["state"])
+        except Exception:  # a cache from another version: rebuild it
+            return None
+        return state if isinstance(state, IndexMeta) else None
+
+    def _set_meta(self, meta: IndexMeta) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            [("schema", SCHEMA_VERSION), ("state", pickle.dumps(meta))],
+        )
+
+    # --- writing --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """An exclusive SQLite transaction."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def rebuild(self, meta: IndexMeta, rows: Iterable[tuple[Any, ...]]) -> None:
+        with self.write():
+            self.conn.execute("DELETE FROM papers")
+            self.conn.executemany(f"INSERT INTO papers({_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows)
+            self._set_meta(meta)
+
+    def apply(
+        self,
+        base_hash: str,
+        meta: IndexMeta,
+        removed: Iterable[str],
+        upserts: Sequence[tuple[Any, ...]],
+        shifts: Sequence[tuple[int, int, int, int]],
+    ) -> bool:
+        """Bring the index from the file `base_hash` to the new one after a store write.
+
+        `shifts` are (old_start_from, old_start_to, byte_delta, line_delta) for unchanged rows.
+        Returns False, changing nothing, when the index no longer describes `base_hash`.
+        """
+        with self.write():
+            current = self.meta()
+            if current is None or current.file_hash != base_hash:
+                return False
+            self.conn.executemany("DELETE FROM papers WHERE id = ?", [(i,) for i in removed])
+            self.conn.executemany("DELETE FROM papers WHERE id = ?", [(r[0],) for r in upserts])
+            # Shift unchanged rows first (their old offsets), then insert the rewritten ones.
+            for low, high, delta, line_delta in shifts:
+                if delta or line_delta:
+                    self.conn.execute(
+                        "UPDATE papers SET start = start + ?, line = line + ? "
+                        "WHERE start >= ? AND start < ?",
+                        (delta, line_delta, low, high),
+                    )
+            self.conn.executemany(
+                f"INSERT INTO papers({_COLUMNS}) VALUES ({_PLACEHOLDERS})", upserts
+            )
+            self._set_meta(meta)
+        return True
+
+    # --- reading --------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    def spans(self, region_end: int) -> list[Span]:
+        """Every record's span, in file order; the last one ends where the papers list ends."""
+        rows = self.conn.execute("SELECT id, start, line FROM papers ORDER BY start").fetchall()
+        ends = [row[1] for row in rows[1:]] + [region_end]
+        return [Span(i, start, end, line) for (i, start, line), end in zip(rows, ends, strict=True)]
+
+    @staticmethod
+    def _papers(rows: Iterable[tuple[bytes]]) -> list[Paper]:
+        return [pickle.loads(row[0]) for row in rows]
+
+    def get(self, paper_id: str) -> Paper | None:
+        found = self._papers(self.conn.execute("SELECT record FROM papers WHERE id = ?", (paper_id,)))
+        return found[0] if found else None
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Paper]:
+        out: dict[str, Paper] = {}
+        for offset in range(0, len(ids), 500):
+            chunk = list(ids[offset : offset + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT record FROM papers WHERE id IN ({marks})"
+            for paper in self._papers(self.conn.execute(sql, chunk)):
+                out[paper.id] = paper
+        return out
+
+    def by_arxiv(self, arxiv_id: str) -> list[Paper]:
+        sql = "SELECT record FROM papers WHERE arxiv = ? ORDER BY start"
+        return self._papers(self.conn.execute(sql, (arxiv_id,)))
+
+    def all(self) -> list[Paper]:
+        return self._papers(self.conn.execute("SELECT record FROM papers ORDER BY start"))
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(id, display title) of every paper, in file order."""
+        return self.conn.execute("SELECT id, title FROM papers ORDER BY start").fetchall()
+
+    def keys(self) -> list[tuple[str, str | None, str, str | None]]:
+        """(id, arxiv, normalised title or "" when untitled, abstract key) of every paper."""
+        sql = (
+            "SELECT id, arxiv, CASE WHEN titled THEN norm_title ELSE '' END, abstract_key "
+            "FROM papers ORDER BY start"
+        )
+        return self.conn.execute(sql).fetchall()
+
+    def find_titles(self, norm: str) -> list[tuple[str, str, bool]]:
+        """(id, title, whole title?) of papers whose normalised title is or contains `norm`
+        as whole words."""
+        sql = (
+            "SELECT id, title, norm_title = ? FROM papers "
+            "WHERE (' ' || norm_title || ' ') LIKE ? ESCAPE '\\' ORDER BY start"
+        )
+        rows = self.conn.execute(sql, (norm, f"% {_like_escape(norm)} %"))
+        return [(i, t, bool(whole)) for i, t, whole in rows]
+
+    def status_counts(self) -> dict[str, int]:
+        sql = "SELECT status, count(*) FROM papers GROUP BY status"
+        return dict(self.conn.execute(sql).fetchall())
+
+    def tag_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (tags,) in self.conn.execute("SELECT tags FROM papers WHERE tags != ''"):
+            for tag in tags.strip(TAG_SEP).split(TAG_SEP):
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def query(
+        self,
+        *,
+        statuses: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        source: str | None = None,
+        words: Sequence[str] = (),
+        needs_fetch: bool = False,
+        sort: str = "file",
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[Paper]:
+        """Papers that pass every filter, sorted, at most `limit` of them."""
+        where: list[str] = []
+        args: list[Any] = []
+        if statuses:
+            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            args.extend(statuses)
+        for tag in tags:
+            # A tag matches itself and the tags below it: "AIGC" finds "AIGC/CV".
+            where.append("(tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
+            escaped = _like_escape(tag)
+            args.extend([f"%{TAG_SEP}{escaped}{TAG_SEP}%", f"%{TAG_SEP}{escaped}/%"])
+        if source:
+            where.append("sources LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like_escape(source)}%")
+        for word in words:
+            where.append("haystack LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like_escape(word.casefold())}%")
+        if needs_fetch:
+            where.append("arxiv IS NOT NULL AND fetched = 0")
+        order = SORT_KEYS.get(sort, "start")
+        direction = "DESC" if reverse else "ASC"
+        nulls = "NULLS LAST" if order != "start" else ""
+        sql = "SELECT record FROM papers"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order} {direction} {nulls}, start ASC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return self._papers(self.conn.execute(sql, args))

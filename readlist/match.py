@@ -1,0 +1,138 @@
+"""Finding papers from what the user typed: record ids, arXiv ids in any form, or a piece of a
+title matched with rapidfuzz. One clear match or a clear error; never a silent guess."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readlist.errors import AmbiguousError, NotFoundError, UsageError
+from readlist.ids import MalformedId, looks_like_arxiv, parse_id
+from readlist.models import Paper
+from readlist.store import Library
+from readlist.text import normalize_title
+
+# A title match must score at least CLEAR_SCORE and beat the next one by CLEAR_MARGIN to act;
+# anything from CLOSE_SCORE up is listed as a candidate.
+CLEAR_SCORE = 88.0
+CLEAR_MARGIN = 8.0
+CLOSE_SCORE = 70.0
+MAX_CANDIDATES = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    title: str
+    score: float
+
+
+def _describe(candidates: list[Candidate]) -> list[str]:
+    return [f"{c.id}  {c.title}" for c in candidates[:MAX_CANDIDATES]]
+
+
+def resolve_ref(library: Library, ref: str) -> Paper:
+    """The one paper `ref` names. Raises NotFoundError or AmbiguousError (with candidates)."""
+    text = ref.strip()
+    if not text:
+        raise UsageError("an empty reference: give a paper id, an arXiv id or part of a title")
+    paper = library.get(text)
+    if paper is not None:
+        return paper
+    if looks_like_arxiv(text):
+        try:
+            arxiv = parse_id(text)
+        except MalformedId as exc:
+            raise UsageError(f"{text!r} is not a valid arXiv id: {exc}") from None
+        except ValueError:
+            arxiv = None
+        if arxiv is not None:
+            found = library.by_arxiv(arxiv.id)
+            if found is None:
+                raise NotFoundError(
+                    f"no paper with arXiv id {arxiv.id} in the list; add it with "
+                    f"`readlist add {arxiv.id}`"
+                )
+            return found
+    candidates = title_candidates(library, text)
+    if not candidates:
+        raise NotFoundError(
+            f"no paper matches {text!r}; `readlist list` shows the papers and their ids"
+        )
+    best = candidates[0]
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    if best.score >= CLEAR_SCORE and best.score - runner_up >= CLEAR_MARGIN:
+        found_paper = library.get(best.id)
+        assert found_paper is not None
+        return found_paper
+    if len(candidates) == 1:
+        raise NotFoundError(
+            f"no clear match for {text!r}; did you mean {best.id} ({best.title})? "
+            "Use its id to be sure",
+        )
+    raise AmbiguousError(
+        f"{text!r} matches {len(candidates)} papers; nothing was changed. Use one of these ids:",
+        _describe(candidates),
+    )
+
+
+def title_candidates(library: Library, text: str) -> list[Candidate]:
+    """Papers whose title is `text` (score 100) or contains it as whole words (95), else those
+    whose title matches it fuzzily (rapidfuzz WRatio), best first."""
+    wanted = normalize_title(text)
+    if not wanted:
+        return []
+    found = library.find_titles(wanted)
+    exact = [Candidate(i, t, 100.0) for i, t, whole in found if whole]
+    if len(exact) == 1:
+        return exact
+    if found:
+        return exact + [Candidate(i, t, 95.0) for i, t, whole in found if not whole]
+    from rapidfuzz import fuzz, process, utils
+
+    titles = library.titles()
+    scored = process.extract(
+        wanted,
+        [title for _, title in titles],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=MAX_CANDIDATES,
+        score_cutoff=CLOSE_SCORE,
+    )
+    return [Candidate(titles[i][0], titles[i][1], float(score)) for _, score, i in scored]
+
+
+def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, float]]:
+    """Fuzzy search over every title, best first, with scores (0-100)."""
+    from rapidfuzz import fuzz, process, utils
+
+    titles = library.titles()
+    query = utils.default_process(text)
+    if not query:
+        return []
+    hits = process.extract(
+        query,
+        [title for _, title in titles],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=50,
+    )
+    papers = library.get_many([titles[i][0] for _, _, i in hits])
+    return [(papers[titles[i][0]], float(score)) for _, score, i in hits if titles[i][0] in papers]
+
+
+def similar_title(library: Library, title: str, threshold: float = 92.0) -> Paper | None:
+    """A paper already in the list whose title is the same as `title` but for small changes."""
+    wanted = normalize_title(title)
+    if not wanted:
+        return None
+    from rapidfuzz import fuzz, process
+
+    keys = library.keys()
+    for paper_id, _arxiv, norm, _abstract in keys:
+        if norm == wanted:
+            return library.get(paper_id)
+    hit = process.extractOne(
+        wanted, [k[2] for k in keys], scorer=fuzz.token_sort_ratio, score_cutoff=threshold
+    )
+    return library.get(keys[hit[2]][0]) if hit else None

@@ -1,0 +1,401 @@
+"""Paper, Status and Challenge: the records of the reading list, their validation and their
+dict form (the YAML's). No I/O here.
+
+A record's keys are written in one fixed order (`PAPER_KEYS`); keys readlist does not know are
+kept as they were, after the known ones and before the abstract.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    TODO = "todo"
+    READING = "reading"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+STATUSES = tuple(s.value for s in Status)
+
+
+class InvalidRecord(ValueError):
+    """A record that breaks the schema; `field` names the key at fault."""
+
+    def __init__(self, field_name: str, problem: str) -> None:
+        super().__init__(f"{field_name}: {problem}")
+        self.field = field_name
+        self.problem = problem
+
+
+# The written order. "extra" (unknown keys) goes just before the abstract.
+PAPER_KEYS = (
+    "id",
+    "title",
+    "arxiv",
+    "version",
+    "status",
+    "added",
+    "started",
+    "finished",
+    "rating",
+    "tags",
+    "notes",
+    "authors",
+    "published",
+    "updated",
+    "primary_category",
+    "categories",
+    "doi",
+    "journal_ref",
+    "comment",
+    "url",
+    "pdf_url",
+    "arxiv_title",
+    "needs_title",
+    "fetched",
+    "sources",
+    "abstract",
+)
+_DATE_KEYS = frozenset({"added", "started", "finished", "published", "updated", "fetched"})
+_LIST_KEYS = frozenset({"tags", "authors", "categories", "sources"})
+_TEXT_KEYS = frozenset(
+    {
+        "title",
+        "notes",
+        "primary_category",
+        "doi",
+        "journal_ref",
+        "comment",
+        "url",
+        "pdf_url",
+        "arxiv_title",
+        "abstract",
+    }
+)
+
+
+def _as_text(value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        raise InvalidRecord(key, f"must be text, got {type(value).__name__}")
+    if isinstance(value, float):
+        # A SourceFloat keeps what the user typed (2301.10000 stays 2301.10000).
+        return str(getattr(value, "source", value))
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _as_date(value: Any, key: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidRecord(key, f"{value!r} is not a date: write it as YYYY-MM-DD")
+
+
+def _as_list(value: Any, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise InvalidRecord(key, f"must be a list, got {type(value).__name__}")
+    items = []
+    for item in value:
+        if isinstance(item, (list, dict)) or item is None:
+            raise InvalidRecord(key, f"items must be text, got {item!r}")
+        text = _as_text(item, key)
+        assert text is not None
+        items.append(text)
+    return items
+
+
+def _as_int(value: Any, key: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRecord(key, f"must be a whole number, got {value!r}")
+    return value
+
+
+@dataclass
+class Paper:
+    """One paper of the reading list."""
+
+    id: str
+    title: str | None = None
+    arxiv: str | None = None
+    version: int | None = None
+    status: Status = Status.TODO
+    added: date | None = None
+    started: date | None = None
+    finished: date | None = None
+    rating: int | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    updated: date | None = None
+    primary_category: str | None = None
+    categories: list[str] = field(default_factory=list)
+    doi: str | None = None
+    journal_ref: str | None = None
+    comment: str | None = None
+    url: str | None = None
+    pdf_url: str | None = None
+    arxiv_title: str | None = None
+    needs_title: bool = False
+    fetched: date | None = None
+    sources: list[str] = field(default_factory=list)
+    abstract: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the first words of the abstract for a paper known only by it."""
+        if self.title:
+            return self.title
+        if self.abstract:
+            return first_words(self.abstract)
+        return self.id
+
+    @property
+    def link(self) -> str | None:
+        """Where to read it: the arXiv abstract page, else the URL it came with."""
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        return self.url
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Paper:
+        """A Paper from a YAML record. Raises InvalidRecord naming the field at fault."""
+        if not isinstance(data, dict):
+            raise InvalidRecord("record", f"must be a mapping of fields, got {type(data).__name__}")
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if not isinstance(key, str):
+                key = str(key)
+            if key in _DATE_KEYS:
+                values[key] = _as_date(value, key)
+            elif key in _LIST_KEYS:
+                values[key] = _as_list(value, key)
+            elif key in _TEXT_KEYS:
+                text = _as_text(value, key)
+                values[key] = text if text != "" else None
+            elif key in ("id", "arxiv"):
+                values[key] = _as_text(value, key)
+            elif key == "version":
+                values[key] = _as_int(value, key)
+            elif key == "rating":
+                rating = _as_int(value, key)
+                if rating is not None and not 1 <= rating <= 5:
+                    raise InvalidRecord("rating", f"must be 1 to 5, got {rating}")
+                values[key] = rating
+            elif key == "status":
+                if value is None:
+                    values[key] = Status.TODO
+                    continue
+                try:
+                    values[key] = Status(str(value).strip().lower())
+                except ValueError:
+                    raise InvalidRecord(
+                        "status", f"{value!r} is not one of {', '.join(STATUSES)}"
+                    ) from None
+            elif key == "needs_title":
+                if not isinstance(value, bool) and value is not None:
+                    raise InvalidRecord("needs_title", f"must be true or false, got {value!r}")
+                values[key] = bool(value)
+            else:
+                extra[key] = value
+        paper_id = values.get("id")
+        if not paper_id or not str(paper_id).strip():
+            raise InvalidRecord("id", "is missing: every paper needs a unique id")
+        values["id"] = str(paper_id).strip()
+        if values.get("arxiv"):
+            from readlist.ids import MalformedId, parse_id
+
+            try:
+                parsed = parse_id(values["arxiv"])
+            except MalformedId as exc:
+                raise InvalidRecord("arxiv", f"{values['arxiv']!r} is not valid: {exc}") from None
+            except ValueError:
+                raise InvalidRecord(
+                    "arxiv", f"{values['arxiv']!r} is not an arXiv id such as 2208.12242"
+                ) from None
+            values["arxiv"] = parsed.id
+            if parsed.version and not values.get("version"):
+                values["version"] = parsed.version
+        return cls(**values, extra=extra)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The YAML record: known keys in `PAPER_KEYS` order, empty ones left out."""
+        out: dict[str, Any] = {}
+        for key in PAPER_KEYS:
+            if key == "abstract":
+                out.update(self.extra)
+            value = getattr(self, key)
+            if key == "status":
+                out[key] = str(value)
+            elif key == "needs_title":
+                if value:
+                    out[key] = True
+            elif value is None or value == [] or value == "":
+                continue
+            elif isinstance(value, list):
+                out[key] = list(value)
+            else:
+                out[key] = value
+        return out
+
+    def copy(self) -> Paper:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key in ("tags", "authors", "categories", "sources"):
+            values[key] = list(values[key])
+        values["extra"] = dict(self.extra)
+        return Paper(**values)
+
+
+@dataclass
+class ChallengeEntry:
+    """One day of a challenge's plan: the paper planned for it."""
+
+    day: int
+    paper: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"day": self.day, "paper": self.paper, **self.extra}
+
+
+@dataclass
+class Challenge:
+    """A reading challenge: one paper a day for `days` days from `start`.
+
+    Whether a day is done, and when, is the paper's own status and finished date, so the
+    challenge and the list can never disagree.
+    """
+
+    name: str
+    days: int = 30
+    start: date | None = None
+    hashtag: str | None = None
+    entries: list[ChallengeEntry] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def entry_for_day(self, day: int) -> ChallengeEntry | None:
+        return next((e for e in self.entries if e.day == day), None)
+
+    def entry_for_paper(self, paper_id: str) -> ChallengeEntry | None:
+        return next((e for e in self.entries if e.paper == paper_id), None)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Challenge:
+        if not isinstance(data, dict):
+            raise InvalidRecord("challenge", "must be a mapping")
+        known = {"name", "hashtag", "days", "start", "entries"}
+        name = _as_text(data.get("name"), "name")
+        if not name:
+            raise InvalidRecord("name", "is missing: every challenge needs a name")
+        days = _as_int(data.get("days", 30), "days")
+        if days is None or days < 1:
+            raise InvalidRecord("days", f"must be a positive number of days, got {days!r}")
+        entries: list[ChallengeEntry] = []
+        seen_days: set[int] = set()
+        seen_papers: set[str] = set()
+        for raw in data.get("entries") or []:
+            if not isinstance(raw, dict):
+                raise InvalidRecord("entries", f"each entry must be a mapping, got {raw!r}")
+            day = _as_int(raw.get("day"), "entries.day")
+            paper = _as_text(raw.get("paper"), "entries.paper")
+            if day is None or not 1 <= day <= days:
+                raise InvalidRecord("entries.day", f"day {day!r} is outside 1..{days}")
+            if not paper:
+                raise InvalidRecord("entries.paper", f"day {day} names no paper")
+            if day in seen_days:
+                raise InvalidRecord("entries.day", f"day {day} appears twice")
+            if paper in seen_papers:
+                raise InvalidRecord("entries.paper", f"paper {paper} is on two days")
+            seen_days.add(day)
+            seen_papers.add(paper)
+            rest = {k: v for k, v in raw.items() if k not in ("day", "paper")}
+            entries.append(ChallengeEntry(day, paper, rest))
+        entries.sort(key=lambda e: e.day)
+        return cls(
+            name=name,
+            days=days,
+            start=_as_date(data.get("start"), "start"),
+            hashtag=_as_text(data.get("hashtag"), "hashtag"),
+            entries=entries,
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        if self.hashtag:
+            out["hashtag"] = self.hashtag
+        out["days"] = self.days
+        if self.start:
+            out["start"] = self.start
+        out.update(self.extra)
+        out["entries"] = [e.to_dict() for e in sorted(self.entries, key=lambda e: e.day)]
+        return out
+
+
+def first_words(text: str, count: int = 8) -> str:
+    """The first `count` words of `text`, with an ellipsis when there is more."""
+    words = text.split()
+    head = " ".join(words[:count])
+    return head + ("…" if len(words) > count else "")
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SHORT_NAME = re.compile(r"^\s*([^:]{2,30}?)\s*:\s+\S")
+
+
+def slugify(text: str, max_words: int = 5, max_length: int = 40) -> str:
+    """A short, readable id from a title: the name before a colon when there is one
+    ('PaLI: A Jointly-Scaled...' -> 'pali'), else the first few words."""
+    short = _SHORT_NAME.match(text)
+    if short and len(short.group(1).split()) <= 3:
+        text = short.group(1)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [w for w in _SLUG_DROP.split(ascii_text.lower()) if w]
+    slug = ""
+    for word in words[:max_words]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "paper")
+
+
+def jsonable(value: Any) -> Any:
+    """A record value as JSON data: dates as ISO text, remembered floats as plain numbers."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, StrEnum):
+        return str(value)
+    return value

@@ -1,0 +1,46 @@
+"""Where the reading list and readlist's cache live. One function decides each."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "readlist"
+LIST_NAME = "readlist.yaml"
+EMBEDDED_DEFAULT = Path("data") / LIST_NAME
+
+
+def _user_dir(kind: str) -> Path:
+    # platformdirs costs ~15 ms to import; on Linux the XDG rules it applies are two lines.
+    if sys.platform.startswith("linux"):
+        env = "XDG_DATA_HOME" if kind == "data" else "XDG_CACHE_HOME"
+        default = "~/.local/share" if kind == "data" else "~/.cache"
+        base = os.environ.get(env, "").strip() or default
+        return Path(base).expanduser() / APP_NAME
+    import platformdirs
+
+    if kind == "data":
+        return platformdirs.user_data_path(APP_NAME)
+    return platformdirs.user_cache_path(APP_NAME)
+
+
+def list_path(option: str | os.PathLike[str] | None = None) -> Path:
+    """The reading list to use: --file, else READLIST_FILE, else ./data/readlist.yaml when it
+    exists (the repository's embedded default), else readlist.yaml in the user's data folder."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("READLIST_FILE", "").strip()
+    if env:
+        return Path(env).expanduser()
+    if EMBEDDED_DEFAULT.is_file():
+        return EMBEDDED_DEFAULT
+    return _user_dir("data") / LIST_NAME
+
+
+def cache_dir() -> Path:
+    """readlist's cache (derived index, arXiv responses): READLIST_CACHE_DIR or the user cache."""
+    env = os.environ.get("READLIST_CACHE_DIR", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return _user_dir("cache")

@@ -1,0 +1,576 @@
+"""The reading list on disk: validated reads, locked atomic writes that rewrite only the records
+that changed, a `.bak` of the previous version, and the derived index kept in step.
+
+Reads never change the file. A write happens only inside `Store.transaction()`: the lock is
+taken, the file is read afresh, the caller's changes are spliced into its bytes, and the result
+replaces the file in one `os.replace`, so a crash at any moment leaves the old file or the new
+one, whole. Nothing here prints, prompts or exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import gc
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from readlist.errors import DataError, DuplicateError, NotFoundError, StorageError
+from readlist.index import Index, IndexMeta, Span, row_for
+from readlist.models import Challenge, InvalidRecord, Paper
+from readlist.paths import cache_dir
+
+ProgressFn = Callable[[int, int], None]
+
+LOCK_TIMEOUT_ENV = "READLIST_LOCK_TIMEOUT"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _describe_oserror(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space and run the command again"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; check the file's and its folder's permissions"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)
+
+
+@dataclass
+class Library:
+    """The whole reading list as one consistent view: header, challenges and papers (by index)."""
+
+    path: Path
+    header: dict[str, Any]
+    challenges: list[Challenge]
+    index: Index
+    meta: IndexMeta | None
+
+    # Reads. Papers come from the index; Transaction overlays its pending changes.
+
+    def count(self) -> int:
+        return self.index.count()
+
+    def get(self, paper_id: str) -> Paper | None:
+        return self.index.get(paper_id)
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Paper]:
+        return self.index.get_many(ids)
+
+    def by_arxiv(self, arxiv_id: str) -> Paper | None:
+        found = self.index.by_arxiv(arxiv_id)
+        return found[0] if found else None
+
+    def all(self) -> list[Paper]:
+        return self.index.all()
+
+    def titles(self) -> list[tuple[str, str]]:
+        return self.index.titles()
+
+    def keys(self) -> list[tuple[str, str | None, str, str | None]]:
+        return self.index.keys()
+
+    def find_titles(self, norm: str) -> list[tuple[str, str, bool]]:
+        return self.index.find_titles(norm)
+
+    def query(self, **filters: Any) -> list[Paper]:
+        return self.index.query(**filters)
+
+    def challenge(self, name: str) -> Challenge | None:
+        wanted = name.lstrip("#").casefold()
+        for challenge in self.challenges:
+            names = {challenge.name.casefold(), (challenge.hashtag or "").lstrip("#").casefold()}
+            if wanted in names:
+                return challenge
+        return None
+
+
+@dataclass
+class Transaction(Library):
+    """A Library under the write lock, collecting changes until the transaction ends."""
+
+    changed: dict[str, Paper] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)  # new id -> old id
+    added: dict[str, Paper] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
+    header_changed: bool = False
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.changed or self.added or self.removed or self.header_changed)
+
+    def _exists_on_disk(self, paper_id: str) -> bool:
+        if paper_id in self.removed:
+            return False
+        if paper_id in self.renamed.values():
+            return False
+        return self.index.get(paper_id) is not None
+
+    def has(self, paper_id: str) -> bool:
+        return paper_id in self.added or paper_id in self.changed or self._exists_on_disk(paper_id)
+
+    def get(self, paper_id: str) -> Paper | None:
+        if paper_id in self.added:
+            return self.added[paper_id]
+        if paper_id in self.changed:
+            return self.changed[paper_id]
+        if not self._exists_on_disk(paper_id):
+            return None
+        return self.index.get(paper_id)
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Paper]:
+        found = {i: p for i, p in self.index.get_many(ids).items() if self._exists_on_disk(i)}
+        for paper_id in ids:
+            pending = self.added.get(paper_id) or self.changed.get(paper_id)
+            if pending is not None:
+                found[paper_id] = pending
+        return found
+
+    def all(self) -> list[Paper]:
+        papers = []
+        for paper in self.index.all():
+            if paper.id in self.removed or paper.id in self.renamed.values():
+                continue
+            papers.append(self.changed.get(paper.id, paper))
+        for new_id, old_id in self.renamed.items():
+            papers = [self.changed[new_id] if p.id == old_id else p for p in papers]
+        return papers + list(self.added.values())
+
+    def add(self, paper: Paper) -> None:
+        if self.has(paper.id):
+            raise DuplicateError(f"a paper with id {paper.id!r} is already in the list")
+        self.added[paper.id] = paper
+
+    def update(self, paper: Paper, old_id: str | None = None) -> None:
+        """Store a changed paper; `old_id` when its id changed (the record keeps its place)."""
+        if old_id and old_id != paper.id:
+            if self.has(paper.id):
+                raise DuplicateError(f"a paper with id {paper.id!r} is already in the list")
+            if old_id in self.added:
+                del self.added[old_id]
+                self.added[paper.id] = paper
+                return
+            original = self.renamed.pop(old_id, old_id)
+            self.changed.pop(old_id, None)
+            self.renamed[paper.id] = original
+            self.changed[paper.id] = paper
+            return
+        if paper.id in self.added:
+            self.added[paper.id] = paper
+        elif self._exists_on_disk(paper.id) or paper.id in self.changed:
+            self.changed[paper.id] = paper
+        else:
+            raise NotFoundError(f"no paper with id {paper.id!r} to update")
+
+    def remove(self, paper_id: str) -> None:
+        if paper_id in self.added:
+            del self.added[paper_id]
+            return
+        if paper_id in self.changed:
+            del self.changed[paper_id]
+            paper_id = self.renamed.pop(paper_id, paper_id)
+        if not self._exists_on_disk(paper_id):
+            raise NotFoundError(f"no paper with id {paper_id!r} to remove")
+        self.removed.add(paper_id)
+
+    def set_challenges(self, challenges: list[Challenge]) -> None:
+        self.challenges = challenges
+        self.header = dict(self.header)
+        self.header["challenges"] = [c.to_dict() for c in challenges]
+        self.header_changed = True
+
+
+class Store:
+    """One reading-list file and its index."""
+
+    def __init__(self, path: Path, *, index_dir: Path | None = None) -> None:
+        self.path = path
+        self.name = str(path)
+        self._index_dir = index_dir
+
+    # --- paths ----------------------------------------------------------------------------
+
+    @property
+    def backup_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".bak")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _index_path(self) -> Path | None:
+        base = self._index_dir if self._index_dir is not None else cache_dir() / "index"
+        key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:20]
+        return base / f"{key}.sqlite3"
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise StorageError(f"{self.name} is a folder, not a reading list file") from None
+        except OSError as exc:
+            raise StorageError(f"cannot read {self.name}: {_describe_oserror(exc)}") from None
+
+    def _open_index(self) -> Index:
+        try:
+            return Index.open(self._index_path())
+        except (OSError, Exception):  # an unwritable cache folder: work in memory
+            return Index.open(None)
+
+    def load(self, on_progress: ProgressFn | None = None) -> Library:
+        """A consistent read-only view of the list (an empty one when the file does not exist)."""
+        data = self._read_bytes()
+        return self._library(Library, data, on_progress)
+
+    def _library(
+        self, cls: type[Library], data: bytes | None, on_progress: ProgressFn | None
+    ) -> Any:
+        if data is None:
+            return cls(self.path, {"version": 1, "challenges": []}, [], Index.open(None), None)
+        index = self._open_index()
+        digest = _sha256(data)
+        meta = self._current_meta(index, digest, len(data))
+        if meta is None:
+            meta = self._rebuild(index, data, digest, on_progress)
+        challenges = self._challenges(meta.header)
+        return cls(self.path, meta.header, challenges, index, meta)
+
+    @staticmethod
+    def _current_meta(index: Index, digest: str, size: int) -> IndexMeta | None:
+        try:
+            meta = index.meta()
+        except Exception:
+            return None
+        if meta is not None and meta.file_hash == digest and meta.file_size == size:
+            return meta
+        return None
+
+    def _challenges(self, header: dict[str, Any]) -> list[Challenge]:
+        challenges = []
+        for position, raw in enumerate(header.get("challenges") or [], start=1):
+            try:
+                challenges.append(Challenge.from_dict(raw))
+            except InvalidRecord as exc:
+                name = raw.get("name") if isinstance(raw, dict) else None
+                label = f"challenge {name!r}" if name else f"challenge #{position}"
+                raise DataError(
+                    f"{self.name}: {label}: {exc.field}: {exc.problem}; fix it in the file"
+                ) from None
+        return challenges
+
+    def _rebuild(
+        self, index: Index, data: bytes, digest: str, on_progress: ProgressFn | None
+    ) -> IndexMeta:
+        from readlist.yamlio import parse_document
+
+        # The cyclic GC only slows the loader down here: everything built is kept.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            parsed = parse_document(data, self.name, on_progress)
+            papers: list[Paper] = []
+            seen: dict[str, int] = {}
+            for position, (record, line) in enumerate(
+                zip(parsed.records, parsed.lines, strict=True), start=1
+            ):
+                where = f"{self.name}:{line}" if line else f"{self.name} (paper #{position})"
+                try:
+                    paper = Paper.from_dict(record)
+                except InvalidRecord as exc:
+                    rid = record.get("id") if isinstance(record, dict) else None
+                    label = f"paper {rid!r}" if rid else f"paper #{position}"
+                    raise DataError(
+                        f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
+                    ) from None
+                if paper.id in seen:
+                    raise DataError(
+                        f"{where}: paper {paper.id!r}: id: duplicate id (also paper "
+                        f"#{seen[paper.id]}); give one of them another id"
+                    )
+                seen[paper.id] = position
+                papers.append(paper)
+            self._challenges(parsed.header)  # validate before caching
+            layout = parsed.layout
+            if layout is not None:
+                rows = [row_for(p, layout.bounds[i], parsed.lines[i]) for i, p in enumerate(papers)]
+                meta = IndexMeta(
+                    digest,
+                    len(data),
+                    parsed.header,
+                    layout.region_start,
+                    layout.region_end,
+                    layout.indent,
+                    layout.newline,
+                    True,
+                )
+            else:
+                rows = [row_for(p, i, 0) for i, p in enumerate(papers)]
+                meta = IndexMeta(digest, len(data), parsed.header, 0, 0, 0, b"\n", False)
+            try:
+                index.rebuild(meta, rows)
+            except Exception:
+                # The cache could not be written (busy, read-only): use a private copy.
+                index.conn.close()
+                index.conn = Index.open(None).conn
+                index.rebuild(meta, rows)
+            return meta
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    # --- writing --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self, on_progress: ProgressFn | None = None) -> Iterator[Transaction]:
+        """Lock the file, read it afresh, and write the changes made in the block (if any).
+
+        An exception in the block leaves the file untouched.
+        """
+        with self._locked():
+            data = self._read_bytes()
+            txn: Transaction = self._library(Transaction, data, on_progress)
+            try:
+                yield txn
+                if txn.dirty:
+                    self._commit(txn, data)
+            finally:
+                txn.index.close()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.lock_path, "a+b")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise StorageError(
+                f"cannot lock {self.name}: {_describe_oserror(exc)}; the list is unchanged"
+            ) from None
+        try:
+            self._acquire(handle)
+            yield
+        finally:
+            handle.close()  # closing releases the lock
+
+    def _acquire(self, handle: IO[bytes]) -> None:
+        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, "60"))
+        deadline = time.monotonic() + timeout
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                    return
+                except OSError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)
+        else:
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.01)
+        raise StorageError(
+            f"{self.name} is locked by another readlist command (waited {timeout:.0f} s); "
+            f"try again, or delete {self.lock_path} if no readlist is running"
+        )
+
+    def _commit(self, txn: Transaction, old: bytes | None) -> None:
+        from readlist.yamlio import dump_document
+
+        meta = txn.meta
+        remaining = txn.count() - len(txn.removed) + len(txn.added)
+        if old is None or meta is None or not meta.spliceable or remaining <= 0:
+            records = [p.to_dict() for p in txn.all()]
+            text = dump_document(txn.header, records).encode("utf-8")
+            self._verify_whole(text)
+            self._write(text)
+            return
+        new_data, new_meta, upserts, shifts = self._splice(txn, old, meta)
+        self._write(new_data)
+        gone = txn.removed | set(txn.renamed.values())
+        with contextlib.suppress(Exception):
+            # The index is only a cache: if this fails, the next command rebuilds it.
+            txn.index.apply(meta.file_hash, new_meta, gone, upserts, shifts)
+
+    def _splice(
+        self, txn: Transaction, old: bytes, meta: IndexMeta
+    ) -> tuple[bytes, IndexMeta, list[tuple[Any, ...]], list[tuple[int, int, int, int]]]:
+        """The new file: unchanged records' bytes kept as they are, changed ones re-dumped in
+        place, new ones appended. Also the index rows to write and the row shifts to apply."""
+        from readlist.yamlio import dump_header
+
+        newline, pad = meta.newline, b" " * meta.indent
+        if txn.header_changed:
+            prefix, suffix = _encode(dump_header(txn.header, True), newline), b""
+        else:
+            prefix, suffix = old[: meta.region_start], old[meta.region_end :]
+        pieces = [prefix]
+        offset, line = len(prefix), prefix.count(b"\n") + 1
+        upserts: list[tuple[Any, ...]] = []
+        shifts: list[tuple[int, int, int, int]] = []
+        new_id_of = {old_id: new_id for new_id, old_id in txn.renamed.items()}
+
+        def emit(paper: Paper, old_chunk: bytes) -> None:
+            nonlocal offset, line
+            text = self._record_bytes(paper, old_chunk, pad, newline)
+            upserts.append(row_for(paper, offset, line))
+            pieces.append(text)
+            offset += len(text)
+            line += text.count(b"\n")
+
+        for span in txn.index.spans(meta.region_end):
+            chunk = old[span.start : span.end]
+            current_id = new_id_of.get(span.id, span.id)
+            if span.id in txn.removed:
+                continue
+            if current_id in txn.changed:
+                emit(txn.changed[current_id], chunk)
+                continue
+            delta, line_delta = offset - span.start, line - span.line
+            if shifts and shifts[-1][1] == span.start and shifts[-1][2] == delta:
+                shifts[-1] = (shifts[-1][0], span.end, delta, line_delta)
+            else:
+                shifts.append((span.start, span.end, delta, line_delta))
+            pieces.append(chunk)
+            offset += len(chunk)
+            line += chunk.count(b"\n")
+        if txn.added and not pieces[-1].endswith(b"\n"):
+            pieces.append(newline)
+            offset += len(newline)
+            line += 1
+        for paper in txn.added.values():
+            emit(paper, b"")
+        region_end = offset
+        pieces.append(suffix)
+        new_data = b"".join(pieces)
+        new_meta = IndexMeta(
+            file_hash=_sha256(new_data),
+            file_size=len(new_data),
+            header=dict(txn.header),
+            region_start=len(prefix),
+            region_end=region_end,
+            indent=meta.indent,
+            newline=newline,
+            spliceable=True,
+        )
+        return new_data, new_meta, upserts, shifts
+
+    def _record_bytes(self, paper: Paper, old_chunk: bytes, pad: bytes, newline: bytes) -> bytes:
+        """A paper's record as bytes, keeping the comment lines that followed the old record."""
+        from readlist.yamlio import dump_record, load_text
+
+        record = paper.to_dict()
+        text = dump_record(record)
+        loaded = load_text(text, self.name)
+        if loaded != [record]:
+            raise DataError(
+                f"cannot write paper {paper.id!r} faithfully as YAML; please report this"
+            )
+        body = _encode(text, newline)
+        if pad:
+            body = b"".join(pad + ln if ln.strip() else ln for ln in body.splitlines(True))
+        return body + _trailing_comments(old_chunk, len(pad))
+
+    def _verify_whole(self, text: bytes) -> None:
+        from readlist.yamlio import parse_document
+
+        parse_document(text, self.name)
+
+    def _write(self, data: bytes) -> None:
+        """Replace the file atomically, keeping the previous version as `<file>.bak`."""
+        path = self.path
+        if path.exists() and not os.access(path, os.W_OK):
+            raise StorageError(
+                f"{self.name} is read-only; make it writable (chmod u+w) to change it. "
+                "The list is unchanged"
+            )
+        tmp_name = None
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if path.exists():
+                os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+                self._backup()
+            os.replace(tmp_name, path)
+            tmp_name = None
+            _fsync_dir(path.parent)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot write {self.name}: {_describe_oserror(exc)}. The list is unchanged"
+            ) from None
+        finally:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+
+    def _backup(self) -> None:
+        """Make `<file>.bak` the current version, atomically (a hard link, else a copy)."""
+        bak = self.backup_path
+        tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        try:
+            os.link(self.path, tmp)
+        except OSError:
+            import shutil
+
+            shutil.copy2(self.path, tmp)
+        os.replace(tmp, bak)
+
+
+def _encode(text: str, newline: bytes) -> bytes:
+    data = text.encode("utf-8")
+    return data.replace(b"\n", newline) if newline != b"\n" else data
+
+
+def _trailing_comments(chunk: bytes, indent: int) -> bytes:
+    """The blank and comment lines at the end of a record's chunk (those at or left of the
+    record's own indentation, which cannot be part of a block scalar)."""
+    lines = chunk.splitlines(keepends=True)
+    keep: list[bytes] = []
+    for line in reversed(lines):
+        stripped = line.strip()
+        column = len(line) - len(line.lstrip(b" "))
+        if not stripped or (stripped.startswith(b"#") and column <= indent):
+            keep.append(line)
+            continue
+        break
+    if len(keep) == len(lines):
+        return b""
+    return b"".join(reversed(keep))
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,28 @@
+"""Text keys shared by matching, indexing and ingest: normalised titles and abstract keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize_title(title: str | None) -> str:
+    """Lower case, accents folded, punctuation and spacing collapsed: the key titles match on."""
+    if not title:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", title)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def abstract_key(abstract: str | None) -> str | None:
+    """A short fingerprint of an abstract's words, equal for identical abstracts."""
+    if not abstract:
+        return None
+    words = normalize_title(abstract)
+    if len(words) < 40:
+        return None  # too short to identify a paper on its own
+    return hashlib.sha1(words.encode()).hexdigest()[:20]

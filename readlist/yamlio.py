@@ -1,0 +1,354 @@
+"""The reading list's YAML encoding: safe loading, the canonical record layout, and the split of a
+file into its header and one chunk per paper record. No disk access here.
+
+A file in the canonical layout reads
+
+    version: 1
+    challenges:
+    - name: ...
+    papers:
+    - id: '2208.12242'
+      title: ...
+
+Every record starts with a line `- ` at the papers list's indentation, so the file can be cut
+into records without parsing it whole; each record then keeps its byte range, which is what lets
+the store rewrite one record without touching the others. Files that cannot be cut that way
+(flow style, anchors across records...) are parsed whole and rewritten whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from readlist.errors import DataError
+
+try:
+    _BaseLoader: type = yaml.CSafeLoader
+    _BaseDumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - only where PyYAML was built without libyaml
+    _BaseLoader = yaml.SafeLoader
+    _BaseDumper = yaml.SafeDumper
+
+FORMAT_VERSION = 1
+ABSTRACT_WIDTH = 80
+_UNLIMITED_WIDTH = 1_000_000_000
+
+
+class SourceFloat(float):
+    """A YAML float that remembers how it was written, so `2301.10000` is not read as 2301.1."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SourceFloat, (float(self), self.source))
+
+
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The C safe loader (pure-Python SafeLoader only where libyaml is missing)."""
+
+
+def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    return SourceFloat(value, node.value)
+
+
+Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+class Folded(str):
+    """Text written as a folded block scalar (`>-`), wrapped for reading."""
+
+
+class Literal(str):
+    """Text written as a literal block scalar (`|-`), line breaks kept."""
+
+
+class Flow(list):  # type: ignore[type-arg]
+    """A list written on one line: `tags: [Survey, AIGC/CV]`."""
+
+
+class FlowMap(dict):  # type: ignore[type-arg]
+    """A mapping written on one line: `- {day: 1, paper: '2208.12242'}`."""
+
+
+class Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    """The C safe dumper with readlist's scalar and collection styles."""
+
+
+def _str_with_style(style: str) -> Callable[[Any, str], yaml.Node]:
+    def represent(dumper: Any, text: str) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style=style)
+
+    return represent
+
+
+Dumper.add_representer(Folded, _str_with_style(">"))
+Dumper.add_representer(Literal, _str_with_style("|"))
+Dumper.add_representer(
+    Flow, lambda d, items: d.represent_sequence("tag:yaml.org,2002:seq", list(items), True)
+)
+Dumper.add_representer(
+    FlowMap, lambda d, items: d.represent_mapping("tag:yaml.org,2002:map", dict(items), True)
+)
+Dumper.add_representer(
+    SourceFloat, lambda d, number: d.represent_scalar("tag:yaml.org,2002:float", number.source)
+)
+
+
+def load_text(text: str | bytes, name: str) -> Any:
+    """Parse one YAML document; a syntax error becomes a DataError with its line and column."""
+    try:
+        return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DataError(
+            f"{where}: {problem}; fix the YAML there (the previous version, if any, is "
+            f"{name}.bak)"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{name}: not valid YAML ({exc}); fix the file by hand") from None
+
+
+def _dump(data: Any, width: int = _UNLIMITED_WIDTH) -> str:
+    return yaml.dump(
+        data,
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=width,
+        indent=2,
+    )
+
+
+def _styled(key: str, value: Any) -> Any:
+    if isinstance(value, str) and key in ("abstract", "notes", "comment"):
+        if "\n" in value:
+            return Literal(value)
+        if key == "abstract" and len(value) > ABSTRACT_WIDTH:
+            return Folded(value)
+    if key == "tags" and isinstance(value, list):
+        return Flow(value)
+    return value
+
+
+def dump_record(record: dict[str, Any]) -> str:
+    """One paper record as a YAML sequence item (`- id: ...`), keys in the order given.
+
+    Long abstracts are folded block scalars wrapped at ABSTRACT_WIDTH, multi-line texts are
+    literal blocks; everything else stays on one line, however long.
+    """
+    if not record:
+        return "- {}\n"
+    pieces: list[str] = []
+    run: dict[str, Any] = {}
+    for key, value in record.items():
+        styled = _styled(key, value)
+        if isinstance(styled, Folded):
+            if run:
+                pieces.append(_dump(run))
+                run = {}
+            pieces.append(_dump({key: styled}, width=ABSTRACT_WIDTH))
+        else:
+            run[key] = styled
+    if run:
+        pieces.append(_dump(run))
+    lines = "".join(pieces).splitlines(keepends=True)
+    return "- " + lines[0] + "".join("  " + ln if ln.strip() else ln for ln in lines[1:])
+
+
+def dump_header(header: dict[str, Any], has_papers: bool) -> str:
+    """The top of the file: version, challenges, keys readlist does not know, then `papers:`."""
+    ordered: dict[str, Any] = {"version": header.get("version", FORMAT_VERSION)}
+    challenges = []
+    for challenge in header.get("challenges") or []:
+        item = dict(challenge)
+        if isinstance(item.get("entries"), list):
+            item["entries"] = [FlowMap(e) if isinstance(e, dict) else e for e in item["entries"]]
+        challenges.append(item)
+    ordered["challenges"] = challenges
+    for key, value in header.items():
+        if key not in ("version", "challenges", "papers"):
+            ordered[key] = value
+    text = _dump(ordered)
+    return text + ("papers:\n" if has_papers else "papers: []\n")
+
+
+def dump_document(header: dict[str, Any], records: list[dict[str, Any]]) -> str:
+    """A whole reading list in the canonical layout."""
+    return dump_header(header, bool(records)) + "".join(dump_record(r) for r in records)
+
+
+# --- cutting a file into header and records -------------------------------------------------
+
+_PAPERS_KEY = re.compile(rb"^papers:[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+# The first line after the papers list: anything at column 0 that is not an item or a comment.
+_REGION_END = re.compile(rb"^(?![ \t\r\n#]|-[ \t]|-\r?\n|-\r?$)", re.MULTILINE)
+_FIRST_ITEM = re.compile(rb"^( *)-(?:[ \t]|\r?$)", re.MULTILINE)
+_BATCH = 256
+
+
+@dataclass
+class Layout:
+    """Where the records are in the file's bytes.
+
+    `bounds[i]` is where record i starts and `bounds[i + 1]` where it ends (trailing blank and
+    comment lines included); `bounds[-1]` is the end of the papers list.
+    """
+
+    region_start: int
+    bounds: list[int]
+    indent: int
+    newline: bytes
+
+    @property
+    def region_end(self) -> int:
+        return self.bounds[-1]
+
+
+@dataclass
+class ParsedDocument:
+    header: dict[str, Any]
+    records: list[Any]
+    lines: list[int]  # 1-based line of each record, or 0 when unknown
+    layout: Layout | None
+
+
+def _line_of(data: bytes, offset: int, cache: list[int]) -> int:
+    """1-based line number of `offset`, counting forward from the last call (offsets ascend)."""
+    last_offset, last_line = cache
+    line = last_line + data.count(b"\n", last_offset, offset)
+    cache[0], cache[1] = offset, line
+    return line
+
+
+def _cut(data: bytes) -> tuple[int, int, list[int], int] | None:
+    keys = list(_PAPERS_KEY.finditer(data))
+    if len(keys) != 1:
+        return None
+    newline_at = data.find(b"\n", keys[0].end())
+    region_start = len(data) if newline_at < 0 else newline_at + 1
+    end_match = _REGION_END.search(data, region_start)
+    region_end = end_match.start() if end_match else len(data)
+    first = _FIRST_ITEM.search(data, region_start, region_end)
+    if first is None:
+        body = data[region_start:region_end]
+        if body.strip() and not all(
+            ln.strip().startswith(b"#") for ln in body.splitlines() if ln.strip()
+        ):
+            return None
+        return region_start, region_end, [], 0
+    indent = len(first.group(1))
+    # Nothing but blank lines and comments may come before the first item.
+    before = data[region_start : first.start()]
+    if any(ln.strip() and not ln.lstrip().startswith(b"#") for ln in before.splitlines()):
+        return None
+    item = re.compile(rb"^" + b" " * indent + rb"-(?:[ \t]|\r?$)", re.MULTILINE)
+    starts = [m.start() for m in item.finditer(data, first.start(), region_end)]
+    return region_start, region_end, starts, indent
+
+
+def parse_document(
+    data: bytes,
+    name: str,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ParsedDocument:
+    """Parse a reading list file. Raises DataError (with line and column) for invalid YAML.
+
+    Records come back as plain YAML values (validated by the caller), each with its line.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # pragma: no cover - a BOM written by some Windows editors
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError(
+            f"{name}:{line}: not UTF-8 text (byte {data[exc.start]:#x}); save the file as UTF-8"
+        ) from None
+    if not data.strip():
+        return ParsedDocument({"version": FORMAT_VERSION, "challenges": []}, [], [], None)
+    cut = _cut(data)
+    if cut is not None:
+        parsed = _parse_cut(data, name, cut, on_progress)
+        if parsed is not None:
+            return parsed
+    return _parse_whole(data, name)
+
+
+def _check_header(header: Any, name: str) -> dict[str, Any]:
+    if not isinstance(header, dict):
+        raise DataError(
+            f"{name}: the top level must be a mapping with version, challenges and papers; "
+            "see README.md for the layout"
+        )
+    version = header.get("version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        raise DataError(
+            f"{name}: format version {version!r} is not one this readlist knows "
+            f"({FORMAT_VERSION}); upgrade readlist or fix the version line"
+        )
+    challenges = header.get("challenges")
+    if challenges is not None and not isinstance(challenges, list):
+        raise DataError(f"{name}: 'challenges' must be a list (write 'challenges: []' if none)")
+    return header
+
+
+def _parse_cut(
+    data: bytes,
+    name: str,
+    cut: tuple[int, int, list[int], int],
+    on_progress: Callable[[int, int], None] | None,
+) -> ParsedDocument | None:
+    region_start, region_end, starts, indent = cut
+    try:
+        header = yaml.load(data[:region_start] + data[region_end:], Loader=Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(header, dict) or header.get("papers", "missing") is not None:
+        return None
+    header = {k: v for k, v in _check_header(header, name).items() if k != "papers"}
+    bounds = starts + [region_end]
+    records: list[Any] = []
+    total = len(starts)
+    for batch_start in range(0, total, _BATCH):
+        batch_end = min(batch_start + _BATCH, total)
+        chunk = data[bounds[batch_start] : bounds[batch_end]]
+        try:
+            items = yaml.load(chunk, Loader=Loader)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(items, list) or len(items) != batch_end - batch_start:
+            return None
+        records.extend(items)
+        if on_progress:
+            on_progress(batch_end, total)
+    cache = [0, 1]
+    lines = [_line_of(data, start, cache) for start in starts]
+    newline = b"\r\n" if b"\r\n" in data[:region_start] else b"\n"
+    layout = Layout(region_start, bounds, indent, newline)
+    return ParsedDocument(header, records, lines, layout)
+
+
+def _parse_whole(data: bytes, name: str) -> ParsedDocument:
+    document = load_text(data, name)
+    header = _check_header(document, name)
+    papers = header.get("papers")
+    if papers is None:
+        papers = []
+    if not isinstance(papers, list):
+        raise DataError(f"{name}: 'papers' must be a list of records (write 'papers: []' if none)")
+    header = {k: v for k, v in header.items() if k != "papers"}
+    return ParsedDocument(header, papers, [0] * len(papers), None)
