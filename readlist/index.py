@@ -21,7 +21,7 @@ from typing import Any
 from readlist.models import Paper
 from readlist.text import abstract_key, normalize_title
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 TAG_SEP = "\x1f"
 
 _SCHEMA = """
@@ -109,6 +109,7 @@ def row_for(paper: Paper, start: int, line: int) -> tuple[Any, ...]:
             paper.id,
             paper.arxiv or "",
             title,
+            paper.alias or "",
             " ".join(paper.authors),
             " ".join(paper.tags),
             paper.notes or "",

@@ -38,6 +38,7 @@ class InvalidRecord(ValueError):
 PAPER_KEYS = (
     "id",
     "title",
+    "alias",
     "arxiv",
     "version",
     "status",
@@ -68,6 +69,7 @@ _LIST_KEYS = frozenset({"tags", "authors", "categories", "sources"})
 _TEXT_KEYS = frozenset(
     {
         "title",
+        "alias",
         "notes",
         "primary_category",
         "doi",
@@ -140,6 +142,7 @@ class Paper:
 
     id: str
     title: str | None = None
+    alias: str | None = None  # the short name people use for it: DreamBooth, ViCo, IJEPA
     arxiv: str | None = None
     version: int | None = None
     status: Status = Status.TODO
@@ -168,9 +171,11 @@ class Paper:
 
     @property
     def display_title(self) -> str:
-        """The title, or the first words of the abstract for a paper known only by it."""
+        """The title, else its short name, else the first words of the abstract."""
         if self.title:
             return self.title
+        if self.alias:
+            return self.alias
         if self.abstract:
             return first_words(self.abstract)
         return self.id
