@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from readlist.models import Paper
-from readlist.text import abstract_key, normalize_title
+from readlist.text import abstract_key, normalize_title, search_key
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 TAG_SEP = "\x1f"
 
 _SCHEMA = """
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS papers (
     arxiv TEXT,
     title TEXT NOT NULL,
     norm_title TEXT NOT NULL,
+    search_key TEXT NOT NULL,
     titled INTEGER NOT NULL,
     abstract_key TEXT,
     status TEXT NOT NULL,
@@ -55,8 +56,8 @@ CREATE INDEX IF NOT EXISTS papers_abstract_key ON papers(abstract_key);
 """
 
 _COLUMNS = (
-    "id, start, line, arxiv, title, norm_title, titled, abstract_key, status, added, started, "
-    "finished, published, rating, tags, sources, haystack, fetched, record"
+    "id, start, line, arxiv, title, norm_title, search_key, titled, abstract_key, status, "
+    "added, started, finished, published, rating, tags, sources, haystack, fetched, record"
 )
 _PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(", ")))
 
@@ -122,6 +123,7 @@ def row_for(paper: Paper, start: int, line: int) -> tuple[Any, ...]:
         paper.arxiv,
         title,
         normalize_title(title),
+        search_key(" ".join(filter(None, [title, paper.alias]))),
         1 if paper.title else 0,
         abstract_key(paper.abstract),
         str(paper.status),
@@ -268,7 +270,9 @@ class Index:
         return [pickle.loads(row[0]) for row in rows]
 
     def get(self, paper_id: str) -> Paper | None:
-        found = self._papers(self.conn.execute("SELECT record FROM papers WHERE id = ?", (paper_id,)))
+        found = self._papers(
+            self.conn.execute("SELECT record FROM papers WHERE id = ?", (paper_id,))
+        )
         return found[0] if found else None
 
     def get_many(self, ids: Sequence[str]) -> dict[str, Paper]:
@@ -287,6 +291,10 @@ class Index:
 
     def all(self) -> list[Paper]:
         return self._papers(self.conn.execute("SELECT record FROM papers ORDER BY start"))
+
+    def search_keys(self) -> list[tuple[str, str]]:
+        """(id, search key) of every paper, in file order."""
+        return self.conn.execute("SELECT id, search_key FROM papers ORDER BY start").fetchall()
 
     def titles(self) -> list[tuple[str, str]]:
         """(id, display title) of every paper, in file order."""

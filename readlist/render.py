@@ -157,7 +157,11 @@ def print_paper(paper: Paper, extra_rows: Sequence[tuple[str, str]] = ()) -> Non
 
 def print_search(hits: Sequence[tuple[Paper, float]]) -> None:
     if not rich_wanted():
-        write("".join(f"{score:5.1f}  {p.id}  {p.status:<7}  {p.display_title}\n" for p, score in hits))
+        write(
+            "".join(
+                f"{score:5.1f}  {p.id}  {p.status:<7}  {p.display_title}\n" for p, score in hits
+            )
+        )
         return
     from rich.table import Table
 

@@ -14,6 +14,7 @@ import errno
 import gc
 import hashlib
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError, StorageError
-from readlist.index import Index, IndexMeta, Span, row_for
+from readlist.index import Index, IndexMeta, row_for
 from readlist.models import Challenge, InvalidRecord, Paper
 from readlist.paths import cache_dir
 
@@ -75,6 +76,9 @@ class Library:
 
     def titles(self) -> list[tuple[str, str]]:
         return self.index.titles()
+
+    def search_keys(self) -> list[tuple[str, str]]:
+        return self.index.search_keys()
 
     def keys(self) -> list[tuple[str, str | None, str, str | None]]:
         return self.index.keys()
@@ -374,7 +378,7 @@ class Store:
 
             while True:
                 try:
-                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
                     return
                 except OSError:
                     if time.monotonic() > deadline:
@@ -499,7 +503,7 @@ class Store:
     def _write(self, data: bytes) -> None:
         """Replace the file atomically, keeping the previous version as `<file>.bak`."""
         path = self.path
-        if path.exists() and not os.access(path, os.W_OK):
+        if path.exists() and not _writable(path):
             raise StorageError(
                 f"{self.name} is read-only; make it writable (chmod u+w) to change it. "
                 "The list is unchanged"
@@ -539,6 +543,11 @@ class Store:
 
             shutil.copy2(self.path, tmp)
         os.replace(tmp, bak)
+
+
+def _writable(path: Path) -> bool:
+    """False for a file its owner made read-only, even when root could write it anyway."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
 def _encode(text: str, newline: bytes) -> bytes:

@@ -53,7 +53,7 @@ class SourceFloat(float):
         return (SourceFloat, (float(self), self.source))
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class Loader(_BaseLoader):
     """The C safe loader (pure-Python SafeLoader only where libyaml is missing)."""
 
 
@@ -73,15 +73,15 @@ class Literal(str):
     """Text written as a literal block scalar (`|-`), line breaks kept."""
 
 
-class Flow(list):  # type: ignore[type-arg]
+class Flow(list):
     """A list written on one line: `tags: [Survey, AIGC/CV]`."""
 
 
-class FlowMap(dict):  # type: ignore[type-arg]
+class FlowMap(dict):
     """A mapping written on one line: `- {day: 1, paper: '2208.12242'}`."""
 
 
-class Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class Dumper(_BaseDumper):
     """The C safe dumper with readlist's scalar and collection styles."""
 
 
@@ -114,8 +114,7 @@ def load_text(text: str | bytes, name: str) -> Any:
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = exc.problem or exc.context or "invalid YAML"
         raise DataError(
-            f"{where}: {problem}; fix the YAML there (the previous version, if any, is "
-            f"{name}.bak)"
+            f"{where}: {problem}; fix the YAML there (the previous version, if any, is {name}.bak)"
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML ({exc}); fix the file by hand") from None
@@ -257,7 +256,8 @@ def _cut(data: bytes) -> tuple[int, int, list[int], int] | None:
         return None
     item = re.compile(rb"^" + b" " * indent + rb"-(?:[ \t]|\r?$)", re.MULTILINE)
     starts = [m.start() for m in item.finditer(data, first.start(), region_end)]
-    return region_start, region_end, starts, indent
+    # Comments before the first record belong to the header, so they survive every rewrite.
+    return starts[0], region_end, starts, indent
 
 
 def parse_document(

@@ -32,9 +32,9 @@ class ReadlistGroup(TyperGroup):
             report(error)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
-            error = Interrupted("interrupted; the reading list on disk is whole")
-            report(error)
-            raise typer.Exit(error.exit_code) from None
+            interrupted = Interrupted("interrupted; the reading list on disk is whole")
+            report(interrupted)
+            raise typer.Exit(interrupted.exit_code) from None
 
 
 app = typer.Typer(

@@ -32,8 +32,12 @@ def _summary(paper: Paper) -> str:
 def add(
     ctx: typer.Context,
     paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="A note to keep with it.")
+    ] = None,
     status: Annotated[Status, typer.Option("--status", "-s", help="Its status.")] = Status.TODO,
     title: Annotated[
         str | None, typer.Option("--title", help="Its title, when adding by id or URL.")
@@ -68,9 +72,11 @@ def add(
 
 def _fetch_new(ctx: typer.Context, paper: Paper) -> None:
     """Fill a newly added arXiv paper's metadata; without network, say how to do it later."""
+    import importlib
+
     try:
-        from readlist.cli import arxiv_cmds
-    except ImportError:  # the arXiv commands are not installed in this build
+        arxiv_cmds = importlib.import_module("readlist.cli.arxiv_cmds")
+    except ImportError:  # the arXiv commands are not in this build yet
         echo("metadata pending: run `readlist fetch`")
         return
     arxiv_cmds.fetch_after_add(ctx, paper)
