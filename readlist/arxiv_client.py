@@ -142,7 +142,9 @@ class _OnePageOnly(Exception):
     """The package asked for a second page: readlist sizes every request to need only one."""
 
 
-def plan_chunks(ids: Iterable[str], size: int = CHUNK_SIZE) -> tuple[list[list[str]], dict[str, str]]:
+def plan_chunks(
+    ids: Iterable[str], size: int = CHUNK_SIZE
+) -> tuple[list[list[str]], dict[str, str]]:
     """The ids to send, checked, without duplicates, in chunks of at most `size`, and the
     malformed ones (text -> reason), which are never sent: one bad id makes arXiv refuse the
     whole request. A versioned id is sent with its version; others ask for the latest."""
@@ -415,7 +417,8 @@ def _session_class() -> Any:
             kwargs.pop("headers", None)  # the package's User-Agent; ours names readlist
             owner._wait_turn()
             try:
-                response = super().request(method, url, *args, **kwargs)
+                verb = method.decode() if isinstance(method, bytes) else method
+                response = super().request(verb, url_text, *args, **kwargs)
             finally:
                 owner._request_done()
             self.last = _Answer(

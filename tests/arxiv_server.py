@@ -187,7 +187,9 @@ class ArxivServer:
         except OSError:
             pass  # the client gave up (a timeout test): nothing to tell it
 
-    def act(self, action: Action, request: Request, handler: BaseHTTPRequestHandler) -> Reply | None:
+    def act(
+        self, action: Action, request: Request, handler: BaseHTTPRequestHandler
+    ) -> Reply | None:
         if callable(action):
             return action(self, request)
         if action in ("503", "429", "500", "502"):
@@ -302,8 +304,14 @@ def _matches(entry: ET.Element, term: re.Match[str]) -> bool:
     return any(wanted in _norm(text) for text in texts[field_name])
 
 
-def constructed_entry(arxiv_id: str, title: str, *, abstract: str = "", version: int = 1,
-                      authors: tuple[str, ...] = ("Ada Lovelace",)) -> ET.Element:
+def constructed_entry(
+    arxiv_id: str,
+    title: str,
+    *,
+    abstract: str = "",
+    version: int = 1,
+    authors: tuple[str, ...] = ("Ada Lovelace",),
+) -> ET.Element:
     """An entry in arXiv's shape for a made-up paper (CONSTRUCTED, for scale tests)."""
     entry = ET.Element(f"{{{ATOM}}}entry")
     ET.SubElement(entry, f"{{{ATOM}}}id").text = f"http://arxiv.org/abs/{arxiv_id}v{version}"
@@ -311,10 +319,17 @@ def constructed_entry(arxiv_id: str, title: str, *, abstract: str = "", version:
     ET.SubElement(entry, f"{{{ATOM}}}updated").text = "2023-01-02T00:00:00Z"
     ET.SubElement(entry, f"{{{ATOM}}}summary").text = abstract or f"The abstract of {title}."
     ET.SubElement(entry, f"{{{ATOM}}}published").text = "2023-01-01T00:00:00Z"
-    ET.SubElement(entry, f"{{{ATOM}}}link", href=f"https://arxiv.org/pdf/{arxiv_id}v{version}",
-                  rel="related", type="application/pdf", title="pdf")
-    ET.SubElement(entry, f"{{{ATOM}}}category", term="cs.LG",
-                  scheme="http://arxiv.org/schemas/atom")
+    ET.SubElement(
+        entry,
+        f"{{{ATOM}}}link",
+        href=f"https://arxiv.org/pdf/{arxiv_id}v{version}",
+        rel="related",
+        type="application/pdf",
+        title="pdf",
+    )
+    ET.SubElement(
+        entry, f"{{{ATOM}}}category", term="cs.LG", scheme="http://arxiv.org/schemas/atom"
+    )
     ET.SubElement(entry, f"{{{ARXIV}}}primary_category", term="cs.LG")
     for name in authors:
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
