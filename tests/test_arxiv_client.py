@@ -74,9 +74,7 @@ def test_an_unknown_id_is_reported_by_name(arxiv_server: ArxivServer, tmp_path: 
     assert report.error is None and len(arxiv_server.requests) == 1
 
 
-def test_results_are_matched_by_id_not_by_order(
-    arxiv_server: ArxivServer, tmp_path: Path
-) -> None:
+def test_results_are_matched_by_id_not_by_order(arxiv_server: ArxivServer, tmp_path: Path) -> None:
     arxiv_server.reverse = True
     report = client_for(arxiv_server, tmp_path).lookup(["2208.12242", "2210.03142", "1605.08386"])
     assert report.found["2208.12242"].title.startswith("DreamBooth")
@@ -227,7 +225,9 @@ def test_the_cache_answers_a_second_lookup(arxiv_server: ArxivServer, tmp_path: 
     assert second.found == first.found and (second.requests, second.cached) == (0, 1)
     offline = client_for(arxiv_server, tmp_path, offline=True).lookup(["1605.08386", "2208.12242"])
     assert offline.found == first.found and len(arxiv_server.requests) == 1
-    refreshed = client_for(arxiv_server, tmp_path, refresh=True).lookup(["1605.08386", "2208.12242"])
+    refreshed = client_for(arxiv_server, tmp_path, refresh=True).lookup(
+        ["1605.08386", "2208.12242"]
+    )
     assert refreshed.found == first.found and len(arxiv_server.requests) == 2
 
 
