@@ -9,6 +9,7 @@ when the same request is asked) and from the entries of every recorded and const
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 import threading
@@ -339,10 +340,11 @@ def constructed_entry(
     return entry
 
 
-@pytest.fixture
-def arxiv_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+@contextlib.contextmanager
+def local_arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
     """A running local arXiv API that readlist is pointed at (no pause between requests, a
-    5 s timeout); tests change READLIST_ARXIV_DELAY / _TIMEOUT when they need to."""
+    5 s timeout); tests change READLIST_ARXIV_DELAY / _TIMEOUT when they need to. Test modules
+    make it their `arxiv_server` fixture."""
     server = ArxivServer()
     server.start()
     monkeypatch.setenv("READLIST_ARXIV_URL", server.url)

@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from readlist.errors import Interrupted, NetworkError, NotFoundError, UsageError
-from tests.arxiv_server import ArxivServer, Reply, Request, arxiv_server  # noqa: F401
+from tests.arxiv_server import ArxivServer, Reply, Request, local_arxiv
 from tests.conftest import ROOT, TODAY, Cli, write_list
 
 ABSTRACTS_ONLY = (ROOT / "seeds" / "abstracts-only.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def arxiv_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with local_arxiv(monkeypatch) as server:
+        yield server
 
 
 def paper(arxiv_id: str | None, **fields: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,13 @@ import pytest
 
 from readlist.arxiv_client import ArxivClient, Settings, plan_chunks
 from readlist.errors import NetworkError, NotCached, UsageError
-from tests.arxiv_server import ArxivServer, Reply, Request, arxiv_server  # noqa: F401
+from tests.arxiv_server import ArxivServer, Reply, Request, local_arxiv
+
+
+@pytest.fixture
+def arxiv_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with local_arxiv(monkeypatch) as server:
+        yield server
 
 
 def client_for(
