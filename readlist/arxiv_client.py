@@ -343,7 +343,7 @@ class ArxivClient:
 
     def _hint(self) -> str:
         if _is_arxiv_host(self.settings.url):
-            return "try again later (what was fetched is kept)"
+            return "try again later"
         return f"check {URL_ENV} or try again later"
 
     def _back_off(self, attempt: int, retry_after: float | None) -> None:

@@ -332,7 +332,9 @@ def search_queries(paper: Paper) -> list[str]:
         words = normalize_title(paper.title).split()
         if words:
             queries.append(f'ti:"{" ".join(words)}"')
-        key = [w for w in dict.fromkeys(words) if w not in _STOPWORDS and len(w) > 2][:6]
+        content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS and len(w) > 2]
+        longest = set(sorted(content, key=len, reverse=True)[:5])  # rarer words, in title order
+        key = [w for w in content if w in longest]
         if len(key) >= 2 and key != words:
             queries.append(" AND ".join(f"ti:{w}" for w in key))
     elif paper.abstract:

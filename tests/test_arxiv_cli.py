@@ -491,3 +491,23 @@ def test_resolve_stops_on_a_network_failure_and_changes_nothing(cli: Cli, tmp_pa
     assert result.exit_code == NetworkError.exit_code
     assert "could not be reached (connection refused) (4 tries)" in result.stderr
     assert cli.path.read_bytes() == before
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from readlist.cli.arxiv_cmds import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for total, drawn in ((1, False), (3, True)):
+        screen = Terminal()
+        monkeypatch.setattr("sys.stderr", screen)
+        with _progress("Asking arXiv") as update:
+            for done in range(total + 1):
+                update(done, total)
+        assert ("Asking arXiv" in screen.getvalue()) is drawn
