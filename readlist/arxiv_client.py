@@ -314,6 +314,11 @@ class ArxivClient:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
                 self._back_off(attempt, None)
                 continue
+            except ValueError as exc:  # the package's parser met a bad date or number
+                raise NetworkError(
+                    f"{self._where()} answered with a feed readlist cannot read ({exc}); "
+                    f"{self._hint()}"
+                ) from None
             body = session.last.body if session.last else None
             if body is not None and not session.last_from_cache and self.cache:
                 self.cache.put(session.last.url, body)

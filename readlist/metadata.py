@@ -83,6 +83,7 @@ class FetchReport:
     filled: list[Paper] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (paper id, arXiv id)
     not_fetched: list[tuple[str, str]] = field(default_factory=list)  # (paper id, arXiv id)
+    malformed: list[tuple[str, str]] = field(default_factory=list)  # (paper id, why): not sent
     error: NetworkError | None = None
     interrupted: bool = False
     requests: int = 0
@@ -138,6 +139,11 @@ def fetch(
     report.error, report.interrupted = lookup.error, lookup.interrupted
     report.missing = [(paper_of[a], a) for a in lookup.missing if a in paper_of]
     report.not_fetched = [(paper_of[a], a) for a in lookup.not_fetched if a in paper_of]
+    report.malformed = [
+        (paper_of[text], f"{text!r} is not a valid arXiv id: {why}")
+        for text, why in lookup.malformed.items()
+        if text in paper_of
+    ]
     if lookup.found:
         report.filled = _save_records(store, lookup.found, refresh=refresh)
     return report

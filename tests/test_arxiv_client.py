@@ -301,3 +301,14 @@ def test_importing_readlist_does_not_import_arxiv_or_requests() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_feed_with_a_bad_date_is_a_clear_error(
+    arxiv_server: ArxivServer, tmp_path: Path
+) -> None:
+    body = (arxiv_server.recorded[("1605.08386", "")]).read_bytes()
+    broken = body.replace(b"<published>2016-05-26T17:59:46Z", b"<published>last Thursday")
+    arxiv_server.script(lambda server, request: Reply(200, broken))
+    report = client_for(arxiv_server, tmp_path).lookup(["1605.08386"])
+    assert isinstance(report.error, NetworkError)
+    assert "answered with a feed readlist cannot read" in report.error.message

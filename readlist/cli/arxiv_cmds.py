@@ -12,7 +12,7 @@ import typer
 
 from readlist.cli.app import app
 from readlist.cli.common import confirm, echo, get_store
-from readlist.errors import Interrupted, NotFoundError
+from readlist.errors import Interrupted, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from readlist.metadata import FetchReport, Proposal, ResolveReport
@@ -117,6 +117,8 @@ def _report_fetch(report: FetchReport, *, refresh: bool) -> None:
     if report.filled:
         note = _requests_note(report.requests, report.cached)
         echo(f"Saved the arXiv metadata of {len(report.filled)} of {report.asked} papers ({note}).")
+    for paper_id, why in report.malformed:
+        _warn(f"{paper_id} not fetched: {why}; fix it with `readlist edit {paper_id}`")
     if report.interrupted:
         raise Interrupted(
             f"interrupted: the {len(report.filled)} papers fetched are saved and the list is "
@@ -131,6 +133,8 @@ def _report_fetch(report: FetchReport, *, refresh: bool) -> None:
             f"{report.error.message}{kept}; not fetched ({len(report.not_fetched)}):",
             _listing(report.not_fetched),
         )
+    if report.malformed and not report.missing:
+        raise UsageError(f"{len(report.malformed)} papers have an invalid arXiv id (see above)")
     if report.missing:
         first = report.missing[0][0]
         raise NotFoundError(
@@ -153,6 +157,8 @@ def fetch_after_add(ctx: typer.Context, paper: Paper) -> None:
         echo(f"Fetched {filled.display_title}{authors}")
         return
     echo("metadata pending: run `readlist fetch`")
+    for paper_id, why in report.malformed:
+        _warn(f"{paper_id} not fetched: {why}; fix it with `readlist edit {paper_id}`")
     if report.interrupted:
         raise Interrupted(f"interrupted; {paper.id} is added, its metadata is pending")
     if report.missing:
@@ -195,6 +201,8 @@ def resolve(
             on_progress=on_progress,
         )
     _show_resolve(report)
+    for paper_id, why in report.malformed:
+        _warn(f"{paper_id} not fetched: {why}; fix it with `readlist edit {paper_id}`")
     if report.interrupted:
         raise Interrupted(
             "interrupted; nothing was changed (answers so far are cached: run "
