@@ -303,9 +303,7 @@ def test_importing_readlist_does_not_import_arxiv_or_requests() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_a_feed_with_a_bad_date_is_a_clear_error(
-    arxiv_server: ArxivServer, tmp_path: Path
-) -> None:
+def test_a_feed_with_a_bad_date_is_a_clear_error(arxiv_server: ArxivServer, tmp_path: Path) -> None:
     body = (arxiv_server.recorded[("1605.08386", "")]).read_bytes()
     broken = body.replace(b"<published>2016-05-26T17:59:46Z", b"<published>last Thursday")
     arxiv_server.script(lambda server, request: Reply(200, broken))
