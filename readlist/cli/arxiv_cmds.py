@@ -157,8 +157,6 @@ def fetch_after_add(ctx: typer.Context, paper: Paper) -> None:
         echo(f"Fetched {filled.display_title}{authors}")
         return
     echo("metadata pending: run `readlist fetch`")
-    for paper_id, why in report.malformed:
-        _warn(f"{paper_id} not fetched: {why}; fix it with `readlist edit {paper_id}`")
     if report.interrupted:
         raise Interrupted(f"interrupted; {paper.id} is added, its metadata is pending")
     if report.missing:
@@ -201,8 +199,6 @@ def resolve(
             on_progress=on_progress,
         )
     _show_resolve(report)
-    for paper_id, why in report.malformed:
-        _warn(f"{paper_id} not fetched: {why}; fix it with `readlist edit {paper_id}`")
     if report.interrupted:
         raise Interrupted(
             "interrupted; nothing was changed (answers so far are cached: run "
