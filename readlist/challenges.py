@@ -219,9 +219,7 @@ def log(
         papers = txn.get_many([e.paper for e in challenge.entries])
         day = next_open_day(challenge, papers)
         if day is None:
-            raise ChallengeError(
-                f"every day of {challenge.name} is done already; nothing to log"
-            )
+            raise ChallengeError(f"every day of {challenge.name} is done already; nothing to log")
     _check_day(challenge, day)
 
     entry = challenge.entry_for_day(day)

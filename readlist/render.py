@@ -227,10 +227,13 @@ def entry_paper(entry: DayEntry, width: int | None = PAPER_WIDTH) -> str:
     if entry.paper is None:
         return "—"
     title = entry.title or entry.paper
-    text = title if title == entry.paper else f"{title} ({entry.paper})"
-    if width is not None and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text
+    if title == entry.paper:
+        return title
+    suffix = f" ({entry.paper})"
+    if width is not None and len(title) + len(suffix) > width:
+        # Cut the title, never the id: the id is what the user types next.
+        title = title[: max(8, width - len(suffix) - 1)].rstrip() + "…"
+    return title + suffix
 
 
 def _phase_text(p: ChallengeProgress) -> str:
@@ -379,7 +382,7 @@ def _table_plain(p: ChallengeProgress) -> str:
 def challenge_plain(p: ChallengeProgress) -> str:
     """The whole progress view of one challenge, as text."""
     facts = progress_facts(p)
-    label_width = max(len(label) for label, _ in facts)
+    label_width = max(len("Estimated"), *(len(label) for label, _ in facts))
     parts = [
         f"{challenge_label(p)}: {p.done} of {p.days} days done\n",
         _table_plain(p),

@@ -116,7 +116,9 @@ def log(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="When you read it (YYYY-MM-DD, yesterday); default today."),
+        typer.Option(
+            "--date", "-d", help="When you read it (YYYY-MM-DD, yesterday); default today."
+        ),
     ] = None,
 ) -> None:
     """Log a challenge day as read; its paper is marked done on that date.
