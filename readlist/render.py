@@ -273,10 +273,7 @@ def _next_text(p: ChallengeProgress) -> str:
         return "nothing: every day is done"
     when = p.entries[p.next_day - 1].scheduled.isoformat()
     if p.next_paper is None:
-        return (
-            f"day {p.next_day} ({when}), nothing planned: "
-            f"`readlist challenge plan {p.name} REF` or `readlist challenge log {p.name} REF`"
-        )
+        return f"day {p.next_day} ({when}), nothing planned: `readlist challenge plan {p.name} REF`"
     if p.next_title is None:
         return f"day {p.next_day} ({when}): {p.next_paper}, which is not in the list"
     return f"day {p.next_day} ({when}): {p.next_title} ({p.next_paper})"

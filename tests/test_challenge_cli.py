@@ -297,7 +297,7 @@ def test_plan_by_tag_follows_the_list_order(seeds: Cli) -> None:
     # again: the papers already in the challenge are passed over, nothing changes
     before = seeds.path.read_bytes()
     again = seeds.ok("challenge", "plan", "30daysofDiffusion", "--tag", "AIGC")
-    assert "Nothing planned" in again.stdout
+    assert "Nothing planned in 30daysofDiffusion: they are all in it already." in again.stdout
     assert seeds.path.read_bytes() == before
 
 
@@ -313,6 +313,8 @@ def test_plan_by_tag_counts_papers_that_do_not_fit(cli: Cli) -> None:
     result = cli.ok("challenge", "plan", "short", "--tag", "t")
     assert "Planned 3 day(s)" in result.stdout
     assert "2 more paper(s) did not fit" in result.stdout
+    again = cli.ok("challenge", "plan", "short", "--tag", "t")
+    assert "Nothing planned in short: it has no open day left." in again.stdout
 
 
 def test_plan_refuses_a_paper_already_on_another_day(seeds: Cli) -> None:

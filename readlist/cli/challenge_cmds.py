@@ -94,7 +94,8 @@ def plan(
         result = challenges.plan(txn, name, papers, from_day=from_day, fill=not refs)
     name_shown = result.challenge.name
     if not result.planned:
-        echo(f"Nothing planned: no open day in {name_shown} for these papers.")
+        why = "it has no open day left" if result.left_out else "they are all in it already"
+        echo(f"Nothing planned in {name_shown}: {why}.")
         return
     for day, paper in result.planned:
         echo(f"Day {day:>3}: {paper.id}  {paper.display_title}")
