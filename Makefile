@@ -26,7 +26,8 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/readlist list
-
+	$(BIN)/readlist progress
+	$(BIN)/readlist progress 30daysofDiffusion
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -367,6 +367,15 @@ class Index:
                 counts[tag] = counts.get(tag, 0) + 1
         return counts
 
+    def tag_status_counts(self) -> dict[str, dict[str, int]]:
+        """For each tag, its papers per status; untagged papers under the tag ""."""
+        counts: dict[str, dict[str, int]] = {}
+        for tags, status in self.conn.execute("SELECT tags, status FROM papers"):
+            for tag in tags.strip(TAG_SEP).split(TAG_SEP) if tags else [""]:
+                per_status = counts.setdefault(tag, {})
+                per_status[status] = per_status.get(status, 0) + 1
+        return counts
+
     def query(
         self,
         *,

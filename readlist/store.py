@@ -89,6 +89,13 @@ class Library:
     def query(self, **filters: Any) -> list[Paper]:
         return self.index.query(**filters)
 
+    def status_counts(self) -> dict[str, int]:
+        return self.index.status_counts()
+
+    def tag_status_counts(self) -> dict[str, dict[str, int]]:
+        """For each tag, its papers per status; untagged papers under the tag ""."""
+        return self.index.tag_status_counts()
+
     def challenge(self, name: str) -> Challenge | None:
         wanted = name.lstrip("#").casefold()
         for challenge in self.challenges:
