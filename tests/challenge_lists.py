@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import write_list
+from tests.conftest import write_list
 
 THREAD_DAYS = {
     7: ("2209.12330", "Personalizing Text-to-Image Generation via Aesthetic Gradients"),

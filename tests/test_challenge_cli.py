@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from challenge_lists import THREAD_DAYS, write_seeds_like
-from conftest import Cli, write_list
 
 from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
+from tests.challenge_lists import THREAD_DAYS, write_seeds_like
+from tests.conftest import Cli, write_list
 
 SEED_TODAY = {"READLIST_TODAY": "2026-11-21"}
 
