@@ -20,12 +20,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError, StorageError
 from readlist.index import Index, IndexMeta, row_for
 from readlist.models import Challenge, InvalidRecord, Paper
 from readlist.paths import cache_dir
+
+if TYPE_CHECKING:
+    from readlist.yamlio import DocumentReader
 
 ProgressFn = Callable[[int, int], None]
 
@@ -297,68 +300,83 @@ class Store:
     def _rebuild(
         self, index: Index, data: bytes, digest: str, on_progress: ProgressFn | None
     ) -> IndexMeta:
-        from readlist.yamlio import parse_document
+        """Index the file anew, a batch of records at a time, validating every record."""
+        from readlist.yamlio import CutFailed, read_document
 
         # The cyclic GC only slows the loader down here: everything built is kept.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            parsed = parse_document(data, self.name, on_progress)
-            papers: list[Paper] = []
-            seen: dict[str, int] = {}
-            for position, (record, line) in enumerate(
-                zip(parsed.records, parsed.lines, strict=True), start=1
-            ):
-                where = f"{self.name}:{line}" if line else f"{self.name} (paper #{position})"
-                try:
-                    paper = Paper.from_dict(record)
-                except InvalidRecord as exc:
-                    rid = record.get("id") if isinstance(record, dict) else None
-                    label = f"paper {rid!r}" if rid else f"paper #{position}"
-                    raise DataError(
-                        f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
-                    ) from None
-                if paper.id in seen:
-                    raise DataError(
-                        f"{where}: paper {paper.id!r}: id: duplicate id (also paper "
-                        f"#{seen[paper.id]}); give one of them another id"
-                    )
-                seen[paper.id] = position
-                papers.append(paper)
-            self._challenges(parsed.header)  # validate before caching
-            layout = parsed.layout
-            if layout is not None:
-                bounds = layout.bounds
-                rows = [
-                    row_for(
-                        p, i, bounds[i + 1] - bounds[i], data.count(b"\n", bounds[i], bounds[i + 1])
-                    )
-                    for i, p in enumerate(papers)
-                ]
-                meta = IndexMeta(
-                    digest,
-                    len(data),
-                    parsed.header,
-                    layout.region_start,
-                    layout.region_end,
-                    layout.indent,
-                    layout.newline,
-                    True,
-                )
-            else:
-                rows = [row_for(p, i, 0, 0) for i, p in enumerate(papers)]
-                meta = IndexMeta(digest, len(data), parsed.header, 0, 0, 0, b"\n", False)
+            reader = read_document(data, self.name)
             try:
-                index.rebuild(meta, rows)
-            except Exception:
-                # The cache could not be written (busy, read-only): use a private copy.
-                index.conn.close()
-                index.conn = Index.open(None).conn
-                index.rebuild(meta, rows)
-            return meta
+                return self._index_records(index, reader, digest, on_progress)
+            except CutFailed:
+                reader = read_document(data, self.name, whole=True)
+                return self._index_records(index, reader, digest, on_progress)
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+    def _index_records(
+        self, index: Index, reader: DocumentReader, digest: str, on_progress: ProgressFn | None
+    ) -> IndexMeta:
+        from readlist.yamlio import CutFailed
+
+        self._challenges(reader.header)  # validate before caching
+        layout, data = reader.layout, reader.data
+        if layout is not None:
+            meta = IndexMeta(
+                digest,
+                len(data),
+                reader.header,
+                layout.region_start,
+                layout.region_end,
+                layout.indent,
+                layout.newline,
+                True,
+            )
+        else:
+            meta = IndexMeta(digest, len(data), reader.header, 0, 0, 0, b"\n", False)
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            seen: dict[str, int] = {}
+            for number, (record, line) in enumerate(reader.records(on_progress)):
+                paper = self._validated(record, line, number + 1, seen)
+                if layout is None:
+                    yield row_for(paper, number, 0, 0)
+                    continue
+                start, end = layout.bounds[number], layout.bounds[number + 1]
+                yield row_for(paper, number, end - start, data.count(b"\n", start, end))
+
+        try:
+            index.rebuild(meta, rows())
+        except (DataError, CutFailed):
+            raise
+        except Exception:
+            # The cache could not be written (busy, read-only): use a private copy.
+            index.conn.close()
+            index.conn = Index.open(None).conn
+            index.rebuild(meta, rows())
+        return meta
+
+    def _validated(self, record: Any, line: int, position: int, seen: dict[str, int]) -> Paper:
+        """A record as a Paper; DataError naming the file, line, record and field if invalid."""
+        where = f"{self.name}:{line}" if line else f"{self.name} (paper #{position})"
+        try:
+            paper = Paper.from_dict(record)
+        except InvalidRecord as exc:
+            rid = record.get("id") if isinstance(record, dict) else None
+            label = f"paper {rid!r}" if rid else f"paper #{position}"
+            raise DataError(
+                f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
+            ) from None
+        if paper.id in seen:
+            raise DataError(
+                f"{where}: paper {paper.id!r}: id: duplicate id (also paper "
+                f"#{seen[paper.id]}); give one of them another id"
+            )
+        seen[paper.id] = position
+        return paper
 
     # --- writing --------------------------------------------------------------------------
 
