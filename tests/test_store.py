@@ -355,3 +355,25 @@ def test_files_without_final_newline_stay_consistent(
     fresh = Store(list_file, index_dir=tmp_path / "fresh").load()
     assert incremental.meta is not None and fresh.meta is not None
     assert _places(incremental) == _places(fresh)
+
+
+def test_file_that_cannot_be_cut_is_read_whole_and_rewritten_whole(list_file: Path) -> None:
+    # A quoted title running over a line that starts with "- ": cutting at that line would
+    # split the record, so readlist reads the file whole (and writes it whole, canonically).
+    list_file.write_text(
+        'version: 1\npapers:\n- id: a\n  title: "multi\n- line title"\n- id: b\n  title: B\n',
+        encoding="utf-8",
+    )
+    store = _store(list_file)
+    assert [p.title for p in store.load().all()] == ["multi - line title", "B"]
+    with store.transaction() as txn:
+        paper = txn.get("b")
+        assert paper is not None
+        changed = paper.copy()
+        changed.rating = 2
+        txn.update(changed)
+    data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
+    assert data["papers"] == [
+        {"id": "a", "title": "multi - line title", "status": "todo"},
+        {"id": "b", "title": "B", "status": "todo", "rating": 2},
+    ]
