@@ -48,7 +48,7 @@ data: install
 	rm -f data/readlist.yaml.bak
 
 bench: install-test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
