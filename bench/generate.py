@@ -13,35 +13,189 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-NAMES = (
-    "Diff Flow Gen Vision Token Latent Score Prompt Dream Fusion Style Motion Audio Graph "
-    "Point Mask Neural Sparse Dense Cross Multi Meta Hyper Quant"
-).split()
-SUFFIXES = "Net Former GAN Diff Fusion LM Booth Edit Gen Mix Align Seg Sync".split()
-ADJECTIVES = (
-    "Efficient Scalable Robust Controllable Unified Zero-Shot Few-Shot Self-Supervised "
-    "Hierarchical Conditional Contrastive Latent Implicit Adaptive Personalized Consistent"
-).split()
-NOUNS = (
-    "Diffusion Models, Text-to-Image Generation, Video Synthesis, Image Editing, Representation "
-    "Learning, Language Models, Score Matching, Guidance, Super-Resolution, Inpainting, 3D "
-    "Generation, Speech Synthesis, Segmentation, Object Detection, Classifier Guidance, "
-    "Distillation, Sampling, Denoising, Inverse Problems, Style Transfer"
-).split(", ")
-TASKS = (
-    "High-Resolution Images, Personalized Generation, Medical Imaging, Remote Sensing, "
-    "Compositional Reasoning, Fast Inference, Open-Vocabulary Recognition, Multimodal "
-    "Understanding, Long Videos, Molecule Design, Time Series Forecasting, Robotics"
-).split(", ")
-WORDS = (
-    "we propose a novel method model framework that learns generates images text video "
-    "diffusion process noise denoising network training data samples quality state of the art "
-    "results show experiments benchmark datasets outperforms baselines efficient scalable "
-    "representation latent space guidance conditional generation evaluation performance "
-    "approach architecture transformer attention prior sampling steps fidelity diversity"
-).split()
-FIRST = "Alice Bo Chen Dana Emil Fatima Gustavo Hana Ivan Jürgen Keiko Luis Mei Nils Olga Priya".split()
-LAST = "Ruiz Li Wang Müller Smith Kim Nguyen García Rossi Tanaka Kowalski Øyen Haddad Silva".split()
+NAMES = [
+    "Diff",
+    "Flow",
+    "Gen",
+    "Vision",
+    "Token",
+    "Latent",
+    "Score",
+    "Prompt",
+    "Dream",
+    "Fusion",
+    "Style",
+    "Motion",
+    "Audio",
+    "Graph",
+    "Point",
+    "Mask",
+    "Neural",
+    "Sparse",
+    "Dense",
+    "Cross",
+    "Multi",
+    "Meta",
+    "Hyper",
+    "Quant",
+]
+SUFFIXES = [
+    "Net",
+    "Former",
+    "GAN",
+    "Diff",
+    "Fusion",
+    "LM",
+    "Booth",
+    "Edit",
+    "Gen",
+    "Mix",
+    "Align",
+    "Seg",
+    "Sync",
+]
+ADJECTIVES = [
+    "Efficient",
+    "Scalable",
+    "Robust",
+    "Controllable",
+    "Unified",
+    "Zero-Shot",
+    "Few-Shot",
+    "Self-Supervised",
+    "Hierarchical",
+    "Conditional",
+    "Contrastive",
+    "Latent",
+    "Implicit",
+    "Adaptive",
+    "Personalized",
+    "Consistent",
+]
+NOUNS = [
+    "Diffusion Models",
+    "Text-to-Image Generation",
+    "Video Synthesis",
+    "Image Editing",
+    "Representation Learning",
+    "Language Models",
+    "Score Matching",
+    "Guidance",
+    "Super-Resolution",
+    "Inpainting",
+    "3D Generation",
+    "Speech Synthesis",
+    "Segmentation",
+    "Object Detection",
+    "Classifier Guidance",
+    "Distillation",
+    "Sampling",
+    "Denoising",
+    "Inverse Problems",
+    "Style Transfer",
+]
+TASKS = [
+    "High-Resolution Images",
+    "Personalized Generation",
+    "Medical Imaging",
+    "Remote Sensing",
+    "Compositional Reasoning",
+    "Fast Inference",
+    "Open-Vocabulary Recognition",
+    "Multimodal Understanding",
+    "Long Videos",
+    "Molecule Design",
+    "Time Series Forecasting",
+    "Robotics",
+]
+WORDS = [
+    "we",
+    "propose",
+    "a",
+    "novel",
+    "method",
+    "model",
+    "framework",
+    "that",
+    "learns",
+    "generates",
+    "images",
+    "text",
+    "video",
+    "diffusion",
+    "process",
+    "noise",
+    "denoising",
+    "network",
+    "training",
+    "data",
+    "samples",
+    "quality",
+    "state",
+    "of",
+    "the",
+    "art",
+    "results",
+    "show",
+    "experiments",
+    "benchmark",
+    "datasets",
+    "outperforms",
+    "baselines",
+    "efficient",
+    "scalable",
+    "representation",
+    "latent",
+    "space",
+    "guidance",
+    "conditional",
+    "generation",
+    "evaluation",
+    "performance",
+    "approach",
+    "architecture",
+    "transformer",
+    "attention",
+    "prior",
+    "sampling",
+    "steps",
+    "fidelity",
+    "diversity",
+]
+FIRST = [
+    "Alice",
+    "Bo",
+    "Chen",
+    "Dana",
+    "Emil",
+    "Fatima",
+    "Gustavo",
+    "Hana",
+    "Ivan",
+    "Jürgen",
+    "Keiko",
+    "Luis",
+    "Mei",
+    "Nils",
+    "Olga",
+    "Priya",
+]
+LAST = [
+    "Ruiz",
+    "Li",
+    "Wang",
+    "Müller",
+    "Smith",
+    "Kim",
+    "Nguyen",
+    "García",
+    "Rossi",
+    "Tanaka",
+    "Kowalski",
+    "Øyen",
+    "Haddad",
+    "Silva",
+]
 TAGS = ["diffusion", "AIGC/CV", "AIGC/AS", "nlp", "survey", "3d", "video", "theory"]
 STATUSES = ["todo"] * 6 + ["done"] * 3 + ["reading", "skipped"]
 MONTHS = [f"{y:02d}{m:02d}" for y in range(15, 26) for m in range(1, 13)]

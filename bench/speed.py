@@ -235,7 +235,9 @@ def main() -> None:
                 f"{cell['peak_mb']:6.0f}MB  {verdict(name, size, cell)}"
             )
     peak = max((c["peak_mb"] for rows in results.values() for c in rows.values()), default=0)
-    print(f"\nminimal Typer app: {minimal:.0f} ms; peak memory of any readlist process: {peak:.0f} MB")
+    print(
+        f"\nminimal Typer app: {minimal:.0f} ms; peak memory of any readlist process: {peak:.0f} MB"
+    )
     (OUT / "speed.json").write_text(
         json.dumps({"minimal_ms": minimal, "results": results}, indent=2), encoding="utf-8"
     )
