@@ -14,7 +14,7 @@ import yaml
 
 from readlist.errors import DataError, DuplicateError, StorageError
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
-from readlist.store import Store
+from readlist.store import Library, Store
 from tests.conftest import Cli, write_list
 
 ABSTRACT = (
@@ -26,6 +26,12 @@ ABSTRACT = (
 
 def _store(path: Path) -> Store:
     return Store(path)
+
+
+def _places(library: Library) -> list[tuple[str, int, int, int]]:
+    """Each record's id and place in the file, as the index says (order keys aside)."""
+    assert library.meta is not None
+    return [(s.id, s.start, s.end, s.line) for s in library.index.spans(library.meta.region_start)]
 
 
 def test_new_file_has_the_documented_layout(list_file: Path) -> None:
@@ -279,9 +285,7 @@ def test_index_after_writes_equals_a_fresh_rebuild(list_file: Path, tmp_path: Pa
     incremental = store.load()
     fresh = Store(list_file, index_dir=tmp_path / "fresh-index").load()
     assert incremental.meta is not None and fresh.meta is not None
-    assert incremental.index.spans(incremental.meta.region_end) == fresh.index.spans(
-        fresh.meta.region_end
-    )
+    assert _places(incremental) == _places(fresh)
     assert [p.id for p in incremental.all()] == [p.id for p in fresh.all()]
     assert incremental.all() == fresh.all()
     assert incremental.meta.file_hash == fresh.meta.file_hash
@@ -320,3 +324,70 @@ def test_crlf_file_stays_crlf(list_file: Path) -> None:
     data = list_file.read_bytes()
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert yaml.safe_load(data)["papers"][1]["id"] == "b"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "- id: z\n  title: Last",
+        "- id: z\n  title: Last\n# closing comment",
+        "- id: z\n  title: Last\n",
+    ],
+)
+def test_files_without_final_newline_stay_consistent(
+    list_file: Path, tmp_path: Path, tail: str
+) -> None:
+    list_file.write_text("version: 1\npapers:\n- id: a\n  title: A\n" + tail, encoding="utf-8")
+    store = _store(list_file)
+    store.load()  # index the file as it is
+    with store.transaction() as txn:
+        txn.add(Paper(id="new", title="Appended"))
+    with store.transaction() as txn:
+        last = txn.get("z")
+        assert last is not None
+        changed = last.copy()
+        changed.rating = 3
+        txn.update(changed)
+        txn.add(Paper(id="newer", title="Appended again"))
+    data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
+    assert [p["id"] for p in data["papers"]] == ["a", "z", "new", "newer"]
+    incremental = store.load()
+    fresh = Store(list_file, index_dir=tmp_path / "fresh").load()
+    assert incremental.meta is not None and fresh.meta is not None
+    assert _places(incremental) == _places(fresh)
+
+
+def test_file_that_cannot_be_cut_is_read_whole_and_rewritten_whole(list_file: Path) -> None:
+    # A quoted title running over a line that starts with "- ": cutting at that line would
+    # split the record, so readlist reads the file whole (and writes it whole, canonically).
+    list_file.write_text(
+        'version: 1\npapers:\n- id: a\n  title: "multi\n- line title"\n- id: b\n  title: B\n',
+        encoding="utf-8",
+    )
+    store = _store(list_file)
+    assert [p.title for p in store.load().all()] == ["multi - line title", "B"]
+    with store.transaction() as txn:
+        paper = txn.get("b")
+        assert paper is not None
+        changed = paper.copy()
+        changed.rating = 2
+        txn.update(changed)
+    data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
+    assert data["papers"] == [
+        {"id": "a", "title": "multi - line title", "status": "todo"},
+        {"id": "b", "title": "B", "status": "todo", "rating": 2},
+    ]
+
+
+def test_shared_values_are_never_written_as_aliases(list_file: Path) -> None:
+    import datetime as dt
+
+    same_day = dt.date(2026, 11, 2)
+    tags = ["shared"]
+    store = _store(list_file)
+    with store.transaction() as txn:
+        txn.add(Paper(id="a", title="A", started=same_day, finished=same_day, tags=tags))
+        txn.add(Paper(id="b", title="B", added=same_day, tags=tags))
+    text = list_file.read_text(encoding="utf-8")
+    assert "&" not in text and "*" not in text
+    assert "started: 2026-11-02\n  finished: 2026-11-02" in text

@@ -1,8 +1,6 @@
 """The Typer application, its global options, and the one place errors are turned into
 exit codes and a line on stderr."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import dataclass
 from pathlib import Path

@@ -1,8 +1,6 @@
 """The everyday commands: add, list, search, show, start, done, skip, todo, tag, note, rate, rm,
 edit, open. Each parses its arguments, calls one library function, and renders the result."""
 
-from __future__ import annotations
-
 import os
 import shlex
 import subprocess
