@@ -257,6 +257,7 @@ def _show_resolve(report: ResolveReport) -> None:
         + len(report.no_match)
     )
     if searched:
-        echo(f"Searched for {searched} papers ({_requests_note(report.requests, report.cached)}).")
+        papers = f"{searched} paper{'s' if searched != 1 else ''}"
+        echo(f"Searched for {papers} ({_requests_note(report.requests, report.cached)}).")
     elif not report.skipped and not report.not_searched:
         echo("Nothing to resolve: every paper has an arXiv id.")
