@@ -1,8 +1,6 @@
 """The arXiv commands: fetch (metadata), resolve (ids for papers without one), and the fetch
 that follows `add`. Each calls one function of readlist.metadata and reports what it did."""
 
-from __future__ import annotations
-
 import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -103,7 +101,7 @@ def fetch(
     _report_fetch(report, refresh=refresh)
 
 
-def _report_fetch(report: FetchReport, *, refresh: bool) -> None:
+def _report_fetch(report: "FetchReport", *, refresh: bool) -> None:
     if report.asked == 0:
         echo(
             "Nothing to fetch: every paper with an arXiv id has its metadata "
@@ -144,7 +142,7 @@ def _report_fetch(report: FetchReport, *, refresh: bool) -> None:
         )
 
 
-def fetch_after_add(ctx: typer.Context, paper: Paper) -> None:
+def fetch_after_add(ctx: typer.Context, paper: "Paper") -> None:
     """Fill a just-added paper's metadata at once: one quick try. Without an answer the paper
     stays added and the user is told how to fill it later."""
     from readlist import metadata
@@ -220,7 +218,7 @@ def resolve(
         raise report.error
 
 
-def _proposal_line(proposal: Proposal) -> str:
+def _proposal_line(proposal: "Proposal") -> str:
     record = proposal.record
     return (
         f"  {proposal.score:5.1f}  {proposal.paper_id} -> {record.arxiv_id}  "
@@ -228,7 +226,7 @@ def _proposal_line(proposal: Proposal) -> str:
     )
 
 
-def _show_resolve(report: ResolveReport) -> None:
+def _show_resolve(report: "ResolveReport") -> None:
     threshold = f"{report.threshold:g}"
     for paper_id, why in report.skipped:
         echo(f"Skipped {paper_id}: {why}.")
