@@ -1,0 +1,355 @@
+"""The reading list as GitHub-flavoured Markdown in the "readlist dialect" (see
+notes/EXPORT-CONTRACT.md): a summary, papers as task-list items grouped by status, tag or
+challenge, and each challenge as a Day | Date | Paper | Status table. Pure text out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from readlist.models import Challenge, Paper, Status
+
+MAGIC_LINE = "<!-- readlist export: markdown v1 -->"
+GROUPINGS = ("status", "tag", "challenge", "none")
+SEPARATOR = " · "
+GAP = "—"
+UNTITLED = "*Untitled:* "
+UNTITLED_WORDS = 8
+# Up to this many authors are named in full; longer lists become "first two et al.".
+AUTHORS_IN_FULL = 3
+
+# The headings of --group-by status, in reading order: what is on the desk first.
+STATUS_GROUPS = (
+    (Status.READING, "Reading"),
+    (Status.TODO, "To read"),
+    (Status.DONE, "Done"),
+    (Status.SKIPPED, "Skipped"),
+)
+
+# Day statuses in challenge tables.
+DAY_DONE = "done"
+DAY_PLANNED = "planned"
+DAY_MISSED = "missed"
+DAY_UNRECORDED = "unrecorded"
+
+_INLINE_SPECIALS = frozenset("\\`*_[]<>|#~!")
+_BLOCK_SPECIALS = frozenset("\\`*_[]|#~!")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# What would turn the start of a paragraph into a list, a heading underline or a quote.
+_BLOCK_START = re.compile(r"^(?:[-+](?= |$)|\d{1,9}(?=[.)](?: |$)))")
+
+
+def escape_inline(text: str) -> str:
+    """Text made safe for a list item, link text or table cell: whitespace collapsed to single
+    spaces, Markdown specials backslash-escaped (so `|` cannot end a table cell and `<` cannot
+    open HTML), `&` written as `&amp;`."""
+    out = []
+    for char in " ".join(text.split()):
+        if char in _INLINE_SPECIALS:
+            out.append("\\" + char)
+        elif char == "&":
+            out.append("&amp;")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def escape_block(text: str) -> str:
+    """One paragraph of text for inside <details>: whitespace collapsed, `& < >` as HTML
+    entities, the other specials backslash-escaped, and a leading list or heading marker
+    escaped so the paragraph stays a paragraph."""
+    out = []
+    for char in " ".join(text.split()):
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _BLOCK_SPECIALS:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    marker = _BLOCK_START.match(escaped)
+    if marker:
+        # "- ", "+ " or "1. " at the start: escape the punctuation that makes it a list marker.
+        end = marker.end()
+        if escaped[:end].isdigit():
+            escaped = escaped[:end] + "\\" + escaped[end:]
+        else:
+            escaped = "\\" + escaped
+    return escaped
+
+
+def _link_target(url: str) -> str:
+    """A URL made safe as a link destination (no spaces, angle brackets or parentheses)."""
+    safe = []
+    for char in url.strip():
+        if char.isspace() or char in "<>()" or ord(char) < 0x20:
+            safe.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
+        else:
+            safe.append(char)
+    return "".join(safe)
+
+
+def title_label(paper: Paper) -> str:
+    """The escaped title, or for an untitled paper `*Untitled:* ` and the first words of its
+    abstract (else its short name, else its id)."""
+    if paper.title:
+        return escape_inline(paper.title)
+    if paper.abstract:
+        words = paper.abstract.split()[:UNTITLED_WORDS]
+        return UNTITLED + escape_inline(" ".join(words)) + "…"
+    return UNTITLED + escape_inline(paper.alias or paper.arxiv or paper.id)
+
+
+def authors_text(authors: Sequence[str]) -> str:
+    if len(authors) <= AUTHORS_IN_FULL:
+        return ", ".join(escape_inline(a) for a in authors)
+    return ", ".join(escape_inline(a) for a in authors[:2]) + " et al."
+
+
+def paper_item(paper: Paper) -> list[str]:
+    """A paper as one task-list item line, then its abstract (and notes) folded in <details>."""
+    box = "[x]" if paper.status is Status.DONE else "[ ]"
+    label = title_label(paper)
+    title = f"[{label}]({_link_target(paper.link)})" if paper.link else label
+    parts = [title, f"**{paper.status}**"]
+    if paper.authors:
+        parts.append(authors_text(paper.authors))
+    if paper.published:
+        parts.append(paper.published.isoformat())
+    if paper.tags:
+        parts.append("tags: " + ", ".join(escape_inline(t) for t in paper.tags))
+    lines = [f"- {box} " + SEPARATOR.join(parts)]
+    if paper.abstract and paper.abstract.strip():
+        lines.extend(_details("Abstract", [paper.abstract]))
+    if paper.notes and paper.notes.strip():
+        paragraphs = [p for p in re.split(r"\n\s*\n", paper.notes) if p.strip()]
+        lines.extend(_details("Notes", paragraphs))
+    return lines
+
+
+def _details(summary: str, paragraphs: Iterable[str]) -> list[str]:
+    lines = [f"  <details><summary>{summary}</summary>", ""]
+    for paragraph in paragraphs:
+        lines.extend([f"  {escape_block(paragraph)}", ""])
+    lines.append("  </details>")
+    return lines
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One day of a challenge as the table shows it."""
+
+    day: int
+    date: date | None
+    approximate: bool  # a done day whose date is unknown: `date` is the scheduled one
+    paper_id: str | None
+    paper: Paper | None
+    status: str  # done, planned, missed or unrecorded
+
+    @property
+    def date_text(self) -> str:
+        if self.date is None:
+            return GAP
+        return ("~" if self.approximate else "") + self.date.isoformat()
+
+
+def scheduled_date(challenge: Challenge, day: int) -> date | None:
+    return challenge.start + timedelta(days=day - 1) if challenge.start else None
+
+
+def challenge_days(challenge: Challenge, known: Mapping[str, Paper], today: date) -> list[DayRow]:
+    """Every day 1..N of a challenge: done when its paper is done (on the paper's finished date,
+    else "~" the scheduled date), else planned or missed by today; a day without a paper is a
+    gap ("unrecorded"), never shown as read."""
+    rows = []
+    for day in range(1, challenge.days + 1):
+        scheduled = scheduled_date(challenge, day)
+        entry = challenge.entry_for_day(day)
+        if entry is None:
+            rows.append(DayRow(day, scheduled, False, None, None, DAY_UNRECORDED))
+            continue
+        paper = known.get(entry.paper)
+        if paper is not None and paper.status is Status.DONE:
+            when = paper.finished or scheduled
+            approximate = paper.finished is None and scheduled is not None
+            rows.append(DayRow(day, when, approximate, entry.paper, paper, DAY_DONE))
+            continue
+        late = scheduled is not None and scheduled < today
+        status = DAY_MISSED if late else DAY_PLANNED
+        rows.append(DayRow(day, scheduled, False, entry.paper, paper, status))
+    return rows
+
+
+def _table_cell(text: str) -> str:
+    # Cells are padded with spaces so an escaped trailing backslash never touches the pipe.
+    return f" {text} "
+
+
+def challenge_table(rows: Sequence[DayRow]) -> list[str]:
+    lines = ["| Day | Date | Paper | Status |", "| ---: | --- | --- | --- |"]
+    for row in rows:
+        if row.paper is not None:
+            paper_text = title_label(row.paper)
+        elif row.paper_id is not None:
+            paper_text = escape_inline(row.paper_id) + " (not in the list)"
+        else:
+            paper_text = GAP
+        cells = [str(row.day), row.date_text, paper_text, row.status]
+        lines.append("|" + "|".join(_table_cell(c) for c in cells) + "|")
+    return lines
+
+
+def challenge_title(challenge: Challenge) -> str:
+    name = escape_inline(challenge.name)
+    tag = (challenge.hashtag or "").lstrip("#")
+    if tag and tag.casefold() != challenge.name.lstrip("#").casefold():
+        return f"{name} ({escape_inline('#' + tag)})"
+    return name
+
+
+def challenge_progress(challenge: Challenge, rows: Sequence[DayRow], today: date) -> str:
+    """`10 of 30 days done (33%) · 2023-01-02 to 2023-01-31 · over`."""
+    done = sum(1 for r in rows if r.status == DAY_DONE)
+    percent = round(100 * done / challenge.days)
+    parts = [f"{done} of {challenge.days} days done ({percent}%)"]
+    if challenge.start is None:
+        parts.append("no start date")
+    else:
+        end = challenge.start + timedelta(days=challenge.days - 1)
+        parts.append(f"{challenge.start.isoformat()} to {end.isoformat()}")
+        if today < challenge.start:
+            parts.append("not started")
+        elif today > end:
+            parts.append("over")
+        else:
+            parts.append(f"day {(today - challenge.start).days + 1} today")
+    return SEPARATOR.join(parts)
+
+
+def _summary(
+    papers: Sequence[Paper],
+    challenges: Sequence[Challenge],
+    rows: Sequence[list[DayRow]],
+    today: date,
+) -> list[str]:
+    counts = dict.fromkeys(Status, 0)
+    for paper in papers:
+        counts[paper.status] += 1
+    noun = "paper" if len(papers) == 1 else "papers"
+    by_status = [f"{counts[s]} {s}" for s, _ in STATUS_GROUPS if counts[s]]
+    lines = [SEPARATOR.join([f"**{len(papers)} {noun}**", *by_status]), ""]
+    for challenge, days in zip(challenges, rows, strict=True):
+        progress = challenge_progress(challenge, days, today)
+        lines.extend([f"**{challenge_title(challenge)}**: {progress}", ""])
+    return lines
+
+
+def _section(heading: str, papers: Sequence[Paper]) -> list[str]:
+    lines = [f"## {heading} ({len(papers)})", ""]
+    for paper in papers:
+        lines.extend(paper_item(paper))
+    lines.append("")
+    return lines
+
+
+def _by_status(papers: Sequence[Paper]) -> list[str]:
+    lines: list[str] = []
+    for status, heading in STATUS_GROUPS:
+        group = [p for p in papers if p.status is status]
+        if group:
+            lines.extend(_section(heading, group))
+    return lines
+
+
+def _by_tag(papers: Sequence[Paper]) -> list[str]:
+    """Each paper once, under its first tag (so it appears exactly once as a link, and an
+    ingest of the file sees each paper once); untagged papers last."""
+    groups: dict[str, list[Paper]] = {}
+    untagged: list[Paper] = []
+    for paper in papers:
+        if paper.tags:
+            groups.setdefault(paper.tags[0], []).append(paper)
+        else:
+            untagged.append(paper)
+    lines: list[str] = []
+    for tag in sorted(groups, key=lambda t: (t.casefold(), t)):
+        lines.extend(_section(escape_inline(tag), groups[tag]))
+    if untagged:
+        lines.extend(_section("Untagged", untagged))
+    return lines
+
+
+def _challenge_section(challenge: Challenge, rows: Sequence[DayRow], today: date) -> list[str]:
+    return [
+        challenge_progress(challenge, rows, today),
+        "",
+        *challenge_table(rows),
+        "",
+    ]
+
+
+def _by_challenge(
+    papers: Sequence[Paper],
+    challenges: Sequence[Challenge],
+    rows: Sequence[list[DayRow]],
+    today: date,
+) -> list[str]:
+    """A section per challenge (progress, table, then its papers day by day), then the papers
+    on no challenge. A paper on several challenges is listed under the first."""
+    exported = {p.id: p for p in papers}
+    placed: set[str] = set()
+    lines: list[str] = []
+    for challenge, days in zip(challenges, rows, strict=True):
+        lines.extend([f"## {challenge_title(challenge)}", ""])
+        lines.extend(_challenge_section(challenge, days, today))
+        for row in days:
+            paper = exported.get(row.paper_id or "")
+            if paper is None or paper.id in placed:
+                continue
+            placed.add(paper.id)
+            lines.extend([f"### Day {row.day}{SEPARATOR}{row.date_text}", ""])
+            lines.extend(paper_item(paper))
+            lines.append("")
+    rest = [p for p in papers if p.id not in placed]
+    if rest:
+        lines.extend(_section("Not in a challenge", rest))
+    return lines
+
+
+def render(
+    papers: Sequence[Paper],
+    challenges: Sequence[Challenge],
+    today: date,
+    *,
+    group_by: str = "status",
+    known: Mapping[str, Paper] | None = None,
+) -> str:
+    """The Markdown document. `papers` are listed as items, in the order given; `known` holds
+    every paper the challenges name (default: `papers`), so a challenge table stays whole
+    when the papers are filtered."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {GROUPINGS}, got {group_by!r}")
+    lookup = known if known is not None else {p.id: p for p in papers}
+    rows = [challenge_days(c, lookup, today) for c in challenges]
+    lines = [MAGIC_LINE, "", "# Reading list", ""]
+    lines.extend(_summary(papers, challenges, rows, today))
+    if group_by == "challenge":
+        lines.extend(_by_challenge(papers, challenges, rows, today))
+    else:
+        if group_by == "status":
+            lines.extend(_by_status(papers))
+        elif group_by == "tag":
+            lines.extend(_by_tag(papers))
+        elif papers:
+            lines.extend(_section("Papers", papers))
+        if challenges:
+            lines.extend(["## Challenges", ""])
+            for challenge, days in zip(challenges, rows, strict=True):
+                lines.extend([f"### {challenge_title(challenge)}", ""])
+                lines.extend(_challenge_section(challenge, days, today))
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
