@@ -39,7 +39,7 @@ _INLINE_SPECIALS = frozenset("\\`*_[]<>|#~!")
 _BLOCK_SPECIALS = frozenset("\\`*_[]|#~!")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # What would turn the start of a paragraph into a list, a heading underline or a quote.
-_BLOCK_START = re.compile(r"^(?:[-+](?= |$)|\d{1,9}(?=[.)](?: |$)))")
+_BLOCK_START = re.compile(r"^(?:[-+]|\d{1,9}(?=[.)]))")
 
 
 def escape_inline(text: str) -> str:
@@ -72,7 +72,7 @@ def escape_block(text: str) -> str:
     escaped = "".join(out)
     marker = _BLOCK_START.match(escaped)
     if marker:
-        # "- ", "+ " or "1. " at the start: escape the punctuation that makes it a list marker.
+        # A leading "-", "+" or "1." could open a list or draw a rule ("---"): escape it.
         end = marker.end()
         if escaped[:end].isdigit():
             escaped = escaped[:end] + "\\" + escaped[end:]
