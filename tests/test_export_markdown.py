@@ -55,7 +55,7 @@ def expected_label(paper: Paper) -> str:
     if paper.title:
         return collapsed(paper.title)
     if paper.abstract:
-        return "Untitled: " + " ".join(paper.abstract.split()[:markdown.UNTITLED_WORDS]) + "…"
+        return "Untitled: " + " ".join(paper.abstract.split()[: markdown.UNTITLED_WORDS]) + "…"
     return "Untitled: " + (paper.alias or paper.arxiv or paper.id)
 
 

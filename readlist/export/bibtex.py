@@ -135,8 +135,8 @@ def _ascii_word(text: str) -> str:
 
 
 def _last_name(author: str) -> str:
-    """"Nataniel Ruiz" and "Ruiz, Nataniel" -> "ruiz"; an e-mail or affiliation in <> or ()
-    is not part of the name."""
+    """The last name, lower-case ASCII: "ruiz" for "Nataniel Ruiz" and "Ruiz, Nataniel". An
+    e-mail or affiliation in <> or () is not part of the name."""
     name = _AUTHOR_ASIDE.sub(" ", author)
     if "," in name:
         name = name.split(",")[0]
