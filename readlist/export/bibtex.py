@@ -16,8 +16,10 @@ ARXIV_DOI_PREFIX = "10.48550/arXiv."
 # Characters LaTeX gives a meaning to, written so that they print as themselves.
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: BibTeX balances braces even after a backslash, so a lone brace would
+    # break the whole file.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -94,7 +96,8 @@ def _accented(char: str) -> str | None:
 
 def escape(text: str) -> str:
     """Text as a BibTeX field value: whitespace collapsed, LaTeX specials escaped (`\\&`,
-    `\\%`, `\\{`...), accented letters as LaTeX accents (`{\\"u}`); other Unicode kept."""
+    `\\%`, `\\textbraceleft{}`...), accented letters as LaTeX accents (`{\\"u}`); other
+    Unicode kept."""
     out = []
     for char in unicodedata.normalize("NFC", " ".join(text.split())):
         if char in _LATEX_SPECIALS:
