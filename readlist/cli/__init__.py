@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import readlist.cli.export_cmds  # noqa: F401  (registers `export`)
-from readlist.cli import papers  # noqa: F401  (registers the commands)
+from readlist.cli import export_cmds, papers  # noqa: F401  (registers the commands)
 from readlist.cli.app import app
 
 __all__ = ["app", "main"]
