@@ -33,7 +33,7 @@ _ACCENT = re.compile(
 _NAMED_LETTER = re.compile(r"\{\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")\}")
 _TOKEN = re.compile(
     r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\textbraceleft\{\}"
-    r"|\\textbraceright\{\}|\\[&%$#_]|[{}]|.",
+    r"|\\textbraceright\{\}|\\[&%$#_{}]|[{}]|.",
     re.DOTALL,
 )
 _WORDS = {
@@ -166,9 +166,16 @@ def test_suffixes_never_collide_with_natural_keys() -> None:
 
 def test_escaping_of_specials_accents_and_capitals() -> None:
     assert bibtex.escape("a & b % c $ d # e _ f") == r"a \& b \% c \$ d \# e \_ f"
-    assert bibtex.escape("{x} \\ ~ ^") == (
-        r"\textbraceleft{}x\textbraceright{} \textbackslash{} \textasciitilde{} \textasciicircum{}"
+    assert (
+        bibtex.escape("{x} \\ ~ ^")
+        == r"\{x\} \textbackslash{} \textasciitilde{} \textasciicircum{}"
     )
+    # A lone brace cannot be \{: BibTeX would count it and lose the rest of the file.
+    assert bibtex.escape("a } b {") == r"a \textbraceright{} b \textbraceleft{}"
+    assert bibtex.escape_title("With {Braces} and a { Lone") == (
+        r"{With} \textbraceleft{}Braces\textbraceright{} and a \textbraceleft{} {Lone}"
+    )
+    assert bibtex.escape_title("Balanced {Braces}") == r"{Balanced} \{Braces\}"
     assert bibtex.escape("Jürgen Łukasz Ångström Søren façade Dvořák Erdős") == (
         r"J{\"u}rgen {\L}ukasz {\AA}ngstr{\"o}m S{\o}ren fa{\c c}ade Dvo{\v r}{\'a}k Erd{\H o}s"
     )

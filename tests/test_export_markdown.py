@@ -5,6 +5,7 @@ list's text gets through."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ TODAY = date(2026, 11, 21)
 # What the renderer may produce from an export: anything else came from the list's text.
 ALLOWED_TAGS = {
     "h1", "h2", "h3", "p", "ul", "li", "input", "a", "strong", "em", "details", "summary",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 GROUPINGS = ["status", "tag", "challenge", "none"]
 
@@ -35,9 +36,17 @@ def collapsed(text: str) -> str:
 
 
 def item_line(item: Node) -> Node:
-    """A task-list item without its <details> blocks: the item line."""
-    kept = [c for c in item.children if not (isinstance(c, Node) and c.tag == "details")]
+    """A task-list item without its abstract (<details>) and notes (<blockquote>)."""
+    kept = [
+        c for c in item.children if not (isinstance(c, Node) and c.tag in ("details", "blockquote"))
+    ]
     return Node("line", children=kept)
+
+
+def notes_paragraphs(item: Node) -> list[str]:
+    quotes = [c for c in item.children if isinstance(c, Node) and c.tag == "blockquote"]
+    assert len(quotes) <= 1
+    return [p.text() for p in quotes[0].find_all("p")] if quotes else []
 
 
 def task_items(root: Node) -> list[Node]:
@@ -97,8 +106,11 @@ def test_rendered_markdown_lists_every_paper_once(cli: Cli, source: Path, group_
         assert checkbox_checked(item) is (paper.status is Status.DONE), paper.id
         assert [s.text() for s in item_line(item).find_all("strong")] == [str(paper.status)]
         summaries = [d.find_all("summary")[0].text() for d in item.find_all("details")]
-        expected = (["Abstract"] if paper.abstract else []) + (["Notes"] if paper.notes else [])
-        assert summaries == expected, paper.id
+        assert summaries == (["Abstract"] if paper.abstract else []), paper.id
+        notes = notes_paragraphs(item)
+        assert bool(notes) is bool(paper.notes), paper.id
+        if notes:
+            assert notes[0].startswith("Notes: ")
 
     # Each paper with a link is linked exactly once in the whole document, to its link.
     hrefs = [a.attrs.get("href") for a in root.find_all("a")]
@@ -241,11 +253,14 @@ def test_any_abstract_notes_authors_and_tags_stay_text(
     assert len(task_items(root)) == 1
     assert len(root.find_all("a")) == 1
     details = root.find_all("details")
-    assert [d.find_all("summary")[0].text() for d in details] == ["Abstract", "Notes"], text
+    assert [d.find_all("summary")[0].text() for d in details] == ["Abstract"], text
     abstract_paragraphs = [p.text() for p in details[0].find_all("p")]
     assert abstract_paragraphs == [collapsed(abstract)], text
-    note_paragraphs = [p.text() for p in details[1].find_all("p")]
-    assert note_paragraphs == [collapsed(n) for n in notes if n.strip()], text
+    # Paragraphs are separated by blank lines (which may hold spaces).
+    paragraphs = re.split(r"\n\s*\n", "\n\n".join(notes))
+    expected_notes = [collapsed(n) for n in paragraphs if n.strip()]
+    expected_notes[0] = "Notes: " + expected_notes[0]
+    assert notes_paragraphs(task_items(root)[0]) == expected_notes, text
     line = item_line(task_items(root)[0]).text().strip()
     if tags:
         assert line.endswith("tags: " + ", ".join(collapsed(t) for t in tags)), text

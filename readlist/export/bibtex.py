@@ -16,10 +16,8 @@ ARXIV_DOI_PREFIX = "10.48550/arXiv."
 # Characters LaTeX gives a meaning to, written so that they print as themselves.
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    # Not \{ and \}: BibTeX balances braces even after a backslash, so a lone brace would
-    # break the whole file.
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
+    "{": r"\{",
+    "}": r"\}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -28,6 +26,9 @@ _LATEX_SPECIALS = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+# BibTeX counts braces even after a backslash, so `\{` is only safe when the braces pair up;
+# a lone brace is written as a word instead, or it would break the whole file.
+_LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 # Letters that are not an ASCII letter plus an accent.
 _LATEX_LETTERS = {
     "ß": r"{\ss}",
@@ -94,13 +95,19 @@ def _accented(char: str) -> str | None:
     return text
 
 
-def escape(text: str) -> str:
+def escape(text: str, *, lone_braces: bool | None = None) -> str:
     """Text as a BibTeX field value: whitespace collapsed, LaTeX specials escaped (`\\&`,
-    `\\%`, `\\textbraceleft{}`...), accented letters as LaTeX accents (`{\\"u}`); other
-    Unicode kept."""
+    `\\%`, `\\{`, `\\textbackslash{}`...), accented letters as LaTeX accents (`{\\"u}`); other
+    Unicode kept. `lone_braces` says whether the whole value's braces fail to pair up (by
+    default, `text`'s own)."""
     out = []
-    for char in unicodedata.normalize("NFC", " ".join(text.split())):
-        if char in _LATEX_SPECIALS:
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    if lone_braces is None:
+        lone_braces = not _braces_pair_up(text)
+    for char in text:
+        if lone_braces and char in _LONE_BRACES:
+            out.append(_LONE_BRACES[char])
+        elif char in _LATEX_SPECIALS:
             out.append(_LATEX_SPECIALS[char])
         elif char in _LATEX_LETTERS:
             out.append(_LATEX_LETTERS[char])
@@ -111,13 +118,27 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+def _braces_pair_up(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def escape_title(title: str) -> str:
     """A title with each word that holds a capital letter in braces, so bibliography styles
     that lower-case titles keep "DreamBooth", "GAN" and "Stable Diffusion" as written."""
+    lone_braces = not _braces_pair_up(title)
     words = []
     for word in title.split():
-        escaped = escape(word)
-        words.append("{" + escaped + "}" if any(c.isupper() for c in word) else escaped)
+        escaped = escape(word, lone_braces=lone_braces)
+        protect = any(c.isupper() for c in word) and not any(c in "{}" for c in word)
+        words.append("{" + escaped + "}" if protect else escaped)
     return " ".join(words)
 
 

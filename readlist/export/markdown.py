@@ -110,7 +110,8 @@ def authors_text(authors: Sequence[str]) -> str:
 
 
 def paper_item(paper: Paper) -> list[str]:
-    """A paper as one task-list item line, then its abstract (and notes) folded in <details>."""
+    """A paper as one task-list item line, then its abstract folded in <details>, then its
+    notes as a quote."""
     box = "[x]" if paper.status is Status.DONE else "[ ]"
     label = title_label(paper)
     title = f"[{label}]({_link_target(paper.link)})" if paper.link else label
@@ -125,8 +126,7 @@ def paper_item(paper: Paper) -> list[str]:
     if paper.abstract and paper.abstract.strip():
         lines.extend(_details("Abstract", [paper.abstract]))
     if paper.notes and paper.notes.strip():
-        paragraphs = [p for p in re.split(r"\n\s*\n", paper.notes) if p.strip()]
-        lines.extend(_details("Notes", paragraphs))
+        lines.extend(_notes_quote(paper.notes))
     return lines
 
 
@@ -135,6 +135,16 @@ def _details(summary: str, paragraphs: Iterable[str]) -> list[str]:
     for paragraph in paragraphs:
         lines.extend([f"  {escape_block(paragraph)}", ""])
     lines.append("  </details>")
+    return lines
+
+
+def _notes_quote(notes: str) -> list[str]:
+    """The notes as a quote inside the item, after the abstract: visible without a click, and
+    not a <details> block, which readers of the format take for the abstract."""
+    paragraphs = [escape_block(p) for p in re.split(r"\n\s*\n", notes) if p.strip()]
+    lines = ["", f"  > **Notes:** {paragraphs[0]}"]
+    for paragraph in paragraphs[1:]:
+        lines.extend(["  >", f"  > {paragraph}"])
     return lines
 
 
