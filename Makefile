@@ -26,7 +26,8 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/readlist list
-
+	$(BIN)/readlist progress
+	$(BIN)/readlist progress 30daysofDiffusion
 
 test: install-test
 	$(BIN)/python -m pytest -q
@@ -47,7 +48,7 @@ data: install
 	rm -f data/readlist.yaml.bak
 
 bench: install-test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -12,10 +12,42 @@ from dataclasses import dataclass
 
 # The archives of pre-2007 identifiers (https://info.arxiv.org/help/arxiv_identifier.html).
 OLD_ARCHIVES = frozenset(
-    """acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg
-    comp-gas cond-mat cs dg-ga funct-an gr-qc hep-ex hep-lat hep-ph hep-th math math-ph
-    mtrl-th nlin nucl-ex nucl-th patt-sol physics plasm-ph q-alg q-bio quant-ph solv-int
-    supr-con""".split()
+    [
+        "acc-phys",
+        "adap-org",
+        "alg-geom",
+        "ao-sci",
+        "astro-ph",
+        "atom-ph",
+        "bayes-an",
+        "chao-dyn",
+        "chem-ph",
+        "cmp-lg",
+        "comp-gas",
+        "cond-mat",
+        "cs",
+        "dg-ga",
+        "funct-an",
+        "gr-qc",
+        "hep-ex",
+        "hep-lat",
+        "hep-ph",
+        "hep-th",
+        "math",
+        "math-ph",
+        "mtrl-th",
+        "nlin",
+        "nucl-ex",
+        "nucl-th",
+        "patt-sol",
+        "physics",
+        "plasm-ph",
+        "q-alg",
+        "q-bio",
+        "quant-ph",
+        "solv-int",
+        "supr-con",
+    ]
 )
 
 _NEW = r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})"
@@ -94,7 +126,8 @@ def _check_old(archive: str, number: str) -> str | None:
 
 
 def _from_groups(groups: dict[str, str | None]) -> ArxivId:
-    version = int(groups["version"]) if groups.get("version") else None
+    raw_version = groups.get("version")
+    version = int(raw_version) if raw_version else None
     if groups.get("yymm"):
         yymm, num = groups["yymm"], groups["num"]
         assert yymm is not None and num is not None

@@ -3,8 +3,8 @@
 The YAML stays the one source of truth. The index records the SHA-256 of the bytes it was built
 from and is used only while the file still has exactly those bytes; anything else (a hand edit,
 another program, a crash between the YAML write and the index update) makes the next command
-rebuild it. Each row keeps a paper's byte range in the file, which is what lets the store
-rewrite one record in place.
+rebuild it. Each row keeps its record's place in the file (order, byte size, line count), which
+is what lets the store rewrite one record in place without touching any other row.
 """
 
 from __future__ import annotations
@@ -19,20 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from readlist.models import Paper
-from readlist.text import abstract_key, normalize_title
+from readlist.text import abstract_key, normalize_title, search_key
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 TAG_SEP = "\x1f"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS papers (
     id TEXT PRIMARY KEY,
-    start INTEGER NOT NULL,
-    line INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
     arxiv TEXT,
     title TEXT NOT NULL,
     norm_title TEXT NOT NULL,
+    search_key TEXT NOT NULL,
     titled INTEGER NOT NULL,
     abstract_key TEXT,
     status TEXT NOT NULL,
@@ -47,21 +49,21 @@ CREATE TABLE IF NOT EXISTS papers (
     fetched INTEGER NOT NULL,
     record BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS papers_start ON papers(start);
+CREATE INDEX IF NOT EXISTS papers_ord ON papers(ord);
 CREATE INDEX IF NOT EXISTS papers_arxiv ON papers(arxiv);
-CREATE INDEX IF NOT EXISTS papers_status ON papers(status, start);
+CREATE INDEX IF NOT EXISTS papers_status ON papers(status, ord);
 CREATE INDEX IF NOT EXISTS papers_norm_title ON papers(norm_title);
 CREATE INDEX IF NOT EXISTS papers_abstract_key ON papers(abstract_key);
 """
 
 _COLUMNS = (
-    "id, start, line, arxiv, title, norm_title, titled, abstract_key, status, added, started, "
-    "finished, published, rating, tags, sources, haystack, fetched, record"
+    "id, ord, size, lines, arxiv, title, norm_title, search_key, titled, abstract_key, status, "
+    "added, started, finished, published, rating, tags, sources, haystack, fetched, record"
 )
 _PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(", ")))
 
 SORT_KEYS = {
-    "file": "start",
+    "file": "ord",
     "added": "added",
     "title": "title COLLATE NOCASE",
     "status": "status",
@@ -85,13 +87,20 @@ class IndexMeta:
     indent: int
     newline: bytes
     spliceable: bool
+    # The file's (size, mtime, ctime, inode, device) when its hash was last checked, and when
+    # that was: a file whose stat is unchanged and was last changed well before that moment
+    # cannot have changed since (git's "racy clean" rule), so reads can skip hashing it.
+    stat_key: tuple[int, ...] | None = None
+    verified_ns: int = 0
 
 
 @dataclass(frozen=True)
 class Span:
-    """A record's bytes in the file: [start, end), and the line it starts on."""
+    """A record's bytes in the file, [start, end), and how many lines come before it in the
+    papers list."""
 
     id: str
+    ord: int
     start: int
     end: int
     line: int
@@ -101,8 +110,9 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def row_for(paper: Paper, start: int, line: int) -> tuple[Any, ...]:
-    """The index row of one paper."""
+def row_for(paper: Paper, ord_: int, size: int, lines: int) -> tuple[Any, ...]:
+    """The index row of one paper: its place in the file (`ord_`, the byte `size` and line
+    count of its chunk) and the columns the commands filter and sort on."""
     title = paper.display_title
     haystack = " ".join(
         [
@@ -117,11 +127,13 @@ def row_for(paper: Paper, start: int, line: int) -> tuple[Any, ...]:
     ).casefold()
     return (
         paper.id,
-        start,
-        line,
+        ord_,
+        size,
+        lines,
         paper.arxiv,
         title,
         normalize_title(title),
+        search_key(" ".join(filter(None, [title, paper.alias]))),
         1 if paper.title else 0,
         abstract_key(paper.abstract),
         str(paper.status),
@@ -200,6 +212,10 @@ class Index:
             [("schema", SCHEMA_VERSION), ("state", pickle.dumps(meta))],
         )
 
+    def set_meta(self, meta: IndexMeta) -> None:
+        with self.write():
+            self._set_meta(meta)
+
     # --- writing --------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -225,50 +241,76 @@ class Index:
         meta: IndexMeta,
         removed: Iterable[str],
         upserts: Sequence[tuple[Any, ...]],
-        shifts: Sequence[tuple[int, int, int, int]],
     ) -> bool:
-        """Bring the index from the file `base_hash` to the new one after a store write.
+        """Bring the index from the file `base_hash` to the new one after a store write: drop
+        `removed` rows and write the `upserts` (changed and new records); no other row moves.
 
-        `shifts` are (old_start_from, old_start_to, byte_delta, line_delta) for unchanged rows.
         Returns False, changing nothing, when the index no longer describes `base_hash`.
         """
         with self.write():
             current = self.meta()
             if current is None or current.file_hash != base_hash:
                 return False
-            self.conn.executemany("DELETE FROM papers WHERE id = ?", [(i,) for i in removed])
-            self.conn.executemany("DELETE FROM papers WHERE id = ?", [(r[0],) for r in upserts])
-            # Shift unchanged rows first (their old offsets), then insert the rewritten ones.
-            for low, high, delta, line_delta in shifts:
-                if delta or line_delta:
-                    self.conn.execute(
-                        "UPDATE papers SET start = start + ?, line = line + ? "
-                        "WHERE start >= ? AND start < ?",
-                        (delta, line_delta, low, high),
-                    )
+            gone = [(i,) for i in removed] + [(row[0],) for row in upserts]
+            self.conn.executemany("DELETE FROM papers WHERE id = ?", gone)
             self.conn.executemany(
                 f"INSERT INTO papers({_COLUMNS}) VALUES ({_PLACEHOLDERS})", upserts
             )
             self._set_meta(meta)
         return True
 
+    def places(self, ids: Sequence[str], region_start: int) -> dict[str, Span]:
+        """The spans of a few records, without reading every row: each start is the sum of the
+        sizes of the records before it."""
+        out: dict[str, Span] = {}
+        sql = (
+            "SELECT id, ord, size, lines, "
+            "(SELECT coalesce(sum(size), 0) FROM papers AS b WHERE b.ord < a.ord), "
+            "(SELECT coalesce(sum(lines), 0) FROM papers AS b WHERE b.ord < a.ord) "
+            "FROM papers AS a WHERE id = ?"
+        )
+        for paper_id in ids:
+            row = self.conn.execute(sql, (paper_id,)).fetchone()
+            if row is not None:
+                _, ord_, size, _lines, before, lines_before = row
+                start = region_start + before
+                out[paper_id] = Span(paper_id, ord_, start, start + size, lines_before)
+        return out
+
+    def last(self) -> tuple[str, int, int] | None:
+        """(id, ord, size) of the last record in the file."""
+        row = self.conn.execute(
+            "SELECT id, ord, size FROM papers ORDER BY ord DESC LIMIT 1"
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def next_ord(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(ord), -1) + 1 FROM papers").fetchone()[0])
+
     # --- reading --------------------------------------------------------------------------
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
-    def spans(self, region_end: int) -> list[Span]:
-        """Every record's span, in file order; the last one ends where the papers list ends."""
-        rows = self.conn.execute("SELECT id, start, line FROM papers ORDER BY start").fetchall()
-        ends = [row[1] for row in rows[1:]] + [region_end]
-        return [Span(i, start, end, line) for (i, start, line), end in zip(rows, ends, strict=True)]
+    def spans(self, region_start: int) -> list[Span]:
+        """Every record's place in the file, in file order, from the sizes of those before it."""
+        rows = self.conn.execute("SELECT id, ord, size, lines FROM papers ORDER BY ord").fetchall()
+        spans = []
+        offset, line = region_start, 0
+        for paper_id, ord_, size, lines in rows:
+            spans.append(Span(paper_id, ord_, offset, offset + size, line))
+            offset += size
+            line += lines
+        return spans
 
     @staticmethod
     def _papers(rows: Iterable[tuple[bytes]]) -> list[Paper]:
         return [pickle.loads(row[0]) for row in rows]
 
     def get(self, paper_id: str) -> Paper | None:
-        found = self._papers(self.conn.execute("SELECT record FROM papers WHERE id = ?", (paper_id,)))
+        found = self._papers(
+            self.conn.execute("SELECT record FROM papers WHERE id = ?", (paper_id,))
+        )
         return found[0] if found else None
 
     def get_many(self, ids: Sequence[str]) -> dict[str, Paper]:
@@ -282,21 +324,25 @@ class Index:
         return out
 
     def by_arxiv(self, arxiv_id: str) -> list[Paper]:
-        sql = "SELECT record FROM papers WHERE arxiv = ? ORDER BY start"
+        sql = "SELECT record FROM papers WHERE arxiv = ? ORDER BY ord"
         return self._papers(self.conn.execute(sql, (arxiv_id,)))
 
     def all(self) -> list[Paper]:
-        return self._papers(self.conn.execute("SELECT record FROM papers ORDER BY start"))
+        return self._papers(self.conn.execute("SELECT record FROM papers ORDER BY ord"))
+
+    def search_keys(self) -> list[tuple[str, str]]:
+        """(id, search key) of every paper, in file order."""
+        return self.conn.execute("SELECT id, search_key FROM papers ORDER BY ord").fetchall()
 
     def titles(self) -> list[tuple[str, str]]:
         """(id, display title) of every paper, in file order."""
-        return self.conn.execute("SELECT id, title FROM papers ORDER BY start").fetchall()
+        return self.conn.execute("SELECT id, title FROM papers ORDER BY ord").fetchall()
 
     def keys(self) -> list[tuple[str, str | None, str, str | None]]:
         """(id, arxiv, normalised title or "" when untitled, abstract key) of every paper."""
         sql = (
             "SELECT id, arxiv, CASE WHEN titled THEN norm_title ELSE '' END, abstract_key "
-            "FROM papers ORDER BY start"
+            "FROM papers ORDER BY ord"
         )
         return self.conn.execute(sql).fetchall()
 
@@ -305,7 +351,7 @@ class Index:
         as whole words."""
         sql = (
             "SELECT id, title, norm_title = ? FROM papers "
-            "WHERE (' ' || norm_title || ' ') LIKE ? ESCAPE '\\' ORDER BY start"
+            "WHERE (' ' || norm_title || ' ') LIKE ? ESCAPE '\\' ORDER BY ord"
         )
         rows = self.conn.execute(sql, (norm, f"% {_like_escape(norm)} %"))
         return [(i, t, bool(whole)) for i, t, whole in rows]
@@ -319,6 +365,15 @@ class Index:
         for (tags,) in self.conn.execute("SELECT tags FROM papers WHERE tags != ''"):
             for tag in tags.strip(TAG_SEP).split(TAG_SEP):
                 counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def tag_status_counts(self) -> dict[str, dict[str, int]]:
+        """For each tag, its papers per status; untagged papers under the tag ""."""
+        counts: dict[str, dict[str, int]] = {}
+        for tags, status in self.conn.execute("SELECT tags, status FROM papers"):
+            for tag in tags.strip(TAG_SEP).split(TAG_SEP) if tags else [""]:
+                per_status = counts.setdefault(tag, {})
+                per_status[status] = per_status.get(status, 0) + 1
         return counts
 
     def query(
@@ -352,13 +407,13 @@ class Index:
             args.append(f"%{_like_escape(word.casefold())}%")
         if needs_fetch:
             where.append("arxiv IS NOT NULL AND fetched = 0")
-        order = SORT_KEYS.get(sort, "start")
+        order = SORT_KEYS.get(sort, "ord")
         direction = "DESC" if reverse else "ASC"
-        nulls = "NULLS LAST" if order != "start" else ""
+        nulls = "NULLS LAST" if order != "ord" else ""
         sql = "SELECT record FROM papers"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order} {direction} {nulls}, start ASC"
+        sql += f" ORDER BY {order} {direction} {nulls}, ord ASC"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)

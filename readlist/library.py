@@ -200,7 +200,9 @@ def record_text(paper: Paper) -> str:
     from readlist.yamlio import dump_record
 
     item = dump_record(paper.to_dict())
-    body = "".join(line[2:] if line.startswith(("- ", "  ")) else line for line in item.splitlines(True))
+    body = "".join(
+        line[2:] if line.startswith(("- ", "  ")) else line for line in item.splitlines(True)
+    )
     return EDIT_HEADER + body
 
 

@@ -9,7 +9,7 @@ from readlist.errors import AmbiguousError, NotFoundError, UsageError
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
 from readlist.models import Paper
 from readlist.store import Library
-from readlist.text import normalize_title
+from readlist.text import normalize_title, search_key
 
 # A title match must score at least CLEAR_SCORE and beat the next one by CLEAR_MARGIN to act;
 # anything from CLOSE_SCORE up is listed as a candidate.
@@ -17,6 +17,7 @@ CLEAR_SCORE = 88.0
 CLEAR_MARGIN = 8.0
 CLOSE_SCORE = 70.0
 MAX_CANDIDATES = 8
+SEARCH_CUTOFF = 50.0
 
 
 @dataclass(frozen=True)
@@ -102,23 +103,30 @@ def title_candidates(library: Library, text: str) -> list[Candidate]:
 
 
 def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, float]]:
-    """Fuzzy search over every title, best first, with scores (0-100)."""
-    from rapidfuzz import fuzz, process, utils
+    """Fuzzy search over every title (and short name), best first, with scores (0-100).
 
-    titles = library.titles()
-    query = utils.default_process(text)
+    Ranked by how many of the query's words the title holds (rapidfuzz token_set_ratio, on
+    keys with plurals folded), then by how closely the words follow each other.
+    """
+    from rapidfuzz import fuzz, process
+
+    query = search_key(text)
     if not query:
         return []
-    hits = process.extract(
+    keys = library.search_keys()
+    shortlist = process.extract(
         query,
-        [title for _, title in titles],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=50,
+        [key for _, key in keys],
+        scorer=fuzz.token_set_ratio,
+        limit=max(limit * 5, 50),
+        score_cutoff=SEARCH_CUTOFF,
     )
-    papers = library.get_many([titles[i][0] for _, _, i in hits])
-    return [(papers[titles[i][0]], float(score)) for _, score, i in hits if titles[i][0] in papers]
+    ranked = sorted(
+        shortlist,
+        key=lambda hit: (-hit[1], -fuzz.partial_ratio(query, hit[0]), len(hit[0]), hit[2]),
+    )[:limit]
+    papers = library.get_many([keys[i][0] for _, _, i in ranked])
+    return [(papers[keys[i][0]], float(score)) for _, score, i in ranked if keys[i][0] in papers]
 
 
 def similar_title(library: Library, title: str, threshold: float = 92.0) -> Paper | None:

@@ -86,7 +86,7 @@ _TEXT_KEYS = frozenset(
 def _as_text(value: Any, key: str) -> str | None:
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, (list, dict)):
+    if isinstance(value, (bool, list, dict)):
         raise InvalidRecord(key, f"must be text, got {type(value).__name__}")
     if isinstance(value, float):
         # A SourceFloat keeps what the user typed (2301.10000 stays 2301.10000).

@@ -14,17 +14,21 @@ import errno
 import gc
 import hashlib
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError, StorageError
-from readlist.index import Index, IndexMeta, Span, row_for
+from readlist.index import Index, IndexMeta, row_for
 from readlist.models import Challenge, InvalidRecord, Paper
 from readlist.paths import cache_dir
+
+if TYPE_CHECKING:
+    from readlist.yamlio import DocumentReader
 
 ProgressFn = Callable[[int, int], None]
 
@@ -76,6 +80,9 @@ class Library:
     def titles(self) -> list[tuple[str, str]]:
         return self.index.titles()
 
+    def search_keys(self) -> list[tuple[str, str]]:
+        return self.index.search_keys()
+
     def keys(self) -> list[tuple[str, str | None, str, str | None]]:
         return self.index.keys()
 
@@ -84,6 +91,13 @@ class Library:
 
     def query(self, **filters: Any) -> list[Paper]:
         return self.index.query(**filters)
+
+    def status_counts(self) -> dict[str, int]:
+        return self.index.status_counts()
+
+    def tag_status_counts(self) -> dict[str, dict[str, int]]:
+        """For each tag, its papers per status; untagged papers under the tag ""."""
+        return self.index.tag_status_counts()
 
     def challenge(self, name: str) -> Challenge | None:
         wanted = name.lstrip("#").casefold()
@@ -214,49 +228,61 @@ class Store:
 
     # --- reading --------------------------------------------------------------------------
 
-    def _read_bytes(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except IsADirectoryError:
-            raise StorageError(f"{self.name} is a folder, not a reading list file") from None
-        except OSError as exc:
-            raise StorageError(f"cannot read {self.name}: {_describe_oserror(exc)}") from None
-
     def _open_index(self) -> Index:
         try:
             return Index.open(self._index_path())
-        except (OSError, Exception):  # an unwritable cache folder: work in memory
+        except Exception:  # an unwritable cache folder: work in memory
             return Index.open(None)
 
     def load(self, on_progress: ProgressFn | None = None) -> Library:
         """A consistent read-only view of the list (an empty one when the file does not exist)."""
-        data = self._read_bytes()
-        return self._library(Library, data, on_progress)
+        library, _, _ = self._open(Library, on_progress, need_bytes=False)
+        return library
 
-    def _library(
-        self, cls: type[Library], data: bytes | None, on_progress: ProgressFn | None
-    ) -> Any:
-        if data is None:
-            return cls(self.path, {"version": 1, "challenges": []}, [], Index.open(None), None)
+    def _open(
+        self, cls: type[Library], on_progress: ProgressFn | None, need_bytes: bool
+    ) -> tuple[Any, bytes | None, os.stat_result | None]:
+        """The library at `path`, from the index when it still describes the file (else the
+        index is rebuilt first), plus the file's bytes (when asked or read anyway) and stat."""
+        checked_ns = time.time_ns()
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            empty = cls(self.path, {"version": 1, "challenges": []}, [], Index.open(None), None)
+            return empty, None, None
+        except OSError as exc:
+            raise StorageError(f"cannot read {self.name}: {_describe_oserror(exc)}") from None
+        if stat.S_ISDIR(st.st_mode):
+            raise StorageError(f"{self.name} is a folder, not a reading list file")
         index = self._open_index()
-        digest = _sha256(data)
-        meta = self._current_meta(index, digest, len(data))
-        if meta is None:
-            meta = self._rebuild(index, data, digest, on_progress)
-        challenges = self._challenges(meta.header)
-        return cls(self.path, meta.header, challenges, index, meta)
-
-    @staticmethod
-    def _current_meta(index: Index, digest: str, size: int) -> IndexMeta | None:
         try:
             meta = index.meta()
         except Exception:
-            return None
-        if meta is not None and meta.file_hash == digest and meta.file_size == size:
-            return meta
-        return None
+            meta = None
+        trusted = meta is not None and meta.stat_key == _stat_key(st) and _settled(meta, st)
+        data = None
+        if need_bytes or not trusted:
+            data, st = self._read()
+        if not trusted:
+            assert data is not None
+            digest = _sha256(data)
+            if meta is None or meta.file_hash != digest or meta.file_size != len(data):
+                meta = self._rebuild(index, data, digest, on_progress)
+            meta.stat_key, meta.verified_ns = _stat_key(st), checked_ns
+            with contextlib.suppress(Exception):
+                index.set_meta(meta)
+        assert meta is not None
+        challenges = self._challenges(meta.header)
+        return cls(self.path, meta.header, challenges, index, meta), data, st
+
+    def _read(self) -> tuple[bytes, os.stat_result]:
+        """The file's bytes, and its stat taken on the same open file just before reading."""
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                return handle.read(), st
+        except OSError as exc:
+            raise StorageError(f"cannot read {self.name}: {_describe_oserror(exc)}") from None
 
     def _challenges(self, header: dict[str, Any]) -> list[Challenge]:
         challenges = []
@@ -274,62 +300,83 @@ class Store:
     def _rebuild(
         self, index: Index, data: bytes, digest: str, on_progress: ProgressFn | None
     ) -> IndexMeta:
-        from readlist.yamlio import parse_document
+        """Index the file anew, a batch of records at a time, validating every record."""
+        from readlist.yamlio import CutFailed, read_document
 
         # The cyclic GC only slows the loader down here: everything built is kept.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            parsed = parse_document(data, self.name, on_progress)
-            papers: list[Paper] = []
-            seen: dict[str, int] = {}
-            for position, (record, line) in enumerate(
-                zip(parsed.records, parsed.lines, strict=True), start=1
-            ):
-                where = f"{self.name}:{line}" if line else f"{self.name} (paper #{position})"
-                try:
-                    paper = Paper.from_dict(record)
-                except InvalidRecord as exc:
-                    rid = record.get("id") if isinstance(record, dict) else None
-                    label = f"paper {rid!r}" if rid else f"paper #{position}"
-                    raise DataError(
-                        f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
-                    ) from None
-                if paper.id in seen:
-                    raise DataError(
-                        f"{where}: paper {paper.id!r}: id: duplicate id (also paper "
-                        f"#{seen[paper.id]}); give one of them another id"
-                    )
-                seen[paper.id] = position
-                papers.append(paper)
-            self._challenges(parsed.header)  # validate before caching
-            layout = parsed.layout
-            if layout is not None:
-                rows = [row_for(p, layout.bounds[i], parsed.lines[i]) for i, p in enumerate(papers)]
-                meta = IndexMeta(
-                    digest,
-                    len(data),
-                    parsed.header,
-                    layout.region_start,
-                    layout.region_end,
-                    layout.indent,
-                    layout.newline,
-                    True,
-                )
-            else:
-                rows = [row_for(p, i, 0) for i, p in enumerate(papers)]
-                meta = IndexMeta(digest, len(data), parsed.header, 0, 0, 0, b"\n", False)
+            reader = read_document(data, self.name)
             try:
-                index.rebuild(meta, rows)
-            except Exception:
-                # The cache could not be written (busy, read-only): use a private copy.
-                index.conn.close()
-                index.conn = Index.open(None).conn
-                index.rebuild(meta, rows)
-            return meta
+                return self._index_records(index, reader, digest, on_progress)
+            except CutFailed:
+                reader = read_document(data, self.name, whole=True)
+                return self._index_records(index, reader, digest, on_progress)
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+    def _index_records(
+        self, index: Index, reader: DocumentReader, digest: str, on_progress: ProgressFn | None
+    ) -> IndexMeta:
+        from readlist.yamlio import CutFailed
+
+        self._challenges(reader.header)  # validate before caching
+        layout, data = reader.layout, reader.data
+        if layout is not None:
+            meta = IndexMeta(
+                digest,
+                len(data),
+                reader.header,
+                layout.region_start,
+                layout.region_end,
+                layout.indent,
+                layout.newline,
+                True,
+            )
+        else:
+            meta = IndexMeta(digest, len(data), reader.header, 0, 0, 0, b"\n", False)
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            seen: dict[str, int] = {}
+            for number, (record, line) in enumerate(reader.records(on_progress)):
+                paper = self._validated(record, line, number + 1, seen)
+                if layout is None:
+                    yield row_for(paper, number, 0, 0)
+                    continue
+                start, end = layout.bounds[number], layout.bounds[number + 1]
+                yield row_for(paper, number, end - start, data.count(b"\n", start, end))
+
+        try:
+            index.rebuild(meta, rows())
+        except (DataError, CutFailed):
+            raise
+        except Exception:
+            # The cache could not be written (busy, read-only): use a private copy.
+            index.conn.close()
+            index.conn = Index.open(None).conn
+            index.rebuild(meta, rows())
+        return meta
+
+    def _validated(self, record: Any, line: int, position: int, seen: dict[str, int]) -> Paper:
+        """A record as a Paper; DataError naming the file, line, record and field if invalid."""
+        where = f"{self.name}:{line}" if line else f"{self.name} (paper #{position})"
+        try:
+            paper = Paper.from_dict(record)
+        except InvalidRecord as exc:
+            rid = record.get("id") if isinstance(record, dict) else None
+            label = f"paper {rid!r}" if rid else f"paper #{position}"
+            raise DataError(
+                f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
+            ) from None
+        if paper.id in seen:
+            raise DataError(
+                f"{where}: paper {paper.id!r}: id: duplicate id (also paper "
+                f"#{seen[paper.id]}); give one of them another id"
+            )
+        seen[paper.id] = position
+        return paper
 
     # --- writing --------------------------------------------------------------------------
 
@@ -340,12 +387,11 @@ class Store:
         An exception in the block leaves the file untouched.
         """
         with self._locked():
-            data = self._read_bytes()
-            txn: Transaction = self._library(Transaction, data, on_progress)
+            txn, data, st = self._open(Transaction, on_progress, need_bytes=True)
             try:
                 yield txn
                 if txn.dirty:
-                    self._commit(txn, data)
+                    self._commit(txn, data, st)
             finally:
                 txn.index.close()
 
@@ -374,7 +420,7 @@ class Store:
 
             while True:
                 try:
-                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
                     return
                 except OSError:
                     if time.monotonic() > deadline:
@@ -394,7 +440,7 @@ class Store:
             f"try again, or delete {self.lock_path} if no readlist is running"
         )
 
-    def _commit(self, txn: Transaction, old: bytes | None) -> None:
+    def _commit(self, txn: Transaction, old: bytes | None, st: os.stat_result | None) -> None:
         from readlist.yamlio import dump_document
 
         meta = txn.meta
@@ -403,20 +449,23 @@ class Store:
             records = [p.to_dict() for p in txn.all()]
             text = dump_document(txn.header, records).encode("utf-8")
             self._verify_whole(text)
-            self._write(text)
+            self._write(text, st)
             return
-        new_data, new_meta, upserts, shifts = self._splice(txn, old, meta)
-        self._write(new_data)
+        new_data, new_meta, upserts = self._splice(txn, old, meta)
+        written_ns = time.time_ns()
+        new_st = self._write(new_data, st)
+        new_meta.stat_key, new_meta.verified_ns = _stat_key(new_st), written_ns
         gone = txn.removed | set(txn.renamed.values())
         with contextlib.suppress(Exception):
             # The index is only a cache: if this fails, the next command rebuilds it.
-            txn.index.apply(meta.file_hash, new_meta, gone, upserts, shifts)
+            txn.index.apply(meta.file_hash, new_meta, gone, upserts)
 
     def _splice(
         self, txn: Transaction, old: bytes, meta: IndexMeta
-    ) -> tuple[bytes, IndexMeta, list[tuple[Any, ...]], list[tuple[int, int, int, int]]]:
+    ) -> tuple[bytes, IndexMeta, list[tuple[Any, ...]]]:
         """The new file: unchanged records' bytes kept as they are, changed ones re-dumped in
-        place, new ones appended. Also the index rows to write and the row shifts to apply."""
+        place, removed ones cut out, new ones appended; and the index rows of the records
+        written anew."""
         from readlist.yamlio import dump_header
 
         newline, pad = meta.newline, b" " * meta.indent
@@ -424,43 +473,46 @@ class Store:
             prefix, suffix = _encode(dump_header(txn.header, True), newline), b""
         else:
             prefix, suffix = old[: meta.region_start], old[meta.region_end :]
-        pieces = [prefix]
-        offset, line = len(prefix), prefix.count(b"\n") + 1
+        old_id_of = {new_id: txn.renamed.get(new_id, new_id) for new_id in txn.changed}
+        targets = [*old_id_of.values(), *txn.removed]
+        if len(targets) <= 32:
+            places = txn.index.places(targets, meta.region_start)
+        else:
+            wanted = set(targets)
+            places = {s.id: s for s in txn.index.spans(meta.region_start) if s.id in wanted}
         upserts: list[tuple[Any, ...]] = []
-        shifts: list[tuple[int, int, int, int]] = []
-        new_id_of = {old_id: new_id for new_id, old_id in txn.renamed.items()}
-
-        def emit(paper: Paper, old_chunk: bytes) -> None:
-            nonlocal offset, line
-            text = self._record_bytes(paper, old_chunk, pad, newline)
-            upserts.append(row_for(paper, offset, line))
+        edits: list[tuple[int, int, bytes]] = []
+        for new_id, old_id in old_id_of.items():
+            span = places[old_id]
+            paper = txn.changed[new_id]
+            text = self._record_bytes(paper, old[span.start : span.end], pad, newline)
+            edits.append((span.start, span.end, text))
+            upserts.append(row_for(paper, span.ord, len(text), text.count(b"\n")))
+        edits.extend((places[i].start, places[i].end, b"") for i in txn.removed)
+        edits.sort()
+        pieces = [prefix]
+        position = meta.region_start
+        for start, end, text in edits:
+            pieces.append(old[position:start])
             pieces.append(text)
-            offset += len(text)
-            line += text.count(b"\n")
-
-        for span in txn.index.spans(meta.region_end):
-            chunk = old[span.start : span.end]
-            current_id = new_id_of.get(span.id, span.id)
-            if span.id in txn.removed:
-                continue
-            if current_id in txn.changed:
-                emit(txn.changed[current_id], chunk)
-                continue
-            delta, line_delta = offset - span.start, line - span.line
-            if shifts and shifts[-1][1] == span.start and shifts[-1][2] == delta:
-                shifts[-1] = (shifts[-1][0], span.end, delta, line_delta)
-            else:
-                shifts.append((span.start, span.end, delta, line_delta))
-            pieces.append(chunk)
-            offset += len(chunk)
-            line += chunk.count(b"\n")
-        if txn.added and not pieces[-1].endswith(b"\n"):
+            position = end
+        pieces.append(old[position : meta.region_end])
+        if txn.added and not b"".join(pieces[-2:]).endswith(b"\n"):
+            # The file did not end with a newline: its last record gets one (and its index row
+            # the size a fresh cut of the file would give).
             pieces.append(newline)
-            offset += len(newline)
-            line += 1
-        for paper in txn.added.values():
-            emit(paper, b"")
-        region_end = offset
+            last = txn.index.last()
+            if last is not None and last[0] not in places:
+                last_paper = txn.get(last[0])
+                assert last_paper is not None
+                chunk = old[meta.region_end - last[2] : meta.region_end] + newline
+                upserts.append(row_for(last_paper, last[1], len(chunk), chunk.count(b"\n")))
+        next_ord = txn.index.next_ord()
+        for number, paper in enumerate(txn.added.values()):
+            text = self._record_bytes(paper, b"", pad, newline)
+            upserts.append(row_for(paper, next_ord + number, len(text), text.count(b"\n")))
+            pieces.append(text)
+        region_end = sum(len(p) for p in pieces)
         pieces.append(suffix)
         new_data = b"".join(pieces)
         new_meta = IndexMeta(
@@ -473,7 +525,7 @@ class Store:
             newline=newline,
             spliceable=True,
         )
-        return new_data, new_meta, upserts, shifts
+        return new_data, new_meta, upserts
 
     def _record_bytes(self, paper: Paper, old_chunk: bytes, pad: bytes, newline: bytes) -> bytes:
         """A paper's record as bytes, keeping the comment lines that followed the old record."""
@@ -489,17 +541,24 @@ class Store:
         body = _encode(text, newline)
         if pad:
             body = b"".join(pad + ln if ln.strip() else ln for ln in body.splitlines(True))
-        return body + _trailing_comments(old_chunk, len(pad))
+        trailing = _trailing_comments(old_chunk, len(pad))
+        if trailing and not trailing.endswith(b"\n"):
+            trailing += newline
+        return body + trailing
 
     def _verify_whole(self, text: bytes) -> None:
         from readlist.yamlio import parse_document
 
         parse_document(text, self.name)
 
-    def _write(self, data: bytes) -> None:
-        """Replace the file atomically, keeping the previous version as `<file>.bak`."""
+    def _write(self, data: bytes, read_stat: os.stat_result | None) -> os.stat_result:
+        """Replace the file atomically, keeping the previous version as `<file>.bak`.
+
+        Refuses, changing nothing, when the file changed on disk since it was read.
+        Returns the new file's stat.
+        """
         path = self.path
-        if path.exists() and not os.access(path, os.W_OK):
+        if path.exists() and not _writable(path):
             raise StorageError(
                 f"{self.name} is read-only; make it writable (chmod u+w) to change it. "
                 "The list is unchanged"
@@ -512,11 +571,18 @@ class Store:
                 handle.flush()
                 os.fsync(handle.fileno())
             if path.exists():
-                os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+                current = path.stat()
+                if read_stat is not None and _stat_key(current) != _stat_key(read_stat):
+                    raise StorageError(
+                        f"{self.name} was changed by another program while readlist was "
+                        "working; nothing was written. Run the command again"
+                    )
+                os.chmod(tmp_name, current.st_mode & 0o7777)
                 self._backup()
             os.replace(tmp_name, path)
             tmp_name = None
             _fsync_dir(path.parent)
+            return path.stat()
         except OSError as exc:
             raise StorageError(
                 f"cannot write {self.name}: {_describe_oserror(exc)}. The list is unchanged"
@@ -539,6 +605,25 @@ class Store:
 
             shutil.copy2(self.path, tmp)
         os.replace(tmp, bak)
+
+
+RACY_NS = 2_000_000_000  # covers file systems with 2-second timestamps
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _settled(meta: IndexMeta, st: os.stat_result) -> bool:
+    """True when the file was last changed well before its hash was checked, so that any later
+    change would show in its ctime (which no program can set back)."""
+    limit = meta.verified_ns - RACY_NS
+    return st.st_ctime_ns < limit and st.st_mtime_ns < limit
+
+
+def _writable(path: Path) -> bool:
+    """False for a file its owner made read-only, even when root could write it anyway."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
 def _encode(text: str, newline: bytes) -> bytes:

@@ -26,3 +26,15 @@ def abstract_key(abstract: str | None) -> str | None:
     if len(words) < 40:
         return None  # too short to identify a paper on its own
     return hashlib.sha1(words.encode()).hexdigest()[:20]
+
+
+def _stem(word: str) -> str:
+    # Plurals are the common near-miss in title searches: "classifiers" vs "classifier".
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def search_key(title: str | None) -> str:
+    """The normalised title with plural endings dropped, for fuzzy search."""
+    return " ".join(_stem(w) for w in normalize_title(title).split())

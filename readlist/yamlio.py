@@ -18,8 +18,9 @@ the store rewrite one record without touching the others. Files that cannot be c
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +54,7 @@ class SourceFloat(float):
         return (SourceFloat, (float(self), self.source))
 
 
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class Loader(_BaseLoader):
     """The C safe loader (pure-Python SafeLoader only where libyaml is missing)."""
 
 
@@ -73,16 +74,21 @@ class Literal(str):
     """Text written as a literal block scalar (`|-`), line breaks kept."""
 
 
-class Flow(list):  # type: ignore[type-arg]
+class Flow(list):
     """A list written on one line: `tags: [Survey, AIGC/CV]`."""
 
 
-class FlowMap(dict):  # type: ignore[type-arg]
+class FlowMap(dict):
     """A mapping written on one line: `- {day: 1, paper: '2208.12242'}`."""
 
 
-class Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class Dumper(_BaseDumper):
     """The C safe dumper with readlist's scalar and collection styles."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # Never write anchors and aliases (`&id001`, `*id001`): a started and finished date
+        # that are the same object must still read as two plain dates.
+        return True
 
 
 def _str_with_style(style: str) -> Callable[[Any, str], yaml.Node]:
@@ -114,8 +120,7 @@ def load_text(text: str | bytes, name: str) -> Any:
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = exc.problem or exc.context or "invalid YAML"
         raise DataError(
-            f"{where}: {problem}; fix the YAML there (the previous version, if any, is "
-            f"{name}.bak)"
+            f"{where}: {problem}; fix the YAML there (the previous version, if any, is {name}.bak)"
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML ({exc}); fix the file by hand") from None
@@ -226,6 +231,52 @@ class ParsedDocument:
     layout: Layout | None
 
 
+class CutFailed(Exception):
+    """The file could not be read record by record; read it whole instead."""
+
+
+@dataclass
+class DocumentReader:
+    """A reading list file whose header is read and whose records are read on demand, a batch
+    at a time (so a large file is never held as Python objects all at once)."""
+
+    data: bytes
+    name: str
+    header: dict[str, Any]
+    layout: Layout | None
+    whole_records: list[Any] | None = None
+
+    @property
+    def total(self) -> int:
+        if self.layout is not None:
+            return len(self.layout.bounds) - 1
+        return len(self.whole_records or [])
+
+    def records(
+        self, on_progress: Callable[[int, int], None] | None = None
+    ) -> Iterator[tuple[Any, int]]:
+        """(record, line) in file order. Raises CutFailed when a batch does not parse as the
+        cut promised; the caller then reads the file whole (`read_document(..., whole=True)`)."""
+        if self.layout is None:
+            for record in self.whole_records or []:
+                yield record, 0
+            return
+        bounds, data, total = self.layout.bounds, self.data, self.total
+        line_cache = [0, 1]
+        for batch_start in range(0, total, _BATCH):
+            batch_end = min(batch_start + _BATCH, total)
+            try:
+                items = yaml.load(data[bounds[batch_start] : bounds[batch_end]], Loader=Loader)
+            except yaml.YAMLError:
+                raise CutFailed from None
+            if not isinstance(items, list) or len(items) != batch_end - batch_start:
+                raise CutFailed
+            for offset, item in enumerate(items):
+                yield item, _line_of(data, bounds[batch_start + offset], line_cache)
+            if on_progress:
+                on_progress(batch_end, total)
+
+
 def _line_of(data: bytes, offset: int, cache: list[int]) -> int:
     """1-based line number of `offset`, counting forward from the last call (offsets ascend)."""
     last_offset, last_line = cache
@@ -257,7 +308,37 @@ def _cut(data: bytes) -> tuple[int, int, list[int], int] | None:
         return None
     item = re.compile(rb"^" + b" " * indent + rb"-(?:[ \t]|\r?$)", re.MULTILINE)
     starts = [m.start() for m in item.finditer(data, first.start(), region_end)]
-    return region_start, region_end, starts, indent
+    # Comments before the first record belong to the header, so they survive every rewrite.
+    return starts[0], region_end, starts, indent
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 24
+    for offset in range(0, len(data), step):
+        try:
+            decoder.decode(data[offset : offset + step], final=offset + step >= len(data))
+        except UnicodeDecodeError as exc:
+            position = offset + exc.start
+            line = data.count(b"\n", 0, position) + 1
+            raise DataError(
+                f"{name}:{line}: not UTF-8 text (byte {data[position]:#x}); save the file as UTF-8"
+            ) from None
+
+
+def read_document(data: bytes, name: str, whole: bool = False) -> DocumentReader:
+    """Read a file's header and find its records. Raises DataError (with line and column) for
+    invalid YAML. `whole` skips the record-by-record cut."""
+    _check_utf8(data, name)
+    if not data.strip():
+        return DocumentReader(data, name, {"version": FORMAT_VERSION, "challenges": []}, None, [])
+    if not whole and not data.startswith(b"\xef\xbb\xbf"):
+        cut = _cut(data)
+        if cut is not None:
+            reader = _reader_from_cut(data, name, cut)
+            if reader is not None:
+                return reader
+    return _read_whole(data, name)
 
 
 def parse_document(
@@ -265,27 +346,16 @@ def parse_document(
     name: str,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ParsedDocument:
-    """Parse a reading list file. Raises DataError (with line and column) for invalid YAML.
-
-    Records come back as plain YAML values (validated by the caller), each with its line.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # pragma: no cover - a BOM written by some Windows editors
+    """Parse a whole reading list file into header and records (validated by the caller)."""
+    reader = read_document(data, name)
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(
-            f"{name}:{line}: not UTF-8 text (byte {data[exc.start]:#x}); save the file as UTF-8"
-        ) from None
-    if not data.strip():
-        return ParsedDocument({"version": FORMAT_VERSION, "challenges": []}, [], [], None)
-    cut = _cut(data)
-    if cut is not None:
-        parsed = _parse_cut(data, name, cut, on_progress)
-        if parsed is not None:
-            return parsed
-    return _parse_whole(data, name)
+        pairs = list(reader.records(on_progress))
+    except CutFailed:
+        reader = read_document(data, name, whole=True)
+        pairs = list(reader.records(on_progress))
+    return ParsedDocument(
+        reader.header, [r for r, _ in pairs], [line for _, line in pairs], reader.layout
+    )
 
 
 def _check_header(header: Any, name: str) -> dict[str, Any]:
@@ -306,12 +376,9 @@ def _check_header(header: Any, name: str) -> dict[str, Any]:
     return header
 
 
-def _parse_cut(
-    data: bytes,
-    name: str,
-    cut: tuple[int, int, list[int], int],
-    on_progress: Callable[[int, int], None] | None,
-) -> ParsedDocument | None:
+def _reader_from_cut(
+    data: bytes, name: str, cut: tuple[int, int, list[int], int]
+) -> DocumentReader | None:
     region_start, region_end, starts, indent = cut
     try:
         header = yaml.load(data[:region_start] + data[region_end:], Loader=Loader)
@@ -320,29 +387,12 @@ def _parse_cut(
     if not isinstance(header, dict) or header.get("papers", "missing") is not None:
         return None
     header = {k: v for k, v in _check_header(header, name).items() if k != "papers"}
-    bounds = starts + [region_end]
-    records: list[Any] = []
-    total = len(starts)
-    for batch_start in range(0, total, _BATCH):
-        batch_end = min(batch_start + _BATCH, total)
-        chunk = data[bounds[batch_start] : bounds[batch_end]]
-        try:
-            items = yaml.load(chunk, Loader=Loader)
-        except yaml.YAMLError:
-            return None
-        if not isinstance(items, list) or len(items) != batch_end - batch_start:
-            return None
-        records.extend(items)
-        if on_progress:
-            on_progress(batch_end, total)
-    cache = [0, 1]
-    lines = [_line_of(data, start, cache) for start in starts]
     newline = b"\r\n" if b"\r\n" in data[:region_start] else b"\n"
-    layout = Layout(region_start, bounds, indent, newline)
-    return ParsedDocument(header, records, lines, layout)
+    layout = Layout(region_start, starts + [region_end], indent, newline)
+    return DocumentReader(data, name, header, layout)
 
 
-def _parse_whole(data: bytes, name: str) -> ParsedDocument:
+def _read_whole(data: bytes, name: str) -> DocumentReader:
     document = load_text(data, name)
     header = _check_header(document, name)
     papers = header.get("papers")
@@ -351,4 +401,4 @@ def _parse_whole(data: bytes, name: str) -> ParsedDocument:
     if not isinstance(papers, list):
         raise DataError(f"{name}: 'papers' must be a list of records (write 'papers: []' if none)")
     header = {k: v for k, v in header.items() if k != "papers"}
-    return ParsedDocument(header, papers, [0] * len(papers), None)
+    return DocumentReader(data, name, header, None, papers)

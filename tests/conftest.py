@@ -51,7 +51,9 @@ class Cli:
         self.path = path
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Any:
         return self.runner.invoke(
             app, ["--file", str(self.path), *args], input=input, env=env, catch_exceptions=False
         )
@@ -73,7 +75,9 @@ def cli(list_file: Path) -> Cli:
     return Cli(list_file)
 
 
-def write_list(path: Path, papers: list[dict[str, Any]], challenges: list[Any] | None = None) -> None:
+def write_list(
+    path: Path, papers: list[dict[str, Any]], challenges: list[Any] | None = None
+) -> None:
     """A reading list written with readlist's own dumper, as a user's file would be."""
     from readlist.yamlio import dump_document
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from readlist.cli import export_cmds, papers  # noqa: F401  (registers the commands)
+from readlist.cli import (
+    challenge_cmds,  # noqa: F401  (registers the commands)
+    export_cmds,  # noqa: F401  (registers the commands)
+    papers,  # noqa: F401  (registers the commands)
+)
 from readlist.cli.app import app
 
 __all__ = ["app", "main"]

@@ -1,8 +1,6 @@
 """The Typer application, its global options, and the one place errors are turned into
 exit codes and a line on stderr."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +30,9 @@ class ReadlistGroup(TyperGroup):
             report(error)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
-            error = Interrupted("interrupted; the reading list on disk is whole")
-            report(error)
-            raise typer.Exit(error.exit_code) from None
+            interrupted = Interrupted("interrupted; the reading list on disk is whole")
+            report(interrupted)
+            raise typer.Exit(interrupted.exit_code) from None
 
 
 app = typer.Typer(

@@ -1,8 +1,6 @@
 """The everyday commands: add, list, search, show, start, done, skip, todo, tag, note, rate, rm,
 edit, open. Each parses its arguments, calls one library function, and renders the result."""
 
-from __future__ import annotations
-
 import os
 import shlex
 import subprocess
@@ -32,8 +30,12 @@ def _summary(paper: Paper) -> str:
 def add(
     ctx: typer.Context,
     paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A note to keep with it.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="A note to keep with it.")
+    ] = None,
     status: Annotated[Status, typer.Option("--status", "-s", help="Its status.")] = Status.TODO,
     title: Annotated[
         str | None, typer.Option("--title", help="Its title, when adding by id or URL.")
@@ -68,9 +70,11 @@ def add(
 
 def _fetch_new(ctx: typer.Context, paper: Paper) -> None:
     """Fill a newly added arXiv paper's metadata; without network, say how to do it later."""
+    import importlib
+
     try:
-        from readlist.cli import arxiv_cmds
-    except ImportError:  # the arXiv commands are not installed in this build
+        arxiv_cmds = importlib.import_module("readlist.cli.arxiv_cmds")
+    except ImportError:  # the arXiv commands are not in this build yet
         echo("metadata pending: run `readlist fetch`")
         return
     arxiv_cmds.fetch_after_add(ctx, paper)

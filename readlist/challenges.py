@@ -1,0 +1,305 @@
+"""Reading challenges on a reading list: start, plan, log, remove, list, and the facts the
+progress views show. Each operation takes a Library (a Transaction to change it) and returns
+what it did; nothing here prints, prompts or exits.
+
+A challenge day is done exactly when its paper is done, so logging a day marks the paper done
+(with the date) and `readlist done`/`todo` on a paper changes its day with no extra step.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from readlist.dates import today as today_date
+from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
+from readlist.models import Challenge, ChallengeEntry, Paper, Status
+from readlist.progress import (
+    ChallengeProgress,
+    Overview,
+    challenge_progress,
+    challenge_start,
+    is_done,
+    list_overview,
+    next_open_day,
+)
+from readlist.store import Library, Transaction
+
+MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
+
+
+def clean_name(name: str) -> str:
+    """A challenge name as stored: no leading '#', no surrounding spaces."""
+    return name.strip().lstrip("#").strip()
+
+
+def _known(library: Library) -> str:
+    return ", ".join(c.name for c in library.challenges)
+
+
+def find(library: Library, name: str) -> Challenge:
+    """The challenge called `name` (case-insensitively, with or without '#', by name or
+    hashtag). NotFoundError names the challenges there are."""
+    found = library.challenge(clean_name(name))
+    if found is not None:
+        return found
+    if not library.challenges:
+        raise NotFoundError(
+            f"no challenge named {name!r}: there are no challenges yet; start one with "
+            f"`readlist challenge new {clean_name(name) or 'NAME'} --days 30`"
+        )
+    raise NotFoundError(
+        f"no challenge named {name!r}; the challenges are: {_known(library)} "
+        "(`readlist challenge list` shows them)"
+    )
+
+
+def _replace(txn: Transaction, changed: Challenge, old_name: str | None = None) -> None:
+    """Store `changed` in place of the challenge named `old_name` (or `changed.name`)."""
+    target = (old_name or changed.name).casefold()
+    txn.set_challenges([changed if c.name.casefold() == target else c for c in txn.challenges])
+
+
+def new(
+    txn: Transaction,
+    name: str,
+    *,
+    days: int = 30,
+    start: date | None = None,
+    hashtag: str | None = None,
+) -> Challenge:
+    """Start a challenge of `days` days from `start` (default today)."""
+    cleaned = clean_name(name)
+    if not cleaned:
+        raise UsageError("a challenge needs a name, such as 30daysofDiffusion")
+    if not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"--days {days} is out of range: give 1 to {MAX_DAYS} days")
+    tag = hashtag.strip() if hashtag else None
+    if tag is not None and not tag.lstrip("#"):
+        raise UsageError("--hashtag is empty: give a tag such as #30daysofDiffusion")
+    for candidate in (cleaned, tag.lstrip("#") if tag else None):
+        if candidate and (existing := txn.challenge(candidate)) is not None:
+            raise DuplicateError(
+                f"a challenge named {existing.name!r} already exists; choose another name "
+                f"(or remove it with `readlist challenge rm {existing.name}`)"
+            )
+    challenge = Challenge(
+        name=cleaned,
+        days=days,
+        start=start or today_date(),
+        hashtag=f"#{tag.lstrip('#')}" if tag else None,
+    )
+    txn.set_challenges([*txn.challenges, challenge])
+    return challenge
+
+
+def remove(txn: Transaction, name: str) -> Challenge:
+    """Remove a challenge. Its papers stay in the list with their status."""
+    challenge = find(txn, name)
+    txn.set_challenges([c for c in txn.challenges if c is not challenge])
+    return challenge
+
+
+def _check_day(challenge: Challenge, day: int) -> None:
+    if not 1 <= day <= challenge.days:
+        raise ChallengeError(
+            f"day {day} is outside {challenge.name}, which has days 1 to {challenge.days}"
+        )
+
+
+def _check_not_elsewhere(challenge: Challenge, paper: Paper, day: int) -> None:
+    entry = challenge.entry_for_paper(paper.id)
+    if entry is not None and entry.day != day:
+        raise ChallengeError(
+            f"{paper.id} ({paper.display_title}) is already on day {entry.day} of "
+            f"{challenge.name}; a paper can be on one day of a challenge only"
+        )
+
+
+@dataclass
+class PlanResult:
+    challenge: Challenge
+    planned: list[tuple[int, Paper]]
+    left_out: int = 0  # papers chosen by tag/source that found no open day
+
+
+def plan(
+    txn: Transaction,
+    name: str,
+    papers: Sequence[Paper],
+    *,
+    from_day: int | None = None,
+    fill: bool = False,
+) -> PlanResult:
+    """Put `papers` on the challenge's open days (days with no paper), in order, from
+    `from_day` (default: the day after the last planned day).
+
+    With `fill` (papers chosen from the list by tag or source), papers already in the
+    challenge or no longer to read are passed over, and those that do not fit are counted;
+    otherwise each of them must fit, or nothing is planned.
+    """
+    challenge = copy.deepcopy(find(txn, name))
+    if from_day is not None:
+        _check_day(challenge, from_day)
+        first = from_day
+    else:
+        first = max((e.day for e in challenge.entries), default=0) + 1
+    taken = {e.day for e in challenge.entries}
+    open_days = [d for d in range(first, challenge.days + 1) if d not in taken]
+
+    chosen: list[Paper] = []
+    seen: set[str] = set()
+    for paper in papers:
+        if fill:
+            wanted = paper.status in (Status.TODO, Status.READING)
+            if not wanted or paper.id in seen or challenge.entry_for_paper(paper.id):
+                continue
+        else:
+            if paper.id in seen:
+                raise ChallengeError(
+                    f"{paper.id} ({paper.display_title}) is given twice; "
+                    "a paper can be on one day of a challenge only"
+                )
+            _check_not_elsewhere(challenge, paper, day=0)
+        seen.add(paper.id)
+        chosen.append(paper)
+    if not fill and len(chosen) > len(open_days):
+        where = f"from day {first}" if first <= challenge.days else f"after day {first - 1}"
+        raise ChallengeError(
+            f"{challenge.name} has {len(open_days)} open day(s) {where} and "
+            f"{len(chosen)} papers were given; plan fewer, or start earlier with --from-day"
+        )
+    planned = list(zip(open_days, chosen, strict=False))
+    challenge.entries.extend(ChallengeEntry(day, paper.id) for day, paper in planned)
+    challenge.entries.sort(key=lambda e: e.day)
+    if planned:
+        _replace(txn, challenge)
+    return PlanResult(challenge, planned, left_out=len(chosen) - len(planned))
+
+
+@dataclass
+class LogResult:
+    challenge: Challenge
+    day: int
+    paper: Paper
+    on: date
+    replaced: str | None = None  # the paper that was planned for the day, when another was read
+
+
+def log(
+    txn: Transaction,
+    name: str,
+    paper: Paper | None = None,
+    *,
+    day: int | None = None,
+    on: date | None = None,
+) -> LogResult:
+    """Record a day as read: its paper (the one given, else the one planned) is marked done on
+    `on` (default today). The day defaults to the paper's day in the challenge, else the next
+    open day."""
+    challenge = copy.deepcopy(find(txn, name))
+    today = today_date()
+    on = on or today
+    start = challenge_start(challenge, txn.get_many([e.paper for e in challenge.entries]), today)
+    if on < start:
+        raise ChallengeError(
+            f"{on.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+            "give a --date on or after the start"
+        )
+    if on > today:
+        raise ChallengeError(
+            f"{on.isoformat()} is in the future (today is {today.isoformat()}); "
+            "a day can be logged once it is read"
+        )
+    if day is None and paper is not None and (entry := challenge.entry_for_paper(paper.id)):
+        day = entry.day
+    if day is None:
+        papers = txn.get_many([e.paper for e in challenge.entries])
+        day = next_open_day(challenge, papers)
+        if day is None:
+            raise ChallengeError(f"every day of {challenge.name} is done already; nothing to log")
+    _check_day(challenge, day)
+
+    entry = challenge.entry_for_day(day)
+    planned = txn.get(entry.paper) if entry is not None else None
+    if paper is None:
+        if entry is None:
+            raise ChallengeError(
+                f"day {day} of {challenge.name} has no paper planned: say which paper you "
+                f"read, e.g. `readlist challenge log {challenge.name} REF --day {day}`"
+            )
+        if planned is None:
+            raise ChallengeError(
+                f"day {day} of {challenge.name} names {entry.paper}, which is not in the list; "
+                f"say which paper you read: `readlist challenge log {challenge.name} REF "
+                f"--day {day}`"
+            )
+        paper = planned
+    _check_not_elsewhere(challenge, paper, day)
+    if is_done(planned) and planned is not None:
+        when = planned.finished.isoformat() if planned.finished else "an unknown date"
+        raise ChallengeError(
+            f"day {day} of {challenge.name} is done already ({planned.id}, {when}); to change "
+            f"its date: `readlist done {planned.id} --date YYYY-MM-DD`"
+        )
+    replaced = entry.paper if entry is not None and entry.paper != paper.id else None
+    if entry is None:
+        challenge.entries.append(ChallengeEntry(day, paper.id))
+        challenge.entries.sort(key=lambda e: e.day)
+    else:
+        entry.paper = paper.id
+    _replace(txn, challenge)
+
+    from readlist import library
+
+    marked = library.set_status(txn, paper, Status.DONE, on)
+    return LogResult(challenge, day, marked, on, replaced)
+
+
+def progress(library: Library, name: str, today: date | None = None) -> ChallengeProgress:
+    """The facts of one challenge."""
+    challenge = find(library, name)
+    papers = library.get_many([e.paper for e in challenge.entries])
+    return challenge_progress(challenge, papers, today or today_date())
+
+
+def all_progress(library: Library, today: date | None = None) -> list[ChallengeProgress]:
+    """The facts of every challenge, in the file's order."""
+    when = today or today_date()
+    ids = [e.paper for c in library.challenges for e in c.entries]
+    papers = library.get_many(ids)
+    return [challenge_progress(c, papers, when) for c in library.challenges]
+
+
+def overview(library: Library) -> Overview:
+    """The whole list by status and by tag (from the index: fast on large lists)."""
+    per_tag = library.tag_status_counts()
+    untagged = sum(per_tag.pop("", {}).values())
+    return list_overview(library.status_counts(), per_tag, untagged)
+
+
+def papers_for_plan(
+    library: Library, *, tag: str | None = None, source: str | None = None
+) -> list[Paper]:
+    """Papers to plan from the list's order: those with the tag (or a tag below it) and/or
+    from the source, still to read."""
+    if not tag and not source:
+        raise UsageError("say which papers to plan: give REFs, or --tag / --source")
+    papers = library.query(
+        statuses=[str(Status.TODO), str(Status.READING)],
+        tags=[tag] if tag else [],
+        source=source,
+        sort="file",
+    )
+    if not papers:
+        what = " and ".join(
+            part
+            for part in (f"tag {tag!r}" if tag else "", f"source {source!r}" if source else "")
+            if part
+        )
+        raise NotFoundError(
+            f"no paper still to read has {what}; `readlist list` shows tags and sources"
+        )
+    return papers

@@ -1,0 +1,357 @@
+"""The everyday commands through Typer's CliRunner: output, exit codes and the YAML on disk."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from readlist.errors import AmbiguousError, DuplicateError, InputError, NotFoundError, UsageError
+from tests.conftest import TODAY, Cli, write_list
+
+
+def test_help_lists_every_command(cli: Cli) -> None:
+    out = cli.ok("--help").stdout
+    for command in (
+        "add",
+        "list",
+        "search",
+        "show",
+        "start",
+        "done",
+        "skip",
+        "todo",
+        "tag",
+        "note",
+        "rate",
+        "rm",
+        "edit",
+        "open",
+    ):
+        assert f" {command} " in out
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "2208.12242",
+        "2208.12242v2",
+        "arXiv:2208.12242",
+        "https://arxiv.org/abs/2208.12242",
+        "https://arxiv.org/pdf/2208.12242v2.pdf",
+        "https://arxiv.org/html/2208.12242v1",
+    ],
+)
+def test_add_by_any_arxiv_form_gives_one_canonical_record(cli: Cli, form: str) -> None:
+    result = cli.ok("add", form, "--offline")
+    assert "Added 2208.12242" in result.stdout
+    record = cli.papers()["2208.12242"]
+    assert record["arxiv"] == "2208.12242"
+    assert record["status"] == "todo"
+    assert record["added"].isoformat() == TODAY
+    assert record["url"] == "https://arxiv.org/abs/2208.12242"
+    # Any other form of the same id is the same paper.
+    again = cli("add", "arXiv:2208.12242v1", "--offline")
+    assert again.exit_code == DuplicateError.exit_code
+    assert "already in the list as 2208.12242" in again.stderr
+    assert len(cli.papers()) == 1
+
+
+def test_add_old_style_id(cli: Cli) -> None:
+    cli.ok("add", "hep-th/9901001", "--offline")
+    assert cli.papers()["hep-th/9901001"]["arxiv"] == "hep-th/9901001"
+
+
+def test_add_with_tags_note_and_status(cli: Cli) -> None:
+    cli.ok(
+        "add",
+        "2210.03142",
+        "--offline",
+        "--tag",
+        "diffusion",
+        "-t",
+        "distillation",
+        "--note",
+        "Two-stage distillation",
+        "--status",
+        "reading",
+    )
+    record = cli.papers()["2210.03142"]
+    assert record["tags"] == ["diffusion", "distillation"]
+    assert record["notes"] == "Two-stage distillation"
+    assert record["status"] == "reading"
+    assert record["started"].isoformat() == TODAY
+
+
+def test_add_by_title_and_close_duplicate(cli: Cli) -> None:
+    cli.ok("add", "PaLI: A Jointly-Scaled Multilingual Language-Image Model")
+    assert (
+        cli.papers()["pali"]["title"] == "PaLI: A Jointly-Scaled Multilingual Language-Image Model"
+    )
+    before = cli.path.read_bytes()
+    dup = cli("add", "PaLI: a jointly scaled multilingual language image model")
+    assert dup.exit_code == DuplicateError.exit_code
+    assert "already in the list as pali" in dup.stderr and "--force" in dup.stderr
+    assert cli.path.read_bytes() == before
+    cli.ok("add", "PaLI: a jointly scaled multilingual language image model", "--force")
+    assert set(cli.papers()) == {"pali", "pali-2"}
+
+
+def test_add_malformed_arxiv_id_is_a_usage_error(cli: Cli) -> None:
+    result = cli("add", "https://arxiv.org/abs/2313.12345")
+    assert result.exit_code == UsageError.exit_code
+    assert "month 13" in result.stderr
+    assert not cli.path.exists()
+
+
+def test_list_filters_sort_limit(sample: Cli) -> None:
+    out = sample.ok("list").stdout.splitlines()
+    assert [line.split()[0] for line in out] == ["2208.12242", "2210.03142", "pali"]
+    assert [ln.split()[0] for ln in sample.ok("list", "--status", "todo").stdout.splitlines()] == [
+        "2208.12242"
+    ]
+    both = sample.ok("list", "-s", "todo", "-s", "done").stdout
+    assert "pali" in both and "2210.03142" not in both
+    # A tag matches itself and the tags below it.
+    assert len(sample.ok("list", "--tag", "AIGC").stdout.splitlines()) == 2
+    assert len(sample.ok("list", "--tag", "AIGC/CV").stdout.splitlines()) == 2
+    assert len(sample.ok("list", "--tag", "diffusion").stdout.splitlines()) == 2
+    assert sample.ok("list", "distillation").stdout.split()[0] == "2210.03142"
+    assert sample.ok("list", "ruiz").stdout.split()[0] == "2208.12242"  # authors are searched
+    titles = sample.ok("list", "--sort", "title").stdout.splitlines()
+    assert [line.split()[0] for line in titles] == ["2208.12242", "2210.03142", "pali"]
+    newest = sample.ok("list", "--sort", "added", "--reverse", "--limit", "1").stdout
+    assert newest.split()[0] == "pali"
+    bad = sample("list", "--sort", "colour")
+    assert bad.exit_code == UsageError.exit_code and "--sort" in bad.stderr
+
+
+def test_list_source_filter(cli: Cli) -> None:
+    write_list(
+        cli.path,
+        [
+            {"id": "a", "title": "From a list", "sources": ["seeds/aigc-paper-list.md:3"]},
+            {"id": "b", "title": "From the thread", "sources": ["seeds/30days.txt:9"]},
+        ],
+    )
+    assert cli.ok("list", "--source", "aigc-paper-list").stdout.split()[0] == "a"
+
+
+def test_list_json_has_the_yaml_keys(sample: Cli) -> None:
+    records = json.loads(sample.ok("list", "--json").stdout)
+    assert [r["id"] for r in records] == ["2208.12242", "2210.03142", "pali"]
+    assert records[2]["venue"] == "ICLR 2023"  # unknown fields too
+    assert records[1]["started"] == "2026-11-10"
+    assert list(records[0])[:4] == ["id", "title", "arxiv", "status"]
+
+
+def test_list_is_plain_when_piped_and_a_table_on_a_terminal(sample: Cli) -> None:
+    plain = sample.ok("list").stdout
+    assert "│" not in plain and "\x1b[" not in plain
+    rich = sample.ok("list", env={"READLIST_FORCE_RICH": "1"}).stdout
+    assert "Reading list (3 papers)" in rich and "│" in rich
+    no_color = sample.ok("list", env={"READLIST_FORCE_RICH": "", "NO_COLOR": "1"}).stdout
+    assert no_color == plain
+
+
+def test_show_by_id_arxiv_form_and_title(sample: Cli) -> None:
+    for ref in (
+        "2208.12242",
+        "https://arxiv.org/abs/2208.12242v3",
+        "dreambooth",
+        "DreamBooth fine tuning",
+    ):
+        out = sample.ok("show", ref).stdout
+        assert "DreamBooth: Fine Tuning" in out and "Nataniel Ruiz" in out, ref
+    assert "venue" in sample.ok("show", "pali").stdout
+
+
+def test_ambiguous_reference_lists_candidates_and_changes_nothing(sample: Cli) -> None:
+    before = sample.path.read_bytes()
+    result = sample("done", "diffusion")
+    assert result.exit_code == AmbiguousError.exit_code
+    assert "matches 2 papers" in result.stderr
+    assert "2208.12242" in result.stderr and "2210.03142" in result.stderr
+    assert sample.path.read_bytes() == before
+
+
+def test_unknown_reference(sample: Cli) -> None:
+    result = sample("show", "quantum gravity")
+    assert result.exit_code == NotFoundError.exit_code
+    assert "no paper matches 'quantum gravity'" in result.stderr
+    missing = sample("show", "2301.00001")
+    assert missing.exit_code == NotFoundError.exit_code
+    assert "readlist add 2301.00001" in missing.stderr
+
+
+def test_status_commands(sample: Cli) -> None:
+    sample.ok("start", "pali")
+    record = sample.papers()["pali"]
+    assert record["status"] == "reading" and "finished" not in record
+    assert record["started"].isoformat() == TODAY
+    out = sample.ok("done", "pali", "--date", "2026-11-19").stdout
+    assert "on 2026-11-19" in out
+    assert sample.papers()["pali"]["finished"].isoformat() == "2026-11-19"
+    sample.ok("done", "2210.03142", "--date", "yesterday")
+    assert sample.papers()["2210.03142"]["finished"].isoformat() == "2026-11-20"
+    sample.ok("skip", "2208.12242")
+    assert sample.papers()["2208.12242"]["status"] == "skipped"
+    sample.ok("todo", "pali")
+    assert sample.papers()["pali"]["status"] == "todo"
+    assert "finished" not in sample.papers()["pali"]
+    bad = sample("done", "pali", "--date", "someday")
+    assert bad.exit_code == UsageError.exit_code and "--date 'someday'" in bad.stderr
+
+
+def test_tag_note_rate(sample: Cli) -> None:
+    sample.ok("tag", "pali", "vision", "multilingual")
+    assert sample.papers()["pali"]["tags"] == ["AIGC/CV", "vision", "multilingual"]
+    sample.ok("tag", "pali", "vision", "--remove")
+    assert sample.papers()["pali"]["tags"] == ["AIGC/CV", "multilingual"]
+    sample.ok("note", "pali", "Scales the ViT to 4B")
+    sample.ok("note", "pali", "Second thought")
+    assert sample.papers()["pali"]["notes"] == "Scales the ViT to 4B\n\nSecond thought"
+    assert "notes: |-" in sample.path.read_text(encoding="utf-8")
+    sample.ok("rate", "pali", "5")
+    assert sample.papers()["pali"]["rating"] == 5
+    bad = sample("rate", "pali", "9")
+    assert bad.exit_code == UsageError.exit_code and "1 to 5" in bad.stderr
+    sample.ok("rate", "pali", "0")
+    assert "rating" not in sample.papers()["pali"]
+
+
+def test_rm_asks_and_yes_skips_the_question(sample: Cli) -> None:
+    before = sample.path.read_bytes()
+    declined = sample("rm", "pali", input="n\n")
+    assert declined.exit_code == 1 and "Nothing removed" in declined.stdout
+    assert sample.path.read_bytes() == before
+    accepted = sample("rm", "pali", input="y\n")
+    assert accepted.exit_code == 0 and "Removed pali" in accepted.stdout
+    assert "pali" not in sample.papers()
+    sample.ok("rm", "2210.03142", "--yes")
+    assert list(sample.papers()) == ["2208.12242"]
+
+
+def test_rm_also_removes_the_challenge_day(cli: Cli) -> None:
+    write_list(
+        cli.path,
+        [{"id": "a", "title": "Alpha"}, {"id": "b", "title": "Beta"}],
+        challenges=[
+            {
+                "name": "c",
+                "days": 3,
+                "entries": [{"day": 1, "paper": "a"}, {"day": 2, "paper": "b"}],
+            }
+        ],
+    )
+    out = cli.ok("rm", "a", "--yes").stdout
+    assert "its day in: c" in out
+    assert cli.data()["challenges"][0]["entries"] == [{"day": 2, "paper": "b"}]
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\npath = sys.argv[1]\ntext = open(path, encoding='utf-8').read()\n" + body,
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+def test_edit_applies_a_valid_edit(sample: Cli, tmp_path: Path) -> None:
+    editor = _editor(
+        tmp_path,
+        "text = text.replace('status: done', 'status: reading')\n"
+        "text += 'my_field: kept\\n'\n"
+        "open(path, 'w', encoding='utf-8').write(text)\n",
+    )
+    result = sample.ok("edit", "pali", env={"EDITOR": editor, "VISUAL": ""})
+    assert "Saved pali" in result.stdout
+    record = sample.papers()["pali"]
+    assert record["status"] == "reading" and record["my_field"] == "kept"
+
+
+def test_edit_refuses_an_invalid_edit_and_keeps_the_original(sample: Cli, tmp_path: Path) -> None:
+    editor = _editor(
+        tmp_path,
+        "text = text.replace('status: done', 'status: finished')\n"
+        "open(path, 'w', encoding='utf-8').write(text)\n",
+    )
+    before = sample.path.read_bytes()
+    result = sample("edit", "pali", env={"EDITOR": editor, "VISUAL": ""})
+    assert result.exit_code == InputError.exit_code
+    assert "status" in result.stderr and "'finished' is not one of" in result.stderr
+    assert "your edit is kept in" in result.stderr
+    assert sample.path.read_bytes() == before
+
+
+def test_edit_can_rename_and_updates_challenges(cli: Cli, tmp_path: Path) -> None:
+    write_list(
+        cli.path,
+        [{"id": "a", "title": "Alpha"}],
+        challenges=[{"name": "c", "days": 3, "entries": [{"day": 1, "paper": "a"}]}],
+    )
+    editor = _editor(
+        tmp_path,
+        "text = text.replace('id: a', 'id: alpha')\n"
+        "open(path, 'w', encoding='utf-8').write(text)\n",
+    )
+    cli.ok("edit", "a", env={"EDITOR": editor, "VISUAL": ""})
+    assert list(cli.papers()) == ["alpha"]
+    assert cli.data()["challenges"][0]["entries"] == [{"day": 1, "paper": "alpha"}]
+
+
+def test_edit_without_changes(sample: Cli, tmp_path: Path) -> None:
+    editor = _editor(tmp_path, "")
+    before = sample.path.read_bytes()
+    assert "No changes" in sample.ok("edit", "pali", env={"EDITOR": editor, "VISUAL": ""}).stdout
+    assert sample.path.read_bytes() == before
+
+
+def test_open_uses_the_browser_or_prints_the_link(sample: Cli, tmp_path: Path) -> None:
+    record = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"import sys\nopen({str(record)!r}, 'w').write(sys.argv[1])\n", encoding="utf-8"
+    )
+    out = sample.ok("open", "dreambooth", env={"BROWSER": f"{sys.executable} {browser} %s"}).stdout
+    assert "https://arxiv.org/abs/2208.12242" in out
+    no_link = sample("open", "pali")
+    assert no_link.exit_code == UsageError.exit_code and "has no link" in no_link.stderr
+
+
+def test_search_is_fuzzy_and_ranked(sample: Cli) -> None:
+    out = sample.ok("search", "distilation guided difusion").stdout.splitlines()
+    assert out[0].split()[1] == "2210.03142"
+    records = json.loads(sample.ok("search", "multilingual image model", "--json").stdout)
+    assert records[0]["id"] == "pali" and records[0]["score"] > 80
+
+
+def test_global_file_option_env_and_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from readlist.cli import app
+    from readlist.paths import list_path
+
+    runner = CliRunner()
+    env_file = tmp_path / "env.yaml"
+    monkeypatch.setenv("READLIST_FILE", str(env_file))
+    assert list_path() == env_file
+    assert runner.invoke(app, ["add", "Env Paper"]).exit_code == 0
+    assert env_file.exists()
+    monkeypatch.delenv("READLIST_FILE")
+    # Without a data/readlist.yaml here, the user data folder is used.
+    assert list_path() == tmp_path / "xdg-data" / "readlist" / "readlist.yaml"
+    (Path("data")).mkdir()
+    (Path("data") / "readlist.yaml").write_text("version: 1\npapers: []\n", encoding="utf-8")
+    assert list_path() == Path("data") / "readlist.yaml"
+    assert list_path("other.yaml") == Path("other.yaml")
+
+
+def test_missing_list_is_empty_not_an_error(cli: Cli) -> None:
+    assert cli.ok("list").stdout == ""
+    assert not cli.path.exists()

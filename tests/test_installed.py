@@ -1,0 +1,56 @@
+"""The installed `readlist` command and `python -m readlist`, run as a user runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import readlist_exe, subprocess_env
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [readlist_exe(), *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_installed_command_add_list_done(list_file: Path) -> None:
+    added = run("--file", str(list_file), "add", "https://arxiv.org/abs/2210.03142v2", "--offline")
+    assert added.returncode == 0, added.stderr
+    assert "Added 2210.03142" in added.stdout
+    done = run("-f", str(list_file), "done", "2210.03142", "--date", "2026-11-20")
+    assert done.returncode == 0 and "on 2026-11-20" in done.stdout
+    listed = run("-f", str(list_file), "list")
+    assert listed.stdout.split()[:2] == ["2210.03142", "done"]
+    record = yaml.safe_load(list_file.read_text(encoding="utf-8"))["papers"][0]
+    assert record["version"] == 2 and record["finished"].isoformat() == "2026-11-20"
+
+
+def test_errors_are_one_line_with_exit_code_and_no_traceback(list_file: Path) -> None:
+    list_file.write_text("version: 1\npapers:\n- id: a\n  title: [oops\n", encoding="utf-8")
+    result = run("-f", str(list_file), "list")
+    assert result.returncode == 65
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("readlist: error: ")
+    assert "list.yaml:" in result.stderr
+
+
+def test_python_dash_m(list_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "readlist", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and result.stdout.startswith("readlist ")
+
+
+def test_usage_error_from_typer(list_file: Path) -> None:
+    result = run("-f", str(list_file), "rate")
+    assert result.returncode == 2
+    assert "Missing argument" in result.stderr

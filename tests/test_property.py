@@ -1,0 +1,93 @@
+"""Property tests: any records written and read back are equal; unknown fields survive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readlist.models import Paper, Status
+from readlist.store import Store
+from readlist.yamlio import dump_document, parse_document
+
+settings.register_profile(
+    "readlist",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("readlist")
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300)
+short = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), short, dates)
+unknown_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
+
+
+@st.composite
+def papers(draw: Any, index: int = 0) -> Paper:
+    extra = draw(
+        st.dictionaries(st.from_regex(r"x_[a-z]{1,10}", fullmatch=True), unknown_values, max_size=3)
+    )
+    return Paper(
+        id=f"p{index}-" + draw(st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True)),
+        title=draw(st.one_of(st.none(), texts)),
+        alias=draw(st.one_of(st.none(), short)),
+        status=draw(st.sampled_from(list(Status))),
+        added=draw(st.one_of(st.none(), dates)),
+        finished=draw(st.one_of(st.none(), dates)),
+        rating=draw(st.one_of(st.none(), st.integers(1, 5))),
+        tags=draw(st.lists(short, max_size=4, unique=True)),
+        notes=draw(st.one_of(st.none(), texts)),
+        authors=draw(st.lists(short, max_size=4)),
+        sources=draw(st.lists(short, max_size=2)),
+        abstract=draw(st.one_of(st.none(), texts)),
+        extra=extra,
+    )
+
+
+def _normal(paper: Paper) -> Paper:
+    """What a record means after a round trip: empty texts and lists are left out."""
+    return Paper.from_dict(paper.to_dict())
+
+
+@given(
+    st.lists(st.integers(0, 10**6), min_size=0, max_size=6, unique=True).flatmap(
+        lambda keys: st.tuples(*[papers(index=i) for i in range(len(keys))])
+    )
+)
+def test_document_round_trip(records: tuple[Paper, ...]) -> None:
+    text = dump_document({"version": 1, "challenges": []}, [p.to_dict() for p in records])
+    parsed = parse_document(text.encode("utf-8"), "prop.yaml")
+    assert [Paper.from_dict(r) for r in parsed.records] == [_normal(p) for p in records]
+    if records:
+        assert parsed.layout is not None  # our own output can always be spliced
+
+
+@given(first=papers(index=0), second=papers(index=1), changed=papers(index=0))
+def test_spliced_update_round_trip(
+    tmp_path_factory: Any, first: Paper, second: Paper, changed: Paper
+) -> None:
+    path: Path = tmp_path_factory.mktemp("prop") / "list.yaml"
+    store = Store(path, index_dir=path.parent / "index")
+    with store.transaction() as txn:
+        txn.add(first)
+        txn.add(second)
+    changed.id = first.id
+    with store.transaction() as txn:
+        txn.update(changed)
+    expected = [_normal(changed), _normal(second)]
+    assert store.load().all() == expected
+    fresh = Store(path, index_dir=path.parent / "fresh").load()
+    assert fresh.all() == expected
