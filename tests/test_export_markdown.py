@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readlist.export import markdown
-from readlist.export.markdown import challenge_days, escape_block, escape_inline
+from readlist.export.markdown import escape_block, escape_inline
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
 from readlist.store import Store
 from tests.conftest import ROOT, Cli
@@ -136,7 +136,8 @@ def check_challenge_table(table: Node, challenge: Challenge, known: dict[str, Pa
         assert cells[0] == str(number)
         entry = challenge.entry_for_day(number)
         if entry is None:
-            assert cells[2:] == ["—", "unrecorded"]
+            assert cells[2] == "—"
+            assert cells[3] in ("unrecorded", "today", "open")
             continue
         paper = known[entry.paper]
         assert cells[2] == expected_label(paper)
@@ -147,25 +148,27 @@ def check_challenge_table(table: Node, challenge: Challenge, known: dict[str, Pa
             else:
                 assert cells[1].startswith("~")
         else:
-            assert cells[3] in ("planned", "missed")
+            assert cells[3] in ("reading", "skipped", "today", "missed", "planned")
+
+
+def table_rows(table: Node) -> dict[int, list[str]]:
+    rows = ([td.text() for td in tr.find_all("td")] for tr in table.find_all("tr")[1:])
+    return {int(cells[0]): cells[1:] for cells in rows}
 
 
 def test_fixture_challenge_shows_gaps_and_an_unknown_done_date(cli: Cli) -> None:
     shutil.copyfile(LISTS[0], cli.path)
     root, _ = render_tree(cli.ok("export", "markdown").stdout)
-    table = root.find_all("table")[0]
-    rows = {
-        int(cells[0]): cells[1:]
-        for cells in ([td.text() for td in tr.find_all("td")] for tr in table.find_all("tr")[1:])
-    }
+    rows = table_rows(root.find_all("table")[0])
     assert rows[1][0::2] == ["2023-01-02", "done"]
     for day in range(2, 7):
-        assert rows[day][1:] == ["—", "unrecorded"]
+        assert rows[day][1:] == ["—", "unrecorded"]  # gaps, never shown as read
     assert rows[7] == ["~2023-01-08", "Denoising Diffusion Probabilistic Models", "done"]
     assert rows[9][2] == "missed"
-    summer = root.find_all("table")[1]
-    statuses = [tr.find_all("td")[3].text() for tr in summer.find_all("tr")[1:]]
-    assert statuses == ["done", "unrecorded", "planned", "planned", "unrecorded"]
+    assert rows[10][2] == "skipped"
+    summer = table_rows(root.find_all("table")[1])
+    statuses = [cells[2] for cells in summer.values()]
+    assert statuses == ["done", "today", "planned", "planned", "open"]
 
 
 def test_group_by_tag_lists_a_paper_once_under_its_first_tag(cli: Cli) -> None:
@@ -301,57 +304,45 @@ def _challenge(start: date | None, entries: dict[int, str], days: int = 5) -> Ch
     )
 
 
-def test_challenge_days_done_missed_planned_and_gaps() -> None:
-    papers = {
-        "a": Paper(id="a", status=Status.DONE, finished=date(2026, 11, 19)),
-        "b": Paper(id="b", status=Status.DONE),  # done, date unknown
-        "c": Paper(id="c", status=Status.READING),
-        "d": Paper(id="d", status=Status.TODO),
+def test_challenge_days_follow_the_progress_view() -> None:
+    papers = [
+        Paper(id="a", title="A", status=Status.DONE, finished=date(2026, 11, 19)),
+        Paper(id="b", title="B", status=Status.DONE),  # done, date unknown
+        Paper(id="c", title="C", status=Status.TODO),
+        Paper(id="d", title="D", status=Status.READING),
+    ]
+    challenge = _challenge(date(2026, 11, 18), {1: "a", 2: "b", 3: "c", 6: "d"}, days=6)
+    root, _ = render_tree(markdown.render(papers, [challenge], TODAY))
+    assert table_rows(root.find_all("table")[0]) == {
+        1: ["2026-11-19", "A", "done"],
+        2: ["~2026-11-19", "B", "done"],
+        3: ["2026-11-20", "C", "missed"],
+        4: ["2026-11-21", "—", "today"],
+        5: ["2026-11-22", "—", "open"],
+        6: ["2026-11-23", "D", "reading"],
     }
-    rows = challenge_days(
-        _challenge(date(2026, 11, 18), {1: "a", 2: "b", 3: "c", 5: "d"}), papers, TODAY
+
+
+def test_challenge_progress_line_says_where_the_challenge_stands() -> None:
+    def line(start: date, entries: dict[int, str] | None = None) -> str:
+        papers = [Paper(id="a", status=Status.DONE, finished=start)]
+        text = markdown.render(papers, [_challenge(start, entries or {}, days=10)], TODAY)
+        return text.splitlines()[6]
+
+    assert line(date(2026, 11, 12)) == (
+        "**c**: 0 of 10 days done (0%) · 2026-11-12 to 2026-11-21 · day 10 today"
     )
-    assert [(r.day, r.date_text, r.paper_id, r.status) for r in rows] == [
-        (1, "2026-11-19", "a", "done"),
-        (2, "~2026-11-19", "b", "done"),
-        (3, "2026-11-20", "c", "missed"),
-        (4, "2026-11-21", None, "unrecorded"),
-        (5, "2026-11-22", "d", "planned"),
-    ]
-
-
-def test_challenge_days_on_the_day_itself_is_planned_not_missed() -> None:
-    rows = challenge_days(_challenge(TODAY, {1: "d"}, days=1), {"d": Paper(id="d")}, TODAY)
-    assert rows[0].status == "planned"
-
-
-def test_challenge_without_a_start_date_has_no_dates() -> None:
-    papers = {"a": Paper(id="a", status=Status.DONE), "d": Paper(id="d")}
-    rows = challenge_days(_challenge(None, {1: "a", 2: "d"}, days=3), papers, TODAY)
-    assert [(r.date_text, r.status) for r in rows] == [
-        ("—", "done"),
-        ("—", "planned"),
-        ("—", "unrecorded"),
-    ]
-    text = markdown.render(list(papers.values()), [_challenge(None, {1: "a"}, 3)], TODAY)
-    assert "1 of 3 days done (33%) · no start date" in text
-
-
-def test_challenge_progress_says_where_the_challenge_stands() -> None:
-    def progress(start: date) -> str:
-        challenge = _challenge(start, {}, days=10)
-        return markdown.challenge_progress(challenge, challenge_days(challenge, {}, TODAY), TODAY)
-
-    assert progress(date(2026, 11, 12)).endswith("2026-11-12 to 2026-11-21 · day 10 today")
-    assert progress(date(2026, 11, 11)).endswith("· over")
-    assert progress(date(2026, 11, 22)).endswith("· not started")
+    assert line(date(2026, 11, 11), {1: "a"}).endswith(
+        "1 of 10 days done (10%) · 2026-11-11 to 2026-11-20 · over"
+    )
+    assert line(date(2026, 11, 22)).endswith("· not started")
 
 
 def test_a_challenge_naming_a_paper_that_is_gone_still_renders() -> None:
     challenge = _challenge(TODAY, {1: "gone"}, days=1)
     root, _ = render_tree(markdown.render([], [challenge], TODAY))
     cells = [td.text() for td in root.find_all("td")]
-    assert cells == ["1", "2026-11-21", "gone (not in the list)", "planned"]
+    assert cells == ["1", "2026-11-21", "gone (not in the list)", "missing"]
 
 
 def test_untitled_papers_are_marked_and_linked_when_they_have_a_link() -> None:

@@ -1,7 +1,5 @@
 """`readlist export`: the reading list as Markdown, BibTeX, CSV or JSON, on stdout or in a file."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

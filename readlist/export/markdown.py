@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from readlist.models import Challenge, Paper, Status
+from readlist.progress import ChallengeProgress, DayEntry, Phase, challenge_progress
 
 MAGIC_LINE = "<!-- readlist export: markdown v1 -->"
 GROUPINGS = ("status", "tag", "challenge", "none")
@@ -29,11 +29,6 @@ STATUS_GROUPS = (
     (Status.SKIPPED, "Skipped"),
 )
 
-# Day statuses in challenge tables.
-DAY_DONE = "done"
-DAY_PLANNED = "planned"
-DAY_MISSED = "missed"
-DAY_UNRECORDED = "unrecorded"
 
 _INLINE_SPECIALS = frozenset("\\`*_[]<>|#~!")
 _BLOCK_SPECIALS = frozenset("\\`*_[]|#~!")
@@ -148,67 +143,26 @@ def _notes_quote(notes: str) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class DayRow:
-    """One day of a challenge as the table shows it."""
-
-    day: int
-    date: date | None
-    approximate: bool  # a done day whose date is unknown: `date` is the scheduled one
-    paper_id: str | None
-    paper: Paper | None
-    status: str  # done, planned, missed or unrecorded
-
-    @property
-    def date_text(self) -> str:
-        if self.date is None:
-            return GAP
-        return ("~" if self.approximate else "") + self.date.isoformat()
+def day_date(entry: DayEntry) -> str:
+    """The day's date: when it was done, else when it is scheduled; "~" marks a done day whose
+    date is unknown (estimated on its schedule)."""
+    return ("~" if entry.date_estimated else "") + entry.date.isoformat()
 
 
-def scheduled_date(challenge: Challenge, day: int) -> date | None:
-    return challenge.start + timedelta(days=day - 1) if challenge.start else None
-
-
-def challenge_days(challenge: Challenge, known: Mapping[str, Paper], today: date) -> list[DayRow]:
-    """Every day 1..N of a challenge: done when its paper is done (on the paper's finished date,
-    else "~" the scheduled date), else planned or missed by today; a day without a paper is a
-    gap ("unrecorded"), never shown as read."""
-    rows = []
-    for day in range(1, challenge.days + 1):
-        scheduled = scheduled_date(challenge, day)
-        entry = challenge.entry_for_day(day)
-        if entry is None:
-            rows.append(DayRow(day, scheduled, False, None, None, DAY_UNRECORDED))
-            continue
-        paper = known.get(entry.paper)
-        if paper is not None and paper.status is Status.DONE:
-            when = paper.finished or scheduled
-            approximate = paper.finished is None and scheduled is not None
-            rows.append(DayRow(day, when, approximate, entry.paper, paper, DAY_DONE))
-            continue
-        late = scheduled is not None and scheduled < today
-        status = DAY_MISSED if late else DAY_PLANNED
-        rows.append(DayRow(day, scheduled, False, entry.paper, paper, status))
-    return rows
-
-
-def _table_cell(text: str) -> str:
-    # Cells are padded with spaces so an escaped trailing backslash never touches the pipe.
-    return f" {text} "
-
-
-def challenge_table(rows: Sequence[DayRow]) -> list[str]:
+def challenge_table(progress: ChallengeProgress, known: Mapping[str, Paper]) -> list[str]:
+    """Day | Date | Paper | Status for every day 1..N; a day with no paper is a gap ("—")."""
     lines = ["| Day | Date | Paper | Status |", "| ---: | --- | --- | --- |"]
-    for row in rows:
-        if row.paper is not None:
-            paper_text = title_label(row.paper)
-        elif row.paper_id is not None:
-            paper_text = escape_inline(row.paper_id) + " (not in the list)"
+    for entry in progress.entries:
+        paper = known.get(entry.paper) if entry.paper else None
+        if paper is not None:
+            paper_text = title_label(paper)
+        elif entry.paper is not None:
+            paper_text = escape_inline(entry.paper) + " (not in the list)"
         else:
             paper_text = GAP
-        cells = [str(row.day), row.date_text, paper_text, row.status]
-        lines.append("|" + "|".join(_table_cell(c) for c in cells) + "|")
+        cells = [str(entry.day), day_date(entry), paper_text, str(entry.status)]
+        # Cells are padded with spaces so an escaped trailing backslash never touches the pipe.
+        lines.append("|" + "|".join(f" {cell} " for cell in cells) + "|")
     return lines
 
 
@@ -220,30 +174,23 @@ def challenge_title(challenge: Challenge) -> str:
     return name
 
 
-def challenge_progress(challenge: Challenge, rows: Sequence[DayRow], today: date) -> str:
-    """`10 of 30 days done (33%) · 2023-01-02 to 2023-01-31 · over`."""
-    done = sum(1 for r in rows if r.status == DAY_DONE)
-    percent = round(100 * done / challenge.days)
-    parts = [f"{done} of {challenge.days} days done ({percent}%)"]
-    if challenge.start is None:
-        parts.append("no start date")
+def progress_line(progress: ChallengeProgress) -> str:
+    """`10 of 30 days done (33.3%) · 2023-01-02 to 2023-01-31 · over`."""
+    parts = [
+        f"{progress.done} of {progress.days} days done ({progress.percent:g}%)",
+        f"{progress.start.isoformat()} to {progress.end.isoformat()}",
+    ]
+    if progress.today_day is not None and progress.phase is Phase.RUNNING:
+        parts.append(f"day {progress.today_day} today")
+    elif progress.phase is Phase.UPCOMING:
+        parts.append("not started")
     else:
-        end = challenge.start + timedelta(days=challenge.days - 1)
-        parts.append(f"{challenge.start.isoformat()} to {end.isoformat()}")
-        if today < challenge.start:
-            parts.append("not started")
-        elif today > end:
-            parts.append("over")
-        else:
-            parts.append(f"day {(today - challenge.start).days + 1} today")
+        parts.append(str(progress.phase))  # over or complete
     return SEPARATOR.join(parts)
 
 
 def _summary(
-    papers: Sequence[Paper],
-    challenges: Sequence[Challenge],
-    rows: Sequence[list[DayRow]],
-    today: date,
+    papers: Sequence[Paper], challenges: Sequence[Challenge], facts: Sequence[ChallengeProgress]
 ) -> list[str]:
     counts = dict.fromkeys(Status, 0)
     for paper in papers:
@@ -251,9 +198,8 @@ def _summary(
     noun = "paper" if len(papers) == 1 else "papers"
     by_status = [f"{counts[s]} {s}" for s, _ in STATUS_GROUPS if counts[s]]
     lines = [SEPARATOR.join([f"**{len(papers)} {noun}**", *by_status]), ""]
-    for challenge, days in zip(challenges, rows, strict=True):
-        progress = challenge_progress(challenge, days, today)
-        lines.extend([f"**{challenge_title(challenge)}**: {progress}", ""])
+    for challenge, progress in zip(challenges, facts, strict=True):
+        lines.extend([f"**{challenge_title(challenge)}**: {progress_line(progress)}", ""])
     return lines
 
 
@@ -292,35 +238,30 @@ def _by_tag(papers: Sequence[Paper]) -> list[str]:
     return lines
 
 
-def _challenge_section(challenge: Challenge, rows: Sequence[DayRow], today: date) -> list[str]:
-    return [
-        challenge_progress(challenge, rows, today),
-        "",
-        *challenge_table(rows),
-        "",
-    ]
+def _challenge_section(progress: ChallengeProgress, known: Mapping[str, Paper]) -> list[str]:
+    return [progress_line(progress), "", *challenge_table(progress, known), ""]
 
 
 def _by_challenge(
     papers: Sequence[Paper],
     challenges: Sequence[Challenge],
-    rows: Sequence[list[DayRow]],
-    today: date,
+    facts: Sequence[ChallengeProgress],
+    known: Mapping[str, Paper],
 ) -> list[str]:
     """A section per challenge (progress, table, then its papers day by day), then the papers
     on no challenge. A paper on several challenges is listed under the first."""
     exported = {p.id: p for p in papers}
     placed: set[str] = set()
     lines: list[str] = []
-    for challenge, days in zip(challenges, rows, strict=True):
+    for challenge, progress in zip(challenges, facts, strict=True):
         lines.extend([f"## {challenge_title(challenge)}", ""])
-        lines.extend(_challenge_section(challenge, days, today))
-        for row in days:
-            paper = exported.get(row.paper_id or "")
+        lines.extend(_challenge_section(progress, known))
+        for entry in progress.entries:
+            paper = exported.get(entry.paper or "")
             if paper is None or paper.id in placed:
                 continue
             placed.add(paper.id)
-            lines.extend([f"### Day {row.day}{SEPARATOR}{row.date_text}", ""])
+            lines.extend([f"### Day {entry.day}{SEPARATOR}{day_date(entry)}", ""])
             lines.extend(paper_item(paper))
             lines.append("")
     rest = [p for p in papers if p.id not in placed]
@@ -343,11 +284,11 @@ def render(
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by must be one of {GROUPINGS}, got {group_by!r}")
     lookup = known if known is not None else {p.id: p for p in papers}
-    rows = [challenge_days(c, lookup, today) for c in challenges]
+    facts = [challenge_progress(c, lookup, today) for c in challenges]
     lines = [MAGIC_LINE, "", "# Reading list", ""]
-    lines.extend(_summary(papers, challenges, rows, today))
+    lines.extend(_summary(papers, challenges, facts))
     if group_by == "challenge":
-        lines.extend(_by_challenge(papers, challenges, rows, today))
+        lines.extend(_by_challenge(papers, challenges, facts, lookup))
     else:
         if group_by == "status":
             lines.extend(_by_status(papers))
@@ -357,9 +298,9 @@ def render(
             lines.extend(_section("Papers", papers))
         if challenges:
             lines.extend(["## Challenges", ""])
-            for challenge, days in zip(challenges, rows, strict=True):
+            for challenge, progress in zip(challenges, facts, strict=True):
                 lines.extend([f"### {challenge_title(challenge)}", ""])
-                lines.extend(_challenge_section(challenge, days, today))
+                lines.extend(_challenge_section(progress, lookup))
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
