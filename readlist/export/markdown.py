@@ -155,7 +155,9 @@ def challenge_table(progress: ChallengeProgress, known: Mapping[str, Paper]) -> 
     for entry in progress.entries:
         paper = known.get(entry.paper) if entry.paper else None
         if paper is not None:
-            paper_text = title_label(paper)
+            # Its display title, as `readlist progress` shows it (the table is for readers;
+            # ingest reads the items).
+            paper_text = escape_inline(paper.display_title)
         elif entry.paper is not None:
             paper_text = escape_inline(entry.paper) + " (not in the list)"
         else:
