@@ -29,6 +29,9 @@ _LATEX_SPECIALS = {
 # BibTeX counts braces even after a backslash, so `\{` is only safe when the braces pair up;
 # a lone brace is written as a word instead, or it would break the whole file.
 _LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+_SPECIAL_ESCAPES = str.maketrans(_LATEX_SPECIALS)
+_LONE_BRACE_ESCAPES = str.maketrans(_LATEX_SPECIALS | _LONE_BRACES)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Letters that are not an ASCII letter plus an accent.
 _LATEX_LETTERS = {
     "ß": r"{\ss}",
@@ -100,25 +103,23 @@ def escape(text: str, *, lone_braces: bool | None = None) -> str:
     `\\%`, `\\{`, `\\textbackslash{}`...), accented letters as LaTeX accents (`{\\"u}`); other
     Unicode kept. `lone_braces` says whether the whole value's braces fail to pair up (by
     default, `text`'s own)."""
-    out = []
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if lone_braces is None:
         lone_braces = not _braces_pair_up(text)
-    for char in text:
-        if lone_braces and char in _LONE_BRACES:
-            out.append(_LONE_BRACES[char])
-        elif char in _LATEX_SPECIALS:
-            out.append(_LATEX_SPECIALS[char])
-        elif char in _LATEX_LETTERS:
-            out.append(_LATEX_LETTERS[char])
-        elif char.isascii():
-            out.append(char)
-        else:
-            out.append(_accented(char) or char)
-    return "".join(out)
+    text = text.translate(_LONE_BRACE_ESCAPES if lone_braces else _SPECIAL_ESCAPES)
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(_latex_letter, text)
+
+
+def _latex_letter(found: re.Match[str]) -> str:
+    char = found.group()
+    return _LATEX_LETTERS.get(char) or _accented(char) or char
 
 
 def _braces_pair_up(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for char in text:
         if char == "{":

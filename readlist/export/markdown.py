@@ -30,9 +30,11 @@ STATUS_GROUPS = (
 )
 
 
-_INLINE_SPECIALS = frozenset("\\`*_[]<>|#~!")
-_BLOCK_SPECIALS = frozenset("\\`*_[]|#~!")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# str.translate tables: the escaping runs over every abstract of a long list.
+_INLINE_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~!"} | {"&": "&amp;"})
+_BLOCK_ESCAPES = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]|#~!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
 # What would turn the start of a paragraph into a list, a heading underline or a quote.
 _BLOCK_START = re.compile(r"^(?:[-+]|\d{1,9}(?=[.)]))")
 
@@ -41,30 +43,14 @@ def escape_inline(text: str) -> str:
     """Text made safe for a list item, link text or table cell: whitespace collapsed to single
     spaces, Markdown specials backslash-escaped (so `|` cannot end a table cell and `<` cannot
     open HTML), `&` written as `&amp;`."""
-    out = []
-    for char in " ".join(text.split()):
-        if char in _INLINE_SPECIALS:
-            out.append("\\" + char)
-        elif char == "&":
-            out.append("&amp;")
-        else:
-            out.append(char)
-    return "".join(out)
+    return " ".join(text.split()).translate(_INLINE_ESCAPES)
 
 
 def escape_block(text: str) -> str:
     """One paragraph of text for inside <details>: whitespace collapsed, `& < >` as HTML
     entities, the other specials backslash-escaped, and a leading list or heading marker
     escaped so the paragraph stays a paragraph."""
-    out = []
-    for char in " ".join(text.split()):
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BLOCK_SPECIALS:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    escaped = "".join(out)
+    escaped = " ".join(text.split()).translate(_BLOCK_ESCAPES)
     marker = _BLOCK_START.match(escaped)
     if marker:
         # A leading "-", "+" or "1." could open a list or draw a rule ("---"): escape it.
