@@ -117,7 +117,7 @@ def test_rendered_markdown_lists_every_paper_once(cli: Cli, source: Path, group_
     linked = [p for p in papers if p.link]
     assert len(hrefs) == len(linked)
     for paper in linked:
-        assert hrefs.count(markdown._link_target(paper.link or "")) == 1, paper.id
+        assert hrefs.count(markdown.link_target(paper)) == 1, paper.id
 
     tables = root.find_all("table")
     assert len(tables) == len(challenges)
@@ -378,6 +378,21 @@ def test_item_line_follows_the_contract() -> None:
     ]
     three = Paper(id="x", title="X", authors=["A", "B", "C"])
     assert markdown.paper_item(three) == ["- [ ] X · **todo** · A, B, C"]
+
+
+def test_only_web_addresses_become_links() -> None:
+    papers = [
+        Paper(id="js", title="Script", url="javascript:alert(1)"),
+        Paper(id="data", title="Data", url="data:text/html,<script>x</script>"),
+        Paper(id="web", title="Web", url="HTTPS://example.org/a (b)"),
+    ]
+    text = markdown.render(papers, [], TODAY)
+    root, _ = render_tree(text)
+    assert [(a.text(), a.attrs["href"]) for a in root.find_all("a")] == [
+        ("Web", "HTTPS://example.org/a%20%28b%29")
+    ]
+    assert "- [ ] Script · **todo**" in text
+    assert "javascript" not in text
 
 
 def test_empty_list_exports_a_header_and_a_zero_count() -> None:

@@ -6,7 +6,7 @@ challenge, and each challenge as a Day | Date | Paper | Status table. Pure text 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from readlist.models import Challenge, Paper, Status
@@ -35,7 +35,8 @@ _INLINE_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~!"} | {"&": "
 _BLOCK_ESCAPES = str.maketrans(
     {c: "\\" + c for c in "\\`*_[]|#~!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 )
-# What would turn the start of a paragraph into a list, a heading underline or a quote.
+_WEB_LINK = re.compile(r"^https?://\S", re.IGNORECASE)
+# What would turn the start of a paragraph into a list item or a rule.
 _BLOCK_START = re.compile(r"^(?:[-+]|\d{1,9}(?=[.)]))")
 
 
@@ -62,10 +63,15 @@ def escape_block(text: str) -> str:
     return escaped
 
 
-def _link_target(url: str) -> str:
-    """A URL made safe as a link destination (no spaces, angle brackets or parentheses)."""
+def link_target(paper: Paper) -> str | None:
+    """Where the paper's title links to: its arXiv page, else its URL when that is a web
+    address (a `javascript:` or `data:` URL is never made a link), made safe as a link
+    destination (no spaces, angle brackets or parentheses)."""
+    link = (paper.link or "").strip()
+    if not _WEB_LINK.match(link):
+        return None
     safe = []
-    for char in url.strip():
+    for char in link:
         if char.isspace() or char in "<>()" or ord(char) < 0x20:
             safe.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
         else:
@@ -95,7 +101,8 @@ def paper_item(paper: Paper) -> list[str]:
     notes as a quote."""
     box = "[x]" if paper.status is Status.DONE else "[ ]"
     label = title_label(paper)
-    title = f"[{label}]({_link_target(paper.link)})" if paper.link else label
+    target = link_target(paper)
+    title = f"[{label}]({target})" if target else label
     parts = [title, f"**{paper.status}**"]
     if paper.authors:
         parts.append(authors_text(paper.authors))
@@ -105,17 +112,17 @@ def paper_item(paper: Paper) -> list[str]:
         parts.append("tags: " + ", ".join(escape_inline(t) for t in paper.tags))
     lines = [f"- {box} " + SEPARATOR.join(parts)]
     if paper.abstract and paper.abstract.strip():
-        lines.extend(_details("Abstract", [paper.abstract]))
+        lines.extend(
+            [
+                "  <details><summary>Abstract</summary>",
+                "",
+                f"  {escape_block(paper.abstract)}",
+                "",
+                "  </details>",
+            ]
+        )
     if paper.notes and paper.notes.strip():
         lines.extend(_notes_quote(paper.notes))
-    return lines
-
-
-def _details(summary: str, paragraphs: Iterable[str]) -> list[str]:
-    lines = [f"  <details><summary>{summary}</summary>", ""]
-    for paragraph in paragraphs:
-        lines.extend([f"  {escape_block(paragraph)}", ""])
-    lines.append("  </details>")
     return lines
 
 
