@@ -79,10 +79,16 @@ def identify(item: Node, papers: list[Paper]) -> Paper:
     links = line.find_all("a")
     if links:
         assert len(links) == 1, line.text()
-        found = [p for p in papers if p.link and links[0].text() == expected_label(p)]
+        found = [
+            p for p in papers if markdown.link_target(p) and links[0].text() == expected_label(p)
+        ]
     else:
         text = line.text().strip()
-        found = [p for p in papers if not p.link and text.startswith(expected_label(p) + " · ")]
+        found = [
+            p
+            for p in papers
+            if not markdown.link_target(p) and text.startswith(expected_label(p) + " · ")
+        ]
     assert len(found) == 1, (line.text(), [p.id for p in found])
     return found[0]
 
@@ -114,7 +120,7 @@ def test_rendered_markdown_lists_every_paper_once(cli: Cli, source: Path, group_
 
     # Each paper with a link is linked exactly once in the whole document, to its link.
     hrefs = [a.attrs.get("href") for a in root.find_all("a")]
-    linked = [p for p in papers if p.link]
+    linked = [p for p in papers if markdown.link_target(p)]
     assert len(hrefs) == len(linked)
     for paper in linked:
         assert hrefs.count(markdown.link_target(paper)) == 1, paper.id
