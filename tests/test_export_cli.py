@@ -80,6 +80,16 @@ def test_refuses_to_overwrite_the_reading_list(
     assert fixture_list.path.read_bytes() == before
 
 
+def test_refuses_to_overwrite_the_lists_backup(fixture_list: Cli, isolated: Path) -> None:
+    fixture_list.ok("tag", "2208.12242", "extra")  # a change, so that list.yaml.bak exists
+    backup = isolated / "list.yaml.bak"
+    before = backup.read_bytes()
+    result = fixture_list("export", "csv", "-o", "list.yaml.bak")
+    assert result.exit_code == UsageError.exit_code
+    assert "is the reading list backup" in result.stderr
+    assert backup.read_bytes() == before
+
+
 def test_refuses_a_folder_and_a_missing_folder(fixture_list: Cli, isolated: Path) -> None:
     result = fixture_list("export", "markdown", "-o", str(isolated))
     assert result.exit_code == UsageError.exit_code
