@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readlist.cli import papers  # noqa: F401  (registers the commands)
+from readlist.cli import ingest_cmd, papers  # noqa: F401  (registers the commands)
 from readlist.cli.app import app
 
 __all__ = ["app", "main"]
