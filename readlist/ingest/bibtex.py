@@ -8,7 +8,7 @@ import unicodedata
 
 from readlist.ids import MalformedId, parse_id
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import arxiv_in, clean_abstract, clean_title, collapse
+from readlist.ingest.clean import arxiv_in, clean_abstract, collapse
 from readlist.models import Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -239,7 +239,7 @@ def _split_authors(value: str) -> list[str]:
 
 def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Candidate:
     candidate = Candidate(source=source)
-    candidate.title = clean_title(latex_to_text(fields.get("title", "")))
+    candidate.title = latex_to_text(fields.get("title", "")) or None
     if "author" in fields:
         candidate.authors = _split_authors(fields["author"])
     eprint = fields.get("eprint", "").strip()

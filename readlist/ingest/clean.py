@@ -121,6 +121,10 @@ def is_furniture(line: str) -> bool:
     )
 
 
+# "list. Note" (a sentence ending inside the line); "vs. GANs", "et al. In" are not breaks.
+_SENTENCE_BREAK = re.compile(r"\b(?!(?:vs|al|etc|cf|eg|ie)\.)[a-z]{2,}[.!] [A-Z]")
+
+
 def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> bool:
     """True when one line of text reads like a paper title rather than a sentence, a link or
     page furniture: a few words, no URL, not ending like a sentence."""
@@ -133,6 +137,8 @@ def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> b
     if line[-1] in ".!;," and not line.endswith("..."):
         return False
     if not (line[0].isalnum() or line[0] in "\"'“‘(["):
+        return False
+    if _SENTENCE_BREAK.search(line):
         return False
     if sum(ch.isalpha() for ch in line) < 3:
         return False

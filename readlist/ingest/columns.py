@@ -169,7 +169,8 @@ def candidate_from_row(
         text, pairs = _links(values[role])
         links.extend(url for _, url in pairs)
         if role == "title":
-            candidate.title = clean_title(text)
+            # A spreadsheet's title cell is taken as written (only spacing tidied).
+            candidate.title = clean_title(text) if markdown else collapse(text) or None
         elif role == "alias":
             candidate.alias = clean_title(text)
         else:
@@ -217,6 +218,12 @@ def candidate_from_row(
     candidate.notes = values.get("notes") or None
     if "doi" in values and not candidate.arxiv:
         candidate.doi = values["doi"].strip()
+    if not candidate.is_paper():
+        named = f" ({values['id']})" if values.get("id") else ""
+        candidate.problem = (
+            f"a row{named} with no title, name, arXiv id, link or abstract: nothing identifies "
+            "the paper"
+        )
     if "challenge" in values and "day" in values:
         day = re.search(r"\d+", values["day"])
         name = values["challenge"].strip().lstrip("#")

@@ -235,12 +235,7 @@ def _read_line(text: str) -> _Line:
             if not _NOT_PAPER_HOSTS.match(url) and arxiv_in(url)[1] is None:
                 found.url = url
                 break
-    if (
-        found.title is None
-        and found.alias is None
-        and found.arxiv is None
-        and looks_like_names(text)
-    ):
+    if not links and not urls_in(text) and looks_like_names(text):
         found.names = split_names(unescape(text))
     return found
 
@@ -249,8 +244,7 @@ def _read_line(text: str) -> _Line:
 class _Entry:
     line: int
     candidate: Candidate
-    linked: bool  # has an arXiv id or a link to a paper page
-    by: str
+    by: str  # what gave it its title: link, bold, text, or "" (none)
 
 
 def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
@@ -262,9 +256,16 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
             continue
         found = _read_line(text)
         current = entries[-1].candidate if entries else None
-        if found.title or found.alias:
+        source = f"{source_name}:{block.start + offset + 1}"
+        if current is not None and found.names:
+            current.authors = current.authors or found.names
+            continue
+        starts = bool(found.title or found.alias)
+        if entries and entries[0].by == "bold" and found.titled_by not in ("bold", "link"):
+            starts = False  # after "**Title**" come its authors, venue and links
+        if starts:
             candidate = Candidate(
-                source=f"{source_name}:{block.start + offset + 1}",
+                source=source,
                 title=found.title,
                 alias=found.alias,
                 arxiv=found.arxiv,
@@ -274,23 +275,17 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
                 status=found.status,
                 tags=list(tags),
             )
-            entries.append(
-                _Entry(
-                    block.start + offset, candidate, bool(found.arxiv or found.url), found.titled_by
-                )
-            )
+            entries.append(_Entry(block.start + offset, candidate, found.titled_by))
         elif current is not None and found.arxiv and not current.arxiv:
             current.arxiv, current.version = found.arxiv, found.version
-            current.notes = None if current.notes and not found.notes else current.notes
-            entries[-1].linked = True
+            current.notes = found.notes
         elif current is not None and found.url and not current.url and not current.arxiv:
             current.url = found.url
-            entries[-1].linked = True
-        elif current is not None and found.names and not current.authors:
-            current.authors = found.names
+        elif current is not None and found.notes and not current.arxiv and not current.notes:
+            current.notes = found.notes
         elif found.arxiv or (found.notes and current is None):
             candidate = Candidate(
-                source=f"{source_name}:{block.start + offset + 1}",
+                source=source,
                 arxiv=found.arxiv,
                 version=found.version,
                 notes=found.notes,
@@ -299,7 +294,7 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
             )
             if not found.arxiv:
                 candidate.problem = found.notes
-            entries.append(_Entry(block.start + offset, candidate, bool(found.arxiv), ""))
+            entries.append(_Entry(block.start + offset, candidate, ""))
     return [e for e in entries if _acceptable(e)]
 
 
@@ -520,12 +515,12 @@ def parse_export(lines: list[str], source_name: str) -> list[Candidate]:
             parts_text = rest[status_at.start() :] if status_at else ""
         elif bracket is not None:
             label, link, parts_text = bracket
-            candidate.title = clean_title(unescape(label))
+            candidate.title = collapse(unescape(label)) or None
         elif status_at is not None:
-            candidate.title = clean_title(unescape(rest[: status_at.start()]))
+            candidate.title = collapse(unescape(rest[: status_at.start()])) or None
             parts_text = rest[status_at.start() :]
         else:
-            candidate.title = clean_title(unescape(rest))
+            candidate.title = collapse(unescape(rest)) or None
             parts_text = ""
         for part in parts_text.split(_SEPARATOR):
             part = part.strip()

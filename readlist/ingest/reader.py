@@ -140,6 +140,8 @@ def read_path(path: Path, max_bytes: int | None) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        if path.is_symlink() and isinstance(exc, FileNotFoundError):
+            return Document(name, error=f"{name}: a link to a file that does not exist; skipped")
         return Document(name, error=f"{name}: cannot read it: {_describe(exc)}")
     problem = _too_big(size, max_bytes, name)
     if problem:
