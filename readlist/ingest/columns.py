@@ -161,7 +161,8 @@ def candidate_from_row(
 
     paper_cell = values.pop("paper", None)
     if paper_cell is not None:
-        values.setdefault("link" if _is_url_cell(_links(paper_cell)[0]) else "title", paper_cell)
+        # "Paper" holds a link in some sheets and the paper's (short) name in others.
+        values.setdefault("link" if _is_url_cell(_links(paper_cell)[0]) else "name", paper_cell)
 
     for role in ("title", "name", "alias"):
         if role not in values:

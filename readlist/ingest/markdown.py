@@ -49,7 +49,9 @@ _LINK = re.compile(
 )
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
-_ABSTRACT_LABEL = re.compile(r"^\s*(?:\*\*|__)?abstract(?:\*\*|__)?\s*[:.\-–]?\s*", re.IGNORECASE)
+_ABSTRACT_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?abstract\s*[:.\-–]?\s*(?:\*\*|__)?\s*[:.\-–]?\s*", re.IGNORECASE
+)
 # Links to these hosts are code, models or posts, never the paper itself.
 _NOT_PAPER_HOSTS = re.compile(
     r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co/(?!papers)|twitter\.com|x\.com|"
