@@ -125,6 +125,9 @@ def is_furniture(line: str) -> bool:
 _SENTENCE_BREAK = re.compile(r"\b(?!(?:vs|al|etc|cf|eg|ie)\.)[a-z]{2,}[.!] [A-Z]")
 
 
+_CSV_COMMA = re.compile(r",(?=\S)")  # "Name,Date,Paper Link": cells, not a title
+
+
 def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> bool:
     """True when one line of text reads like a paper title rather than a sentence, a link or
     page furniture: a few words, no URL, not ending like a sentence."""
@@ -138,7 +141,7 @@ def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> b
         return False
     if not (line[0].isalnum() or line[0] in "\"'“‘(["):
         return False
-    if _SENTENCE_BREAK.search(line):
+    if _SENTENCE_BREAK.search(line) or len(_CSV_COMMA.findall(line)) >= 2:
         return False
     if sum(ch.isalpha() for ch in line) < 3:
         return False
