@@ -72,28 +72,61 @@ def test_close_titles_and_same_abstract_match(cli: Cli, isolated: Path) -> None:
         cli.path,
         [
             {"id": "ddpm", "title": "Denoising Diffusion Probabilistic Models", "status": "todo"},
+            {"id": "bert", "title": "BERT: Pre-training of Deep Bidirectional Transformers"},
             {"id": "untitled", "abstract": abstract, "needs_title": True, "status": "todo"},
         ],
+    )
+    body = (
+        "An abstract that is long enough to be an abstract of a paper with many words in it, "
+        "twenty five words at the very least, yes indeed.\n\n"
     )
     name = write(
         isolated / "listing.txt",
         "Denoising Difusion Probabilistic Models\n\n"  # a typo
-        "We present high quality image synthesis results using diffusion probabilistic models, "
-        "a class of latent variable models inspired by considerations from nonequilibrium "
-        "thermodynamics and more words here.\n\n"
-        "Probabilistic Models, Denoising Diffusion\n\n"  # the same words in another order
-        "Another abstract that is long enough to be an abstract of a paper with many words in "
-        "it, twenty five words at the very least, yes indeed.\n\n"
-        "The Title Of The Untitled One\n\n" + abstract + "\n",
+        + body
+        + "BERT - Pretraining of Deep Bidirectional Transformers\n\n"  # spelt another way
+        + body.replace("An", "Another")
+        + "The Title Of The Untitled One\n\n"
+        + abstract
+        + "\n",
     )
     result = cli.ok("ingest", name)
     papers = cli.papers()
-    assert set(papers) == {"ddpm", "untitled"}
+    assert set(papers) == {"ddpm", "bert", "untitled"}
     assert papers["untitled"]["title"] == "The Title Of The Untitled One"
     assert "needs_title" not in papers["untitled"]
-    assert "(title 99% alike; added abstract)" in result.stdout
-    assert "(same title words)" in result.stdout
+    assert "into ddpm  Denoising Diffusion Probabilistic Models (title 99% alike" in result.stdout
+    assert "into bert  BERT: Pre-training of Deep Bidirectional Transformers (title 99% alike" in (
+        result.stdout
+    )
     assert "(same abstract; added title)" in result.stdout
+
+
+def test_different_papers_with_close_titles_stay_apart(cli: Cli, isolated: Path) -> None:
+    """Close in letters, different in meaning: never merged."""
+    write_list(
+        cli.path,
+        [
+            {"id": "a", "title": "Masked Autoencoders Are Scalable Vision Learners"},
+            {"id": "b", "title": "On the Diffusion of Explicit Layouts in Scenes"},
+            {"id": "c", "title": "On the Generation of Neural Networks for Images"},
+            {"id": "d", "title": "Supervised Contrastive Learning of Visual Features"},
+            {"id": "e", "title": "PaLI: A Jointly-Scaled Multilingual Language-Image Model"},
+        ],
+    )
+    name = write(
+        isolated / "titles.md",
+        "- **Masked Autoencoders Are Scalable Audio Learners**\n"
+        "- **On the Diffusion of Implicit Layouts in Scenes**\n"
+        "- **On the Networks of Neural Generation for Images**\n"
+        "- **Unsupervised Contrastive Learning of Visual Features**\n"
+        "- **PaLI-3: A Jointly-Scaled Multilingual Language-Image Model**\n",
+    )
+    result = cli.ok("ingest", name)
+    assert len(cli.papers()) == 10
+    assert result.stdout.splitlines()[-1] == (
+        "1 file read, 5 papers found: 5 new, 0 merged, 0 unchanged, 0 skipped."
+    )
 
 
 def test_different_arxiv_ids_are_never_merged(cli: Cli, isolated: Path) -> None:

@@ -148,7 +148,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
         current = _Block("para", index, [stripped])
         blocks.append(current)
     for block in blocks:
-        while block.lines and block.lines[-1] == "":
+        while len(block.lines) > 1 and block.lines[-1] == "":
             block.lines.pop()
     return blocks
 

@@ -1,10 +1,12 @@
 """Matching candidates against the reading list in bulk, and merging them in.
 
-Matching is staged, cheapest first: the arXiv id; the normalised title (and its words in any
-order); the abstract; for papers with no title, their derived id; and only then a fuzzy title
-match (rapidfuzz `fuzz.ratio` on sorted-word keys, at least `FUZZY_CUTOFF`) against the titles
-that share one of the query's rarest words, so no step compares all pairs. Two different arXiv
-ids are never the same paper. Entries of the same run match each other too.
+Matching is staged, cheapest first: the arXiv id; the normalised title; the abstract; for
+papers with no title, their derived id; and only then a fuzzy title match (rapidfuzz
+`fuzz.ratio` on normalised titles, at least `FUZZY_CUTOFF`) against the titles that share one
+of the query's rarest words, so no step compares all pairs. A fuzzy match must also differ only
+by typos (one edit per word), spacing or small words: a false merge would silently lose a
+paper, a missed one only leaves a visible duplicate. Two different arXiv ids are never the same
+paper. Entries of the same run match each other too.
 
 Merging fills empty fields, unions tags and sources, and never overwrites what the user set;
 the one exception is a status the document records (a challenge thread, a CSV, an export),
@@ -40,10 +42,6 @@ DEFAULT_CHALLENGE_DAYS = 30
 _PROGRESS = {Status.TODO: 0, Status.READING: 1, Status.DONE: 2}
 
 
-def sorted_key(norm: str) -> str:
-    return " ".join(sorted(norm.split()))
-
-
 def abstract_slug(abstract: str) -> str:
     """The id base of an untitled paper: its abstract's first words."""
     return slugify(" ".join(abstract.replace(":", " ").split()[:5]))
@@ -77,11 +75,9 @@ class Matcher:
     arxiv_of: dict[str, str | None] = field(default_factory=dict)
     by_arxiv: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_words: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_abstract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    keys: list[str] = field(default_factory=list)  # sorted-word title keys, for fuzzy matching
-    key_ids: list[str] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    every: _TitleIndex = field(default_factory=lambda: _TitleIndex())
+    unlinked: _TitleIndex = field(default_factory=lambda: _TitleIndex())  # no arXiv id
     frequency: Counter[str] = field(default_factory=Counter)
 
     @classmethod
@@ -110,13 +106,9 @@ class Matcher:
             self.by_arxiv.setdefault(arxiv, paper_id)
         if norm and paper_id not in self.by_title[norm]:
             self.by_title[norm].append(paper_id)
-            words = sorted_key(norm)
-            self.by_words[words].append(paper_id)
-            position = len(self.keys)
-            self.keys.append(words)
-            self.key_ids.append(paper_id)
-            for word in set(words.split()):
-                self.postings[word].append(position)
+            self.every.add(norm, paper_id)
+            if not arxiv:
+                self.unlinked.add(norm, paper_id)
         if abstract and paper_id not in self.by_abstract[abstract]:
             self.by_abstract[abstract].append(paper_id)
 
@@ -148,9 +140,6 @@ class Matcher:
                 found = self._first(self.by_title.get(norm, []), candidate.arxiv)
                 if found:
                     return Match(found, "same title")
-                found = self._first(self.by_words.get(sorted_key(norm), []), candidate.arxiv)
-                if found:
-                    return Match(found, "same title words")
         key = abstract_key(candidate.abstract)
         if key:
             found = self._first(self.by_abstract.get(key, []), candidate.arxiv)
@@ -186,30 +175,97 @@ class Matcher:
         return None
 
     def _fuzzy(self, norm: str, arxiv: str | None) -> Match | None:
-        query = sorted_key(norm)
-        if len(query) < FUZZY_MIN_LENGTH or not self.keys:
+        """The closest title (fuzz.ratio, at least FUZZY_CUTOFF) among the titles that share one
+        of the query's RARE_WORDS rarest words, whose differing words are typos of each other
+        (so 'Vision Learners' never matches 'Audio Learners')."""
+        query = norm
+        if len(query) < FUZZY_MIN_LENGTH:
             return None
+        # A paper with an arXiv id can only be one of the papers that have none.
+        index = self.unlinked if arxiv else self.every
         words = sorted(set(query.split()), key=lambda w: (self.frequency[w], w))[:RARE_WORDS]
-        positions: set[int] = set()
-        for word in words:
-            positions.update(self.postings.get(word, ()))
-        if not positions:
-            return None
         from rapidfuzz import fuzz, process
 
-        ordered = sorted(positions)
-        hits = process.extract(
-            query,
-            [self.keys[p] for p in ordered],
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_CUTOFF,
-            limit=5,
+        best: tuple[float, str] | None = None
+        cutoff = FUZZY_CUTOFF
+        for word in words:
+            keys = index.keys.get(word)
+            if not keys:
+                continue
+            hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+            for key, score, position in hits:
+                paper_id = index.ids[word][position]
+                if (best is None or score > best[0]) and (
+                    self._compatible(paper_id, arxiv) and same_words(query, key)
+                ):
+                    best, cutoff = (score, paper_id), score
+        if best is None:
+            return None
+        return Match(best[1], f"title {best[0]:.0f}% alike")
+
+
+@dataclass
+class _TitleIndex:
+    """Normalised titles by word, so a fuzzy lookup compares a few short lists, not all."""
+
+    keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, key: str, paper_id: str) -> None:
+        for word in set(key.split()):
+            self.keys[word].append(key)
+            self.ids[word].append(paper_id)
+
+
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "via",
+        "with",
+    }
+)
+
+
+def same_words(first: str, second: str) -> bool:
+    """True when the words two normalised titles do not share pair up as typos (one edit:
+    'difusion'/'diffusion'), and what is left is small words or the same letters spaced
+    differently ('pre training'/'pretraining'). 'implicit'/'explicit' and 'supervised'/
+    'unsupervised' are two edits apart: different papers."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    mine, theirs = Counter(first.split()), Counter(second.split())
+    only_mine = [w for w in (mine - theirs).elements() if w not in STOPWORDS]
+    only_theirs = [w for w in (theirs - mine).elements() if w not in STOPWORDS]
+    unpaired: list[str] = []
+    for word in only_mine:
+        partner = next(
+            (
+                index
+                for index, other in enumerate(only_theirs)
+                if DamerauLevenshtein.distance(word, other, score_cutoff=1) <= 1
+            ),
+            None,
         )
-        for _choice, score, index in hits:
-            paper_id = self.key_ids[ordered[index]]
-            if self._compatible(paper_id, arxiv):
-                return Match(paper_id, f"title {score:.0f}% alike")
-        return None
+        if partner is None:
+            unpaired.append(word)
+        else:
+            only_theirs.pop(partner)
+    return sorted("".join(unpaired)) == sorted("".join(only_theirs))
 
 
 def new_paper(candidate: Candidate, paper_id: str, today: date) -> Paper:
@@ -308,6 +364,9 @@ class Merger:
         self.txn = txn
         self.today = today
         self.matcher = Matcher.build(txn.keys(), candidates)
+        # keys() describes the file; changes already pending in this transaction count too.
+        for paper in [*txn.changed.values(), *txn.added.values()]:
+            self.matcher.register(paper)
         self.entries: list[EntryOutcome] = []
         self.marks: list[_Mark] = []
 
