@@ -35,7 +35,10 @@ def messy(isolated: Path) -> Path:
     write(folder / "blob.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     write(folder / "paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     write(folder / "empty.md", "")
-    write(folder / "latin1.txt", "Caf\xe9 Society Paper: https://arxiv.org/abs/2208.12242\n".encode("latin-1"))
+    write(
+        folder / "latin1.txt",
+        "Caf\xe9 Society Paper: https://arxiv.org/abs/2208.12242\n".encode("latin-1"),
+    )
     with open(folder / "huge.txt", "wb") as handle:
         handle.truncate(50_000_000)  # 50 MB, sparse: refused before it is read
     (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
@@ -58,8 +61,7 @@ def test_bad_files_get_one_line_each_and_the_rest_is_ingested(cli: Cli, messy: P
         "(Markdown, BibTeX, CSV, plain text): give its arXiv link instead",
     ]
     assert result.stdout.splitlines()[-1] == (
-        "3 files read, 2 papers found: 2 new, 0 merged, 0 unchanged, 0 skipped; "
-        "4 files not read."
+        "3 files read, 2 papers found: 2 new, 0 merged, 0 unchanged, 0 skipped; 4 files not read."
     )
     papers = cli.papers()
     assert set(papers) == {"1706.03762", "2208.12242"}  # the hidden file is left out
@@ -158,7 +160,10 @@ def test_skipped_entries_show_their_reason(cli: Cli, isolated: Path) -> None:
 def test_a_failure_midway_writes_nothing(
     sample: Cli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(isolated / "many.txt", "".join(f"https://arxiv.org/abs/2101.{n:05d}\n" for n in range(1, 50)))
+    write(
+        isolated / "many.txt",
+        "".join(f"https://arxiv.org/abs/2101.{n:05d}\n" for n in range(1, 50)),
+    )
     before = sample.path.read_bytes()
     calls = {"count": 0}
     original = merge.Merger.add

@@ -170,7 +170,10 @@ A sentence that is just prose, not a paper at all.
     assert vico.tags == ["AIGC/CV"]
     assert pali.title == "PaLI: A Jointly-Scaled Multilingual Language-Image Model"
     assert pali.arxiv is None and pali.url is None
-    assert pali.abstract == "Effective scaling and a flexible task interface enable large language models."
+    assert (
+        pali.abstract
+        == "Effective scaling and a flexible task interface enable large language models."
+    )
     assert pali.source == "list.md:12"
 
 
@@ -184,7 +187,9 @@ def test_markdown_malformed_arxiv_link_keeps_the_title_with_a_note() -> None:
 
 
 def test_markdown_escapes_and_setext_headings() -> None:
-    text = "Robots\n======\n\n- [A \\*Starred\\* Title &amp; More](https://arxiv.org/abs/2101.00001)\n"
+    text = (
+        "Robots\n======\n\n- [A \\*Starred\\* Title &amp; More](https://arxiv.org/abs/2101.00001)\n"
+    )
     entry = one(markdown.parse(text, "x.md"))
     assert entry.title == "A *Starred* Title & More"
     assert entry.tags == []  # a lone top heading is the document's title
@@ -235,13 +240,17 @@ def test_export_dialect_items() -> None:
     assert dreambooth.authors == ["Nataniel Ruiz", "Yuanzhen Li"]
     assert dreambooth.published == date(2022, 8, 25)
     assert dreambooth.tags == ["diffusion", "AIGC/CV"]  # from the item, not from headings
-    assert dreambooth.abstract == "Large text-to-image models achieved a remarkable leap & more <b>bold</b>."
+    assert (
+        dreambooth.abstract
+        == "Large text-to-image models achieved a remarkable leap & more <b>bold</b>."
+    )
     assert pali.title == "PaLI: A Jointly-Scaled [Multilingual] Language-Image Model | *star* #1"
     assert pali.status is Status.TODO and pali.arxiv is None and pali.url is None
     assert pali.tags == ["AIGC/CV", "a_b"]
     assert untitled.title is None and untitled.status is Status.READING
     assert untitled.abstract == (
-        "Text-to-image diffusion models have demonstrated an unparalleled ability to generate images."
+        "Text-to-image diffusion models have demonstrated an unparalleled ability to generate "
+        "images."
     )
     assert parens.title == "A Title With (Parens) and [brackets]"
     assert parens.url == "https://example.org/paper(1)"
@@ -255,7 +264,7 @@ def test_export_dialect_items() -> None:
 
 
 def test_export_dialect_titles_are_taken_exactly() -> None:
-    text = f"{markdown.EXPORT_MARKER}\n- [ ] \"Quoted\" Title Ending With A Dot. · **todo**\n"
+    text = f'{markdown.EXPORT_MARKER}\n- [ ] "Quoted" Title Ending With A Dot. · **todo**\n'
     assert one(markdown.parse(text, "x.md")).title == '"Quoted" Title Ending With A Dot.'
 
 
@@ -381,7 +390,8 @@ BIB = r"""
   author = {X}
 @misc{viaurl, title={Via {URL}}, url={https://arxiv.org/pdf/2301.00001v3.pdf}}
 @misc{notitle, author = {Nobody}}
-@book{nonarxiv, title = {Pattern Recognition and Machine Learning}, doi = {10.1007/978-0-387-45528-0}}
+@book{nonarxiv, title = {Pattern Recognition and Machine Learning},
+  doi = {10.1007/978-0-387-45528-0}}
 """
 
 

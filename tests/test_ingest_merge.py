@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Cli, write_list
+
+from readlist.ingest import merge
 
 DREAMBOOTH = "DreamBooth: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation"
 
@@ -132,7 +135,13 @@ def test_different_papers_with_close_titles_stay_apart(cli: Cli, isolated: Path)
 def test_different_arxiv_ids_are_never_merged(cli: Cli, isolated: Path) -> None:
     write_list(
         cli.path,
-        [{"id": "2101.00001", "arxiv": "2101.00001", "title": "Same Title For Two Different Papers"}],
+        [
+            {
+                "id": "2101.00001",
+                "arxiv": "2101.00001",
+                "title": "Same Title For Two Different Papers",
+            }
+        ],
     )
     name = write(
         isolated / "ids.txt",
@@ -145,7 +154,9 @@ def test_different_arxiv_ids_are_never_merged(cli: Cli, isolated: Path) -> None:
 
 def test_entries_of_one_run_merge_with_each_other(cli: Cli, isolated: Path) -> None:
     first = write(isolated / "a.txt", "Some Paper Title Here: https://arxiv.org/abs/2101.00001\n")
-    second = write(isolated / "b.md", "- [Some paper title here](https://arxiv.org/abs/2101.00001)\n")
+    second = write(
+        isolated / "b.md", "- [Some paper title here](https://arxiv.org/abs/2101.00001)\n"
+    )
     result = cli.ok("ingest", first, second)
     (paper,) = cli.papers().values()
     assert paper["sources"] == ["a.txt:1", "b.md:1"]
@@ -160,7 +171,9 @@ def test_untitled_entries_are_found_again(cli: Cli, isolated: Path) -> None:
         isolated / "sheet.csv",
         "name,status\ndreambooth,done\n",
     )
-    short = write(isolated / "abstracts.txt", "A short abstract of a paper, twelve words or so long.\n")
+    short = write(
+        isolated / "abstracts.txt", "A short abstract of a paper, twelve words or so long.\n"
+    )
     cli.ok("ingest", name)
     cli.ok("ingest", short, "--format", "abstracts")
     before = cli.path.read_bytes()
@@ -234,3 +247,23 @@ def test_new_challenge_start_from_a_later_day(cli: Cli, isolated: Path) -> None:
     assert challenge["start"].isoformat() == "2024-05-08"
     paper = cli.papers()["2101.00003"]
     assert paper["alias"] == "third" and paper["finished"].isoformat() == "2024-05-10"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("denoising difusion models", "denoising diffusion models", True),
+        ("bert pre training of deep transformers", "bert pretraining of deep transformers", True),
+        ("wavecode 2 generative models", "wavecode2 generative models", True),
+        ("plug ad play features", "plug and play features", True),
+        ("text o image generation", "text to image generation", True),
+        ("on the diffusion of layouts", "on diffusion of layouts", True),
+        ("on the diffusion of explicit layouts", "on the diffusion of implicit layouts", False),
+        ("supervised contrastive learning", "unsupervised contrastive learning", False),
+        ("pali a jointly scaled model", "pali 3 a jointly scaled model", False),
+        ("autoencoders are scalable vision learners", "autoencoders are scalable audio learners", False),
+    ],
+)  # fmt: skip
+def test_same_words(first: str, second: str, same: bool) -> None:
+    assert merge.same_words(first, second) is same
+    assert merge.same_words(second, first) is same

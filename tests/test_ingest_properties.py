@@ -62,12 +62,12 @@ FRAGMENTS = [
     "arXiv.org",
     "@misc{key,",
     "title = {",
-    "{\\\"u}",
+    '{\\"u}',
     "}",
     '"',
     "author = {A and B},",
     "eprint = {2208.12242},",
-    "@string{x = \"y\"}",
+    '@string{x = "y"}',
     ",",
     ";",
     "\t",
@@ -83,9 +83,9 @@ FRAGMENTS = [
     "\x00",
 ]
 
-documents = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40
-).map("".join)
+documents = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40).map(
+    "".join
+)
 
 PARSERS = sorted(detect.FORMATS)
 
@@ -121,13 +121,17 @@ def test_any_bytes_decode_or_are_refused(data: bytes) -> None:
     assert (document.text is None) != (document.error is None)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=documents)
 def test_merging_any_document_is_whole_and_idempotent(text: str, tmp_path: Path) -> None:
     """Every entry is accounted for once, and merging the same document again changes
     nothing (into a list that is only in memory here: the store's scratch transaction)."""
     store = Store(tmp_path / "never-written.yaml")
-    document = pipeline.parse_document(reader.read_bytes(text.encode("utf-8", "replace"), "d", None))
+    document = pipeline.parse_document(
+        reader.read_bytes(text.encode("utf-8", "replace"), "d", None)
+    )
     if document.file.error:
         return
     library = store.load()

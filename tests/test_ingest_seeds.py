@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, SEEDS, Cli
 
 THREAD = "seeds/30daysofdiffusion-thread.txt"

@@ -143,7 +143,7 @@ def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> b
         return False
     if _SENTENCE_BREAK.search(line) or len(_CSV_COMMA.findall(line)) >= 2:
         return False
-    if sum(ch.isalpha() for ch in line) < 3:
+    if sum(map(str.isalpha, line)) < 3:
         return False
     return not is_furniture(line)
 

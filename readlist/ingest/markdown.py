@@ -181,9 +181,12 @@ def _read_line(text: str) -> _Line:
     if checkbox:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
         text = text[checkbox.end() :]
-    text = _EMPTY_LINK.sub(" ", _IMAGE.sub(" ", text))
-    text = _AUTOLINK.sub(lambda m: m.group(1), text)
-    links = list(_LINK.finditer(text))
+    if "[" in text:
+        text = _EMPTY_LINK.sub(" ", _IMAGE.sub(" ", text))
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda m: m.group(1), text)
+    links = list(_LINK.finditer(text)) if "](" in text else []
+    urls = urls_in(text) if "://" in text else []
     link_urls: list[str] = []
     title_link: tuple[str, str] | None = None
     for link in links:
@@ -191,21 +194,19 @@ def _read_line(text: str) -> _Line:
         if not url.lower().startswith(("http://", "https://", "ftp://")):
             continue  # anchors (#survey) and relative links are the page's own navigation
         link_urls.append(url)
-        if title_link is None and not is_link_word(unescape(label)) and label.strip():
+        if title_link is None and label.strip() and not is_link_word(unescape(label)):
             title_link = (label, url)
     raw_title: str | None = None
     if title_link is not None:
         raw_title, found.titled_by = title_link[0], "link"
-    if raw_title is None:
+    elif "**" in text or "__" in text:
         bold = _BOLD.search(text)
         if bold:
             candidate = (bold.group(1) or bold.group(2)).strip()
             if not candidate.endswith(":") and not _LINK.search(candidate):
                 raw_title, found.titled_by = candidate, "bold"
-    first_link = min(
-        [m.start() for m in links] + [text.find(u) for u in urls_in(text) if text.find(u) >= 0],
-        default=-1,
-    )
+    starts = [m.start() for m in links] + [at for at in (text.find(u) for u in urls) if at >= 0]
+    first_link = min(starts, default=-1)
     if raw_title is None and first_link != 0:
         before = text[:first_link] if first_link > 0 else text
         before = re.sub(r"[\[(]+\s*$", "", before.replace("**", "").replace("__", ""))
@@ -218,9 +219,11 @@ def _read_line(text: str) -> _Line:
         found.title, found.alias = title_or_alias(title)
         if found.title is None and found.alias is None:
             found.titled_by = ""
-    ordered_urls = ([title_link[1]] if title_link else []) + link_urls + urls_in(text)
+    ordered_urls = ([title_link[1]] if title_link else []) + link_urls + urls
+    problems: dict[str, str | None] = {}
     for url in ordered_urls:
         arxiv, _raw, problem = arxiv_in(url)
+        problems[url] = problem
         if arxiv:
             found.arxiv, found.version = arxiv.id, arxiv.version
             break
@@ -234,10 +237,10 @@ def _read_line(text: str) -> _Line:
             found.notes = problem
     if found.arxiv is None:
         for url in ordered_urls:
-            if not _NOT_PAPER_HOSTS.match(url) and arxiv_in(url)[1] is None:
+            if not _NOT_PAPER_HOSTS.match(url) and problems.get(url) is None:
                 found.url = url
                 break
-    if not links and not urls_in(text) and looks_like_names(text):
+    if not links and not urls and looks_like_names(text):
         found.names = split_names(unescape(text))
     return found
 

@@ -16,6 +16,7 @@ which may move a paper forward (todo -> reading -> done), never back.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,13 +34,19 @@ from readlist.ingest.report import (
 )
 from readlist.models import Challenge, ChallengeEntry, Paper, Status, slugify
 from readlist.store import Transaction
-from readlist.text import abstract_key, normalize_title
+from readlist.text import abstract_key as _abstract_key
+from readlist.text import normalize_title
 
 FUZZY_CUTOFF = 93.0
 FUZZY_MIN_LENGTH = 20  # shorter titles match exactly or not at all
 RARE_WORDS = 4  # a fuzzy match must share one of the query's RARE_WORDS rarest words
+_BUCKET = 8  # titles are indexed by length in steps of this many characters
 DEFAULT_CHALLENGE_DAYS = 30
 _PROGRESS = {Status.TODO: 0, Status.READING: 1, Status.DONE: 2}
+
+
+# find() and register() ask for the same abstract's key in turn: compute it once.
+abstract_key = functools.lru_cache(maxsize=1024)(_abstract_key)
 
 
 def abstract_slug(abstract: str) -> str:
@@ -183,22 +190,31 @@ class Matcher:
             return None
         # A paper with an arXiv id can only be one of the papers that have none.
         index = self.unlinked if arxiv else self.every
-        words = sorted(set(query.split()), key=lambda w: (self.frequency[w], w))[:RARE_WORDS]
+        words = sorted(
+            {w for w in query.split() if w not in STOPWORDS},
+            key=lambda w: (self.frequency[w], w),
+        )[:RARE_WORDS]
+        # ratio >= cutoff needs lengths within a factor: look only in those length buckets.
+        factor = FUZZY_CUTOFF / (200 - FUZZY_CUTOFF)
+        buckets = range(
+            int(len(query) * factor) // _BUCKET, int(len(query) / factor) // _BUCKET + 1
+        )
         from rapidfuzz import fuzz, process
 
         best: tuple[float, str] | None = None
         cutoff = FUZZY_CUTOFF
         for word in words:
-            keys = index.keys.get(word)
-            if not keys:
-                continue
-            hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-            for key, score, position in hits:
-                paper_id = index.ids[word][position]
-                if (best is None or score > best[0]) and (
-                    self._compatible(paper_id, arxiv) and same_words(query, key)
-                ):
-                    best, cutoff = (score, paper_id), score
+            for bucket in buckets:
+                keys = index.keys.get((word, bucket))
+                if not keys:
+                    continue
+                hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+                for key, score, position in hits:
+                    paper_id = index.ids[(word, bucket)][position]
+                    if (best is None or score > best[0]) and (
+                        self._compatible(paper_id, arxiv) and same_words(query, key)
+                    ):
+                        best, cutoff = (score, paper_id), score
         if best is None:
             return None
         return Match(best[1], f"title {best[0]:.0f}% alike")
@@ -208,13 +224,14 @@ class Matcher:
 class _TitleIndex:
     """Normalised titles by word, so a fuzzy lookup compares a few short lists, not all."""
 
-    keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    ids: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    keys: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    ids: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, key: str, paper_id: str) -> None:
+        bucket = len(key) // _BUCKET
         for word in set(key.split()):
-            self.keys[word].append(key)
-            self.ids[word].append(paper_id)
+            self.keys[(word, bucket)].append(key)
+            self.ids[(word, bucket)].append(paper_id)
 
 
 STOPWORDS = frozenset(
@@ -242,15 +259,18 @@ STOPWORDS = frozenset(
 
 
 def same_words(first: str, second: str) -> bool:
-    """True when the words two normalised titles do not share pair up as typos (one edit:
-    'difusion'/'diffusion'), and what is left is small words or the same letters spaced
-    differently ('pre training'/'pretraining'). 'implicit'/'explicit' and 'supervised'/
-    'unsupervised' are two edits apart: different papers."""
+    """True when the words two normalised titles do not share are the same letters spaced
+    differently ('pre training'/'pretraining', 'text to image'/'texttoimage'), or pair up as
+    typos (one edit: 'difusion'/'diffusion', 'ad'/'and'), leaving only small words.
+    'implicit'/'explicit' and 'supervised'/'unsupervised' are two edits apart: different
+    papers, and so are 'PaLI' and 'PaLI 3'."""
     from rapidfuzz.distance import DamerauLevenshtein
 
     mine, theirs = Counter(first.split()), Counter(second.split())
-    only_mine = [w for w in (mine - theirs).elements() if w not in STOPWORDS]
-    only_theirs = [w for w in (theirs - mine).elements() if w not in STOPWORDS]
+    only_mine = list((mine - theirs).elements())
+    only_theirs = list((theirs - mine).elements())
+    if sorted("".join(only_mine)) == sorted("".join(only_theirs)):
+        return True
     unpaired: list[str] = []
     for word in only_mine:
         partner = next(
@@ -265,7 +285,9 @@ def same_words(first: str, second: str) -> bool:
             unpaired.append(word)
         else:
             only_theirs.pop(partner)
-    return sorted("".join(unpaired)) == sorted("".join(only_theirs))
+    left_mine = "".join(w for w in unpaired if w not in STOPWORDS)
+    left_theirs = "".join(w for w in only_theirs if w not in STOPWORDS)
+    return sorted(left_mine) == sorted(left_theirs)
 
 
 def new_paper(candidate: Candidate, paper_id: str, today: date) -> Paper:
