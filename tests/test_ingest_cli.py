@@ -182,7 +182,7 @@ def test_a_failure_midway_writes_nothing(
 
 def test_help_names_the_formats(cli: Cli) -> None:
     result = cli.ok("ingest", "--help")
-    assert "Read papers from documents" in result.stdout
+    assert "Merge the papers that documents list" in result.stdout
     assert "Example: readlist ingest seeds/" in result.stdout
 
 

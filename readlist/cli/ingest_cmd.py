@@ -56,8 +56,7 @@ def ingest(
         bool, typer.Option("--json", help="Print the report as JSON instead.")
     ] = False,
 ) -> None:
-    """Read papers from documents (Markdown lists, pasted pages, threads, BibTeX, CSV, text)
-    and merge them into the list without duplicates.
+    """Merge the papers that documents list (Markdown, threads, BibTeX, CSV...) into the list.
 
     Example: readlist ingest seeds/ notes.md --dry-run
     """
