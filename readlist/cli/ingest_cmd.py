@@ -65,13 +65,15 @@ def ingest(
     if max_size < 0:
         raise UsageError("--max-size must be 0 (no limit) or a number of MB")
     store = get_store(ctx)
+    max_bytes = int(max_size * 1_000_000) if max_size else None
     report = ingest_paths(
         store,
         paths,
         format_name=format_name,
         dry_run=dry_run,
-        stdin=lambda: sys.stdin.buffer.read(),
-        max_bytes=int(max_size * 1_000_000) if max_size else None,
+        # One byte more than the limit is enough to know stdin is over it.
+        stdin=lambda: sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1),
+        max_bytes=max_bytes,
         on_progress=index_progress(store),
     )
     _warn(report)

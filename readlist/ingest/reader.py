@@ -39,24 +39,18 @@ def display_name(path: Path) -> str:
         return path.as_posix()
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every regular file under `folder`, sorted, hidden files and folders left out."""
-    for root, dirs, files in os.walk(folder, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
-
-
-def _unreadable_dirs(folder: Path) -> Iterator[tuple[Path, OSError]]:
-    errors: list[tuple[Path, OSError]] = []
+def _walk(folder: Path, errors: list[tuple[Path, OSError]]) -> Iterator[Path]:
+    """Every regular file under `folder`, sorted, hidden files and folders left out; folders
+    that cannot be listed are added to `errors`."""
 
     def note(exc: OSError) -> None:
         errors.append((Path(exc.filename or folder), exc))
 
-    for _ in os.walk(folder, onerror=note):
-        pass
-    yield from errors
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
 
 
 def _describe(exc: OSError) -> str:
@@ -171,14 +165,15 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
         name = display_name(path)
         if path.is_dir():
             found = False
-            for item in _walk(path):
+            errors: list[tuple[Path, OSError]] = []
+            for item in _walk(path, errors):
                 key = item.absolute()
                 if key in skipped or key in seen:
                     continue
                 seen.add(key)
                 found = True
                 yield item
-            for where, exc in _unreadable_dirs(path):
+            for where, exc in errors:
                 where_name = display_name(where)
                 yield Document(
                     where_name, error=f"{where_name}: cannot read this folder: {_describe(exc)}"
