@@ -267,3 +267,18 @@ def test_new_challenge_start_from_a_later_day(cli: Cli, isolated: Path) -> None:
 def test_same_words(first: str, second: str, same: bool) -> None:
     assert merge.same_words(first, second) is same
     assert merge.same_words(second, first) is same
+
+
+def test_short_names_are_found_after_the_paper_got_a_title(cli: Cli, isolated: Path) -> None:
+    write_list(
+        cli.path,
+        [
+            {"id": "2208.12242", "arxiv": "2208.12242", "alias": "dreambooth", "title": DREAMBOOTH},
+            {"id": "vico", "alias": "ViCo", "title": "ViCo: Detail-Preserving Visual Condition"},
+        ],
+    )
+    name = write(isolated / "sheet.csv", "name,status\nDreamBooth,done\nvico,\n")
+    result = cli.ok("ingest", name)
+    assert set(cli.papers()) == {"2208.12242", "vico"}
+    assert cli.papers()["2208.12242"]["status"] == "done"
+    assert "(same short name; added status)" in result.stdout

@@ -16,7 +16,6 @@ which may move a paper forward (todo -> reading -> done), never back.
 from __future__ import annotations
 
 import copy
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -34,8 +33,7 @@ from readlist.ingest.report import (
 )
 from readlist.models import Challenge, ChallengeEntry, Paper, Status, slugify
 from readlist.store import Transaction
-from readlist.text import abstract_key as _abstract_key
-from readlist.text import normalize_title
+from readlist.text import abstract_key, normalize_title
 
 FUZZY_CUTOFF = 93.0
 FUZZY_MIN_LENGTH = 20  # shorter titles match exactly or not at all
@@ -43,10 +41,6 @@ RARE_WORDS = 4  # a fuzzy match must share one of the query's RARE_WORDS rarest 
 _BUCKET = 8  # titles are indexed by length in steps of this many characters
 DEFAULT_CHALLENGE_DAYS = 30
 _PROGRESS = {Status.TODO: 0, Status.READING: 1, Status.DONE: 2}
-
-
-# find() and register() ask for the same abstract's key in turn: compute it once.
-abstract_key = functools.lru_cache(maxsize=1024)(_abstract_key)
 
 
 def abstract_slug(abstract: str) -> str:
@@ -86,6 +80,10 @@ class Matcher:
     every: _TitleIndex = field(default_factory=lambda: _TitleIndex())
     unlinked: _TitleIndex = field(default_factory=lambda: _TitleIndex())  # no arXiv id
     frequency: Counter[str] = field(default_factory=Counter)
+    aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    stored_aliases_read: bool = False
+    # find() and then register() ask for the same abstract's key: computed once.
+    last_abstract: tuple[str | None, str | None] = (None, None)
 
     @classmethod
     def build(
@@ -121,7 +119,14 @@ class Matcher:
 
     def register(self, paper: Paper) -> None:
         norm = normalize_title(paper.title) if paper.title else ""
-        self._register(paper.id, paper.arxiv, norm, abstract_key(paper.abstract))
+        self._register(paper.id, paper.arxiv, norm, self.abstract_key(paper.abstract))
+        if paper.alias and paper.id not in self.aliases[paper.alias.casefold()]:
+            self.aliases[paper.alias.casefold()].append(paper.id)
+
+    def abstract_key(self, abstract: str | None) -> str | None:
+        if self.last_abstract[0] != abstract:
+            self.last_abstract = (abstract, abstract_key(abstract))
+        return self.last_abstract[1]
 
     def unique_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3`... whichever is free (as library.unique_id)."""
@@ -147,32 +152,38 @@ class Matcher:
                 found = self._first(self.by_title.get(norm, []), candidate.arxiv)
                 if found:
                     return Match(found, "same title")
-        key = abstract_key(candidate.abstract)
+        key = self.abstract_key(candidate.abstract)
         if key:
             found = self._first(self.by_abstract.get(key, []), candidate.arxiv)
             if found:
                 return Match(found, "same abstract")
-        if not candidate.title:
-            return self._chain(candidate, txn)
         if candidate.title:
             return self._fuzzy(normalize_title(candidate.title), candidate.arxiv)
-        return None
+        if candidate.alias:
+            found = self._first(self._alias_ids(candidate.alias, txn), candidate.arxiv)
+            if found:
+                return Match(found, "same short name")
+        return self._chain(candidate, txn)
+
+    def _alias_ids(self, alias: str, txn: Transaction) -> list[str]:
+        """The papers known by this short name. The list's aliases are not in its keys: they
+        are read once, the first time an entry comes with nothing but a short name."""
+        if not self.stored_aliases_read:
+            self.stored_aliases_read = True
+            for paper in txn.all():
+                if paper.alias and paper.id not in self.aliases[paper.alias.casefold()]:
+                    self.aliases[paper.alias.casefold()].append(paper.id)
+        return self.aliases.get(alias.casefold(), [])
 
     def _chain(self, candidate: Candidate, txn: Transaction) -> Match | None:
-        """An untitled entry (a short name, an abstract, a link) is found through the id it
-        would get: base, base-2... carry the same name, abstract or link."""
+        """An untitled entry with an abstract too short for a key, or only a link, is found
+        through the id it would get: base, base-2... carry the same abstract or link."""
         base = base_id(candidate)
         candidate_id, number = base, 1
         wanted_abstract = normalize_title(candidate.abstract) if candidate.abstract else None
         while candidate_id in self.ids:
             paper = txn.get(candidate_id)
-            if (
-                paper is not None
-                and not paper.title
-                and self._compatible(paper.id, candidate.arxiv)
-            ):
-                if candidate.alias and (paper.alias or "").casefold() == candidate.alias.casefold():
-                    return Match(paper.id, "same short name")
+            if paper is not None and self._compatible(paper.id, candidate.arxiv):
                 if wanted_abstract and normalize_title(paper.abstract) == wanted_abstract:
                     return Match(paper.id, "same abstract")
                 if candidate.url and not candidate.alias and paper.url == candidate.url:
@@ -402,6 +413,13 @@ class Merger:
         return outcome
 
     def _merge(self, candidate: Candidate) -> EntryOutcome:
+        # A "title" of punctuation only ("##", "---") names nothing and would match nothing.
+        if candidate.title and not normalize_title(candidate.title):
+            candidate.title = None
+        if candidate.alias and not normalize_title(candidate.alias):
+            candidate.alias = None
+        if candidate.abstract and not normalize_title(candidate.abstract):
+            candidate.abstract = None
         if not candidate.is_paper():
             reason = candidate.problem or "nothing identifies it (no title, arXiv id or abstract)"
             return EntryOutcome(SKIPPED, candidate.source, candidate.label, reason=reason)
