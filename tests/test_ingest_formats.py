@@ -527,3 +527,19 @@ def test_plain_titles_short_names_and_malformed_ids() -> None:
         "arXiv link https://arxiv.org/abs/2313.99999 is not a valid id: month 13 does not exist"
     )
     assert bare.problem is not None and bare.source == "ids.txt:5"  # no title to keep
+
+
+def test_plain_arxiv_listing_copied_from_the_browser() -> None:
+    text = (
+        "[1] arXiv:2301.00001 [pdf, other]\n"
+        "Title: A Study of Something Important in Vision\n"
+        "Authors: Alice Smith, Bob Jones\n"
+        "Subjects: Computer Vision and Pattern Recognition (cs.CV)\n"
+        "[2] arXiv:2301.00002v2 [pdf, ps, other]\n"
+        "Title: Another Paper About Diffusion Models\n"
+    )
+    first, second = plain.parse(text, "listing.txt")
+    assert (first.arxiv, first.title) == ("2301.00001", "A Study of Something Important in Vision")
+    assert first.authors == ["Alice Smith", "Bob Jones"]
+    assert (second.arxiv, second.version) == ("2301.00002", 2)
+    assert second.title == "Another Paper About Diffusion Models"
