@@ -9,6 +9,7 @@ from conftest import Cli
 
 DREAMBOOTH = "DreamBooth: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation"
 PALI = "PaLI: A Jointly-Scaled Multilingual Language-Image Model"
+ODD = "Odd | Title * With _ and [Brackets] <b> & `ticks` #1 !"
 UNTITLED_ABSTRACT = (
     "Text-to-image diffusion models have demonstrated an unparalleled ability to generate "
     "high-quality, diverse images from a textual concept."
@@ -17,7 +18,7 @@ EXPECTED = {
     "2208.12242": (DREAMBOOTH, "done"),
     "pali": (PALI, "reading"),
     "text-to-image-diffusion-models": (None, "todo"),
-    "odd-title-with-and-brackets": ("Odd | Title * With _ and [Brackets] <b> & `ticks` #1 !", "skipped"),
+    "odd-title-with-and-brackets": (ODD, "skipped"),
 }
 
 MARKDOWN = """<!-- readlist export: markdown v1 -->
