@@ -192,3 +192,16 @@ def test_existing_list_keeps_its_other_records_bytes(cli: Cli, isolated: Path) -
     write(isolated / "good.txt", GOOD)
     cli.ok("ingest", "good.txt")
     assert cli.path.read_text(encoding="utf-8").startswith(original.rstrip("\n"))
+
+
+def test_ingest_text_api(cli: Cli) -> None:
+    """The core API: a Transaction in, a report out (what other commands can build on)."""
+    from readlist.ingest.pipeline import ingest_text
+    from readlist.store import Store
+
+    with Store(cli.path).transaction() as txn:
+        report = ingest_text(txn, GOOD, "pasted")
+    assert report.summary() == (
+        "1 file read, 1 paper found: 1 new, 0 merged, 0 unchanged, 0 skipped."
+    )
+    assert cli.papers()["1706.03762"]["sources"] == ["pasted:1"]

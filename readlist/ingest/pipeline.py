@@ -97,6 +97,15 @@ def ingest(txn: Transaction, documents: Sequence[ParsedDocument]) -> IngestRepor
     )
 
 
+def ingest_text(
+    txn: Transaction, text: str, name: str, format_name: str | None = None
+) -> IngestReport:
+    """Merge one document given as text (named `name` in sources) into `txn`'s list."""
+    if format_name is not None:
+        format_name = detect.canonical(format_name)
+    return ingest(txn, [parse_document(reader.Document(name, text), format_name)])
+
+
 def scratch_transaction(library: Library) -> Transaction:
     """A Transaction over a read-only view: it collects changes that are never written."""
     return Transaction(
