@@ -34,7 +34,6 @@ def unescape(text: str) -> str:
     return _ESCAPES.sub(_unescape_one, text)
 
 
-_SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_COLON = re.compile(r"\s+:(?=\s|$)")
 _WRAPPERS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ('"', '"'), ("“", "”"))
 _TRAILING_SEPARATORS = " \t:|-–—,;"
@@ -42,7 +41,7 @@ _TRAILING_SEPARATORS = " \t:|-–—,;"
 
 def collapse(text: str) -> str:
     """Runs of whitespace (newlines too) as one space, ends stripped."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def clean_title(text: str | None) -> str | None:

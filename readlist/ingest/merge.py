@@ -84,6 +84,7 @@ class Matcher:
     stored_aliases_read: bool = False
     # find() and then register() ask for the same abstract's key: computed once.
     last_abstract: tuple[str | None, str | None] = (None, None)
+    norms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -99,7 +100,7 @@ class Matcher:
             matcher.frequency.update(set(norm.split()))
         for candidate in candidates:
             if candidate.title:
-                matcher.frequency.update(set(normalize_title(candidate.title).split()))
+                matcher.frequency.update(set(matcher.normalized(candidate.title).split()))
         for paper_id, arxiv, norm, abstract in rows:
             matcher._register(paper_id, arxiv, norm, abstract)
         return matcher
@@ -118,10 +119,17 @@ class Matcher:
             self.by_abstract[abstract].append(paper_id)
 
     def register(self, paper: Paper) -> None:
-        norm = normalize_title(paper.title) if paper.title else ""
+        norm = self.normalized(paper.title) if paper.title else ""
         self._register(paper.id, paper.arxiv, norm, self.abstract_key(paper.abstract))
         if paper.alias and paper.id not in self.aliases[paper.alias.casefold()]:
             self.aliases[paper.alias.casefold()].append(paper.id)
+
+    def normalized(self, title: str) -> str:
+        """normalize_title, remembered for this run's titles (each is asked for several times)."""
+        norm = self.norms.get(title)
+        if norm is None:
+            norm = self.norms[title] = normalize_title(title)
+        return norm
 
     def abstract_key(self, abstract: str | None) -> str | None:
         if self.last_abstract[0] != abstract:
@@ -147,7 +155,7 @@ class Matcher:
         if candidate.arxiv and candidate.arxiv in self.by_arxiv:
             return Match(self.by_arxiv[candidate.arxiv], f"same arXiv id {candidate.arxiv}")
         if candidate.title:
-            norm = normalize_title(candidate.title)
+            norm = self.normalized(candidate.title)
             if norm:
                 found = self._first(self.by_title.get(norm, []), candidate.arxiv)
                 if found:
@@ -158,7 +166,7 @@ class Matcher:
             if found:
                 return Match(found, "same abstract")
         if candidate.title:
-            return self._fuzzy(normalize_title(candidate.title), candidate.arxiv)
+            return self._fuzzy(self.normalized(candidate.title), candidate.arxiv)
         if candidate.alias:
             found = self._first(self._alias_ids(candidate.alias, txn), candidate.arxiv)
             if found:
