@@ -18,10 +18,11 @@ ABSTRACT_WIDTH = 80
 BLOCK_KEYS = frozenset({"abstract", "notes", "comment"})
 FLOW_LIST_KEYS = frozenset({"tags"})
 
-# Plain (unquoted) text: starts with a letter, holds nothing YAML could read as syntax or as
-# another type. Everything else is single-quoted.
-_PLAIN = re.compile(r"[^\W\d_][\w ()./+-]*")
-_FLOW_PLAIN = re.compile(r"[^\W\d_][\w ./+-]*")
+# Characters that cannot start plain (unquoted) text, and what YAML would read as another type
+# (numbers, dates, .inf: they start with a digit, sign, dot or tilde).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_FIRST = _INDICATORS | frozenset("0123456789+.~ ")
+_FLOW_INDICATORS = frozenset(",[]{}")
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
 # Words YAML 1.1 reads as booleans or null.
 _RESERVED = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"])
@@ -31,16 +32,24 @@ class Unsupported(Exception):
     """A value this emitter does not write; PyYAML will."""
 
 
+def _plain(value: str, flow: bool) -> bool:
+    """True when `value` reads back as this very text without quotes."""
+    return (
+        value[0] not in _NOT_FIRST
+        and value[-1] not in " :"
+        and ": " not in value
+        and " #" not in value
+        and "  " not in value
+        and "\t" not in value
+        and value.lower() not in _RESERVED
+        and not (flow and any(c in _FLOW_INDICATORS for c in value))
+    )
+
+
 def _text(value: str, flow: bool = False) -> str:
     if not value or not value.isprintable():
         raise Unsupported
-    pattern = _FLOW_PLAIN if flow else _PLAIN
-    if (
-        pattern.fullmatch(value)
-        and value == value.strip()
-        and value.lower() not in _RESERVED
-        and "  " not in value
-    ):
+    if _plain(value, flow):
         return value
     return "'" + value.replace("'", "''") + "'"
 
