@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 LIST_NEW_UP_TO = 200
 
 
-@app.command()
+@app.command(rich_help_panel="Documents")
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
