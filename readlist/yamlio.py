@@ -74,6 +74,10 @@ class Literal(str):
     """Text written as a literal block scalar (`|-`), line breaks kept."""
 
 
+class DoubleQuoted(str):
+    """Text written in double quotes, every character exact (escapes where needed)."""
+
+
 class Flow(list):
     """A list written on one line: `tags: [Survey, AIGC/CV]`."""
 
@@ -100,6 +104,7 @@ def _str_with_style(style: str) -> Callable[[Any, str], yaml.Node]:
 
 Dumper.add_representer(Folded, _str_with_style(">"))
 Dumper.add_representer(Literal, _str_with_style("|"))
+Dumper.add_representer(DoubleQuoted, _str_with_style('"'))
 Dumper.add_representer(
     Flow, lambda d, items: d.represent_sequence("tag:yaml.org,2002:seq", list(items), True)
 )
@@ -140,9 +145,11 @@ def _dump(data: Any, width: int = _UNLIMITED_WIDTH) -> str:
 
 def _styled(key: str, value: Any) -> Any:
     if isinstance(value, str) and key in ("abstract", "notes", "comment"):
+        block_safe = not value.startswith((" ", "\n")) and not value.endswith(("\n", " "))
         if "\n" in value:
-            return Literal(value)
-        if key == "abstract" and len(value) > ABSTRACT_WIDTH:
+            # A block that would need a chomping or indentation indicator is written quoted.
+            return Literal(value) if block_safe else DoubleQuoted(value)
+        if key == "abstract" and len(value) > ABSTRACT_WIDTH and block_safe:
             return Folded(value)
     if key == "tags" and isinstance(value, list):
         return Flow(value)

@@ -33,3 +33,15 @@ def test_every_command_has_help_with_an_example_and_is_documented(name: str, com
 def test_readme_opens_with_the_two_make_commands() -> None:
     head = README[: README.index("## ")]
     assert "make run" in head and "make test" in head
+
+
+def test_every_command_is_found_by_the_lazy_loader() -> None:
+    from readlist.cli import COMMAND_MODULES, command_module
+
+    group = typer.main.get_command(app)
+    listed = {name for names in COMMAND_MODULES.values() for name in names}
+    assert listed == set(group.commands)  # type: ignore[attr-defined]
+    assert command_module(["-f", "x.yaml", "done", "ref"]) == "papers"
+    assert command_module(["--file=x.yaml", "ingest", "seeds/"]) == "ingest_cmd"
+    assert command_module(["progress", "--json"]) == "challenge_cmds"
+    assert command_module(["--help"]) is None and command_module([]) is None

@@ -391,3 +391,14 @@ def test_shared_values_are_never_written_as_aliases(list_file: Path) -> None:
     text = list_file.read_text(encoding="utf-8")
     assert "&" not in text and "*" not in text
     assert "started: 2026-11-02\n  finished: 2026-11-02" in text
+
+
+@pytest.mark.parametrize("text", ["\n", " leading space\nsecond", "ends with newline\n", "x\n\n"])
+def test_texts_that_need_block_indicators_are_written_quoted(list_file: Path, text: str) -> None:
+    store = _store(list_file)
+    with store.transaction() as txn:
+        txn.add(Paper(id="a", title="A", notes=text, abstract=text))
+        txn.add(Paper(id="b", title="B"))
+    data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
+    assert data["papers"][0]["notes"] == text and data["papers"][0]["abstract"] == text
+    assert "..." not in list_file.read_text(encoding="utf-8")

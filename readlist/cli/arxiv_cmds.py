@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from readlist.cli.app import app
+from readlist.cli.base import app
 from readlist.cli.common import confirm, echo, get_store
 from readlist.errors import Interrupted, NotFoundError, UsageError
 

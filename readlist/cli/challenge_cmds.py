@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.app import app
+from readlist.cli.base import app
 from readlist.cli.common import confirm, echo, get_store, index_progress
 
 challenge_app = typer.Typer(

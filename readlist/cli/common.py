@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from readlist.cli.app import State
+from readlist.cli.base import State
 
 if TYPE_CHECKING:
     from readlist.store import Store

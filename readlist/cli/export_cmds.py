@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.app import app
+from readlist.cli.base import app
 from readlist.cli.common import echo, get_store, index_progress
 from readlist.errors import UsageError
 from readlist.models import Status

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from readlist.cli.app import app
+from readlist.cli.base import app
 from readlist.cli.common import echo, get_store, index_progress
 from readlist.errors import InputError, UsageError
 

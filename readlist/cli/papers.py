@@ -2,15 +2,12 @@
 edit, open. Each parses its arguments, calls one library function, and renders the result."""
 
 import os
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from readlist.cli.app import app
+from readlist.cli.base import app
 from readlist.cli.common import confirm, echo, get_store, index_progress
 from readlist.errors import DuplicateError, InputError, UsageError
 from readlist.models import Paper, Status
@@ -326,6 +323,8 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
 
     Example: EDITOR=nano readlist edit dreambooth
     """
+    import tempfile
+
     from readlist import library
     from readlist.match import resolve_ref
 
@@ -359,6 +358,9 @@ def _safe(text: str) -> str:
 
 
 def _run_editor(path: str) -> None:
+    import shlex
+    import subprocess
+
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         finished = subprocess.run([*shlex.split(command), path], check=False)
