@@ -44,7 +44,12 @@ READLIST = REPO / ".venv" / "bin" / "readlist"
 
 # pubs 0.9.0 breaks with bibtexparser 2.x; papis 0.16.1 works with 1.4.x too.
 PINS = ("papis==0.16.1", "pubs==0.9.0", "bibtexparser==1.4.4")
+# Bump when build_libraries writes something else, so cached libraries are converted again.
+LIBRARY_FORMAT = "anchors-library 1"
 SEARCH_WORD = "diffusion"
+# Tags the benchmark adds (and removes at the end): letters and digits only, since pubs reads
+# "+" and "-" in a tag argument as add and remove.
+TAG_PREFIXES = ("anchorsquery", "anchorsfolder")
 TOOLS = ("papis", "pubs", "readlist")
 
 
@@ -314,7 +319,7 @@ def build_libraries(list_path: Path, papers: Sequence[Any], libs: Libraries) -> 
     import yaml
 
     marker = libs.root / ".complete"
-    if marker.exists():
+    if marker.exists() and marker.read_text().split("\n")[0] == LIBRARY_FORMAT:
         return
     print(f"Converting {len(papers)} papers for papis and pubs (once)", file=sys.stderr)
     shutil.rmtree(libs.root, ignore_errors=True)
@@ -365,7 +370,7 @@ def build_libraries(list_path: Path, papers: Sequence[Any], libs: Libraries) -> 
         meta_path.write_text(
             yaml.safe_dump(meta, allow_unicode=True, encoding=None, indent=4), encoding="utf-8"
         )
-    marker.write_text(str(list_path) + "\n")
+    marker.write_text(f"{LIBRARY_FORMAT}\n{list_path}\n")
 
 
 def _papis_folder(paper: Any) -> str:
@@ -584,47 +589,48 @@ def make_rows(libs: Libraries, papers: Sequence[Any], runs: int, pubs_cold: bool
         )
     )
 
-    def tag_of(run: int) -> str:
-        return f"anchorsbench{run}"
+    def tag_row(name: str, prefix: str, papis_target: list[str], papis_shown: str) -> Row:
+        def tag_of(run: int) -> str:
+            return f"{prefix}{run}"
 
-    def tag_written(tool: str, read: Callable[[], list[str]]) -> Callable[[int, Outcome], None]:
-        def verify(run: int, outcome: Outcome) -> None:
-            tags = read()
-            if tag_of(run) not in tags:
-                raise BenchError(
-                    f"{tool} exited 0 but {target.id} has tags {tags}, not {tag_of(run)}:\n"
-                    f"{outcome.stdout[-500:]}{outcome.stderr[-500:]}"
-                )
+        def written(tool: str, read: Callable[[], Any]) -> Callable[[int, Outcome], None]:
+            def verify(run: int, outcome: Outcome) -> None:
+                tags = read()
+                if tag_of(run) not in tags:
+                    raise BenchError(
+                        f"{tool} exited 0 but {target.id} has tags {tags}, not {tag_of(run)}:\n"
+                        f"{outcome.stdout[-500:]}{outcome.stderr[-500:]}"
+                    )
 
-        return verify
+            return verify
 
+        steps = {
+            "papis": Step(
+                lambda i: [*papis, "tag", "--add", tag_of(i), *papis_target],
+                written("papis", lambda: papis_record(libs, target).get("tags", [])),
+                shown=papis_shown,
+            ),
+            "pubs": Step(
+                lambda i: [*pubs, "tag", target.id, tag_of(i)],
+                written("pubs", lambda: pubs_meta(libs, target).get("tags", [])),
+            ),
+            "readlist": Step(
+                lambda i: [*readlist, "tag", target.id, tag_of(i)],
+                written("readlist", lambda: readlist_record(libs.list_copy, target.id)["tags"]),
+            ),
+        }
+        return Row(name, steps)
+
+    # papis finds a document by a query (here its unique papis_id), or is given its folder.
+    by_id = f"papis_id:{_papis_id(target)}"
+    rows.append(tag_row("tag one paper", TAG_PREFIXES[0], [by_id], f"papis tag --add TAG {by_id}"))
+    folder = libs.papis_dir / _papis_folder(target)
     rows.append(
-        Row(
-            "tag one paper",
-            {
-                "papis": Step(
-                    lambda i: [
-                        *papis,
-                        "tag",
-                        "--add",
-                        tag_of(i),
-                        f"papis_id:{_papis_id(target)}",
-                    ],
-                    tag_written("papis", lambda: papis_record(libs, target).get("tags", [])),
-                    shown=f"papis tag --add TAG papis_id:{_papis_id(target)}",
-                ),
-                "pubs": Step(
-                    lambda i: [*pubs, "tag", target.id, tag_of(i)],
-                    tag_written("pubs", lambda: pubs_meta(libs, target).get("tags", [])),
-                ),
-                "readlist": Step(
-                    lambda i: [*readlist, "tag", target.id, tag_of(i)],
-                    tag_written(
-                        "readlist",
-                        lambda: readlist_record(libs.list_copy, target.id).get("tags", []),
-                    ),
-                ),
-            },
+        tag_row(
+            "tag one paper, papis given its folder",
+            TAG_PREFIXES[1],
+            ["--doc-folder", str(folder)],
+            f"papis tag --add TAG --doc-folder {folder.name}",
         )
     )
 
@@ -632,10 +638,17 @@ def make_rows(libs: Libraries, papers: Sequence[Any], runs: int, pubs_cold: bool
     # clearing it is what a user does after a hand edit), readlist after a hand edit of the YAML.
     edited = papers[len(papers) // 3]
 
+    def papis_cache_files() -> list[Path]:
+        return [path for path in libs.papis_cache.rglob("*") if path.is_file()]
+
     def clear_papis_cache(run: int) -> None:
-        for item in libs.papis_cache.iterdir():
-            if item.is_file():
-                item.unlink()
+        shutil.rmtree(libs.papis_cache)
+        libs.papis_cache.mkdir()
+
+    def papis_rebuilt(run: int, outcome: Outcome) -> None:
+        expect_lines(total, "papis")(run, outcome)
+        if not papis_cache_files():
+            raise BenchError(f"papis listed without rebuilding its cache in {libs.papis_cache}")
 
     def edit_by_hand(run: int) -> None:
         data = libs.list_copy.read_bytes()
@@ -658,7 +671,7 @@ def make_rows(libs: Libraries, papers: Sequence[Any], runs: int, pubs_cold: bool
     cold_steps = {
         "papis": Step(
             lambda i: [*papis, "list", "--all"],
-            expect_lines(total, "papis"),
+            papis_rebuilt,
             prepare=clear_papis_cache,
             shown="papis list --all (cache cleared)",
         ),
@@ -683,7 +696,7 @@ def make_rows(libs: Libraries, papers: Sequence[Any], runs: int, pubs_cold: bool
 
 def cleanup_tags(libs: Libraries, target: Any, runs: int, env: dict[str, str]) -> None:
     """Take the benchmark's tags off the target paper again, with each tool's own command."""
-    tags = [f"anchorsbench{run}" for run in range(runs + 1)]
+    tags = [f"{prefix}{run}" for prefix in TAG_PREFIXES for run in range(runs + 1)]
     papis_remove = [arg for tag in tags for arg in ("--remove", tag)]
     commands = [
         ["papis", "--color", "no", "tag", *papis_remove, f"papis_id:{_papis_id(target)}"],
