@@ -173,7 +173,7 @@ def generate_list(n: int, path: Path, seed: int = 7) -> None:
 
     rng = random.Random(seed)
     taken: set[str] = set()
-    records = []
+    records: list[dict[str, Any]] = []
     while len(records) < n:
         year, month = rng.randint(19, 25), rng.randint(1, 12)
         arxiv = f"{year:02d}{month:02d}.{rng.randint(1, 29999):05d}"
@@ -538,7 +538,7 @@ def pubs_meta(libs: Libraries, paper: Any) -> dict[str, Any]:
 # --- the rows ---------------------------------------------------------------------------------
 
 
-def make_rows(libs: Libraries, papers: Sequence[Any], runs: int, pubs_cold: bool) -> list[Row]:
+def make_rows(libs: Libraries, papers: Sequence[Any], pubs_cold: bool) -> list[Row]:
     total = len(papers)
     matching = sum(1 for p in papers if SEARCH_WORD in (p.title or "").casefold())
     target = papers[len(papers) // 2]
@@ -869,7 +869,7 @@ def _run(args: argparse.Namespace) -> int:
 
     load_before = os.getloadavg()
     print(f"Timing ({args.runs} runs + 1 warm-up each)", file=sys.stderr)
-    rows = make_rows(libs, papers, args.runs, args.pubs_cold)
+    rows = make_rows(libs, papers, args.pubs_cold)
     measure(rows, args.runs, env)
     cleanup_tags(libs, papers[len(papers) // 2], args.runs, env)
     meta = {
