@@ -48,7 +48,7 @@ data: install
 	rm -f data/readlist.yaml.bak
 
 bench: install-test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/speed.py
 
 # readlist against papis and pubs (installed once into bench/envs/anchors from PyPI).
 ANCHORS_ARGS ?= --generate 10000

@@ -79,3 +79,7 @@ class Interrupted(ReadlistError):
     """Ctrl-C: whatever was finished is saved, the rest is listed."""
 
     exit_code = 130
+
+
+class NotCached(NetworkError):
+    """--offline, and the cache has no answer for what was asked."""

@@ -85,6 +85,11 @@ class FlowMap(dict):
 class Dumper(_BaseDumper):
     """The C safe dumper with readlist's scalar and collection styles."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # Never write anchors and aliases (`&id001`, `*id001`): a started and finished date
+        # that are the same object must still read as two plain dates.
+        return True
+
 
 def _str_with_style(style: str) -> Callable[[Any, str], yaml.Node]:
     def represent(dumper: Any, text: str) -> yaml.Node:

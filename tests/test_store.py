@@ -377,3 +377,17 @@ def test_file_that_cannot_be_cut_is_read_whole_and_rewritten_whole(list_file: Pa
         {"id": "a", "title": "multi - line title", "status": "todo"},
         {"id": "b", "title": "B", "status": "todo", "rating": 2},
     ]
+
+
+def test_shared_values_are_never_written_as_aliases(list_file: Path) -> None:
+    import datetime as dt
+
+    same_day = dt.date(2026, 11, 2)
+    tags = ["shared"]
+    store = _store(list_file)
+    with store.transaction() as txn:
+        txn.add(Paper(id="a", title="A", started=same_day, finished=same_day, tags=tags))
+        txn.add(Paper(id="b", title="B", added=same_day, tags=tags))
+    text = list_file.read_text(encoding="utf-8")
+    assert "&" not in text and "*" not in text
+    assert "started: 2026-11-02\n  finished: 2026-11-02" in text

@@ -1,8 +1,6 @@
 """The reading-challenge commands (`challenge new/plan/log/rm/list`) and `progress`. Each parses
 its arguments, calls one function of readlist.challenges, and renders the result."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

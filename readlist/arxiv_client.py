@@ -1,0 +1,608 @@
+"""Asking arXiv: the only module that imports `arxiv` (and requests), lazily. It owns batching,
+pacing, timeouts, retries and the on-disk cache of raw API responses; every failure it meets
+becomes a NetworkError with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from readlist.errors import NetworkError, NotCached, UsageError
+from readlist.ids import MalformedId, parse_id
+
+URL_ENV = "READLIST_ARXIV_URL"
+DELAY_ENV = "READLIST_ARXIV_DELAY"
+TIMEOUT_ENV = "READLIST_ARXIV_TIMEOUT"
+DEFAULT_URL = "https://export.arxiv.org/api/query"
+DEFAULT_DELAY = 3.0
+# arXiv's terms of use: no more than one request every three seconds, on one connection.
+ARXIV_MIN_DELAY = 3.0
+DEFAULT_TIMEOUT = 30.0
+# `readlist add` waits for one quick answer at most; `readlist fetch` does the patient work.
+QUICK_TIMEOUT = 10.0
+CHUNK_SIZE = 100
+ATTEMPTS = 4  # the first try and three retries
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 120.0
+
+ProgressFn = Callable[[int, int], None]
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and how politely to ask: the API address, the pause between requests (seconds),
+    the timeout of each request, how many tries a request gets, and the cache folder."""
+
+    url: str = DEFAULT_URL
+    delay: float = DEFAULT_DELAY
+    timeout: float = DEFAULT_TIMEOUT
+    attempts: int = ATTEMPTS
+    cache: Path | None = None
+
+    def __post_init__(self) -> None:
+        if _is_arxiv_host(self.url) and self.delay < ARXIV_MIN_DELAY:
+            object.__setattr__(self, "delay", ARXIV_MIN_DELAY)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """READLIST_ARXIV_URL, READLIST_ARXIV_DELAY and READLIST_ARXIV_TIMEOUT, checked; the
+        cache under the user cache folder."""
+        from readlist.paths import cache_dir
+
+        url = os.environ.get(URL_ENV, "").strip() or DEFAULT_URL
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(
+                f"{URL_ENV}={url!r} is not an http(s) address; set it to the API's query URL, "
+                f"such as {DEFAULT_URL}"
+            )
+        delay = _seconds_from_env(DELAY_ENV, DEFAULT_DELAY, allow_zero=True)
+        timeout = _seconds_from_env(TIMEOUT_ENV, DEFAULT_TIMEOUT, allow_zero=False)
+        return cls(url=url, delay=delay, timeout=timeout, cache=cache_dir() / "arxiv")
+
+    def quick(self) -> Settings:
+        """One try with a short timeout and no retry pauses: for asking while the user waits."""
+        return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
+
+
+def _seconds_from_env(name: str, default: float, *, allow_zero: bool) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value != value or value < 0 or (value == 0 and not allow_zero) or value > 3600:
+        lowest = "0" if allow_zero else "more than 0"
+        raise UsageError(f"{name}={raw!r} is not a number of seconds; give {lowest} up to 3600")
+    return value
+
+
+def _is_arxiv_host(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host == "arxiv.org" or host.endswith(".arxiv.org")
+
+
+@dataclass(frozen=True)
+class ArxivRecord:
+    """One paper as arXiv describes it (its latest version unless a version was asked for)."""
+
+    arxiv_id: str  # canonical, without version
+    version: int | None
+    title: str
+    authors: list[str] = field(default_factory=list)
+    abstract: str = ""
+    published: date | None = None
+    updated: date | None = None
+    primary_category: str | None = None
+    categories: list[str] = field(default_factory=list)
+    doi: str | None = None
+    journal_ref: str | None = None
+    comment: str | None = None
+    pdf_url: str | None = None
+
+
+@dataclass
+class LookupReport:
+    """What a lookup of ids found, and what it could not."""
+
+    found: dict[str, ArxivRecord] = field(default_factory=dict)  # canonical id -> record
+    missing: list[str] = field(default_factory=list)  # well-formed ids arXiv does not know
+    malformed: dict[str, str] = field(default_factory=dict)  # text given -> why it is no id
+    not_fetched: list[str] = field(default_factory=list)  # asked too late, failed, or uncached
+    error: NetworkError | None = None  # what stopped the lookup (or the cache misses offline)
+    interrupted: bool = False  # Ctrl-C: `found` holds what finished before it
+    requests: int = 0  # requests sent over the network, retries included
+    cached: int = 0  # answers read from the cache
+
+
+class _BadAnswer(Exception):
+    """A 200 answer that is not an Atom feed of results (an HTML page, an error feed...)."""
+
+
+class _EmptyAnswer(Exception):
+    """No entries at all for several ids: arXiv's API sometimes answers so by mistake."""
+
+
+class _OnePageOnly(Exception):
+    """The package asked for a second page: readlist sizes every request to need only one."""
+
+
+def plan_chunks(
+    ids: Iterable[str], size: int = CHUNK_SIZE
+) -> tuple[list[list[str]], dict[str, str]]:
+    """The ids to send, checked, without duplicates, in chunks of at most `size`, and the
+    malformed ones (text -> reason), which are never sent: one bad id makes arXiv refuse the
+    whole request. A versioned id is sent with its version; others ask for the latest."""
+    wanted: dict[str, str] = {}  # canonical id -> the form sent (the first one given)
+    malformed: dict[str, str] = {}
+    for text in ids:
+        try:
+            parsed = parse_id(text)
+        except MalformedId as exc:
+            malformed[text] = str(exc)
+            continue
+        except ValueError:
+            malformed[text] = "not an arXiv id"
+            continue
+        wanted.setdefault(parsed.id, parsed.versioned)
+    ordered = list(wanted.values())
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)], malformed
+
+
+class ArxivClient:
+    """Asks arXiv's API for papers by id and for searches, one request at a time.
+
+    `offline` answers only from the cache; `refresh` asks arXiv again even when the cache has
+    an answer (and stores the new one).
+    """
+
+    def __init__(
+        self, settings: Settings | None = None, *, offline: bool = False, refresh: bool = False
+    ) -> None:
+        self.settings = settings if settings is not None else Settings.from_env()
+        self.offline = offline
+        self.refresh = refresh
+        self.cache = ResponseCache(self.settings.cache) if self.settings.cache else None
+        self.requests = 0
+        self.cached = 0
+        self._session: Any = None
+        self._last_end: float | None = None
+        self._not_before = 0.0
+
+    # --- public ---------------------------------------------------------------------------
+
+    def lookup(self, ids: Iterable[str], on_progress: ProgressFn | None = None) -> LookupReport:
+        """Every paper of `ids` (any id form), in ceil(N/100) requests, matched back by id.
+
+        Never raises for network trouble: the report says what was found, what arXiv does not
+        know, what was not fetched and why. Ctrl-C stops it with `interrupted` set.
+        """
+        chunks, malformed = plan_chunks(ids)
+        report = LookupReport(malformed=malformed)
+        uncached: list[str] = []
+        if on_progress:
+            on_progress(0, len(chunks))
+        for position, chunk in enumerate(chunks):
+            try:
+                found, missing = self._lookup_chunk(chunk)
+            except KeyboardInterrupt:
+                report.interrupted = True
+                report.not_fetched.extend(_canonical(i) for c in chunks[position:] for i in c)
+                break
+            except NotCached:
+                uncached.extend(_canonical(i) for i in chunk)
+                report.not_fetched.extend(_canonical(i) for i in chunk)
+                continue
+            except NetworkError as exc:
+                report.error = exc
+                report.not_fetched.extend(_canonical(i) for c in chunks[position:] for i in c)
+                break
+            finally:
+                report.requests, report.cached = self.requests, self.cached
+            report.found.update(found)
+            report.missing.extend(missing)
+            if on_progress:
+                on_progress(position + 1, len(chunks))
+        if uncached and report.error is None:
+            report.error = NotCached(
+                f"--offline: no cached arXiv answer for {_count(len(uncached), 'paper')} "
+                f"({_some(uncached)}); run the command without --offline to ask arXiv"
+            )
+        return report
+
+    def search(self, query: str, max_results: int = 5) -> list[ArxivRecord]:
+        """The first `max_results` papers arXiv finds for `query` (its search syntax, e.g.
+        `ti:"some title"`), best first. Raises NetworkError (NotCached when offline)."""
+        import arxiv
+
+        request = arxiv.Search(query=query, max_results=max_results)
+        return [r for r in (_record(x) for x in self._ask(request, max_results)) if r]
+
+    # --- one request ----------------------------------------------------------------------
+
+    def _lookup_chunk(self, chunk: list[str]) -> tuple[dict[str, ArxivRecord], list[str]]:
+        import arxiv
+
+        request = arxiv.Search(id_list=chunk, max_results=len(chunk))
+        results = self._ask(request, len(chunk), empty_is_suspect=len(chunk) > 1)
+        wanted = {_canonical(i) for i in chunk}
+        found: dict[str, ArxivRecord] = {}
+        for result in results:
+            record = _record(result)
+            if record is not None and record.arxiv_id in wanted:
+                found[record.arxiv_id] = record
+        missing = [i for i in dict.fromkeys(_canonical(i) for i in chunk) if i not in found]
+        return found, missing
+
+    def _client(self, page_size: int) -> Any:
+        import arxiv
+
+        # The package's own pacing and retries are off: they sleep without bound, retry at
+        # once, and cannot tell a 503 from a 400. This module does both (see `_ask`).
+        client = arxiv.Client(page_size=page_size, delay_seconds=0.0, num_retries=0)
+        base = self.settings.url.replace("{", "{{").replace("}", "}}")
+        client.query_url_format = base + ("&{}" if "?" in base else "?{}")
+        if self._session is None:
+            self._session = _session_class()(self)
+        client._session = self._session
+        return client
+
+    def _ask(self, request: Any, page_size: int, *, empty_is_suspect: bool = False) -> list[Any]:
+        """The results of one API request, after at most `attempts` tries with growing pauses
+        on 429, 5xx, timeouts, connection errors and suspiciously empty answers."""
+        import arxiv
+        import requests
+
+        client = self._client(page_size)
+        attempts = max(1, self.settings.attempts)
+        for attempt in range(1, attempts + 1):
+            session = self._session
+            session.last = None
+            session.pages_left = 1
+            results: list[Any] = []
+            try:
+                with contextlib.suppress(_OnePageOnly):
+                    results.extend(client.results(request))
+                if empty_is_suspect and not results and not session.last_from_cache:
+                    raise _EmptyAnswer()
+            except NotCached:
+                raise
+            except _BadAnswer as exc:
+                raise NetworkError(f"{self._where()} answered with {exc}; {self._hint()}") from None
+            except arxiv.HTTPError as exc:
+                problem, retry_after = self._http_problem(exc.status)
+                if exc.status == 400:
+                    # readlist checks ids before sending, so this is readlist's fault.
+                    raise NetworkError(
+                        f"{self._where()} {problem}; this is a bug in readlist, please report it"
+                    ) from None
+                if exc.status not in RETRY_STATUSES or attempt == attempts:
+                    raise NetworkError(self._gave_up(problem, attempt)) from None
+                self._back_off(attempt, retry_after)
+                continue
+            except (_EmptyAnswer, arxiv.UnexpectedEmptyPageError):
+                if attempt < attempts:
+                    self._back_off(attempt, None)
+                    continue
+                results = []  # arXiv insists: the ids are reported as unknown
+            except requests.exceptions.Timeout:
+                problem = f"did not answer within {self.settings.timeout:g} s"
+                if attempt == attempts:
+                    longer = f"{TIMEOUT_ENV}={max(60, 2 * self.settings.timeout):g}"
+                    hint = f"try again later, or give it more time with {longer}"
+                    raise NetworkError(self._gave_up(problem, attempt, hint)) from None
+                self._back_off(attempt, None)
+                continue
+            except requests.exceptions.RequestException as exc:
+                problem = f"could not be reached ({_reason(exc)})"
+                if attempt == attempts:
+                    raise NetworkError(self._gave_up(problem, attempt)) from None
+                self._back_off(attempt, None)
+                continue
+            except ValueError as exc:  # the package's parser met a bad date or number
+                raise NetworkError(
+                    f"{self._where()} answered with a feed readlist cannot read ({exc}); "
+                    f"{self._hint()}"
+                ) from None
+            body = session.last.body if session.last else None
+            if body is not None and not session.last_from_cache and self.cache:
+                self.cache.put(session.last.url, body)
+            return results
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _http_problem(self, status: int) -> tuple[str, float | None]:
+        last = self._session.last if self._session else None
+        retry_after = _retry_after(last.headers.get("Retry-After")) if last else None
+        if status == 400 and last is not None:
+            reason = _error_feed_reason(last.body) or "bad request"
+            return f"refused the request (HTTP 400: {reason})", None
+        if status == 429:
+            return "asked readlist to slow down (HTTP 429)", retry_after
+        if status == 503:
+            return "is busy or down for maintenance (HTTP 503)", retry_after
+        return f"answered HTTP {status}", retry_after
+
+    def _gave_up(self, problem: str, attempt: int, hint: str | None = None) -> str:
+        tries = f" ({_count(attempt, 'try', 'tries')})" if attempt > 1 else ""
+        return f"{self._where()} {problem}{tries}; {hint or self._hint()}"
+
+    def _where(self) -> str:
+        if _is_arxiv_host(self.settings.url):
+            return "arXiv"
+        return f"the arXiv API at {self.settings.url}"
+
+    def _hint(self) -> str:
+        if _is_arxiv_host(self.settings.url):
+            return "try again later"
+        return f"check {URL_ENV} or try again later"
+
+    def _back_off(self, attempt: int, retry_after: float | None) -> None:
+        """Make the next request wait: the delay doubled for each try so far, or what the
+        server asked for (Retry-After), whichever is longer."""
+        pause = self.settings.delay * (2**attempt)
+        if retry_after is not None:
+            pause = max(pause, min(retry_after, MAX_RETRY_AFTER))
+        if self._last_end is not None:
+            self._not_before = max(self._not_before, self._last_end + pause)
+
+    # --- pacing (used by the session) -----------------------------------------------------
+
+    def _wait_turn(self) -> None:
+        if self._last_end is not None:
+            self._not_before = max(self._not_before, self._last_end + self.settings.delay)
+        pause = self._not_before - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+
+    def _request_done(self) -> None:
+        self._last_end = time.monotonic()
+        self.requests += 1
+
+
+@dataclass
+class _Answer:
+    url: str
+    status: int
+    body: bytes
+    headers: dict[str, str]
+
+
+def _session_class() -> Any:
+    """The requests.Session that every request of an ArxivClient goes through: it answers from
+    the cache, paces, applies the timeout, and keeps the raw answer. Built on first use so that
+    requests is imported only when arXiv is asked."""
+    global _SESSION_CLASS
+    if _SESSION_CLASS is not None:
+        return _SESSION_CLASS
+    import requests
+
+    from readlist import __version__
+
+    class ArxivSession(requests.Session):
+        def __init__(self, owner: ArxivClient) -> None:
+            super().__init__()
+            self.owner = owner
+            self.last: _Answer | None = None
+            self.last_from_cache = False
+            self.pages_left = 1
+            self.headers["User-Agent"] = f"readlist/{__version__} (arxiv.py; one request per 3 s)"
+
+        def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+            owner = self.owner
+            url_text = url.decode() if isinstance(url, bytes) else url
+            if self.pages_left <= 0:
+                raise _OnePageOnly()
+            self.pages_left -= 1
+            self.last_from_cache = False
+            if owner.cache is not None and not owner.refresh:
+                body = owner.cache.get(url_text)
+                if body is not None:
+                    owner.cached += 1
+                    self.last_from_cache = True
+                    self.last = _Answer(url_text, 200, body, {})
+                    return _cached_response(url_text, body)
+            if owner.offline:
+                raise NotCached(f"--offline: no cached arXiv answer for {url_text}")
+            kwargs["timeout"] = owner.settings.timeout
+            kwargs.pop("headers", None)  # the package's User-Agent; ours names readlist
+            owner._wait_turn()
+            try:
+                verb = method.decode() if isinstance(method, bytes) else method
+                response = super().request(verb, url_text, *args, **kwargs)
+            finally:
+                owner._request_done()
+            self.last = _Answer(
+                url_text, response.status_code, response.content, dict(response.headers)
+            )
+            if response.status_code == 200:
+                problem = _feed_problem(response.content)
+                if problem:
+                    raise _BadAnswer(problem)
+            return response
+
+    _SESSION_CLASS = ArxivSession
+    return ArxivSession
+
+
+_SESSION_CLASS: Any = None
+
+
+def _cached_response(url: str, body: bytes) -> Any:
+    import requests
+
+    response = requests.Response()
+    response.status_code = 200
+    response._content = body
+    response.url = url
+    response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return response
+
+
+# --- reading answers ----------------------------------------------------------------------
+
+
+def _feed_problem(body: bytes) -> str | None:
+    """Why a 200 answer is not a feed of results, or None when it is one."""
+    head = body.lstrip()[:1024].lower()
+    if head.startswith(b"<!doctype html") or b"<html" in head:
+        return "an HTML page instead of an Atom feed"
+    if not head:
+        return "an empty answer instead of an Atom feed"
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        return f"a malformed feed ({exc})"
+    if root.tag != f"{_ATOM}feed":
+        return f"XML that is not an Atom feed (<{root.tag.rsplit('}', 1)[-1]}>)"
+    reason = _error_entry(root)
+    if reason:
+        return f"an error ({reason})"
+    return None
+
+
+def _error_entry(root: ET.Element) -> str | None:
+    for entry in root.iter(f"{_ATOM}entry"):
+        entry_id = entry.findtext(f"{_ATOM}id") or ""
+        if "/api/errors" in entry_id:
+            return " ".join((entry.findtext(f"{_ATOM}summary") or "unknown error").split())
+    return None
+
+
+def _error_feed_reason(body: bytes) -> str | None:
+    try:
+        return _error_entry(ET.fromstring(body))
+    except ET.ParseError:
+        return None
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: rare from arXiv, and the doubling pause covers it
+
+
+_REASONS = (
+    ("Connection refused", "connection refused"),
+    ("RemoteDisconnected", "the server closed the connection without answering"),
+    ("Connection reset", "the connection was reset"),
+    ("Name or service not known", "unknown host name"),
+    ("Temporary failure in name resolution", "no DNS: are you offline?"),
+    ("No route to host", "no route to host"),
+    ("Network is unreachable", "the network is unreachable: are you offline?"),
+    ("CERTIFICATE_VERIFY_FAILED", "its TLS certificate could not be verified"),
+)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    for marker, reason in _REASONS:
+        if marker in text:
+            return reason
+    return type(exc).__name__
+
+
+def _canonical(text: str) -> str:
+    return parse_id(text).id
+
+
+def _record(result: Any) -> ArxivRecord | None:
+    """An ArxivRecord from the package's Result (None for an entry without a usable id)."""
+    try:
+        parsed = parse_id(result.get_short_id())
+    except ValueError:
+        return None
+    return ArxivRecord(
+        arxiv_id=parsed.id,
+        version=parsed.version,
+        title=_clean(result.title) or "",
+        authors=[name for name in (_clean(a.name) for a in result.authors) if name],
+        abstract=_clean(result.summary) or "",
+        published=_date(result.published),
+        updated=_date(result.updated),
+        primary_category=_clean(result.primary_category),
+        categories=list(dict.fromkeys(c for c in result.categories if c)),
+        doi=_clean(result.doi),
+        journal_ref=_clean(result.journal_ref),
+        comment=_clean(result.comment),
+        pdf_url=_clean(result.pdf_url),
+    )
+
+
+def _clean(text: str | None) -> str | None:
+    """Whitespace collapsed (arXiv hard-wraps titles and abstracts); None when empty."""
+    if not text:
+        return None
+    return " ".join(text.split()) or None
+
+
+def _date(value: datetime | None) -> date | None:
+    if value is None or value == datetime.min:
+        return None
+    return value.date()
+
+
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    return f"{number} {word if number == 1 else (plural or word + 's')}"
+
+
+def _some(items: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+
+class ResponseCache:
+    """Raw API answers on disk, one file per request URL. Only good answers are kept; a cache
+    that cannot be read or written is simply not used."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, url: str) -> Path:
+        return self.folder / f"{hashlib.sha256(url.encode()).hexdigest()[:40]}.xml"
+
+    def get(self, url: str) -> bytes | None:
+        try:
+            return self.path_for(url).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, url: str, body: bytes) -> None:
+        path = self.path_for(url)
+        tmp_name = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(body)
+            os.replace(tmp_name, path)
+            tmp_name = None
+        except OSError:
+            pass
+        finally:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(sorted(self.folder.glob("*.xml"))) if self.folder.is_dir() else iter(())

@@ -1,0 +1,149 @@
+"""Export: choose the papers and challenges to export, turn them into Markdown, BibTeX, CSV or
+JSON text (one pure module per format), and write that text to a file atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from readlist.errors import StorageError, UsageError
+from readlist.models import Challenge, Paper, Status
+
+if TYPE_CHECKING:
+    from readlist.store import Library
+
+FORMATS = ("markdown", "bibtex", "csv", "json")
+FORMAT_ALIASES = {"md": "markdown", "bib": "bibtex"}
+GROUPINGS = ("status", "tag", "challenge", "none")
+
+
+@dataclass
+class Selection:
+    """What an export shows: `papers` (in list order), the `challenges` to show, and every
+    paper of the list (`everyone`), which challenge tables and citation keys are drawn from so
+    that filtering does not change them."""
+
+    papers: list[Paper]
+    challenges: list[Challenge]
+    everyone: list[Paper] = field(default_factory=list)
+
+    @property
+    def known(self) -> dict[str, Paper]:
+        return {p.id: p for p in (self.everyone or self.papers)}
+
+
+def format_name(text: str) -> str:
+    """The canonical format name for `text` (`md` -> `markdown`); UsageError when unknown."""
+    name = text.strip().lower()
+    name = FORMAT_ALIASES.get(name, name)
+    if name not in FORMATS:
+        raise UsageError(f"unknown export format {text!r}: use markdown, bibtex, csv or json")
+    return name
+
+
+def select(
+    library: Library,
+    *,
+    statuses: Sequence[Status] = (),
+    tags: Sequence[str] = (),
+    source: str | None = None,
+    query: str | None = None,
+) -> Selection:
+    """The papers that pass the filters (as `readlist list` selects them). Without filters every
+    challenge is shown; with filters only those that plan one of the selected papers."""
+    from readlist.library import list_papers
+
+    filtered = bool(statuses or tags or source or query)
+    papers = list_papers(library, statuses=statuses, tags=tags, source=source, query=query)
+    everyone = library.all() if filtered else papers
+    challenges = list(library.challenges)
+    if filtered:
+        chosen = {p.id for p in papers}
+        challenges = [c for c in challenges if any(e.paper in chosen for e in c.entries)]
+    return Selection(papers, challenges, everyone)
+
+
+def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
+    """The export text of `selection` in format `fmt` (a name from FORMATS)."""
+    if fmt == "markdown":
+        from readlist.export import markdown
+
+        return markdown.render(
+            selection.papers,
+            selection.challenges,
+            today,
+            group_by=group_by,
+            known=selection.known,
+        )
+    if fmt == "bibtex":
+        from readlist.export import bibtex
+
+        return bibtex.render(selection.papers, pool=selection.everyone)
+    if fmt == "csv":
+        from readlist.export import csv_format
+
+        return csv_format.render(selection.papers, selection.challenges)
+    if fmt == "json":
+        from readlist.export import json_format
+
+        return json_format.render(selection.papers, selection.challenges)
+    raise UsageError(f"unknown export format {fmt!r}: use markdown, bibtex, csv or json")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def write_output(path: Path, text: str, *, reading_list: Path) -> None:
+    """Write `text` (UTF-8, line ends as given) to `path` atomically: a temp file in the same
+    folder, fsync, then os.replace, so readers see the old file or the new one, whole. Refuses
+    to overwrite the reading list itself (or its backup)."""
+    backup = reading_list.with_name(reading_list.name + ".bak")
+    for protected in (reading_list, backup):
+        if _same_file(path, protected):
+            raise UsageError(
+                f"-o {path} is the reading list{' backup' if protected == backup else ''}; "
+                "export to another file"
+            )
+    if path.is_dir():
+        raise UsageError(f"-o {path} is a folder: give a file name, such as {path / 'list.md'}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(f"cannot write {path}: the folder {folder} does not exist")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, _mode_for(path))
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask
+    (mkstemp's private 0600 would surprise whoever publishes the export)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
