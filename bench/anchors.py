@@ -19,7 +19,6 @@ import argparse
 import hashlib
 import json
 import os
-import random
 import re
 import shutil
 import statistics
@@ -28,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,7 @@ READLIST = REPO / ".venv" / "bin" / "readlist"
 # pubs 0.9.0 breaks with bibtexparser 2.x; papis 0.16.1 works with 1.4.x too.
 PINS = ("papis==0.16.1", "pubs==0.9.0", "bibtexparser==1.4.4")
 # Bump when build_libraries writes something else, so cached libraries are converted again.
-LIBRARY_FORMAT = "anchors-library 1"
+LIBRARY_FORMAT = "anchors-library 2"
 SEARCH_WORD = "diffusion"
 # Tags the benchmark adds (and removes at the end): letters and digits only, since pubs reads
 # "+" and "-" in a tag argument as add and remove.
@@ -55,162 +54,6 @@ TOOLS = ("papis", "pubs", "readlist")
 
 class BenchError(Exception):
     """A step of the benchmark failed; the message says which command and why."""
-
-
-# --- a reading list to run on -----------------------------------------------------------------
-# A small stand-in for bench/generate.py: `generate_list(n, path)` is all the rest of this file
-# needs, so swapping in the shared generator is a one-line change.
-
-
-def _vocabulary(text: str, separator: str | None = None) -> tuple[str, ...]:
-    return tuple(text.split(separator))
-
-
-_METHOD_SYLLABLES = _vocabulary(
-    "Dream Booth Vi Co Pa LI Imagen Muse Phen Aki Instruct Pix Control Net Sketch Uni Diff Edit "
-    "Prompt Tok Gen Ver Sora Lumi Neo Astra Flux Mora Zero Cap Seg Mask Vid Dyn Nerf Gauss Magic "
-    "Lat Style Anim Morph Canvas Sonic Text Wave"
-)
-_ADJECTIVES = _vocabulary(
-    "Scalable Efficient Zero-Shot Few-Shot Controllable Hierarchical Latent Personalized "
-    "Compositional Robust Fast Unified Consistent Multimodal Conditional Self-Supervised Sparse "
-    "Training-Free Faithful High-Resolution Interpretable Adaptive Contrastive Masked"
-)
-_SUBJECTS = _vocabulary(
-    "Diffusion Models|Text-to-Image Diffusion Models|Video Diffusion Models|Latent Diffusion|"
-    "Score-Based Generative Models|Vision Transformers|Language Models|Large Language Models|"
-    "Neural Radiance Fields|Gaussian Splatting|Autoencoders|Generative Adversarial Networks|"
-    "Vision-Language Models|Image Tokenizers|Consistency Models|Flow Matching|"
-    "Masked Image Models|Reward Models|Mixture-of-Experts|State Space Models|Retrieval Models",
-    "|",
-)
-_TASKS = _vocabulary(
-    "Subject-Driven Generation|Image Editing|Video Generation|3D Reconstruction|Text-to-3D|"
-    "Image Classification|Semantic Segmentation|Visual Question Answering|Instruction Following|"
-    "Image Restoration|Super-Resolution|Motion Synthesis|Layout Generation|Speech Synthesis|"
-    "Reasoning|Code Generation|Open-Vocabulary Detection|Depth Estimation|Style Transfer|"
-    "Novel View Synthesis|Inpainting|Captioning|Representation Learning",
-    "|",
-)
-_TECHNIQUES = _vocabulary(
-    "Cross-Attention Control|Classifier-Free Guidance|Low-Rank Adaptation|Prompt Tuning|"
-    "Token Merging|Knowledge Distillation|Reinforcement Learning from Human Feedback|"
-    "Contrastive Pretraining|Noise Scheduling|Adversarial Training|Test-Time Optimization",
-    "|",
-)
-_PROPERTIES = _vocabulary(
-    "Generalization|Memorization|Scaling Laws|Robustness|Calibration|Sample Complexity|"
-    "Inductive Biases|Emergent Abilities|Failure Modes",
-    "|",
-)
-_ROLES = _vocabulary(
-    "Zero-Shot Classifiers|Few-Shot Learners|Data Compressors|World Simulators", "|"
-)
-_ABSTRACT_WORDS = _vocabulary(
-    "we propose a novel method that model models image images text video generation diffusion "
-    "training inference sampling denoising latent space representation representations prompt "
-    "prompts attention layer layers transformer network networks data dataset datasets "
-    "benchmark benchmarks results show outperforms baseline baselines state-of-the-art quality "
-    "fidelity diversity efficient efficiency scalable approach framework task tasks learning "
-    "learned pretrained fine-tuning zero-shot few-shot conditioning guidance semantic spatial "
-    "temporal consistency controllable editing objects scenes subject identity evaluation human "
-    "study metrics computational cost parameters resolution high low large small across "
-    "multiple experiments demonstrate significant improvements existing methods our code is "
-    "available analysis ablation components loss function optimization gradient noise schedule "
-    "step steps sample samples real synthetic domain domains"
-)
-_GIVEN = _vocabulary(
-    "Nataniel Yuanzhen Varun Michael Kfir Zoë José Łukasz Anaïs Wei Jiaming Hao Mei Priya Arjun "
-    "Olga Sven Chitwan Tim Rinon Amir Yael Daniel Ben Jonathan Aditya Alex Prafulla Robin Björn "
-    "Ziwei Chen Saharia Kaiming Ross Piotr Yann Léa Ngọc Hiroshi Aiko"
-)
-_FAMILY = _vocabulary(
-    "Ruiz Li Jampani Pritch Rubinstein Aberman Müller Kowalski Dubois Zhang Wang Liu Chen Huang "
-    "Kumar Patel Ivanova Andersson Saharia Salimans Gal Hertz Ho Ramesh Dhariwal Nichol "
-    "Rombach Ommer Esser Blattmann Liu He Girshick Dollár LeCun Nguyễn Tanaka Sato Kim Park"
-)
-_TAGS = _vocabulary(
-    "AIGC AIGC/CV AIGC/video 3D LLM survey personalization editing to-reproduce classic "
-    "benchmark theory efficiency multimodal"
-)
-_CATEGORIES = ("cs.CV", "cs.LG", "cs.CL", "cs.AI", "stat.ML", "cs.GR")
-
-
-def _method_name(rng: random.Random) -> str:
-    return "".join(rng.choice(_METHOD_SYLLABLES) for _ in range(rng.choice((1, 2, 2, 3))))
-
-
-def _title(rng: random.Random) -> str:
-    subject = rng.choice(_SUBJECTS)
-    task = rng.choice(_TASKS)
-    shapes = (
-        lambda: f"{_method_name(rng)}: {rng.choice(_ADJECTIVES)} {subject} for {task}",
-        lambda: f"{rng.choice(_ADJECTIVES)} {task} with {subject}",
-        lambda: f"Towards {rng.choice(_ADJECTIVES)} {task}",
-        lambda: f"On the {rng.choice(_PROPERTIES)} of {subject}",
-        lambda: f"{subject} Are {rng.choice(_ROLES)}",
-        lambda: f"{_method_name(rng)}: {task} via {rng.choice(_TECHNIQUES)}",
-        lambda: f"{rng.choice(_ADJECTIVES)} {subject} through {rng.choice(_TECHNIQUES)}",
-    )
-    return rng.choice(shapes)()
-
-
-def _abstract(rng: random.Random, words: int = 150) -> str:
-    sentences, count = [], 0
-    while count < words:
-        length = min(rng.randint(12, 26), words - count)
-        chosen = [rng.choice(_ABSTRACT_WORDS) for _ in range(length)]
-        sentences.append(" ".join(chosen).capitalize() + ".")
-        count += length
-    return " ".join(sentences)
-
-
-def generate_list(n: int, path: Path, seed: int = 7) -> None:
-    """Write a reading list of `n` arXiv papers to `path`: realistic titles (about one in six
-    mentions diffusion), 150-word abstracts, authors, statuses with dates, tags, arXiv ids."""
-    from readlist.models import Paper, Status
-    from readlist.yamlio import dump_document
-
-    rng = random.Random(seed)
-    taken: set[str] = set()
-    records: list[dict[str, Any]] = []
-    while len(records) < n:
-        year, month = rng.randint(19, 25), rng.randint(1, 12)
-        arxiv = f"{year:02d}{month:02d}.{rng.randint(1, 29999):05d}"
-        if arxiv in taken:
-            continue
-        taken.add(arxiv)
-        published = date(2000 + year, month, rng.randint(1, 28))
-        added = published + timedelta(days=rng.randint(0, 400))
-        status = rng.choices(list(Status), weights=(70, 5, 15, 10))[0]
-        paper = Paper(
-            id=arxiv,
-            title=_title(rng),
-            arxiv=arxiv,
-            version=rng.choice((1, 1, 2, 3)),
-            status=status,
-            added=added,
-            tags=sorted(set(rng.sample(_TAGS, rng.choice((0, 1, 1, 2, 3))))),
-            authors=[
-                f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}" for _ in range(rng.randint(1, 8))
-            ],
-            published=published,
-            primary_category=rng.choice(_CATEGORIES),
-            abstract=_abstract(rng),
-        )
-        paper.categories = sorted({paper.primary_category or "cs.CV", rng.choice(_CATEGORIES)})
-        if status in (Status.READING, Status.DONE):
-            paper.started = added + timedelta(days=rng.randint(0, 30))
-        if status is Status.DONE:
-            assert paper.started is not None
-            paper.finished = paper.started + timedelta(days=rng.randint(0, 10))
-            paper.rating = rng.choice((None, 3, 4, 5))
-        records.append(paper.to_dict())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = dump_document({"version": 1, "challenges": []}, records)
-    temp = path.with_name(path.name + ".tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
 
 
 # --- the bench environment with papis and pubs ------------------------------------------------
@@ -385,6 +228,15 @@ def _papis_id(paper: Any) -> str:
     return hashlib.md5(f"readlist-anchors {paper.id}".encode()).hexdigest()
 
 
+def _year(paper: Any) -> int | None:
+    """The publication year, else the one a new-style arXiv id starts with (YYMM.NNNNN)."""
+    if paper.published:
+        return int(paper.published.year)
+    if paper.arxiv and re.match(r"\d{4}\.\d{4,5}", paper.arxiv):
+        return 2000 + int(paper.arxiv[:2])
+    return None
+
+
 def _papis_info(paper: Any) -> dict[str, Any]:
     info: dict[str, Any] = {
         "type": "article",
@@ -393,7 +245,7 @@ def _papis_info(paper: Any) -> dict[str, Any]:
         "author_list": [
             {"family": a.rpartition(" ")[2], "given": a.rpartition(" ")[0]} for a in paper.authors
         ],
-        "year": paper.published.year if paper.published else None,
+        "year": _year(paper),
         "ref": paper.id,
         "eprint": paper.arxiv,
         "archiveprefix": "arXiv",
@@ -412,7 +264,7 @@ def _bibtex_entry(paper: Any) -> str:
     fields = {
         "title": paper.title,
         "author": " and ".join(_bibtex_author(a) for a in paper.authors),
-        "year": str(paper.published.year) if paper.published else None,
+        "year": str(_year(paper) or ""),
         "eprint": paper.arxiv,
         "archiveprefix": "arXiv",
         "primaryclass": paper.primary_category,
@@ -540,7 +392,6 @@ def pubs_meta(libs: Libraries, paper: Any) -> dict[str, Any]:
 
 def make_rows(libs: Libraries, papers: Sequence[Any], pubs_cold: bool) -> list[Row]:
     total = len(papers)
-    matching = sum(1 for p in papers if SEARCH_WORD in (p.title or "").casefold())
     target = papers[len(papers) // 2]
     papis = ["papis", "--color", "no"]
     pubs = ["pubs", "--config", str(libs.pubs_config)]
@@ -557,22 +408,38 @@ def make_rows(libs: Libraries, papers: Sequence[Any], pubs_cold: bool) -> list[R
             },
         )
     )
-    papis_query = f"title:{SEARCH_WORD}"
+
+    # papis and pubs search titles; `readlist list WORDS` searches ids, titles, aliases,
+    # authors, tags and notes, so it may print more papers: exactly those.
+    def has_word(paper: Any) -> bool:
+        fields = [paper.id, paper.title, paper.alias, paper.notes, *paper.authors, *paper.tags]
+        return any(SEARCH_WORD in (text or "").casefold() for text in fields)
+
+    in_title = {p.id for p in papers if SEARCH_WORD in (p.title or "").casefold()}
+    anywhere = {p.id for p in papers if has_word(p)}
+
+    def readlist_found(run: int, outcome: Outcome) -> None:
+        found = {line.split()[0] for line in outcome.stdout.splitlines() if line.strip()}
+        if found != anywhere:
+            raise BenchError(
+                f"readlist list {SEARCH_WORD} printed {len(found)} papers, expected the "
+                f"{len(anywhere)} with the word; missing {sorted(anywhere - found)[:5]}, "
+                f"unexpected {sorted(found - anywhere)[:5]}"
+            )
+
     rows.append(
         Row(
-            f"titles with '{SEARCH_WORD}'",
+            f"search '{SEARCH_WORD}' (papis, pubs: in titles)",
             {
                 "papis": Step(
-                    lambda i: [*papis, "list", "--all", papis_query],
-                    expect_lines(matching, "papis"),
+                    lambda i: [*papis, "list", "--all", f"title:{SEARCH_WORD}"],
+                    expect_lines(len(in_title), "papis"),
                 ),
                 "pubs": Step(
                     lambda i: [*pubs, "list", f"title:{SEARCH_WORD}"],
-                    expect_lines(matching, "pubs"),
+                    expect_lines(len(in_title), "pubs"),
                 ),
-                "readlist": Step(
-                    lambda i: [*readlist, "list", SEARCH_WORD], expect_lines(matching, "readlist")
-                ),
+                "readlist": Step(lambda i: [*readlist, "list", SEARCH_WORD], readlist_found),
             },
         )
     )
@@ -841,9 +708,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     list_path: Path = args.list or WORK / f"generated-{args.generate}.yaml"
-    if args.generate is not None and not (args.list is None and list_path.exists()):
+    if args.generate is not None:
+        # Always written anew: it takes seconds, and a list made by an older generator would
+        # otherwise be measured unawares (the same seed gives the same bytes, so the converted
+        # papis and pubs libraries are still reused).
+        from bench.generate import write_list
+
         print(f"Writing {args.generate} generated papers to {list_path}", file=sys.stderr)
-        generate_list(args.generate, list_path)
+        list_path.parent.mkdir(parents=True, exist_ok=True)
+        write_list(list_path, args.generate)
     if not list_path.is_file():
         raise BenchError(f"{list_path}: no such reading list")
 
