@@ -22,6 +22,7 @@ import sys
 import textwrap
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,19 +101,14 @@ def timed(args: list[str], env: dict[str, str], runs: int, prepare=None) -> Timi
 
 
 def new_entries_markdown(path: Path, size: int, count: int = 1000) -> None:
-    """A Markdown list of `count` entries: half new papers, half already in the list (by arXiv
-    link), under one heading."""
-    from bench.generate import generate_records
+    """A Markdown list of `count` entries: half new papers, half already in the list."""
+    from bench.generate import generate_records, markdown_list
 
-    existing = generate_records(size, seed=1)
-    fresh = generate_records(count // 2, seed=99, id_offset=size + 10)
-    lines = ["# New papers", ""]
-    for record in fresh:
-        lines += [f"{record['title']} : https://arxiv.org/abs/{record['arxiv']}", ""]
-    step = max(1, size // (count - count // 2))
-    for record in existing[::step][: count - count // 2]:
-        lines += [f"{record['title']} : https://arxiv.org/abs/{record['arxiv']}", ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    records = generate_records(size + count // 2, seed=1)
+    fresh = records[size:]
+    step = max(1, size // (count - len(fresh)))
+    known = records[:size:step][: count - len(fresh)]
+    path.write_text(markdown_list(fresh + known, seed=2), encoding="utf-8")
 
 
 def bench_size(size: int, runs: int, minimal: float, results: dict) -> None:
@@ -126,7 +122,7 @@ def bench_size(size: int, runs: int, minimal: float, results: dict) -> None:
         ref = "2208.12242"
     else:
         if not pristine.exists():
-            write_list(pristine, size, seed=1)
+            write_list(pristine, size, seed=1, challenge_start=date(2026, 11, 1))
         ref = None
     shutil.copyfile(pristine, path)
     shutil.rmtree(cache, ignore_errors=True)

@@ -101,6 +101,8 @@ def print_papers(papers: Sequence[Paper], total: int, *, as_json: bool = False) 
 def paper_fields(paper: Paper) -> list[tuple[str, str]]:
     """The fields `show` prints, in order, as (label, text)."""
     rows: list[tuple[str, str]] = [("Title", paper.display_title)]
+    if paper.alias and paper.title:
+        rows.append(("Also known as", paper.alias))
     if paper.needs_title:
         rows.append(("", "(title unknown: `readlist resolve` can find it)"))
     if paper.arxiv_title and paper.arxiv_title != paper.title:

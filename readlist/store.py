@@ -466,10 +466,10 @@ class Store:
         """The new file: unchanged records' bytes kept as they are, changed ones re-dumped in
         place, removed ones cut out, new ones appended; and the index rows of the records
         written anew."""
-        from readlist.yamlio import dump_header
-
         newline, pad = meta.newline, b" " * meta.indent
         if txn.header_changed:
+            from readlist.yamlio import dump_header
+
             prefix, suffix = _encode(dump_header(txn.header, True), newline), b""
         else:
             prefix, suffix = old[: meta.region_start], old[meta.region_end :]
@@ -529,15 +529,18 @@ class Store:
 
     def _record_bytes(self, paper: Paper, old_chunk: bytes, pad: bytes, newline: bytes) -> bytes:
         """A paper's record as bytes, keeping the comment lines that followed the old record."""
-        from readlist.yamlio import dump_record, load_text
+        from readlist.emit import record as fast_record
 
         record = paper.to_dict()
-        text = dump_record(record)
-        loaded = load_text(text, self.name)
-        if loaded != [record]:
-            raise DataError(
-                f"cannot write paper {paper.id!r} faithfully as YAML; please report this"
-            )
+        text = fast_record(record)
+        if text is None:
+            from readlist.yamlio import dump_record_pyyaml, load_text
+
+            text = dump_record_pyyaml(record)
+            if load_text(text, self.name) != [record]:
+                raise DataError(
+                    f"cannot write paper {paper.id!r} faithfully as YAML; please report this"
+                )
         body = _encode(text, newline)
         if pad:
             body = b"".join(pad + ln if ln.strip() else ln for ln in body.splitlines(True))

@@ -153,8 +153,16 @@ def dump_record(record: dict[str, Any]) -> str:
     """One paper record as a YAML sequence item (`- id: ...`), keys in the order given.
 
     Long abstracts are folded block scalars wrapped at ABSTRACT_WIDTH, multi-line texts are
-    literal blocks; everything else stays on one line, however long.
+    literal blocks; everything else stays on one line, however long. Common records are
+    written by readlist.emit (no PyYAML needed); the rest by PyYAML in the same layout.
     """
+    from readlist.emit import record as fast_record
+
+    return fast_record(record) or dump_record_pyyaml(record)
+
+
+def dump_record_pyyaml(record: dict[str, Any]) -> str:
+    """dump_record through PyYAML, for values readlist.emit does not write."""
     if not record:
         return "- {}\n"
     pieces: list[str] = []

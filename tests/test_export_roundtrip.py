@@ -1,10 +1,6 @@
-"""Round trips (notes/EXPORT-CONTRACT.md): `readlist ingest` of an exported Markdown, BibTeX or CSV
+"""Round trips (docs/export-format.md): `readlist ingest` of an exported Markdown, BibTeX or CSV
 file into an EMPTY list gives the same papers (ids and titles) and, for Markdown and CSV, the same
-statuses.
-
-These need `readlist ingest` (issue 6), which is built on another branch: until both are merged
-the module is skipped. After the merge, delete `pytestmark` below so that it always runs.
-"""
+statuses."""
 
 from __future__ import annotations
 
@@ -13,23 +9,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import typer
 
-from readlist.cli import app
 from readlist.models import Paper
 from readlist.store import Store
 from tests.conftest import ROOT, Cli
 from tests.test_export_golden import LISTS
-
-
-def _has_ingest() -> bool:
-    command = typer.main.get_command(app)
-    return "ingest" in getattr(command, "commands", {})
-
-
-pytestmark = pytest.mark.skipif(
-    not _has_ingest(), reason="needs `readlist ingest` (issue 6); remove this guard after merging"
-)
 
 FORMATS = [("markdown", "export.md"), ("bibtex", "export.bib"), ("csv", "export.csv")]
 

@@ -91,3 +91,42 @@ def test_spliced_update_round_trip(
     assert store.load().all() == expected
     fresh = Store(path, index_dir=path.parent / "fresh").load()
     assert fresh.all() == expected
+
+
+@given(record=papers(index=0))
+def test_fast_emitter_writes_what_yaml_reads_back(record: Paper) -> None:
+    import yaml
+
+    from readlist.emit import record as fast_record
+
+    data = record.to_dict()
+    text = fast_record(data)
+    if text is not None:
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == [data]
+
+
+def test_fast_emitter_takes_the_common_records() -> None:
+    from readlist.emit import record as fast_record
+
+    common = Paper(
+        id="2208.12242",
+        title="DreamBooth: Fine Tuning Text-to-Image Diffusion Models",
+        alias="dreambooth",
+        arxiv="2208.12242",
+        version=2,
+        status=Status.DONE,
+        added=dt.date(2026, 11, 21),
+        finished=dt.date(2023, 1, 2),
+        rating=5,
+        tags=["diffusion", "AIGC/CV", "30 days"],
+        notes="First line\n\nThird line: with a colon # and a hash",
+        authors=["Nataniel Ruiz", "Jürgen Müller", "O'Brien"],
+        sources=["seeds/30daysofdiffusion-thread.txt:9"],
+        abstract="Large text-to-image models achieved a remarkable leap in the evolution of AI, "
+        "enabling high-quality and diverse synthesis of images from a given text prompt.",
+    )
+    text = fast_record(common.to_dict())
+    assert text is not None
+    assert "  abstract: >-\n    Large text-to-image" in text
+    assert "  tags: [diffusion, AIGC/CV, 30 days]" in text or "'30 days'" in text
+    assert "- Jürgen Müller" in text and "- O'Brien" in text

@@ -14,7 +14,7 @@ challenge_app = typer.Typer(
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
     no_args_is_help=True,
 )
-app.add_typer(challenge_app, name="challenge")
+app.add_typer(challenge_app, name="challenge", rich_help_panel="Challenges")
 
 NameArg = Annotated[
     str, typer.Argument(help="The challenge's name or hashtag (any case, '#' optional).")
@@ -188,7 +188,7 @@ def list_(
     render.print_view(render.challenges_plain(found), lambda: render.challenges_table(found))
 
 
-@app.command()
+@app.command(rich_help_panel="Challenges")
 def progress(
     ctx: typer.Context,
     name: Annotated[

@@ -12,7 +12,7 @@ from readlist.errors import UsageError
 from readlist.models import Status
 
 
-@app.command("export")
+@app.command("export", rich_help_panel="Documents")
 def export(
     ctx: typer.Context,
     fmt: Annotated[

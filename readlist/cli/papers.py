@@ -26,7 +26,7 @@ def _summary(paper: Paper) -> str:
     return f"{paper.id}  {paper.display_title}"
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def add(
     ctx: typer.Context,
     paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
@@ -80,7 +80,7 @@ def _fetch_new(ctx: typer.Context, paper: Paper) -> None:
     arxiv_cmds.fetch_after_add(ctx, paper)
 
 
-@app.command("list")
+@app.command("list", rich_help_panel="Papers")
 def list_(
     ctx: typer.Context,
     query: Annotated[
@@ -128,7 +128,7 @@ def list_(
     render.print_papers(papers, lib.count(), as_json=as_json)
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What to look for in titles (fuzzy).")],
@@ -155,7 +155,7 @@ def search(
         render.print_search(hits)
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def show(
     ctx: typer.Context,
     ref: RefArg,
@@ -196,7 +196,7 @@ def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | Non
     echo(f"{status}: {_summary(paper)}{suffix}")
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     """Start reading a paper.
 
@@ -205,7 +205,7 @@ def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     _change_status(ctx, ref, Status.READING, date)
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     """Mark a paper as read.
 
@@ -214,7 +214,7 @@ def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     _change_status(ctx, ref, Status.DONE, date)
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def skip(ctx: typer.Context, ref: RefArg) -> None:
     """Skip a paper (it stays in the list, out of the queue).
 
@@ -223,7 +223,7 @@ def skip(ctx: typer.Context, ref: RefArg) -> None:
     _change_status(ctx, ref, Status.SKIPPED, None)
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def todo(ctx: typer.Context, ref: RefArg) -> None:
     """Put a paper back in the queue.
 
@@ -232,7 +232,7 @@ def todo(ctx: typer.Context, ref: RefArg) -> None:
     _change_status(ctx, ref, Status.TODO, None)
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def tag(
     ctx: typer.Context,
     ref: RefArg,
@@ -252,7 +252,7 @@ def tag(
     echo(f"Tags of {paper.id}: {', '.join(paper.tags) or '(none)'}")
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def note(
     ctx: typer.Context,
     ref: RefArg,
@@ -272,7 +272,7 @@ def note(
     echo(f"Noted on {_summary(paper)}")
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def rate(
     ctx: typer.Context,
     ref: RefArg,
@@ -291,7 +291,7 @@ def rate(
     echo(f"Rated {paper.id}: {paper.rating or 'no rating'}")
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def rm(
     ctx: typer.Context,
     ref: RefArg,
@@ -320,7 +320,7 @@ def rm(
         echo(f"  (and its day in: {', '.join(left)})")
 
 
-@app.command()
+@app.command(rich_help_panel="Papers")
 def edit(ctx: typer.Context, ref: RefArg) -> None:
     """Edit a paper's record in $EDITOR; an invalid edit is refused and the original kept.
 
@@ -372,7 +372,7 @@ def _run_editor(path: str) -> None:
         )
 
 
-@app.command("open")
+@app.command("open", rich_help_panel="Papers")
 def open_(ctx: typer.Context, ref: RefArg) -> None:
     """Open a paper's page in the web browser (prints the link when it cannot).
 

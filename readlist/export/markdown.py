@@ -1,5 +1,5 @@
 """The reading list as GitHub-flavoured Markdown in the "readlist dialect" (see
-notes/EXPORT-CONTRACT.md): a summary, papers as task-list items grouped by status, tag or
+docs/export-format.md): a summary, papers as task-list items grouped by status, tag or
 challenge, and each challenge as a Day | Date | Paper | Status table. Pure text out.
 """
 

@@ -1,0 +1,65 @@
+"""What a parser finds in a document: `Candidate` (one entry that may be a paper) and
+`ChallengeRef` (the challenge day it was read on). Candidates become Papers in `merge`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from readlist.models import Status, first_words
+
+
+@dataclass
+class ChallengeRef:
+    """The reading challenge and day a document puts an entry on."""
+
+    name: str
+    day: int
+    hashtag: str | None = None
+    days: int | None = None  # the challenge's length, when the document says it
+    start: date | None = None
+
+
+@dataclass
+class Candidate:
+    """One entry of a document. `problem` set means it is not a paper (and says why); merge
+    reports it as skipped."""
+
+    source: str  # "<path>:<line>"
+    title: str | None = None
+    alias: str | None = None
+    arxiv: str | None = None
+    version: int | None = None
+    url: str | None = None
+    abstract: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    status: Status | None = None  # None: the document does not say
+    added: date | None = None
+    started: date | None = None
+    finished: date | None = None
+    published: date | None = None
+    doi: str | None = None
+    journal_ref: str | None = None
+    primary_category: str | None = None
+    notes: str | None = None
+    challenge: ChallengeRef | None = None
+    warnings: list[str] = field(default_factory=list)
+    problem: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the report names it."""
+        if self.title:
+            return self.title
+        if self.alias:
+            return self.alias
+        if self.abstract:
+            return first_words(self.abstract)
+        return self.arxiv or self.url or "(nothing)"
+
+    def is_paper(self) -> bool:
+        """True when it has something a paper can be identified by."""
+        if self.problem:
+            return False
+        return bool(self.title or self.alias or self.arxiv or self.abstract or self.url)

@@ -1,0 +1,332 @@
+"""Text helpers the parsers share: undoing Markdown escapes, tidying titles and abstracts,
+telling titles from page furniture and sentences, status words, and arXiv links in a line."""
+
+from __future__ import annotations
+
+import re
+
+from readlist.ids import ArxivId, scan
+from readlist.models import Status
+
+# CommonMark backslash escapes (any ASCII punctuation) and the HTML entities the exporter writes.
+_ESCAPES = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(amp|lt|gt|quot|#39|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
+)
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}
+
+
+def _unescape_one(found: re.Match[str]) -> str:
+    if found.group(1) is not None:
+        return found.group(1)
+    entity = found.group(2)
+    if entity in _NAMED:
+        return _NAMED[entity]
+    number = int(entity[2:], 16) if entity[1] in "xX" else int(entity[1:])
+    try:
+        return chr(number) if number else found.group(0)
+    except (ValueError, OverflowError):
+        return found.group(0)
+
+
+def unescape(text: str) -> str:
+    """Undo Markdown backslash escapes and the HTML entities &amp; &lt; &gt; &quot; &#39;
+    (and numeric ones), in one left-to-right pass."""
+    return _ESCAPES.sub(_unescape_one, text)
+
+
+_SPACE_BEFORE_COLON = re.compile(r"\s+:(?=\s|$)")
+_WRAPPERS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ('"', '"'), ("“", "”"))
+_TRAILING_SEPARATORS = " \t:|-–—,;"
+
+
+def collapse(text: str) -> str:
+    """Runs of whitespace (newlines too) as one space, ends stripped."""
+    return " ".join(text.split())
+
+
+def clean_title(text: str | None) -> str | None:
+    """A title as people write it, tidied: spacing collapsed, 'ViCo : Detail' -> 'ViCo: Detail',
+    emphasis and quotes around it and separators after it removed. None when nothing is left."""
+    if not text:
+        return None
+    title = collapse(text)
+    changed = True
+    while changed and title:
+        changed = False
+        for left, right in _WRAPPERS:
+            wrapped = title.startswith(left) and title.endswith(right)
+            if wrapped and len(title) > len(left) + len(right):
+                title = title[len(left) : -len(right)].strip()
+                changed = True
+        stripped = title.rstrip(_TRAILING_SEPARATORS)
+        if stripped != title:
+            title, changed = stripped, True
+    title = _SPACE_BEFORE_COLON.sub(":", title)
+    if title.endswith(".") and not title.endswith("..") and len(title) > 1:
+        before = title[:-1].rsplit(" ", 1)[-1]
+        if not re.fullmatch(r"(?i)(al|etc|vs|[a-z])", before):
+            title = title[:-1].rstrip()
+    return title or None
+
+
+def clean_abstract(text: str | None) -> str | None:
+    """Each paragraph on one line, paragraphs separated by a blank line."""
+    if not text:
+        return None
+    paragraphs = [collapse(p) for p in re.split(r"\n\s*\n", text)]
+    joined = "\n\n".join(p for p in paragraphs if p)
+    return joined or None
+
+
+_URL = re.compile(r"\b(?:https?|ftp)://\S+", re.IGNORECASE)
+_DATE_LIKE = re.compile(
+    r"^(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$",
+    re.IGNORECASE,
+)
+# Lines that web pages and social sites put around the papers (compared casefolded).
+FURNITURE = frozenset(
+    {
+        "new",
+        "subscribe",
+        "daily papers",
+        "get trending papers in your email inbox!",
+        "arxiv.org",
+        "google docs",
+        "papers with code",
+        "hugging face",
+        "show more",
+        "read more",
+        "view pdf",
+        "upvote",
+        "trending papers",
+    }
+)
+_FURNITURE_PATTERNS = re.compile(
+    r"^(?:by\s*ak\b|submitted by\b|published on\b|\d+\s+(?:upvotes?|comments?|authors?|likes?)$"
+    r"|·|•|[\d\s.,kKmM]+$|a (?:tiny )?(?:paper )?(?:🧶|🧵)$|[🧶🧵]$)",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(line: str) -> bool:
+    """True for the page's own words: buttons, section names, dates, counters, site names."""
+    text = collapse(line)
+    if not text:
+        return True
+    folded = text.casefold()
+    return (
+        folded in FURNITURE or bool(_FURNITURE_PATTERNS.match(text)) or bool(_DATE_LIKE.match(text))
+    )
+
+
+# "list. Note" (a sentence ending inside the line); "vs. GANs", "et al. In" are not breaks.
+_SENTENCE_BREAK = re.compile(r"\b(?!(?:vs|al|etc|cf|eg|ie)\.)[a-z]{2,}[.!] [A-Z]")
+
+
+_CSV_COMMA = re.compile(r",(?=\S)")  # "Name,Date,Paper Link": cells, not a title
+
+
+def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> bool:
+    """True when one line of text reads like a paper title rather than a sentence, a link or
+    page furniture: a few words, no URL, not ending like a sentence."""
+    line = collapse(text)
+    if not line or len(line) > 300 or _URL.search(line):
+        return False
+    words = line.split()
+    if not min_words <= len(words) <= max_words:
+        return False
+    if line[-1] in ".!;," and not line.endswith("..."):
+        return False
+    if not (line[0].isalnum() or line[0] in "\"'“‘(["):
+        return False
+    if _SENTENCE_BREAK.search(line) or len(_CSV_COMMA.findall(line)) >= 2:
+        return False
+    if sum(map(str.isalpha, line)) < 3:
+        return False
+    return not is_furniture(line)
+
+
+def reads_like_abstract(text: str, min_words: int = 25) -> bool:
+    """True for a paragraph long enough to be an abstract."""
+    return len(text.split()) >= min_words
+
+
+def is_short_name(text: str) -> bool:
+    """A short name such as ViCo, IJEPA or dreambooth (one word), not a title."""
+    value = text.strip()
+    return bool(value) and " " not in value and len(value) <= 40
+
+
+def title_or_alias(text: str | None) -> tuple[str | None, str | None]:
+    """(title, alias) from a name cell or a line: one word is a short name, more is a title."""
+    value = clean_title(text)
+    if not value:
+        return None, None
+    if is_short_name(value):
+        return None, value
+    return value, None
+
+
+_PHRASES = {
+    Status.DONE: [
+        "done",
+        "read",
+        "finished",
+        "complete",
+        "completed",
+        "yes",
+        "y",
+        "x",
+        "have read",
+        "already read",
+        "reviewed",
+    ],
+    Status.READING: ["reading", "in progress", "started", "ongoing", "wip", "currently reading"],
+    Status.TODO: [
+        "todo",
+        "to do",
+        "to read",
+        "to-read",
+        "unread",
+        "planned",
+        "not started",
+        "queued",
+        "backlog",
+        "next",
+        "no",
+        "n",
+    ],
+    Status.SKIPPED: [
+        "skipped",
+        "skip",
+        "dropped",
+        "abandoned",
+        "won't read",
+        "will not read",
+        "ignored",
+    ],
+}
+_STATUS_LOOKUP = {phrase: status for status, phrases in _PHRASES.items() for phrase in phrases}
+_CHECK_MARKS = frozenset("✓✔✅☑")
+_NOT_WORD = re.compile(r"[^\w' -]+")
+
+
+def parse_status(text: str | None) -> tuple[Status | None, bool]:
+    """(status, understood) from the words spreadsheets use: "Done ✨", "read", "to read", "✅".
+    Empty text is (None, True): the document says nothing."""
+    if text is None or not text.strip():
+        return None, True
+    raw = text.strip()
+    if any(mark in raw for mark in _CHECK_MARKS):
+        return Status.DONE, True
+    words = collapse(_NOT_WORD.sub(" ", raw.casefold()).replace("_", " "))
+    if words in _STATUS_LOOKUP:
+        return _STATUS_LOOKUP[words], True
+    return None, False
+
+
+_NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^(?:de|van|der|von|la|le|du|da|di|del|bin|al)$")
+
+
+def looks_like_names(line: str) -> bool:
+    """True for a line that lists people: 'Jonathan Ho, Ajay Jain, Pieter Abbeel'."""
+    text = collapse(line).removesuffix("et al.").removesuffix("et al").strip(" ,")
+    if not text or any(ch.isdigit() for ch in text) or _URL.search(text):
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b|;|&", text) if n.strip()]
+    if not names:
+        return False
+    for name in names:
+        words = name.split()
+        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+            return False
+    return len(names) >= 2 or len(names[0].split()) >= 2
+
+
+def split_names(line: str) -> list[str]:
+    """The people of a names line, in order ('et al.' dropped)."""
+    text = collapse(line).removesuffix("et al.").removesuffix("et al").strip(" ,;")
+    parts = re.split(r";|,|\band\b|&", text)
+    return [collapse(p) for p in parts if collapse(p) and collapse(p).casefold() != "others"]
+
+
+def arxiv_in(text: str) -> tuple[ArxivId | None, str | None, str | None]:
+    """The first valid arXiv id in `text` (and the raw link), else the reason the first arXiv
+    link is not a valid id: (id, raw, None) or (None, raw, reason) or (None, None, None)."""
+    malformed: tuple[str, str] | None = None
+    for found in scan(text):
+        if found.arxiv is not None:
+            return found.arxiv, found.raw, None
+        if malformed is None and found.error:
+            malformed = (found.raw, found.error)
+    if malformed:
+        raw, error = malformed
+        return None, raw, f"arXiv link {raw} is not a valid id: {error}"
+    return None, None, None
+
+
+def urls_in(text: str) -> list[str]:
+    """Every http(s) URL in the text, trailing punctuation dropped."""
+    return [u.rstrip(").,;:!?'\">]") for u in _URL.findall(text)]
+
+
+# Words that name a link rather than a paper: "[paper](...)", "Paper: https://...", "[[code]]".
+LINK_WORDS = frozenset(
+    {
+        "paper",
+        "papers",
+        "pdf",
+        "arxiv",
+        "abs",
+        "abstract",
+        "link",
+        "links",
+        "url",
+        "code",
+        "github",
+        "project",
+        "page",
+        "website",
+        "homepage",
+        "home",
+        "demo",
+        "video",
+        "videos",
+        "blog",
+        "slides",
+        "poster",
+        "bib",
+        "bibtex",
+        "html",
+        "preprint",
+        "source",
+        "data",
+        "dataset",
+        "model",
+        "models",
+        "here",
+        "this",
+        "see",
+        "download",
+        "openreview",
+        "acl",
+        "anthology",
+        "doi",
+        "huggingface",
+        "hf",
+        "colab",
+        "notebook",
+        "talk",
+        "tweet",
+        "thread",
+        "twitter",
+        "site",
+    }
+)
+
+
+def is_link_word(text: str) -> bool:
+    """True for link labels such as 'paper', '[PDF]', 'Project Page', 'arXiv'."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    return bool(words) and len(words) <= 3 and all(w in LINK_WORDS for w in words)

@@ -1,0 +1,274 @@
+"""Tables with a header row (CSV files, Markdown tables, spreadsheet rows pasted in a thread):
+which column means what, and one row as a Candidate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from readlist.dates import parse_date
+from readlist.ids import MalformedId, looks_like_arxiv, parse_id
+from readlist.ingest.candidate import Candidate, ChallengeRef
+from readlist.ingest.clean import (
+    arxiv_in,
+    clean_abstract,
+    clean_title,
+    collapse,
+    parse_status,
+    title_or_alias,
+    unescape,
+    urls_in,
+)
+from readlist.models import Status
+
+# Header words (normalised: lower case, "_" and "-" as spaces) and the field each one fills.
+_ROLES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "key", "citation key", "bibtex key"),
+    "title": ("title", "paper title", "article title", "article", "paper name", "full title"),
+    "name": ("name",),
+    "alias": ("alias", "short name", "nickname", "abbreviation", "acronym"),
+    "paper": ("paper",),
+    "link": (
+        "link",
+        "url",
+        "paper link",
+        "paper url",
+        "pdf",
+        "pdf link",
+        "pdf url",
+        "href",
+        "arxiv link",
+        "arxiv url",
+        "abs",
+    ),
+    "arxiv": ("arxiv", "arxiv id", "eprint", "arxiv number", "arxiv no"),
+    "status": ("status", "state", "progress", "read status", "reading status", "read?"),
+    "added": ("added", "date added", "added on"),
+    "started": ("started", "date started", "started on", "start date"),
+    "finished": (
+        "finished",
+        "date finished",
+        "finished on",
+        "date read",
+        "read on",
+        "completed",
+        "completed on",
+        "done on",
+    ),
+    "date": ("date", "when"),
+    "tags": ("tags", "tag", "keywords", "topics", "topic", "labels", "label"),
+    "authors": ("authors", "author", "by"),
+    "challenge": ("challenge",),
+    "day": ("day", "day no", "day number", "day #", "#"),
+    "published": ("published", "published on", "publication date"),
+    "abstract": ("abstract", "summary"),
+    "notes": ("notes", "note", "comment", "comments", "remarks"),
+    "doi": ("doi",),
+    # Known columns readlist has no field for: recognised so that a header is read whole.
+    "ignored": (
+        "tweet",
+        "tweet link",
+        "tweet url",
+        "thread",
+        "thread link",
+        "code",
+        "code link",
+        "github",
+        "project page",
+        "venue",
+        "year",
+        "conference",
+        "journal",
+        "rating",
+        "score",
+        "citations",
+    ),
+}
+_ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
+_IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv"})
+_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def normalise_header(cell: str) -> str:
+    text = unescape(cell).strip().strip("*_`").casefold().replace("_", " ").replace("-", " ")
+    return collapse(text)
+
+
+def is_header_name(cell: str) -> bool:
+    """True for a column name readlist knows (including ones it has no field for)."""
+    return normalise_header(cell) in _ROLE_OF
+
+
+def header_roles(cells: Sequence[str]) -> dict[int, str] | None:
+    """Column index -> role for a header row, or None when it is not one (no column that names
+    a paper: title, name, link, arXiv id)."""
+    roles: dict[int, str] = {}
+    taken: set[str] = set()
+    for position, cell in enumerate(cells):
+        role = _ROLE_OF.get(normalise_header(cell))
+        if role == "ignored":
+            continue
+        if role and role not in taken:
+            roles[position] = role
+            taken.add(role)
+    if not taken & _IDENTIFYING:
+        return None
+    return roles
+
+
+def _links(cell: str) -> tuple[str, list[tuple[str, str]]]:
+    """The cell's text with Markdown/HTML links replaced by their text, and the (text, url)
+    pairs."""
+    pairs: list[tuple[str, str]] = []
+
+    def keep_md(found: re.Match[str]) -> str:
+        pairs.append((found.group(1), found.group(2)))
+        return found.group(1)
+
+    def keep_html(found: re.Match[str]) -> str:
+        text = _TAG.sub("", found.group(2))
+        pairs.append((text, found.group(1)))
+        return text
+
+    text = _MD_LINK.sub(keep_md, cell)
+    text = _HTML_LINK.sub(keep_html, text)
+    return text, pairs
+
+
+def _is_url_cell(cell: str) -> bool:
+    text = cell.strip()
+    return text.startswith(("http://", "https://", "www.")) or looks_like_arxiv(text)
+
+
+def candidate_from_row(
+    cells: Sequence[str], roles: dict[int, str], source: str, *, markdown: bool = False
+) -> Candidate | None:
+    """One table row as a Candidate; None for an empty row. `markdown` undoes Markdown escapes
+    in the cells."""
+    values: dict[str, str] = {}
+    for position, role in roles.items():
+        if position < len(cells):
+            cell = cells[position].strip()
+            if cell:
+                values[role] = unescape(cell) if markdown else cell
+    if not any(cell.strip() for cell in cells):
+        return None
+    candidate = Candidate(source=source)
+    links: list[str] = []
+
+    paper_cell = values.pop("paper", None)
+    if paper_cell is not None:
+        # "Paper" holds a link in some sheets and the paper's (short) name in others.
+        values.setdefault("link" if _is_url_cell(_links(paper_cell)[0]) else "name", paper_cell)
+
+    for role in ("title", "name", "alias"):
+        if role not in values:
+            continue
+        text, pairs = _links(values[role])
+        links.extend(url for _, url in pairs)
+        if role == "title":
+            # A spreadsheet's title cell is taken as written (only spacing tidied).
+            candidate.title = clean_title(text) if markdown else collapse(text) or None
+        elif role == "alias":
+            candidate.alias = clean_title(text)
+        else:
+            title, alias = title_or_alias(text)
+            if "title" in values or candidate.title:
+                candidate.alias = candidate.alias or clean_title(text)
+            else:
+                candidate.title, candidate.alias = title, candidate.alias or alias
+
+    if "link" in values:
+        text, pairs = _links(values["link"])
+        links.extend(url for _, url in pairs)
+        links.extend(urls_in(text) or [text.strip()])
+    _set_ids(candidate, values.get("arxiv"), links, " ".join(cells))
+
+    status_text = values.get("status")
+    status, understood = parse_status(status_text)
+    if not understood:
+        candidate.warnings.append(
+            f"{source}: status {status_text!r} is not one of todo, reading, done, skipped "
+            "(or read, to read...); kept as todo"
+        )
+    candidate.status = status
+    candidate.added = _date(values, "added", candidate)
+    candidate.started = _date(values, "started", candidate)
+    candidate.finished = _date(values, "finished", candidate)
+    candidate.published = _date(values, "published", candidate)
+    when = _date(values, "date", candidate)
+    if when is not None:
+        # A sheet's one date is the day the entry was read, or started.
+        if status is Status.DONE:
+            candidate.finished = candidate.finished or when
+        elif status is Status.READING:
+            candidate.started = candidate.started or when
+    if candidate.finished and candidate.status is None:
+        candidate.status = Status.DONE
+    if "tags" in values:
+        candidate.tags = [t for t in (collapse(x) for x in re.split(r"[;,]", values["tags"])) if t]
+    if "authors" in values:
+        separator = ";" if ";" in values["authors"] else r",|\band\b"
+        candidate.authors = [
+            a for a in (collapse(x) for x in re.split(separator, values["authors"])) if a
+        ]
+    candidate.abstract = clean_abstract(values.get("abstract"))
+    candidate.notes = values.get("notes") or None
+    if "doi" in values and not candidate.arxiv:
+        candidate.doi = values["doi"].strip()
+    if not candidate.is_paper():
+        named = f" ({values['id']})" if values.get("id") else ""
+        candidate.problem = (
+            f"a row{named} with no title, name, arXiv id, link or abstract: nothing identifies "
+            "the paper"
+        )
+    if "challenge" in values and "day" in values:
+        day = re.search(r"\d+", values["day"])
+        name = values["challenge"].strip().lstrip("#")
+        if day and name:
+            candidate.challenge = ChallengeRef(name=name, day=int(day.group()))
+    return candidate
+
+
+def _set_ids(candidate: Candidate, arxiv_cell: str | None, links: list[str], row: str) -> None:
+    if arxiv_cell:
+        try:
+            parsed = parse_id(arxiv_cell)
+            candidate.arxiv, candidate.version = parsed.id, parsed.version
+            return
+        except MalformedId as exc:
+            candidate.notes = f"arXiv id {arxiv_cell.strip()} is not valid: {exc}"
+        except ValueError:
+            pass
+    for link in links:
+        found, _raw, problem = arxiv_in(link)
+        if found:
+            candidate.arxiv, candidate.version = found.id, found.version
+            return
+        if problem and not candidate.notes:
+            candidate.notes = problem
+    if not candidate.arxiv and not candidate.notes:
+        found, _raw, problem = arxiv_in(row)
+        if found:
+            candidate.arxiv, candidate.version = found.id, found.version
+        elif problem:
+            candidate.notes = problem
+    if not candidate.arxiv:
+        web = [link for link in links if link.startswith(("http://", "https://"))]
+        if web and not looks_like_arxiv(web[0]):
+            candidate.url = web[0]
+
+
+def _date(values: dict[str, str], role: str, candidate: Candidate) -> date | None:
+    text = values.get(role)
+    if not text:
+        return None
+    parsed = parse_date(text)
+    if parsed is None:
+        candidate.warnings.append(
+            f"{candidate.source}: {role} {text!r} is not a date (write it as YYYY-MM-DD); ignored"
+        )
+    return parsed

@@ -1,0 +1,105 @@
+"""Which kind of document a text is, and the parser for each kind. The file name's extension
+decides for .bib, .csv/.tsv and .md; otherwise the text's own shape does."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from types import ModuleType
+
+from readlist.errors import UsageError
+from readlist.ingest.candidate import Candidate
+
+# name -> (module, what it reads)
+FORMATS: dict[str, tuple[str, str]] = {
+    "markdown": ("markdown", "Markdown list"),
+    "listing": ("listing", "listing page (titles with abstracts)"),
+    "thread": ("thread", "challenge thread"),
+    "abstracts": ("abstracts", "abstracts, one per line"),
+    "bibtex": ("bibtex", "BibTeX"),
+    "csv": ("csvfile", "CSV"),
+    "text": ("plain", "text with arXiv links"),
+}
+ALIASES = {"md": "markdown", "bib": "bibtex", "tsv": "csv", "ids": "text", "links": "text"}
+
+_EXTENSIONS = {
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+}
+_BIB_ENTRY = re.compile(
+    r"^\s*@(?:article|misc|inproceedings|incollection|book|inbook|techreport|phdthesis|"
+    r"mastersthesis|unpublished|online|proceedings|conference|manual|booklet|string|preamble|"
+    r"comment|software|dataset|report|thesis|electronic)\s*[{(]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MD_SIGNS = (
+    re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE),
+    re.compile(r"(?<!!)\[[^\]\n]+\]\((?:https?://|#)[^)\s]*\)"),
+    re.compile(r"^\s{0,3}>\s", re.MULTILINE),
+    re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE),
+    re.compile(r"^\s*[-*+]\s+\S", re.MULTILINE),
+    re.compile(r"\*\*[^*\n]+\*\*"),
+)
+
+
+def canonical(name: str) -> str:
+    """The format called `name` (case and aliases forgiven); UsageError for an unknown one."""
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    if key not in FORMATS:
+        raise UsageError(f"--format {name!r} is not one of: {', '.join(FORMATS)} (or md, bib, ids)")
+    return key
+
+
+def describe(name: str) -> str:
+    return FORMATS[name][1]
+
+
+def parser(name: str) -> Callable[[str, str], list[Candidate]]:
+    module: ModuleType = importlib.import_module(f"readlist.ingest.{FORMATS[name][0]}")
+    parse: Callable[[str, str], list[Candidate]] = module.parse
+    return parse
+
+
+def detect(text: str, name: str = "") -> str:
+    """The format of a document, from its name's extension and its text."""
+    from readlist.ingest import csvfile, listing, markdown, thread
+
+    head = text.lstrip("\ufeff")[:4096]
+    if head.startswith(markdown.EXPORT_MARKER):
+        return "markdown"
+    lowered = name.lower()
+    for extension, format_name in _EXTENSIONS.items():
+        if lowered.endswith(extension):
+            return format_name
+    sample = text[:2_000_000]
+    if _BIB_ENTRY.search(sample) and sample.count("=") >= 1:
+        return "bibtex"
+    lines = sample.splitlines()
+    if any(thread.is_day_line(line) for line in lines) and (
+        re.search(r"#\w+", sample) or re.search(r"(?im)^\s*paper\s*:", sample)
+    ):
+        return "thread"
+    if csvfile.has_header(sample):
+        return "csv"
+    signs = sum(1 for sign in _MD_SIGNS if sign.search(sample))
+    if signs >= 2:
+        return "markdown"
+    non_empty = [line for line in lines if line.strip()]
+    if non_empty and all(
+        len(line.split()) >= 40 and not line.lstrip().startswith(("#", "@", "|", "-", "*", ">"))
+        for line in non_empty
+    ):
+        return "abstracts"
+    if len(listing.pairs(sample)) >= 2:
+        return "listing"
+    if _MD_SIGNS[0].search(sample) or _MD_SIGNS[1].search(sample):
+        # A heading or a Markdown link, and no better guess: still a Markdown list.
+        return "markdown"
+    return "text"

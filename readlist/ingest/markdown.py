@@ -1,0 +1,572 @@
+"""Markdown paper lists ("awesome" lists, README sections) and readlist's own Markdown export.
+
+In a list, headings become tags (`## AIGC` + `### CV` -> `AIGC/CV`); entries are `Title : URL`,
+`[Title](URL)`, `**Title**` with its links on the following lines, or table rows; a `> `
+blockquote under an entry is its abstract, and its first line may carry the full title behind a
+short name (`ViCo`). A file whose first line is `EXPORT_MARKER` is read in readlist's export
+dialect instead (see /work/docs/export-format.md): one task-list item per paper, no tags
+from headings, tables skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readlist.ingest.candidate import Candidate
+from readlist.ingest.clean import (
+    arxiv_in,
+    clean_abstract,
+    clean_title,
+    collapse,
+    is_link_word,
+    is_short_name,
+    looks_like_names,
+    reads_like_abstract,
+    reads_like_title,
+    split_names,
+    title_or_alias,
+    unescape,
+    urls_in,
+)
+from readlist.ingest.columns import candidate_from_row, header_roles
+from readlist.models import Status
+from readlist.text import normalize_title
+
+EXPORT_MARKER = "<!-- readlist export: markdown v1 -->"
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
+_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
+_LINK = re.compile(
+    r"(?<![\\!])\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_ABSTRACT_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?abstract\s*[:.\-–]?\s*(?:\*\*|__)?\s*[:.\-–]?\s*", re.IGNORECASE
+)
+# Links to these hosts are code, models or posts, never the paper itself.
+_NOT_PAPER_HOSTS = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co/(?!papers)|twitter\.com|x\.com|"
+    r"youtube\.com|youtu\.be|colab\.research\.google\.com|discord\.|t\.me)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Block:
+    kind: str  # heading, quote, table, item, para
+    start: int  # index of its first line
+    lines: list[str] = field(default_factory=list)
+    level: int = 0
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Cut the document into headings, blockquotes, tables, list items and paragraphs (code
+    blocks and HTML comments dropped)."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    fence: str | None = None
+    in_comment = False
+    for index, line in enumerate(lines):
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            fence, current = opening.group(1)[:3], None
+            continue
+        stripped = line.strip()
+        if stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            current = None
+            continue
+        if not stripped:
+            current = None if current is None or current.kind != "quote" else current
+            if current is not None:
+                current.lines.append("")
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            blocks.append(_Block("heading", index, [heading.group(2) or ""], len(heading.group(1))))
+            current = None
+            continue
+        if (
+            _SETEXT.match(line)
+            and current is not None
+            and current.kind == "para"
+            and len(current.lines) == 1
+        ):
+            current.kind, current.level = "heading", 1 if "=" in line else 2
+            current = None
+            continue
+        quote = _QUOTE.match(line)
+        if quote:
+            if current is None or current.kind != "quote":
+                current = _Block("quote", index)
+                blocks.append(current)
+            current.lines.append(quote.group(1))
+            continue
+        if current is not None and current.kind == "quote":
+            # A blank line ended the quote unless the next line is quoted again.
+            if current.lines and current.lines[-1] == "":
+                current = None
+            else:
+                current.lines.append(stripped)  # lazy continuation
+                continue
+        is_table_row = stripped.startswith("|") or (
+            "|" in stripped
+            and index + 1 < len(lines)
+            and _TABLE_SEPARATOR.match(lines[index + 1]) is not None
+            and "-" in lines[index + 1]
+        )
+        if is_table_row and (current is None or current.kind == "table" or stripped[0] == "|"):
+            if current is None or current.kind != "table":
+                current = _Block("table", index)
+                blocks.append(current)
+            current.lines.append(stripped)
+            continue
+        item = _ITEM.match(line)
+        if item and not _SETEXT.match(line):
+            current = _Block("item", index, [item.group(3) or ""], len(item.group(1)))
+            blocks.append(current)
+            continue
+        if current is not None and current.kind in ("item", "para"):
+            current.lines.append(stripped)
+            continue
+        current = _Block("para", index, [stripped])
+        blocks.append(current)
+    for block in blocks:
+        while len(block.lines) > 1 and block.lines[-1] == "":
+            block.lines.pop()
+    return blocks
+
+
+def _heading_text(text: str) -> str:
+    plain = _LINK.sub(lambda m: m.group(1), text)
+    plain = unescape(plain.replace("**", "").replace("__", "").replace("`", ""))
+    plain = re.sub(r"^[^\w(\[]+|[^\w)\]?!+]+$", "", collapse(plain))
+    return plain
+
+
+@dataclass
+class _Line:
+    """What one line of an entry holds."""
+
+    title: str | None = None
+    alias: str | None = None
+    titled_by: str = ""  # link, bold, text
+    arxiv: str | None = None
+    version: int | None = None
+    notes: str | None = None
+    url: str | None = None
+    status: Status | None = None
+    names: list[str] = field(default_factory=list)
+
+
+def _read_line(text: str) -> _Line:
+    found = _Line()
+    checkbox = _CHECKBOX.match(text)
+    if checkbox:
+        found.status = Status.DONE if checkbox.group(1) in "xX" else None
+        text = text[checkbox.end() :]
+    if "[" in text:
+        text = _EMPTY_LINK.sub(" ", _IMAGE.sub(" ", text))
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda m: m.group(1), text)
+    links = list(_LINK.finditer(text)) if "](" in text else []
+    urls = urls_in(text) if "://" in text else []
+    link_urls: list[str] = []
+    title_link: tuple[str, str] | None = None
+    for link in links:
+        label, url = link.group(1), link.group(2)
+        if not url.lower().startswith(("http://", "https://", "ftp://")):
+            continue  # anchors (#survey) and relative links are the page's own navigation
+        link_urls.append(url)
+        if title_link is None and label.strip() and not is_link_word(unescape(label)):
+            title_link = (label, url)
+    raw_title: str | None = None
+    if title_link is not None:
+        raw_title, found.titled_by = title_link[0], "link"
+    elif "**" in text or "__" in text:
+        bold = _BOLD.search(text)
+        if bold:
+            candidate = (bold.group(1) or bold.group(2)).strip()
+            if not candidate.endswith(":") and not _LINK.search(candidate):
+                raw_title, found.titled_by = candidate, "bold"
+    starts = [m.start() for m in links] + [at for at in (text.find(u) for u in urls) if at >= 0]
+    first_link = min(starts, default=-1)
+    if raw_title is None and first_link != 0:
+        before = text[:first_link] if first_link > 0 else text
+        before = re.sub(r"[\[(]+\s*$", "", before.replace("**", "").replace("__", ""))
+        if reads_like_title(clean_title(unescape(before)) or "", min_words=1):
+            raw_title, found.titled_by = before, "text"
+    if raw_title is not None:
+        title = clean_title(unescape(raw_title))
+        if title and (is_link_word(title) or not reads_like_title(title, min_words=1)):
+            title = None
+        found.title, found.alias = title_or_alias(title)
+        if found.title is None and found.alias is None:
+            found.titled_by = ""
+    ordered_urls = ([title_link[1]] if title_link else []) + link_urls + urls
+    problems: dict[str, str | None] = {}
+    for url in ordered_urls:
+        arxiv, _raw, problem = arxiv_in(url)
+        problems[url] = problem
+        if arxiv:
+            found.arxiv, found.version = arxiv.id, arxiv.version
+            break
+        if problem and not found.notes:
+            found.notes = problem
+    if found.arxiv is None and found.notes is None:
+        arxiv, _raw, problem = arxiv_in(text)
+        if arxiv:
+            found.arxiv, found.version = arxiv.id, arxiv.version
+        elif problem:
+            found.notes = problem
+    if found.arxiv is None:
+        for url in ordered_urls:
+            if not _NOT_PAPER_HOSTS.match(url) and problems.get(url) is None:
+                found.url = url
+                break
+    if not links and not urls and looks_like_names(text):
+        found.names = split_names(unescape(text))
+    return found
+
+
+@dataclass
+class _Entry:
+    line: int
+    candidate: Candidate
+    by: str  # what gave it its title: link, bold, text, or "" (none)
+
+
+def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
+    """The entries of a list item or a paragraph: a line with a title starts one; the lines
+    after it add its links and authors."""
+    entries: list[_Entry] = []
+    for offset, text in enumerate(block.lines):
+        if not text.strip():
+            continue
+        found = _read_line(text)
+        current = entries[-1].candidate if entries else None
+        source = f"{source_name}:{block.start + offset + 1}"
+        if current is not None and found.names:
+            current.authors = current.authors or found.names
+            continue
+        starts = bool(found.title or found.alias)
+        if entries and entries[0].by == "bold" and found.titled_by not in ("bold", "link"):
+            starts = False  # after "**Title**" come its authors, venue and links
+        if starts:
+            candidate = Candidate(
+                source=source,
+                title=found.title,
+                alias=found.alias,
+                arxiv=found.arxiv,
+                version=found.version,
+                url=found.url,
+                notes=found.notes,
+                status=found.status,
+                tags=list(tags),
+            )
+            entries.append(_Entry(block.start + offset, candidate, found.titled_by))
+        elif current is not None and found.arxiv and not current.arxiv:
+            current.arxiv, current.version = found.arxiv, found.version
+            current.notes = found.notes
+        elif current is not None and found.url and not current.url and not current.arxiv:
+            current.url = found.url
+        elif current is not None and found.notes and not current.arxiv and not current.notes:
+            current.notes = found.notes
+        elif found.arxiv or (found.notes and current is None):
+            candidate = Candidate(
+                source=source,
+                arxiv=found.arxiv,
+                version=found.version,
+                notes=found.notes,
+                status=found.status,
+                tags=list(tags),
+            )
+            if not found.arxiv:
+                candidate.problem = found.notes
+            entries.append(_Entry(block.start + offset, candidate, ""))
+    return [e for e in entries if _acceptable(e)]
+
+
+def _acceptable(entry: _Entry) -> bool:
+    """Links to papers make entries; a title with no link only when bold and long enough
+    (`**Denoising Diffusion Probabilistic Models**`), or when a blockquote follows (decided by
+    the caller)."""
+    candidate = entry.candidate
+    if candidate.arxiv or candidate.problem:
+        return True
+    if candidate.notes:  # a malformed arXiv link: keep the titled entry, the note says why
+        return candidate.title is not None or candidate.alias is not None
+    words = len((candidate.title or "").split())
+    if candidate.url:
+        return words >= 3 or candidate.alias is not None
+    return entry.by == "bold" and words >= 3
+
+
+def _apply_quote(candidate: Candidate, quote_lines: list[str]) -> None:
+    """A blockquote under an entry: its abstract, and maybe its full title on the first line."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*quote_lines, ""]:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(unescape(collapse(" ".join(current))))
+            current = []
+    if not paragraphs:
+        return
+    first = paragraphs[0]
+    if (
+        len(paragraphs) >= 2
+        and reads_like_title(first, min_words=1)
+        and not reads_like_abstract(first, 40)
+    ):
+        full = clean_title(first)
+        if full:
+            paragraphs = paragraphs[1:]
+            if candidate.title is None:
+                candidate.title = full
+            elif normalize_title(candidate.title) == normalize_title(full):
+                pass
+            elif is_short_name(candidate.title) or normalize_title(full).startswith(
+                normalize_title(candidate.title)
+            ):
+                candidate.alias = candidate.alias or candidate.title
+                candidate.title = full
+            else:
+                paragraphs.insert(0, first)
+    paragraphs[0] = _ABSTRACT_LABEL.sub("", paragraphs[0]) if paragraphs else ""
+    abstract = clean_abstract("\n\n".join(p for p in paragraphs if p))
+    if abstract and not candidate.abstract:
+        candidate.abstract = abstract
+
+
+def _title_heading(blocks: list[_Block]) -> int | None:
+    """The index of a lone top-level heading that names the document (not a section)."""
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    top = [i for i in headings if blocks[i].level == 1]
+    if len(top) == 1 and headings and headings[0] == top[0]:
+        return top[0]
+    return None
+
+
+def _split_row(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", body)]
+
+
+def _table(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
+    rows = block.lines
+    if not rows:
+        return []
+    header = _split_row(rows[0])
+    has_separator = len(rows) > 1 and _TABLE_SEPARATOR.match(rows[1]) is not None
+    roles = header_roles(header) if has_separator else None
+    body = rows[2:] if has_separator else rows
+    found: list[Candidate] = []
+    for offset, row in enumerate(body, start=2 if has_separator else 0):
+        source = f"{source_name}:{block.start + offset + 1}"
+        cells = _split_row(row)
+        if roles is not None:
+            candidate = candidate_from_row(cells, roles, source, markdown=True)
+            if candidate is not None and candidate.is_paper():
+                candidate.tags = list(tags) + [t for t in candidate.tags if t not in tags]
+                found.append(candidate)
+            continue
+        line = _read_line(" · ".join(cells))
+        if line.arxiv or ((line.title or line.alias) and line.url):
+            found.append(
+                Candidate(
+                    source=source,
+                    title=line.title,
+                    alias=line.alias,
+                    arxiv=line.arxiv,
+                    version=line.version,
+                    url=line.url,
+                    notes=line.notes,
+                    tags=list(tags),
+                )
+            )
+    return found
+
+
+def parse(text: str, source_name: str) -> list[Candidate]:
+    lines = text.lstrip("\ufeff").splitlines()
+    if lines and lines[0].strip() == EXPORT_MARKER:
+        return parse_export(lines, source_name)
+    blocks = _blocks(lines)
+    document_title = _title_heading(blocks)
+    headings: list[tuple[int, str]] = []
+    candidates: list[Candidate] = []
+    last: Candidate | None = None  # the entry a following blockquote belongs to
+    pending: _Block | None = None  # a lone title line that becomes an entry if a quote follows
+    pending_tags: list[str] = []
+    for position, block in enumerate(blocks):
+        if block.kind == "heading":
+            last = pending = None
+            if position == document_title:
+                continue
+            text = _heading_text(block.lines[0])
+            headings = [(lvl, name) for lvl, name in headings if lvl < block.level]
+            if text:
+                headings.append((block.level, text.replace("/", "-")))
+            continue
+        tags = ["/".join(name for _, name in headings)] if headings else []
+        if block.kind == "quote":
+            if last is None and pending is not None:
+                line = _read_line(pending.lines[0])
+                if line.title or line.alias:
+                    last = Candidate(
+                        source=f"{source_name}:{pending.start + 1}",
+                        title=line.title,
+                        alias=line.alias,
+                        status=line.status,
+                        tags=list(pending_tags),
+                    )
+                    candidates.append(last)
+            if last is not None:
+                _apply_quote(last, block.lines)
+            last = pending = None
+            continue
+        if block.kind == "table":
+            candidates.extend(_table(block, source_name, tags))
+            last = pending = None
+            continue
+        entries = _entries(block, source_name, tags)
+        if entries:
+            candidates.extend(e.candidate for e in entries)
+            last = entries[-1].candidate
+            pending = None
+        else:
+            last = None
+            single = [ln for ln in block.lines if ln.strip()]
+            pending = block if len(single) == 1 else None
+            pending_tags = tags
+    return candidates
+
+
+# --- readlist's own export --------------------------------------------------------------------
+
+_EXPORT_ITEM = re.compile(r"^\s{0,3}- \[([ xX])\] (.*)$")
+_STATUS_PART = re.compile(r" · \*\*(todo|reading|done|skipped)\*\*(?= · |$)")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNTITLED = "*Untitled:* "
+_SEPARATOR = " · "
+
+
+def _bracketed(text: str) -> tuple[str, str, str] | None:
+    """'[label](url) rest' -> (label, url, rest), honouring backslash escapes in the label."""
+    if not text.startswith("["):
+        return None
+    index, depth = 1, 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                break
+        index += 1
+    if depth or not text.startswith("](", index):
+        return None
+    close = text.find(")", index + 2)
+    while close != -1 and not (close + 1 == len(text) or text.startswith(_SEPARATOR, close + 1)):
+        close = text.find(")", close + 1)
+    if close == -1:
+        return None
+    return text[1:index], text[index + 2 : close].strip("<> "), text[close + 1 :]
+
+
+def parse_export(lines: list[str], source_name: str) -> list[Candidate]:
+    """readlist's Markdown export: one `- [x] ` / `- [ ] ` item per paper, its parts separated by
+    ' · ', then an optional <details> block with the abstract. Everything else is ignored."""
+    candidates: list[Candidate] = []
+    index = 0
+    while index < len(lines):
+        item = _EXPORT_ITEM.match(lines[index])
+        if not item:
+            index += 1
+            continue
+        rest = item.group(2)
+        candidate = Candidate(source=f"{source_name}:{index + 1}")
+        candidate.status = Status.DONE if item.group(1) in "xX" else Status.TODO
+        link: str | None = None
+        bracket = _bracketed(rest)
+        status_at = _STATUS_PART.search(rest)
+        if rest.startswith(_UNTITLED):
+            parts_text = rest[status_at.start() :] if status_at else ""
+        elif bracket is not None:
+            label, link, parts_text = bracket
+            if not label.startswith(_UNTITLED):  # a linked paper with no title of its own
+                candidate.title = collapse(unescape(label)) or None
+        elif status_at is not None:
+            candidate.title = collapse(unescape(rest[: status_at.start()])) or None
+            parts_text = rest[status_at.start() :]
+        else:
+            candidate.title = collapse(unescape(rest)) or None
+            parts_text = ""
+        for part in parts_text.split(_SEPARATOR):
+            part = part.strip()
+            status = re.fullmatch(r"\*\*(todo|reading|done|skipped)\*\*", part)
+            if status:
+                candidate.status = Status(status.group(1))
+            elif _ISO_DATE.match(part):
+                from readlist.dates import parse_date
+
+                candidate.published = parse_date(part)
+            elif part.startswith("tags: "):
+                candidate.tags = [unescape(t).strip() for t in part[6:].split(", ") if t.strip()]
+            elif part:
+                names = unescape(part).removesuffix(" et al.")
+                candidate.authors = [n.strip() for n in names.split(", ") if n.strip()]
+        if link:
+            found, _raw, problem = arxiv_in(link)
+            if found:
+                candidate.arxiv, candidate.version = found.id, found.version
+            else:
+                candidate.url = link
+                candidate.notes = problem
+        index += 1
+        # The abstract: <details><summary>Abstract</summary> ... </details>, indented.
+        probe = index
+        while probe < len(lines) and not lines[probe].strip():
+            probe += 1
+        if probe < len(lines) and lines[probe].strip().startswith("<details>"):
+            body: list[str] = []
+            probe += 1
+            while probe < len(lines) and lines[probe].strip() != "</details>":
+                if _EXPORT_ITEM.match(lines[probe]):
+                    break
+                body.append(lines[probe])
+                probe += 1
+            candidate.abstract = clean_abstract(unescape("\n".join(body)))
+            index = (
+                probe + 1 if probe < len(lines) and lines[probe].strip() == "</details>" else probe
+            )
+        if candidate.title is None and candidate.abstract is None and candidate.arxiv is None:
+            candidate.problem = "an untitled item without its abstract: nothing identifies it"
+        candidates.append(candidate)
+    return candidates

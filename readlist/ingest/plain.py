@@ -1,0 +1,117 @@
+"""Any other text (lists of arXiv ids or links, notes, e-mails, arXiv listings copied from the
+browser): every arXiv id or link becomes a paper, with the rest of its line as the title when it
+reads like one, or the `Title:` / `Authors:` lines that follow it in an arXiv listing."""
+
+from __future__ import annotations
+
+import re
+
+from readlist.ids import scan
+from readlist.ingest.candidate import Candidate
+from readlist.ingest.clean import (
+    clean_title,
+    is_link_word,
+    reads_like_title,
+    split_names,
+    title_or_alias,
+    unescape,
+    urls_in,
+)
+
+_BULLET = re.compile(r"^\s*(?:[-*+•>]|\d{1,4}[.)]|\[[ xX]\])\s+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>|\{\s*\}")
+# "[1]", "[pdf, other]": the numbering and format links of an arXiv listing.
+_LISTING_BITS = re.compile(r"\[(?:\d+|(?:pdf|ps|other|html|src|abs)(?:,\s*\w+)*)\]", re.IGNORECASE)
+_LISTING_FIELD = re.compile(r"^\s*(Title|Authors)\s*:\s*(\S.*)$", re.IGNORECASE)
+_HTML = re.compile(r"<[^>]*>")
+
+
+def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
+    """The line without its links, bullets and separators, when what is left reads like a title
+    (or a short name such as 'ReAct')."""
+    rest = line
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    for url in urls_in(rest):
+        rest = rest.replace(url, " ")
+    rest = _HTML.sub(" ", rest)
+    rest = _LISTING_BITS.sub(" ", rest)
+    rest = _EMPTY_BRACKETS.sub(" ", rest)
+    previous = None
+    while previous != rest:
+        previous = rest
+        rest = _BULLET.sub("", rest)
+    rest = re.sub(r"(?i)\b(?:arxiv|pdf|abs)\s*[:#]?\s*$", "", rest.strip())
+    title = clean_title(unescape(rest))
+    if not title or is_link_word(title):
+        return None
+    if not reads_like_title(title, min_words=1):
+        return None
+    return title
+
+
+def parse(text: str, source_name: str) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    last_line = -10  # where the last id was found, for the Title:/Authors: lines under it
+    for number, line in enumerate(text.splitlines(), start=1):
+        listing_field = _LISTING_FIELD.match(line)
+        if listing_field and candidates and number - last_line <= 4:
+            _fill_from_listing(candidates[-1], listing_field.group(1), listing_field.group(2))
+            continue
+        if "arxiv" not in line.lower() and not any(ch.isdigit() for ch in line):
+            continue
+        matches = scan(line)
+        if not matches:
+            continue
+        seen: set[str] = set()
+        distinct = []
+        for found in matches:
+            key = found.arxiv.id if found.arxiv else found.raw
+            if key not in seen:
+                seen.add(key)
+                distinct.append(found)
+        title = (
+            title_around(line, [(m.start, m.end) for m in matches]) if len(distinct) == 1 else None
+        )
+        source = f"{source_name}:{number}"
+        last_line = number
+        for found in distinct:
+            if found.arxiv is not None:
+                name, alias = title_or_alias(title)
+                candidates.append(
+                    Candidate(
+                        source=source,
+                        title=name,
+                        alias=alias,
+                        arxiv=found.arxiv.id,
+                        version=found.arxiv.version,
+                    )
+                )
+            elif title:
+                name, alias = title_or_alias(title)
+                candidates.append(
+                    Candidate(
+                        source=source,
+                        title=name,
+                        alias=alias,
+                        notes=f"arXiv link {found.raw} is not a valid id: {found.error}",
+                    )
+                )
+            else:
+                candidates.append(
+                    Candidate(
+                        source=source,
+                        problem=f"arXiv link {found.raw} is not a valid id: {found.error}",
+                    )
+                )
+    return candidates
+
+
+def _fill_from_listing(candidate: Candidate, name: str, value: str) -> None:
+    if name.lower() == "title" and candidate.title is None:
+        title = clean_title(unescape(value))
+        candidate.title = title
+        if title and candidate.alias is None and candidate.problem:
+            candidate.notes, candidate.problem = candidate.problem, None
+    elif name.lower() == "authors" and not candidate.authors:
+        candidate.authors = split_names(value)

@@ -1,0 +1,545 @@
+"""Each document format's parser on hand-written snippets, and format detection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from readlist.errors import InputError, UsageError
+from readlist.ingest import abstracts, bibtex, csvfile, detect, listing, markdown, plain, thread
+from readlist.ingest.candidate import Candidate, ChallengeRef
+from readlist.models import Status
+from tests.conftest import SEEDS
+
+
+def one(candidates: list[Candidate]) -> Candidate:
+    assert len(candidates) == 1, candidates
+    return candidates[0]
+
+
+# --- detection ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("30daysofdiffusion-thread.txt", "thread"),
+        ("abstracts-only.txt", "abstracts"),
+        ("aigc-paper-list.md", "markdown"),
+        ("hf-daily-papers.txt", "listing"),
+    ],
+)
+def test_seeds_are_detected(name: str, expected: str) -> None:
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    assert detect.detect(text, name) == expected
+    assert detect.detect(text, "renamed.txt") == expected  # by content, not by name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("@misc{a, title={T}}", "refs.txt", "bibtex"),
+        ("anything", "refs.bib", "bibtex"),
+        ("title,link\nA,https://x\n", "papers.txt", "csv"),
+        ("Title\tLink\nA\thttps://x\n", "papers.tsv", "csv"),
+        ("## Heading\n\n- [A Paper](https://arxiv.org/abs/2208.12242)\n", "x.txt", "markdown"),
+        ("2208.12242\nhttps://arxiv.org/abs/2210.03629\n", "ids.txt", "text"),
+        ("just some words", "notes", "text"),
+        (f"{markdown.EXPORT_MARKER}\n- [ ] A · **todo**\n", "export.txt", "markdown"),
+        (f"{markdown.EXPORT_MARKER}\n- [ ] A · **todo**\n", "export.csv", "markdown"),
+    ],
+)
+def test_detection(text: str, name: str, expected: str) -> None:
+    assert detect.detect(text, name) == expected
+
+
+def test_format_names_and_aliases() -> None:
+    assert detect.canonical("MD") == "markdown"
+    assert detect.canonical("bib") == "bibtex"
+    assert detect.canonical("ids") == "text"
+    with pytest.raises(UsageError, match="--format 'pdf' is not one of: markdown"):
+        detect.canonical("pdf")
+
+
+# --- Markdown lists -------------------------------------------------------------------------
+
+AWESOME = """# Awesome Diffusion Papers
+
+A curated list. **Note:** see [this page](https://example.com/about) for details.
+
+## Contents
+- [Survey](#survey)
+
+## Survey
+
+- [Diffusion Models: A Comprehensive Survey of Methods and Applications](https://arxiv.org/abs/2209.00796) - Yang et al.
+- **Understanding Diffusion Models: A Unified Perspective** [[Paper](https://arxiv.org/pdf/2208.11970v1.pdf)] [[Code](https://github.com/x/y)]
+
+## Image
+
+### Generation
+
+**Denoising Diffusion Probabilistic Models**
+Jonathan Ho, Ajay Jain, Pieter Abbeel
+NeurIPS 2020. [[Paper](https://arxiv.org/abs/2006.11239)] [[Github](https://github.com/a/b)]
+
+**Improved Denoising Diffusion Probabilistic Models**
+Alex Nichol, Prafulla Dhariwal
+ICML 2021. [[Paper](https://arxiv.org/abs/2102.09672)]
+
+| Title | Venue | Link |
+|---|---|---|
+| Score-Based Generative Modeling through SDEs | ICLR 2021 | [paper](https://arxiv.org/abs/2011.13456) |
+| Elucidating the Design Space \\| of Diffusion | NeurIPS | https://arxiv.org/abs/2206.00364 |
+
+1. Latent Diffusion: https://arxiv.org/abs/2112.10752
+2. [x] Classifier-Free Diffusion Guidance - https://arxiv.org/abs/2207.12598
+
+- [Stable Diffusion](https://github.com/CompVis/stable-diffusion)
+- Contributions welcome
+
+```
+- [Not A Paper In A Code Block](https://arxiv.org/abs/1111.11111)
+```
+
+Some Paper Only On OpenReview : https://openreview.net/forum?id=abc
+"""  # noqa: E501
+
+
+def test_markdown_entry_styles() -> None:
+    found = markdown.parse(AWESOME, "awesome.md")
+    by_id = {c.arxiv or c.url: c for c in found}
+    assert list(by_id) == [
+        "2209.00796",
+        "2208.11970",
+        "2006.11239",
+        "2102.09672",
+        "2011.13456",
+        "2206.00364",
+        "2112.10752",
+        "2207.12598",
+        "https://openreview.net/forum?id=abc",
+    ]
+    survey = by_id["2209.00796"]
+    assert survey.title == "Diffusion Models: A Comprehensive Survey of Methods and Applications"
+    assert survey.tags == ["Survey"]  # the lone H1 names the document, it is not a tag
+    assert survey.source == "awesome.md:10"
+    assert by_id["2208.11970"].title == "Understanding Diffusion Models: A Unified Perspective"
+    assert by_id["2208.11970"].version == 1
+    ddpm = by_id["2006.11239"]
+    assert ddpm.title == "Denoising Diffusion Probabilistic Models"
+    assert ddpm.authors == ["Jonathan Ho", "Ajay Jain", "Pieter Abbeel"]
+    assert ddpm.tags == ["Image/Generation"]
+    assert by_id["2102.09672"].title == "Improved Denoising Diffusion Probabilistic Models"
+    assert by_id["2011.13456"].title == "Score-Based Generative Modeling through SDEs"
+    assert by_id["2206.00364"].title == "Elucidating the Design Space | of Diffusion"
+    assert by_id["2112.10752"].title == "Latent Diffusion"
+    assert by_id["2207.12598"].title == "Classifier-Free Diffusion Guidance"
+    assert by_id["2207.12598"].status is Status.DONE  # a ticked task-list item
+    assert by_id["https://openreview.net/forum?id=abc"].title == "Some Paper Only On OpenReview"
+
+
+def test_markdown_blockquotes_give_abstracts_and_full_titles() -> None:
+    text = """## AIGC
+
+### CV
+
+ViCo : https://arxiv.org/abs/2306.00971
+
+> ViCo : Detail-Preserving Visual Condition for Personalized Text-to-Image Generation
+>
+> Personalized text-to-image generation using diffusion models has recently been proposed.
+> It continues on a second line.
+
+PaLI: A Jointly-Scaled Multilingual Language-Image Model
+
+> **Abstract:** Effective scaling and a flexible task interface enable large language models.
+
+A sentence that is just prose, not a paper at all.
+"""
+    vico, pali = markdown.parse(text, "list.md")
+    assert vico.title == (
+        "ViCo: Detail-Preserving Visual Condition for Personalized Text-to-Image Generation"
+    )
+    assert vico.alias == "ViCo"
+    assert vico.abstract == (
+        "Personalized text-to-image generation using diffusion models has recently been "
+        "proposed. It continues on a second line."
+    )
+    assert vico.tags == ["AIGC/CV"]
+    assert pali.title == "PaLI: A Jointly-Scaled Multilingual Language-Image Model"
+    assert pali.arxiv is None and pali.url is None
+    assert (
+        pali.abstract
+        == "Effective scaling and a flexible task interface enable large language models."
+    )
+    assert pali.source == "list.md:12"
+
+
+def test_markdown_malformed_arxiv_link_keeps_the_title_with_a_note() -> None:
+    entry = one(markdown.parse("- Some Future Paper : https://arxiv.org/abs/2313.99999\n", "x.md"))
+    assert entry.title == "Some Future Paper"
+    assert entry.arxiv is None
+    assert entry.notes == (
+        "arXiv link https://arxiv.org/abs/2313.99999 is not a valid id: month 13 does not exist"
+    )
+
+
+def test_markdown_escapes_and_setext_headings() -> None:
+    text = (
+        "Robots\n======\n\n- [A \\*Starred\\* Title &amp; More](https://arxiv.org/abs/2101.00001)\n"
+    )
+    entry = one(markdown.parse(text, "x.md"))
+    assert entry.title == "A *Starred* Title & More"
+    assert entry.tags == []  # a lone top heading is the document's title
+
+
+# --- readlist's Markdown export (EXPORT-CONTRACT.md) -----------------------------------------
+
+EXPORT = f"""{markdown.EXPORT_MARKER}
+# Reading list
+
+3 papers: 1 done, 1 reading, 2 todo, 1 skipped
+
+## Done
+
+- [x] [DreamBooth: Fine Tuning Text\\-to\\-Image Diffusion Models for Subject\\-Driven Generation](https://arxiv.org/abs/2208.12242) · **done** · Nataniel Ruiz, Yuanzhen Li et al. · 2022-08-25 · tags: diffusion, AIGC/CV
+  <details><summary>Abstract</summary>
+
+  Large text\\-to\\-image models achieved a remarkable leap &amp; more &lt;b&gt;bold&lt;/b&gt;.
+
+  </details>
+
+## Todo
+
+- [ ] PaLI: A Jointly\\-Scaled \\[Multilingual\\] Language\\-Image Model \\| \\*star\\* \\#1 · **todo** · tags: AIGC/CV, a\\_b
+- [ ] *Untitled:* Text\\-to\\-image diffusion models have demonstrated an unparalleled… · **reading**
+  <details><summary>Abstract</summary>
+
+  Text\\-to\\-image diffusion models have demonstrated an unparalleled ability to generate images.
+
+  </details>
+- [ ] [A Title With (Parens) and \\[brackets\\]](https://example.org/paper(1)) · **skipped**
+
+## 30daysofDiffusion
+
+| Day | Date | Paper | Status |
+|---|---|---|---|
+| 1 | 2023-01-02 | [DreamBooth](https://arxiv.org/abs/2208.12242) | done |
+"""  # noqa: E501
+
+
+def test_export_dialect_items() -> None:
+    dreambooth, pali, untitled, parens = markdown.parse(EXPORT, "export.md")
+    assert dreambooth.title == (
+        "DreamBooth: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation"
+    )
+    assert dreambooth.arxiv == "2208.12242"
+    assert dreambooth.status is Status.DONE
+    assert dreambooth.authors == ["Nataniel Ruiz", "Yuanzhen Li"]
+    assert dreambooth.published == date(2022, 8, 25)
+    assert dreambooth.tags == ["diffusion", "AIGC/CV"]  # from the item, not from headings
+    assert (
+        dreambooth.abstract
+        == "Large text-to-image models achieved a remarkable leap & more <b>bold</b>."
+    )
+    assert pali.title == "PaLI: A Jointly-Scaled [Multilingual] Language-Image Model | *star* #1"
+    assert pali.status is Status.TODO and pali.arxiv is None and pali.url is None
+    assert pali.tags == ["AIGC/CV", "a_b"]
+    assert untitled.title is None and untitled.status is Status.READING
+    assert untitled.abstract == (
+        "Text-to-image diffusion models have demonstrated an unparalleled ability to generate "
+        "images."
+    )
+    assert parens.title == "A Title With (Parens) and [brackets]"
+    assert parens.url == "https://example.org/paper(1)"
+    assert parens.status is Status.SKIPPED
+    assert [c.source for c in (dreambooth, pali, untitled, parens)] == [
+        "export.md:8",
+        "export.md:17",
+        "export.md:18",
+        "export.md:24",
+    ]
+
+
+def test_export_dialect_titles_are_taken_exactly() -> None:
+    text = f'{markdown.EXPORT_MARKER}\n- [ ] "Quoted" Title Ending With A Dot. · **todo**\n'
+    assert one(markdown.parse(text, "x.md")).title == '"Quoted" Title Ending With A Dot.'
+
+
+# --- listing pages --------------------------------------------------------------------------
+
+
+def test_listing_skips_page_furniture() -> None:
+    text = """new
+
+Get trending papers in your email inbox!
+
+Subscribe
+
+Daily Papers
+
+byAK and the research community
+
+Aug 6
+
+DDS2M: Self-Supervised Denoising Diffusion Spatio-Spectral Model
+
+Diffusion models have recently received a surge of interest due to their impressive performance for image restoration, especially in terms of noise robustness. We propose a new model.
+
+Submitted by akhaliq
+
+Unified Auto-Encoding with Masked Diffusion
+At the core of both successful generative and self-supervised representation learning models there is a reconstruction objective that incorporates some form of image corruption today.
+"""  # noqa: E501
+    first, second = listing.parse(text, "daily.txt")
+    assert first.title == "DDS2M: Self-Supervised Denoising Diffusion Spatio-Spectral Model"
+    assert first.abstract is not None and first.abstract.startswith("Diffusion models have")
+    assert first.source == "daily.txt:13"
+    assert second.title == "Unified Auto-Encoding with Masked Diffusion"
+    assert second.source == "daily.txt:19"
+
+
+# --- abstracts, one per line ----------------------------------------------------------------
+
+
+def test_abstracts_one_per_line() -> None:
+    text = (
+        "Diffusion models are a class of deep generative models that have shown impressive "
+        "results on various tasks.\n\nToo short line here.\n"
+    )
+    first, second = abstracts.parse(text, "abs.txt")
+    assert first.abstract is not None and first.title is None and first.source == "abs.txt:1"
+    assert second.problem is not None and "too short" in second.problem
+
+
+# --- challenge threads ----------------------------------------------------------------------
+
+THREAD = """Starting #50daysofML today! 50 days of ML papers.
+
+Day 1 #50daysofML
+Paper: https://arxiv.org/abs/1706.03762v5
+Attention Is All You Need
+The dominant sequence transduction models are based on complex recurrent or convolutional neural networks in an encoder-decoder configuration. The best performing models also connect the encoder and decoder.
+
+Day 3 #50daysofML
+Paper: https://arxiv.org/abs/1810.04805
+BERT: Pre-training of Deep Bidirectional Transformers
+
+Name,Date,Paper Link,Status
+transformer,2023-03-01,https://arxiv.org/abs/1706.03762,Done
+gpt2,2023-03-02,<a href="https://arxiv.org/abs/2005.14165">link</a>,read
+Also see https://arxiv.org/abs/2303.08774 for the report.
+"""  # noqa: E501
+
+
+def test_thread_days_sheet_rows_and_other_links() -> None:
+    found = thread.parse(THREAD, "t.txt")
+    attention, bert, transformer, gpt, report = found
+    ref = ChallengeRef("50daysofML", 1, "#50daysofML", 50)
+    assert attention.arxiv == "1706.03762" and attention.version == 5
+    assert attention.title == "Attention Is All You Need"
+    assert attention.abstract is not None and attention.abstract.startswith("The dominant")
+    assert attention.status is Status.DONE and attention.finished is None
+    assert attention.challenge == ref
+    assert attention.source == "t.txt:4"  # the Paper: line
+    assert bert.challenge is not None and bert.challenge.day == 3
+    assert bert.abstract is None
+    assert transformer.alias == "transformer" and transformer.title is None
+    assert transformer.finished == date(2023, 3, 1) and transformer.challenge == ref
+    assert gpt.arxiv == "2005.14165" and gpt.challenge is not None and gpt.challenge.day == 2
+    assert gpt.status is Status.DONE
+    assert report.arxiv == "2303.08774" and report.challenge is None and report.status is None
+
+
+def test_thread_sheet_row_glued_into_one_line() -> None:
+    seed = (SEEDS / "30daysofdiffusion-thread.txt").read_text(encoding="utf-8")
+    sheet_line = seed.splitlines()[8]
+    row = one(thread.parse(sheet_line, "t.txt"))
+    assert row.alias == "dreambooth" and row.title is None
+    assert row.arxiv == "2208.12242"
+    assert row.status is Status.DONE and row.finished == date(2023, 1, 2)
+
+
+def test_thread_length_defaults() -> None:
+    found = thread.parse("Day 2 #readingchallenge\nPaper: arXiv:2208.12242\n", "t.txt")
+    assert one(found).challenge == ChallengeRef("readingchallenge", 2, "#readingchallenge", 30)
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+BIB = r"""
+@string{neurips = "Advances in Neural Information Processing Systems"}
+% a comment with an @ sign: me@example.org
+@misc{ruiz2022dreambooth,
+  title = {{DreamBooth}: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation},
+  author = {Ruiz, Nataniel and Li, Yuanzhen and M{\"u}ller, J{\'e}r{\^o}me and others},
+  year = {2022}, month = aug,
+  eprint = {2208.12242v2}, archivePrefix = {arXiv}, primaryClass = {cs.CV},
+  keywords = {diffusion, AIGC/CV}, note = {done}
+}
+@article{ho2020,
+  title = "Denoising {Diffusion} Models \& {GANs}: 50\% \_off\_",
+  author = "Jonathan Ho and Ajay Jain",
+  journal = neurips # " 33",
+  doi = {10.48550/arXiv.2006.11239},
+}
+@inproceedings{broken,
+  title = {Missing brace,
+  author = {X}
+@misc{viaurl, title={Via {URL}}, url={https://arxiv.org/pdf/2301.00001v3.pdf}}
+@misc{notitle, author = {Nobody}}
+@book{nonarxiv, title = {Pattern Recognition and Machine Learning},
+  doi = {10.1007/978-0-387-45528-0}}
+"""
+
+
+def test_bibtex_entries() -> None:
+    dreambooth, ho, broken, via_url, notitle, book = bibtex.parse(BIB, "refs.bib")
+    assert dreambooth.title == (
+        "DreamBooth: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation"
+    )
+    assert dreambooth.authors == ["Nataniel Ruiz", "Yuanzhen Li", "Jérôme Müller"]
+    assert (dreambooth.arxiv, dreambooth.version) == ("2208.12242", 2)
+    assert dreambooth.primary_category == "cs.CV"
+    assert dreambooth.tags == ["diffusion", "AIGC/CV"]
+    assert dreambooth.status is Status.DONE
+    assert dreambooth.source == "refs.bib:4"
+    assert ho.title == "Denoising Diffusion Models & GANs: 50% _off_"
+    assert ho.arxiv == "2006.11239" and ho.doi is None
+    assert ho.journal_ref == "Advances in Neural Information Processing Systems 33"
+    assert broken.problem is not None and "never closed" in broken.problem
+    assert broken.source == "refs.bib:17"
+    assert via_url.title == "Via URL" and via_url.arxiv == "2301.00001"
+    assert notitle.problem == "@misc{notitle} has no title and no arXiv id"
+    assert book.doi == "10.1007/978-0-387-45528-0" and book.arxiv is None
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"Schr{\"o}dinger", "Schrödinger"),
+        (r"\'{E}cole", "École"),
+        (r"Fran\c{c}ois", "François"),
+        (r"G\"{o}del \& Escher", "Gödel & Escher"),
+        (r"{\ss}tra{\ss}e", "ßtraße"),
+        (r"na\"{\i}ve", "naïve"),
+        (r"\emph{Deep} Learning~Book", "Deep Learning Book"),
+        (r"\v{S}ekli \u{a}", "Šekli ă"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert bibtex.latex_to_text(latex) == text
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_in_the_export_layout() -> None:
+    text = (
+        "id,title,arxiv,link,status,added,started,finished,tags,challenge,day,authors,published\r\n"
+        '2208.12242,"DreamBooth: Fine, ""quoted""",2208.12242,https://arxiv.org/abs/2208.12242,'
+        "done,2026-11-01,,2023-01-02,diffusion; AIGC/CV,30daysofDiffusion,1,"
+        "Nataniel Ruiz; Yuanzhen Li,2022-08-25\r\n"
+        "pali,PaLI: A Jointly-Scaled Model.,,,reading,2026-11-03,2026-11-04,,AIGC/CV,,,,\r\n"
+        "untitled,,,,todo,2026-11-03,,,,,,,\r\n"
+    )
+    dreambooth, pali, untitled = csvfile.parse(text, "list.csv")
+    assert dreambooth.title == 'DreamBooth: Fine, "quoted"'
+    assert dreambooth.arxiv == "2208.12242" and dreambooth.status is Status.DONE
+    assert dreambooth.added == date(2026, 11, 1) and dreambooth.finished == date(2023, 1, 2)
+    assert dreambooth.tags == ["diffusion", "AIGC/CV"]
+    assert dreambooth.authors == ["Nataniel Ruiz", "Yuanzhen Li"]
+    assert dreambooth.published == date(2022, 8, 25)
+    assert dreambooth.challenge == ChallengeRef("30daysofDiffusion", 1)
+    assert dreambooth.source == "list.csv:2"
+    assert pali.title == "PaLI: A Jointly-Scaled Model."  # a CSV title is taken as written
+    assert pali.status is Status.READING and pali.started == date(2026, 11, 4)
+    assert untitled.problem is not None and "(untitled)" in untitled.problem
+
+
+def test_csv_spreadsheet_words() -> None:
+    text = (
+        "Paper;Date;Status;Topics\n"
+        "DreamBooth;2-Jan-23;Done ✨;diffusion, personalization\n"
+        "https://arxiv.org/abs/2208.01618;3 Jan 2023;to read;\n"
+        "Some Paper Title;yesterday-ish;maybe later;\n"
+    )
+    dreambooth, inversion, odd = csvfile.parse(text, "sheet.csv")
+    assert dreambooth.alias == "DreamBooth" and dreambooth.title is None
+    assert dreambooth.status is Status.DONE and dreambooth.finished == date(2023, 1, 2)
+    assert dreambooth.tags == ["diffusion", "personalization"]
+    assert inversion.arxiv == "2208.01618" and inversion.status is Status.TODO
+    assert odd.title == "Some Paper Title" and odd.status is None
+    assert odd.warnings == [
+        "sheet.csv:4: status 'maybe later' is not one of todo, reading, done, skipped "
+        "(or read, to read...); kept as todo",
+        "sheet.csv:4: date 'yesterday-ish' is not a date (write it as YYYY-MM-DD); ignored",
+    ]
+
+
+def test_csv_without_a_header_is_refused() -> None:
+    with pytest.raises(InputError, match=r"x.csv:1: the first row is not a header"):
+        csvfile.parse("a,b,c\n1,2,3\n", "x.csv")
+
+
+# --- plain text with arXiv ids --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "arxiv", "version"),
+    [
+        ("https://arxiv.org/abs/2208.12242", "2208.12242", None),
+        ("http://arxiv.org/pdf/2208.12242v2", "2208.12242", 2),
+        ("https://arxiv.org/pdf/2208.12242v2.pdf", "2208.12242", 2),
+        ("https://arxiv.org/html/2208.12242v1", "2208.12242", 1),
+        ("ftp://arxiv.org/abs/2208.12242", "2208.12242", None),
+        ("https://export.arxiv.org/abs/2208.12242", "2208.12242", None),
+        ("https://www.arxiv.org/abs/2208.12242?context=cs", "2208.12242", None),
+        ("arXiv:2208.12242v3", "2208.12242", 3),
+        ("2208.12242", "2208.12242", None),
+        ("cond-mat/9911396", "cond-mat/9911396", None),
+        ("https://arxiv.org/abs/hep-th/9901001v2", "hep-th/9901001", 2),
+        ("doi: 10.48550/arXiv.2208.12242", "2208.12242", None),
+    ],
+)
+def test_plain_every_id_form(line: str, arxiv: str, version: int | None) -> None:
+    found = one(plain.parse(f"- {line}\n", "ids.txt"))
+    assert (found.arxiv, found.version) == (arxiv, version)
+
+
+def test_plain_titles_short_names_and_malformed_ids() -> None:
+    text = (
+        "ReAct: https://arxiv.org/pdf/2210.03629\n"
+        "Attention Is All You Need (https://arxiv.org/abs/1706.03762)\n"
+        "two on one line: 2208.12242 and 2210.03142\n"
+        "A Paper From The Future https://arxiv.org/abs/2313.99999\n"
+        "https://arxiv.org/abs/2313.99999\n"
+        "nothing here, 1234.5678 is a bare number of the wrong shape\n"
+    )
+    react, attention, first, second, future, bare = plain.parse(text, "ids.txt")
+    assert react.alias == "ReAct" and react.title is None and react.arxiv == "2210.03629"
+    assert attention.title == "Attention Is All You Need"
+    assert (first.arxiv, first.title, second.arxiv) == ("2208.12242", None, "2210.03142")
+    assert future.title == "A Paper From The Future" and future.arxiv is None
+    assert future.notes == (
+        "arXiv link https://arxiv.org/abs/2313.99999 is not a valid id: month 13 does not exist"
+    )
+    assert bare.problem is not None and bare.source == "ids.txt:5"  # no title to keep
+
+
+def test_plain_arxiv_listing_copied_from_the_browser() -> None:
+    text = (
+        "[1] arXiv:2301.00001 [pdf, other]\n"
+        "Title: A Study of Something Important in Vision\n"
+        "Authors: Alice Smith, Bob Jones\n"
+        "Subjects: Computer Vision and Pattern Recognition (cs.CV)\n"
+        "[2] arXiv:2301.00002v2 [pdf, ps, other]\n"
+        "Title: Another Paper About Diffusion Models\n"
+    )
+    first, second = plain.parse(text, "listing.txt")
+    assert (first.arxiv, first.title) == ("2301.00001", "A Study of Something Important in Vision")
+    assert first.authors == ["Alice Smith", "Bob Jones"]
+    assert (second.arxiv, second.version) == ("2301.00002", 2)
+    assert second.title == "Another Paper About Diffusion Models"
