@@ -148,6 +148,9 @@ class Libraries:
 
 
 def _bibtex_escape(text: str) -> str:
+    # Valid BibTeX needs these escaped ("28%" would start a comment). pubs decodes LaTeX in every
+    # field it shows whenever a backslash is there, so escaped abstracts slow `pubs list` a lot
+    # (0.9 s -> 8.8 s at 10,000 papers, 70% with a "\\%"); arXiv's own BibTeX has them too.
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
@@ -669,7 +672,7 @@ def print_table(document: dict[str, Any]) -> None:
                 cell(medians.get("papis")),
                 cell(medians.get("pubs")),
                 cell(medians.get("readlist")),
-                f"{ratio:.1f}x{'' if ratio >= 3 else ' (< 3x)'}" if ratio else "—",
+                f"{ratio:.2f}x{'' if ratio >= 3 else ' (< 3x)'}" if ratio else "—",
             )
         )
     widths = [max(len(r[i]) for r in (header, *body)) for i in range(len(header))]
