@@ -150,7 +150,7 @@ class Libraries:
 def _bibtex_escape(text: str) -> str:
     # Valid BibTeX needs these escaped ("28%" would start a comment). pubs decodes LaTeX in every
     # field it shows whenever a backslash is there, so escaped abstracts slow `pubs list` a lot
-    # (0.9 s -> 8.8 s at 10,000 papers, 70% with a "\\%"); arXiv's own BibTeX has them too.
+    # (0.9 s -> 8.8 s at 10,000 papers, 70% with a "\%"); arXiv's own BibTeX has them too.
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
