@@ -45,4 +45,3 @@ def test_seeds_export_and_ingest_back(cli: Cli, tmp_path: Path) -> None:
     original = {i: (p.get("title"), p["status"]) for i, p in cli.papers().items()}
     copied = {i: (p.get("title"), p["status"]) for i, p in again.papers().items()}
     assert copied == original
-

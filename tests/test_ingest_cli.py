@@ -205,3 +205,38 @@ def test_ingest_text_api(cli: Cli) -> None:
         "1 file read, 1 paper found: 1 new, 0 merged, 0 unchanged, 0 skipped."
     )
     assert cli.papers()["1706.03762"]["sources"] == ["pasted:1"]
+
+
+def test_pipes_and_sockets_in_a_folder_are_skipped_not_waited_on(cli: Cli, isolated: Path) -> None:
+    import socket
+
+    write(isolated / "docs" / "good.txt", GOOD)
+    os.mkfifo(isolated / "docs" / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(isolated / "docs" / "socket.txt"))
+    try:
+        result = cli("ingest", "docs")
+    finally:
+        server.close()
+    assert result.exit_code == InputError.exit_code
+    assert "docs/pipe.txt: not a regular file (a pipe, socket or device); skipped" in result.stderr
+    assert "docs/socket.txt: not a regular file" in result.stderr
+    assert set(cli.papers()) == {"1706.03762"}
+
+
+def test_a_pipe_given_by_name_is_read(cli: Cli, isolated: Path) -> None:
+    import threading
+
+    pipe = isolated / "stream"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write(GOOD)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    result = cli("ingest", str(pipe))
+    writer.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert set(cli.papers()) == {"1706.03762"}

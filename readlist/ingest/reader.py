@@ -172,6 +172,16 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
                     continue
                 seen.add(key)
                 found = True
+                if not item.is_file() and not item.is_symlink():
+                    # Opening a pipe in a folder would wait forever; a path given by name
+                    # (such as <(curl ...)) is still read.
+                    item_name = display_name(item)
+                    yield Document(
+                        item_name,
+                        error=f"{item_name}: not a regular file (a pipe, socket or device); "
+                        "skipped",
+                    )
+                    continue
                 yield item
             for where, exc in errors:
                 where_name = display_name(where)
