@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The embedded default list is rebuilt with "today" fixed, so its bytes are reproducible.
 DATA_TODAY := 2026-11-21
 
-.PHONY: run test lint typecheck check data bench clean install install-test
+.PHONY: run test lint typecheck check data bench anchors clean install install-test
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -49,6 +49,11 @@ data: install
 
 bench: install-test
 	$(BIN)/python bench/speed.py
+
+# readlist against papis and pubs (installed once into bench/envs/anchors from PyPI).
+ANCHORS_ARGS ?= --generate 10000
+anchors: install-test
+	$(BIN)/python bench/anchors.py $(ANCHORS_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
