@@ -15,10 +15,11 @@ import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readlist.models import Paper
+from readlist.models import Paper, PaperSummary, Status
 from readlist.text import abstract_key, normalize_title, search_key
 
 SCHEMA_VERSION = "7"
@@ -387,8 +388,10 @@ class Index:
         sort: str = "file",
         reverse: bool = False,
         limit: int | None = None,
-    ) -> list[Paper]:
-        """Papers that pass every filter, sorted, at most `limit` of them."""
+        summaries: bool = False,
+    ) -> list[Any]:
+        """Papers that pass every filter, sorted, at most `limit` of them: whole records, or
+        (`summaries`) only what a listing shows, which is much cheaper to read."""
         where: list[str] = []
         args: list[Any] = []
         if statuses:
@@ -410,11 +413,25 @@ class Index:
         order = SORT_KEYS.get(sort, "ord")
         direction = "DESC" if reverse else "ASC"
         nulls = "NULLS LAST" if order != "ord" else ""
-        sql = "SELECT record FROM papers"
+        columns = "id, status, title, tags, added, titled" if summaries else "record"
+        sql = f"SELECT {columns} FROM papers"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order} {direction} {nulls}, ord ASC"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        return self._papers(self.conn.execute(sql, args))
+        rows = self.conn.execute(sql, args)
+        if not summaries:
+            return self._papers(rows)
+        return [
+            PaperSummary(
+                paper_id,
+                Status(status),
+                title,
+                tags.strip(TAG_SEP).split(TAG_SEP) if tags else [],
+                date.fromisoformat(added) if added else None,
+                not titled,
+            )
+            for paper_id, status, title, tags, added, titled in rows
+        ]

@@ -246,7 +246,9 @@ def list_papers(
     sort: str = "file",
     reverse: bool = False,
     limit: int | None = None,
-) -> list[Paper]:
+    summaries: bool = False,
+) -> list[Any]:
+    """The papers `list` shows: records, or (`summaries`) PaperSummary rows, cheaper to read."""
     if sort not in SORTS:
         raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
     if limit is not None and limit < 0:
@@ -259,4 +261,5 @@ def list_papers(
         sort=sort,
         reverse=reverse,
         limit=limit,
+        summaries=summaries,
     )

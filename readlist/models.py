@@ -277,6 +277,22 @@ class Paper:
         return Paper(**values)
 
 
+@dataclass(frozen=True)
+class PaperSummary:
+    """What a listing shows of a paper, read from the index without loading the record."""
+
+    id: str
+    status: Status
+    display_title: str
+    tags: list[str]
+    added: date | None
+    untitled: bool  # shown by its short name or first words, not a title
+
+    @property
+    def needs_title(self) -> bool:
+        return self.untitled
+
+
 @dataclass
 class ChallengeEntry:
     """One day of a challenge's plan: the paper planned for it."""

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from readlist.models import Paper, Status, jsonable
+from readlist.models import Paper, PaperSummary, Status, jsonable
 
 if TYPE_CHECKING:
     from readlist.progress import ChallengeProgress, DayEntry, Overview
@@ -50,7 +50,7 @@ def papers_json(papers: Sequence[Paper]) -> str:
     return json.dumps([jsonable(p.to_dict()) for p in papers], ensure_ascii=False, indent=2) + "\n"
 
 
-def papers_plain(papers: Sequence[Paper]) -> str:
+def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
     """One line per paper: id, status, title, [tags]. Columns aligned, nothing cut."""
     if not papers:
         return ""
@@ -62,7 +62,7 @@ def papers_plain(papers: Sequence[Paper]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def papers_table(papers: Sequence[Paper], title: str | None = None) -> Any:
+def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
@@ -83,7 +83,7 @@ def papers_table(papers: Sequence[Paper], title: str | None = None) -> Any:
     return table
 
 
-def print_papers(papers: Sequence[Paper], total: int, *, as_json: bool = False) -> None:
+def print_papers(papers: Sequence[Any], total: int, *, as_json: bool = False) -> None:
     if as_json:
         write(papers_json(papers))
         return

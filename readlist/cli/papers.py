@@ -121,6 +121,7 @@ def list_(
         sort=sort,
         reverse=reverse,
         limit=limit,
+        summaries=not as_json,
     )
     render.print_papers(papers, lib.count(), as_json=as_json)
 
