@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The embedded default list is rebuilt with "today" fixed, so its bytes are reproducible.
 DATA_TODAY := 2026-11-21
 
-.PHONY: run test lint typecheck check data bench anchors clean install install-test
+.PHONY: compile run test lint typecheck check data bench anchors clean install install-test
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,7 +24,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-run: install
+# Byte-compile readlist once, so that no command pays for it (even with PYTHONDONTWRITEBYTECODE).
+compile:
+	$(BIN)/python -m compileall -q readlist
+
+run: install compile
 	$(BIN)/readlist list
 	$(BIN)/readlist progress
 	$(BIN)/readlist progress 30daysofDiffusion
@@ -47,12 +51,12 @@ data: install
 	READLIST_TODAY=$(DATA_TODAY) $(BIN)/readlist --file data/readlist.yaml ingest seeds/
 	rm -f data/readlist.yaml.bak
 
-bench: install-test
+bench: install-test compile
 	$(BIN)/python bench/speed.py
 
 # readlist against papis and pubs (installed once into bench/envs/anchors from PyPI).
 ANCHORS_ARGS ?= --generate 10000
-anchors: install-test
+anchors: install-test compile
 	$(BIN)/python bench/anchors.py $(ANCHORS_ARGS)
 
 clean:
