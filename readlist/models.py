@@ -172,13 +172,7 @@ class Paper:
     @property
     def display_title(self) -> str:
         """The title, else its short name, else the first words of the abstract."""
-        if self.title:
-            return self.title
-        if self.alias:
-            return self.alias
-        if self.abstract:
-            return first_words(self.abstract)
-        return self.id
+        return display_name(self.title, self.alias, self.abstract) or self.id
 
     @property
     def link(self) -> str | None:
@@ -377,6 +371,17 @@ class Challenge:
         out.update(self.extra)
         out["entries"] = [e.to_dict() for e in sorted(self.entries, key=lambda e: e.day)]
         return out
+
+
+def display_name(title: str | None, alias: str | None, abstract: str | None) -> str | None:
+    """How a paper is shown: its title, else its short name, else its abstract's first words."""
+    if title:
+        return title
+    if alias:
+        return alias
+    if abstract:
+        return first_words(abstract)
+    return None
 
 
 def first_words(text: str, count: int = 8) -> str:

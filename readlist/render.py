@@ -54,7 +54,7 @@ def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
     """One line per paper: id, status, title, [tags]. Columns aligned, nothing cut."""
     if not papers:
         return ""
-    width = min(max(len(p.id) for p in papers), 32)
+    width = min(max(len(p.id) for p in papers), 40)
     lines = []
     for paper in papers:
         tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""

@@ -5,14 +5,27 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from readlist.cli.base import State
+from readlist.models import Status
 
 if TYPE_CHECKING:
     from readlist.store import Store
+
+# The filters `list` and `export` share.
+StatusFilter = Annotated[
+    list[Status] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
+]
+TagFilter = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Only papers with this tag or one below it (repeatable)."),
+]
+SourceFilter = Annotated[
+    str | None, typer.Option("--source", help="Only papers that came from this file.")
+]
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000

@@ -7,9 +7,15 @@ from typing import Annotated
 import typer
 
 from readlist.cli.base import app
-from readlist.cli.common import echo, get_store, index_progress
+from readlist.cli.common import (
+    SourceFilter,
+    StatusFilter,
+    TagFilter,
+    echo,
+    get_store,
+    index_progress,
+)
 from readlist.errors import UsageError
-from readlist.models import Status
 
 
 @app.command("export", rich_help_panel="Documents")
@@ -31,16 +37,9 @@ def export(
             show_default=False,
         ),
     ] = None,
-    status: Annotated[
-        list[Status] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag or one below it (repeatable)."),
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Only papers that came from this file.")
-    ] = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
+    source: SourceFilter = None,
     group_by: Annotated[
         str | None,
         typer.Option(

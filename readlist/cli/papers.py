@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from readlist.cli.base import app
-from readlist.cli.common import confirm, echo, get_store, index_progress
+from readlist.cli.common import (
+    SourceFilter,
+    StatusFilter,
+    TagFilter,
+    confirm,
+    echo,
+    get_store,
+    index_progress,
+)
 from readlist.errors import DuplicateError, InputError, UsageError
 from readlist.models import Paper, Status
 
@@ -83,16 +91,9 @@ def list_(
     query: Annotated[
         str | None, typer.Argument(help="Words to find in titles, authors, tags, notes, ids.")
     ] = None,
-    status: Annotated[
-        list[Status] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag or one below it (repeatable)."),
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Only papers that came from this file.")
-    ] = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
+    source: SourceFilter = None,
     sort: Annotated[
         str,
         typer.Option(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from readlist.models import Status, first_words
+from readlist.models import Status, display_name
 
 
 @dataclass
@@ -50,13 +50,8 @@ class Candidate:
     @property
     def label(self) -> str:
         """How the report names it."""
-        if self.title:
-            return self.title
-        if self.alias:
-            return self.alias
-        if self.abstract:
-            return first_words(self.abstract)
-        return self.arxiv or self.url or "(nothing)"
+        shown = display_name(self.title, self.alias, self.abstract)
+        return shown or self.arxiv or self.url or "(nothing)"
 
     def is_paper(self) -> bool:
         """True when it has something a paper can be identified by."""
