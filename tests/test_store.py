@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -402,3 +403,33 @@ def test_texts_that_need_block_indicators_are_written_quoted(list_file: Path, te
     data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
     assert data["papers"][0]["notes"] == text and data["papers"][0]["abstract"] == text
     assert "..." not in list_file.read_text(encoding="utf-8")
+
+
+def _pretend_settled(path: Path) -> None:
+    """Make the index believe it checked the file's hash long after its last change, so that
+    the next command trusts an unchanged stat without hashing (the fast path)."""
+    store = Store(path)
+    library = store.load()
+    assert library.meta is not None
+    library.meta.verified_ns = time.time_ns() + 60 * 10**9
+    library.index.set_meta(library.meta)
+
+
+@pytest.mark.parametrize("kind", ["in place", "new file renamed over it"])
+def test_settled_index_still_sees_every_edit(cli: Cli, kind: str) -> None:
+    write_list(cli.path, [{"id": "a", "title": "Alpha", "status": "todo"}])
+    cli.ok("list")
+    _pretend_settled(cli.path)
+    assert '"status": "todo"' in cli.ok("list", "--json").stdout  # trusted, not re-hashed
+    stat = cli.path.stat()
+    text = cli.path.read_text(encoding="utf-8").replace("status: todo", "status: done")
+    if kind == "in place":
+        with open(cli.path, "r+", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        replacement = cli.path.with_name("list.yaml.swp")
+        replacement.write_text(text, encoding="utf-8")
+        os.replace(replacement, cli.path)
+    os.utime(cli.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cli.path.stat().st_size == stat.st_size
+    assert '"status": "done"' in cli.ok("list", "--json").stdout
