@@ -338,45 +338,18 @@ class Store:
         else:
             meta = IndexMeta(digest, len(data), reader.header, 0, 0, 0, b"\n", False)
 
-        def rows() -> Iterator[tuple[Any, ...]]:
-            seen: dict[str, int] = {}
-            for number, (record, line) in enumerate(reader.records(on_progress)):
-                paper = self._validated(record, line, number + 1, seen)
-                if layout is None:
-                    yield row_for(paper, number, 0, 0)
-                    continue
-                start, end = layout.bounds[number], layout.bounds[number + 1]
-                yield row_for(paper, number, end - start, data.count(b"\n", start, end))
+        from readlist import reindex
 
         try:
-            index.rebuild(meta, rows())
+            index.rebuild(meta, reindex.rows(reader, on_progress))
         except (DataError, CutFailed):
             raise
         except Exception:
             # The cache could not be written (busy, read-only): use a private copy.
             index.conn.close()
             index.conn = Index.open(None).conn
-            index.rebuild(meta, rows())
+            index.rebuild(meta, reindex.rows(reader, on_progress))
         return meta
-
-    def _validated(self, record: Any, line: int, position: int, seen: dict[str, int]) -> Paper:
-        """A record as a Paper; DataError naming the file, line, record and field if invalid."""
-        where = f"{self.name}:{line}" if line else f"{self.name} (paper #{position})"
-        try:
-            paper = Paper.from_dict(record)
-        except InvalidRecord as exc:
-            rid = record.get("id") if isinstance(record, dict) else None
-            label = f"paper {rid!r}" if rid else f"paper #{position}"
-            raise DataError(
-                f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
-            ) from None
-        if paper.id in seen:
-            raise DataError(
-                f"{where}: paper {paper.id!r}: id: duplicate id (also paper "
-                f"#{seen[paper.id]}); give one of them another id"
-            )
-        seen[paper.id] = position
-        return paper
 
     # --- writing --------------------------------------------------------------------------
 
