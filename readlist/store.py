@@ -150,13 +150,14 @@ class Transaction(Library):
         return found
 
     def all(self) -> list[Paper]:
+        """Every paper as the transaction would write it, in file order (new ones last)."""
+        new_id_of = {old_id: new_id for new_id, old_id in self.renamed.items()}
         papers = []
         for paper in self.index.all():
-            if paper.id in self.removed or paper.id in self.renamed.values():
+            if paper.id in self.removed:
                 continue
-            papers.append(self.changed.get(paper.id, paper))
-        for new_id, old_id in self.renamed.items():
-            papers = [self.changed[new_id] if p.id == old_id else p for p in papers]
+            current_id = new_id_of.get(paper.id, paper.id)
+            papers.append(self.changed.get(current_id, paper))
         return papers + list(self.added.values())
 
     def add(self, paper: Paper) -> None:

@@ -433,3 +433,20 @@ def test_settled_index_still_sees_every_edit(cli: Cli, kind: str) -> None:
     os.utime(cli.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert cli.path.stat().st_size == stat.st_size
     assert '"status": "done"' in cli.ok("list", "--json").stdout
+
+
+def test_renaming_in_a_file_written_whole_keeps_the_paper(list_file: Path) -> None:
+    # Flow style for the whole list: the file cannot be cut, so it is written whole.
+    list_file.write_text(
+        "version: 1\npapers: [{id: a, title: Alpha}, {id: b, title: Beta}]\n", encoding="utf-8"
+    )
+    store = _store(list_file)
+    with store.transaction() as txn:
+        paper = txn.get("a")
+        assert paper is not None
+        renamed = paper.copy()
+        renamed.id = "alpha"
+        txn.update(renamed, old_id="a")
+        assert [p.id for p in txn.all()] == ["alpha", "b"]
+    data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
+    assert [(p["id"], p["title"]) for p in data["papers"]] == [("alpha", "Alpha"), ("b", "Beta")]
