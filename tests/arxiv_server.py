@@ -89,6 +89,21 @@ Action = str | Callable[["ArxivServer", Request], Reply | None]
 NO_REPLY = Reply(0, b"")  # hang up without answering
 
 
+def interrupt_main_thread() -> Action:
+    """An action that answers nothing and sends Ctrl-C (SIGINT) to the test's main thread,
+    as a user pressing Ctrl-C while readlist waits for arXiv."""
+    import signal
+
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def interrupt(server: ArxivServer, request: Request) -> Reply | None:
+        signal.pthread_kill(main, signal.SIGINT)
+        return None
+
+    return interrupt
+
+
 def _norm(text: str) -> str:
     return " " + _NON_WORD.sub(" ", text.casefold()).strip() + " "
 

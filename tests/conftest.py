@@ -125,6 +125,16 @@ def sample(cli: Cli) -> Cli:
     return cli
 
 
+def change_paper(txn: Any, paper_id: str, **fields: Any) -> None:
+    """Change some fields of one paper inside a store transaction, as commands do."""
+    paper = txn.get(paper_id)
+    assert paper is not None, paper_id
+    changed = paper.copy()
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    txn.update(changed)
+
+
 def python_exe() -> str:
     return sys.executable
 

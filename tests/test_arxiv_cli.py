@@ -3,8 +3,6 @@ arXiv API server: output, exit codes, the YAML on disk, and the requests the ser
 
 from __future__ import annotations
 
-import signal
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,7 @@ from typing import Any
 import pytest
 
 from readlist.errors import Interrupted, NetworkError, NotFoundError, UsageError
-from tests.arxiv_server import ArxivServer, Reply, Request, local_arxiv
+from tests.arxiv_server import ArxivServer, interrupt_main_thread, local_arxiv
 from tests.conftest import ROOT, TODAY, Cli, write_list
 
 ABSTRACTS_ONLY = (ROOT / "seeds" / "abstracts-only.txt").read_text(encoding="utf-8").splitlines()
@@ -197,15 +195,8 @@ def test_what_was_fetched_before_a_failure_is_saved(arxiv_server: ArxivServer, c
 def test_ctrl_c_saves_what_finished_and_leaves_the_list_whole(
     arxiv_server: ArxivServer, cli: Cli
 ) -> None:
-    main = threading.main_thread().ident
-    assert main is not None
-
-    def interrupt(server: ArxivServer, request: Request) -> Reply | None:
-        signal.pthread_kill(main, signal.SIGINT)
-        return None
-
     arxiv_server.synthesize = True
-    arxiv_server.script("ok", interrupt)
+    arxiv_server.script("ok", interrupt_main_thread())
     ids = synthetic_ids(250)
     write_list(cli.path, [paper(i) for i in ids])
     result = cli("fetch")

@@ -4,10 +4,8 @@ retries, timeouts, bad answers, the cache. No network beyond 127.0.0.1."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 
 from readlist.arxiv_client import ArxivClient, Settings, plan_chunks
 from readlist.errors import NetworkError, NotCached, UsageError
-from tests.arxiv_server import ArxivServer, Reply, Request, local_arxiv
+from tests.arxiv_server import ArxivServer, Reply, interrupt_main_thread, local_arxiv
 
 
 @pytest.fixture
@@ -209,15 +207,8 @@ def test_a_later_chunk_failing_keeps_what_came_before(
 
 
 def test_ctrl_c_stops_with_what_finished(arxiv_server: ArxivServer, tmp_path: Path) -> None:
-    main = threading.main_thread().ident
-    assert main is not None
-
-    def interrupt(server: ArxivServer, request: Request) -> Reply | None:
-        signal.pthread_kill(main, signal.SIGINT)
-        return None
-
     arxiv_server.synthesize = True
-    arxiv_server.script("ok", interrupt)
+    arxiv_server.script("ok", interrupt_main_thread())
     ids = [f"2301.{n:05d}" for n in range(1, 301)]
     report = client_for(arxiv_server, tmp_path).lookup(ids)
     assert report.interrupted

@@ -9,7 +9,7 @@ import yaml
 
 from readlist.errors import DataError
 from readlist.store import Store
-from tests.conftest import write_list
+from tests.conftest import change_paper, write_list
 
 ABSTRACT = "Score-based models learn the gradient of the data density. " * 6
 
@@ -40,11 +40,7 @@ def test_parallel_index_equals_sequential(
     # ... and a write through the parallel-built index splices the right bytes.
     store = _index(list_file, tmp_path / "many", "3", monkeypatch)
     with store.transaction() as txn:
-        paper = txn.get("p0350")
-        assert paper is not None
-        changed = paper.copy()
-        changed.rating = 4
-        txn.update(changed)
+        change_paper(txn, "p0350", rating=4)
     papers = yaml.safe_load(list_file.read_text(encoding="utf-8"))["papers"]
     assert papers[350]["rating"] == 4 and len(papers) == 700 and "rating" not in papers[351]
 

@@ -16,7 +16,7 @@ import yaml
 from readlist.errors import DataError, DuplicateError, StorageError
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
 from readlist.store import Library, Store
-from tests.conftest import Cli, write_list
+from tests.conftest import Cli, change_paper, write_list
 
 ABSTRACT = (
     "We present a method that turns a handful of images into a personalised text-to-image "
@@ -74,11 +74,7 @@ def test_round_trip_keeps_unknown_fields_and_types(list_file: Path) -> None:
     )
     store = _store(list_file)
     with store.transaction() as txn:
-        paper = txn.get("a")
-        assert paper is not None
-        changed = paper.copy()
-        changed.status = Status.DONE
-        txn.update(changed)
+        change_paper(txn, "a", status=Status.DONE)
     data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
     assert data["owner"] == "someone"
     first = data["papers"][0]
@@ -101,11 +97,7 @@ def test_untouched_records_keep_their_bytes_and_comments(list_file: Path) -> Non
     list_file.write_text(original, encoding="utf-8")
     store = _store(list_file)
     with store.transaction() as txn:
-        paper = txn.get("b")
-        assert paper is not None
-        changed = paper.copy()
-        changed.rating = 4
-        txn.update(changed)
+        change_paper(txn, "b", rating=4)
     text = list_file.read_text(encoding="utf-8")
     assert "- {id: a, title: 'Flow style, kept as written', status: todo}\n" in text
     assert "# --- my favourites ---\n" in text
@@ -271,11 +263,7 @@ def test_index_after_writes_equals_a_fresh_rebuild(list_file: Path, tmp_path: Pa
             )
     with store.transaction() as txn:
         txn.remove("p3")
-        changed = txn.get("p5")
-        assert changed is not None
-        changed = changed.copy()
-        changed.notes = "a long note\nover two lines"
-        txn.update(changed)
+        change_paper(txn, "p5", notes="a long note\nover two lines")
         renamed = txn.get("p7")
         assert renamed is not None
         renamed = renamed.copy()
@@ -316,11 +304,7 @@ def test_reads_never_change_the_file(sample: Cli) -> None:
 def test_crlf_file_stays_crlf(list_file: Path) -> None:
     list_file.write_bytes(b"version: 1\r\nchallenges: []\r\npapers:\r\n- id: a\r\n  title: A\r\n")
     with _store(list_file).transaction() as txn:
-        paper = txn.get("a")
-        assert paper is not None
-        changed = paper.copy()
-        changed.tags = ["x"]
-        txn.update(changed)
+        change_paper(txn, "a", tags=["x"])
         txn.add(Paper(id="b", title="B"))
     data = list_file.read_bytes()
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -344,11 +328,7 @@ def test_files_without_final_newline_stay_consistent(
     with store.transaction() as txn:
         txn.add(Paper(id="new", title="Appended"))
     with store.transaction() as txn:
-        last = txn.get("z")
-        assert last is not None
-        changed = last.copy()
-        changed.rating = 3
-        txn.update(changed)
+        change_paper(txn, "z", rating=3)
         txn.add(Paper(id="newer", title="Appended again"))
     data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
     assert [p["id"] for p in data["papers"]] == ["a", "z", "new", "newer"]
@@ -368,11 +348,7 @@ def test_file_that_cannot_be_cut_is_read_whole_and_rewritten_whole(list_file: Pa
     store = _store(list_file)
     assert [p.title for p in store.load().all()] == ["multi - line title", "B"]
     with store.transaction() as txn:
-        paper = txn.get("b")
-        assert paper is not None
-        changed = paper.copy()
-        changed.rating = 2
-        txn.update(changed)
+        change_paper(txn, "b", rating=2)
     data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
     assert data["papers"] == [
         {"id": "a", "title": "multi - line title", "status": "todo"},
