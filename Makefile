@@ -52,6 +52,7 @@ data: install
 	rm -f data/readlist.yaml.bak
 
 bench: install-test compile
+	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/speed.py
 
 # readlist against papis and pubs (installed once into bench/envs/anchors from PyPI).
