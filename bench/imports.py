@@ -26,9 +26,7 @@ READLIST = str(Path(sys.executable).with_name("readlist"))
 
 def profile(args: list[str], env: dict[str, str]) -> dict[str, int]:
     """Cumulative import time in microseconds of each module one run imported."""
-    result = subprocess.run(
-        [READLIST, *args], capture_output=True, text=True, env=env, check=True
-    )
+    result = subprocess.run([READLIST, *args], capture_output=True, text=True, env=env, check=True)
     times = {}
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
