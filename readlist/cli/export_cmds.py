@@ -1,6 +1,5 @@
 """`readlist export`: the reading list in one of the export formats, on stdout or in a file."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -54,6 +53,7 @@ def export(
     ] = None,
 ) -> None:
     from readlist.dates import today
+    from readlist.render.terminal import write_bytes
 
     name = exporting.format_name(fmt)
     if group_by is not None:
@@ -73,7 +73,7 @@ def export(
     )
     text = exporting.render(name, selection, today=today(), group_by=group_by or _DEFAULT_GROUPING)
     if output is None or str(output) == "-":
-        _write_stdout(text)
+        write_bytes(text)
         return
     exporting.write_output(output, text, reading_list=store.path)
     count = len(selection.papers)
@@ -84,14 +84,3 @@ export.__doc__ = f"""Export the reading list as {exporting.titles()}.
 
     Example: readlist export markdown --group-by challenge -o READING.md
     """
-
-
-def _write_stdout(text: str) -> None:
-    # Bytes, so the output is UTF-8 and keeps CSV's \r\n whatever the locale says.
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()

@@ -50,6 +50,18 @@ def write(text: str, stream: IO[str] | None = None) -> None:
     out.write(text if text.endswith("\n") or not text else text + "\n")
 
 
+def write_bytes(text: str) -> None:
+    """`text` on stdout as UTF-8 bytes, exactly: whatever the locale says, and with line ends
+    as given (CSV's CRLF)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
 def _stderr(lines: list[str]) -> None:
     if lines:
         sys.stderr.write("\n".join(lines) + "\n")
