@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 # Every top-level command, declared once: (section of `readlist --help`, module, names), in the
-# order help shows them. A name is a function of readlist.cli.<module> (`list_` for a name Python
-# keeps), or a Typer app `<name>_app` for a group of subcommands.
+# order help shows them. A name is a function of readlist.cli.<module> (`list_` when the name is
+# a Python builtin), or a Typer app `<name>_app` for a group of subcommands.
 COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Papers", "papers", (
         "add", "list", "search", "show", "start", "done", "skip", "todo", "tag", "note", "rate",
