@@ -21,6 +21,12 @@ class ReadlistError(Exception):
         return self.message
 
 
+class Declined(ReadlistError):
+    """A question (`rm`: remove it?) answered no: nothing was done."""
+
+    exit_code = 1
+
+
 class UsageError(ReadlistError):
     """A bad argument or option value."""
 

@@ -45,3 +45,16 @@ def test_every_command_is_found_by_the_lazy_loader() -> None:
     assert command_module(["--file=x.yaml", "ingest", "seeds/"]) == "ingest_cmd"
     assert command_module(["progress", "--json"]) == "challenge_cmds"
     assert command_module(["--help"]) is None and command_module([]) is None
+
+
+def test_every_exit_code_is_in_the_readme() -> None:
+    import readlist.errors as errors
+
+    codes = {
+        cls.exit_code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.ReadlistError)
+    }
+    paragraph = README[README.index("Exit codes:") :].split("\n\n")[0]
+    for code in sorted(codes | {0}):
+        assert f" {code} " in paragraph.replace("\n", " "), f"exit code {code} is not in the README"

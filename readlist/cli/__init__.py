@@ -33,7 +33,7 @@ _OPTIONS_WITH_VALUE = frozenset({"--file", "-f"})
 
 def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
     """Register the commands of `modules` (all by default) on the app and return it."""
-    from readlist.cli.base import app
+    from readlist.cli.base import ReadlistCommand, app
 
     registered = {c.name for c in app.registered_commands}
     registered |= {g.name for g in app.registered_groups}
@@ -49,7 +49,7 @@ def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
                 app.add_typer(group, name=name, rich_help_panel=panel)
             else:
                 function = getattr(module, name, None) or getattr(module, f"{name}_")
-                app.command(name, rich_help_panel=panel)(function)
+                app.command(name, rich_help_panel=panel, cls=ReadlistCommand)(function)
     return app
 
 

@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
+from readlist.cli.base import ReadlistCommand, ReadlistGroup
 from readlist.cli.common import confirm, echo, get_store, index_progress
+from readlist.errors import Declined
 
 challenge_app = typer.Typer(
+    cls=ReadlistGroup,
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
     no_args_is_help=True,
 )
@@ -18,7 +21,7 @@ NameArg = Annotated[
 ]
 
 
-@challenge_app.command("new")
+@challenge_app.command("new", cls=ReadlistCommand)
 def new(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Its name, such as 30daysofDiffusion.")],
@@ -51,7 +54,7 @@ def new(
     )
 
 
-@challenge_app.command("plan")
+@challenge_app.command("plan", cls=ReadlistCommand)
 def plan(
     ctx: typer.Context,
     name: NameArg,
@@ -99,7 +102,7 @@ def plan(
         echo(f"{result.left_out} more paper(s) did not fit: {name_shown} has no open day left.")
 
 
-@challenge_app.command("log")
+@challenge_app.command("log", cls=ReadlistCommand)
 def log(
     ctx: typer.Context,
     name: NameArg,
@@ -138,7 +141,7 @@ def log(
         echo(f"  ({result.replaced} was planned for that day; it stays in the list)")
 
 
-@challenge_app.command("rm")
+@challenge_app.command("rm", cls=ReadlistCommand)
 def rm(
     ctx: typer.Context,
     name: NameArg,
@@ -155,13 +158,13 @@ def rm(
     days = len(target.entries)
     if not confirm(f"Remove the challenge {target.name} and its {days} planned day(s)?", yes):
         echo("Nothing removed.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         removed = challenges.remove(txn, target.name)
     echo(f"Removed the challenge {removed.name}; its papers keep their status.")
 
 
-@challenge_app.command("list")
+@challenge_app.command("list", cls=ReadlistCommand)
 def list_(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

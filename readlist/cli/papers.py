@@ -17,7 +17,7 @@ from readlist.cli.common import (
     index_progress,
     show_outcome,
 )
-from readlist.errors import DuplicateError, InputError, UsageError
+from readlist.errors import Declined, DuplicateError, InputError, UsageError
 from readlist.models import Status
 from readlist.render.papers import summary
 
@@ -274,7 +274,7 @@ def rm(
     target = resolve_ref(lib, ref)
     if not confirm(f"Remove {summary(target)}?", yes):
         echo("Nothing removed.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         paper = txn.get(target.id)
         if paper is None:
