@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import typer
 
 from readlist.cli import app
 from readlist.errors import UsageError
@@ -62,7 +61,3 @@ def test_global_options_work_after_the_command(sample: Cli) -> None:
     assert before.exit_code == after.exit_code == short.exit_code == 0
     assert "pali" in before.stdout and before.stdout == after.stdout == short.stdout
 
-
-def test_the_app_is_a_typer_group() -> None:
-    group = typer.main.get_command(app)
-    assert group.get_usage(typer.Context(group)).startswith("Usage: readlist [OPTIONS] COMMAND")
