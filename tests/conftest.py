@@ -135,6 +135,22 @@ def change_paper(txn: Any, paper_id: str, **fields: Any) -> None:
     txn.update(changed)
 
 
+def default_list_bytes() -> bytes:
+    """data/readlist.yaml as committed (from git when this is a checkout): the README tour, or
+    anyone trying readlist here, may have changed the working copy."""
+    import subprocess
+
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(ROOT), "show", "HEAD:data/readlist.yaml"],
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return (ROOT / "data" / "readlist.yaml").read_bytes()
+    return shown.stdout
+
+
 def python_exe() -> str:
     return sys.executable
 

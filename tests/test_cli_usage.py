@@ -60,4 +60,3 @@ def test_global_options_work_after_the_command(sample: Cli) -> None:
     short = runner.invoke(app, ["list", f"-f{sample.path}"])
     assert before.exit_code == after.exit_code == short.exit_code == 0
     assert "pali" in before.stdout and before.stdout == after.stdout == short.stdout
-
