@@ -40,9 +40,15 @@ class NotFoundError(ReadlistError):
 
 
 class AmbiguousError(ReadlistError):
-    """A reference that matches several papers; `details` lists them."""
+    """A reference that matches several papers; `details` lists them, `ids` are their ids."""
 
     exit_code = 4
+
+    def __init__(
+        self, message: str, details: list[str] | None = None, ids: list[str] | None = None
+    ) -> None:
+        super().__init__(message, details)
+        self.ids = ids or []
 
 
 class DuplicateError(ReadlistError):

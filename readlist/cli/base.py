@@ -68,7 +68,9 @@ def usage_pieces(command: Any, ctx: Any) -> list[str]:
     pieces = [command.options_metavar] if command.options_metavar else []
     for param in command.get_params(ctx):
         if isinstance(param, TyperArgument):
-            word = f"{param.metavar}{'...' if param.nargs != 1 else ''}"
+            word = param.metavar or ""
+            if param.nargs != 1 and not word.endswith("..."):
+                word += "..."
             pieces.append(word if param.required else f"[{word}]")
     return pieces
 

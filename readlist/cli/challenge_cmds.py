@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from readlist.cli.base import ReadlistCommand, ReadlistGroup
-from readlist.cli.common import confirm, echo, get_store, index_progress
+from readlist.cli.common import confirm, echo, find_papers, get_store, index_progress
 from readlist.errors import Declined
 
 challenge_app = typer.Typer(
@@ -79,14 +79,13 @@ def plan(
     """
     from readlist import challenges
     from readlist.errors import UsageError
-    from readlist.match import resolve_ref
 
     if refs and (tag or source):
         raise UsageError("give papers or --tag/--source, not both")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         if refs:
-            papers = [resolve_ref(txn, ref) for ref in refs]
+            papers = [find_papers(txn, [ref])[0] for ref in refs]
         else:
             papers = challenges.papers_for_plan(txn, tag=tag, source=source)
         result = challenges.plan(txn, name, papers, from_day=from_day, fill=not refs)
@@ -126,12 +125,11 @@ def log(
     """
     from readlist import challenges
     from readlist.dates import parse_date_option
-    from readlist.match import resolve_ref
 
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = resolve_ref(txn, ref) if ref else None
+        paper = find_papers(txn, [ref])[0] if ref else None
         result = challenges.log(txn, name, paper, day=day, on=when)
     echo(
         f"{result.challenge.name} day {result.day} of {result.challenge.days} done on "

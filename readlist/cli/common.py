@@ -3,7 +3,7 @@ confirmation prompts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,8 +12,10 @@ from readlist.cli.base import State
 from readlist.models import Status
 
 if TYPE_CHECKING:
+    from readlist.errors import AmbiguousError
+    from readlist.models import Paper
     from readlist.render.terminal import Outcome
-    from readlist.store import Store
+    from readlist.store import Library, Store
 
 # The filters `list` and `export` share.
 StatusFilter = Annotated[
@@ -26,6 +28,19 @@ TagFilter = Annotated[
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
 ]
+
+RefsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="REF",
+        help="Papers: ids, arXiv ids or URLs, or parts of titles (several allowed).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print the papers' records as a JSON array instead.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000
@@ -55,11 +70,46 @@ def index_progress(store: Store) -> Callable[[int, int], None]:
     )
 
 
-def show_outcome(outcome: Outcome) -> None:
-    """Print what a command did; then end with its error, if it has one."""
+def find_papers(library: Library, refs: Sequence[str]) -> list[Paper]:
+    """The papers `refs` name, each once, in order. An ambiguous REF on a terminal is a
+    numbered choice; elsewhere it is the error it was (exit 4, the candidates listed)."""
+    from readlist.errors import AmbiguousError
+    from readlist.match import resolve_ref
+
+    found: dict[str, Paper] = {}
+    for ref in refs:
+        try:
+            paper = resolve_ref(library, ref)
+        except AmbiguousError as error:
+            paper = _choose(library, ref, error)
+        found.setdefault(paper.id, paper)
+    return list(found.values())
+
+
+def _choose(library: Library, ref: str, error: AmbiguousError) -> Paper:
+    import sys
+
+    if not (error.ids and sys.stdin.isatty() and sys.stdout.isatty()):
+        raise error
+    from readlist.render.papers import choice_menu
+
+    typer.echo(choice_menu(ref, error.details), err=True)
+    answer = typer.prompt(
+        f"Which one (1-{len(error.ids)}, Enter for none)", default="", show_default=False, err=True
+    )
+    if answer.strip().isdigit() and 1 <= int(answer) <= len(error.ids):
+        chosen = library.get(error.ids[int(answer) - 1])
+        if chosen is not None:
+            return chosen
+    raise error
+
+
+def show_outcome(outcome: Outcome, *, quiet: bool = False) -> None:
+    """Print what a command did (its lines unless `quiet`, its warnings always); then end with
+    its error, if it has one."""
     from readlist.render.terminal import print_outcome
 
-    print_outcome(outcome)
+    print_outcome(outcome, quiet=quiet)
     if outcome.error is not None:
         raise outcome.error
 

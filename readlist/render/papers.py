@@ -27,6 +27,24 @@ def paper_json(paper: Paper) -> str:
     return papers_json([paper]).strip()[1:-1].strip() + "\n"
 
 
+def print_changed(
+    papers: Sequence[Paper], lines: Sequence[str], *, as_json: bool, quiet: bool
+) -> None:
+    """What a command that changes papers prints: `lines` saying what it did, or the papers'
+    records as JSON (the shape of `list --json`), or nothing when `quiet`."""
+    if as_json:
+        write(papers_json(papers))
+    elif lines and not quiet:
+        write("\n".join(lines))
+
+
+def choice_menu(ref: str, candidates: Sequence[str]) -> str:
+    """The numbered candidates of an ambiguous REF."""
+    lines = [f"{ref!r} matches several papers:"]
+    lines.extend(f"  {number}) {line}" for number, line in enumerate(candidates, 1))
+    return "\n".join(lines)
+
+
 def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
     """One line per paper: id, status, title, [tags]. Columns aligned, nothing cut."""
     if not papers:
