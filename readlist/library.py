@@ -4,6 +4,7 @@ prints, prompts or exits."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,11 +12,10 @@ from typing import Any
 
 from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
+from readlist.filters import SORTS, Filters, select
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
 from readlist.models import InvalidRecord, Paper, Status, slugify
 from readlist.store import Library, Transaction
-
-SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
 
 
 @dataclass
@@ -238,11 +238,8 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
 
 def list_papers(
     library: Library,
+    filters: Filters | None = None,
     *,
-    statuses: Sequence[Status] = (),
-    tags: Sequence[str] = (),
-    source: str | None = None,
-    query: str | None = None,
     sort: str = "file",
     reverse: bool = False,
     limit: int | None = None,
@@ -250,16 +247,11 @@ def list_papers(
 ) -> list[Any]:
     """The papers `list` shows: records, or (`summaries`) PaperSummary rows, cheaper to read."""
     if sort not in SORTS:
-        raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
+        close = difflib.get_close_matches(sort, SORTS, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}{hint}")
     if limit is not None and limit < 0:
         raise UsageError("--limit must be 0 or more")
-    return library.query(
-        statuses=[str(s) for s in statuses],
-        tags=list(tags),
-        source=source,
-        words=query.split() if query else [],
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        summaries=summaries,
+    return select(
+        library, filters or Filters(), sort=sort, reverse=reverse, limit=limit, summaries=summaries
     )

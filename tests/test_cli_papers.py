@@ -352,6 +352,11 @@ def test_global_file_option_env_and_default(
     assert list_path("other.yaml") == Path("other.yaml")
 
 
-def test_missing_list_is_empty_not_an_error(cli: Cli) -> None:
-    assert cli.ok("list").stdout == ""
+def test_a_missing_list_is_named_and_not_created(cli: Cli) -> None:
+    result = cli("list")
+    assert result.exit_code == NotFoundError.exit_code and result.stdout == ""
+    assert result.stderr == (
+        f"readlist: error: {cli.path} does not exist yet: `readlist add REF` starts it "
+        "(`readlist where` says which list is used and why)\n"
+    )
     assert not cli.path.exists()

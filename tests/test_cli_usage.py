@@ -32,10 +32,13 @@ def test_help_has_no_type_jargon(cli: Cli, name: str) -> None:
         (["lst"], "no such command 'lst'; did you mean 'list'? (see `readlist --help`)"),
         (["list", "--stauts", "todo"], "no such option --stauts; did you mean --status?"),
         (
-            ["list", "--status", "dne"],
+            ["add", "x", "--status", "dne"],
             "invalid value for --status / -s: 'dne' is not one of 'todo', 'reading', 'done', "
-            "'skipped'; did you mean done? (see `readlist list --help`)",
+            "'skipped'; did you mean done? (see `readlist add --help`)",
         ),
+        (["list", "--status", "todo,dne"], "'dne' is not one of todo, reading, done or skipped"),
+        (["list", "--sort", "adde"], "did you mean added?"),
+        (["list", "--columns", "id,autors"], "no column 'autors'; did you mean authors?"),
         (["done"], "missing REF (see `readlist done --help`)"),
         (["rate", "x", "five"], "invalid value for RATING: 'five' is not a whole number"),
         (["challenge", "nwe"], "no such command 'nwe'; did you mean 'new'?"),

@@ -9,24 +9,83 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist.cli.base import State
-from readlist.models import Status
+from readlist.filters import DATE_FIELDS
+from readlist.models import STATUSES
+from readlist.text import or_list
 
 if TYPE_CHECKING:
     from readlist.errors import AmbiguousError
+    from readlist.filters import Filters
     from readlist.models import Paper
     from readlist.render.terminal import Outcome
     from readlist.store import Library, Store
 
-# The filters `list` and `export` share.
+# The filters `list` and `export` share (readlist.filters parses and applies them).
+QueryArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Words to find in titles, authors, tags, notes, ids.", show_default=False),
+]
 StatusFilter = Annotated[
-    list[Status] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help=f"Only these: {or_list(list(STATUSES))}; several as done,reading.",
+        show_default=False,
+    ),
 ]
 TagFilter = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Only papers with this tag or one below it (repeatable)."),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only papers with this tag or one below it; 'A,B' either, '!A' not; "
+        "repeat for all of them.",
+        show_default=False,
+    ),
 ]
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
+]
+AuthorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--author",
+        metavar="NAME",
+        help="Only papers with an author named so (part of the name; repeatable).",
+        show_default=False,
+    ),
+]
+CategoryFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--category",
+        metavar="CATEGORY",
+        help="Only papers in this arXiv category (cs.CV) or group (cs); repeatable.",
+        show_default=False,
+    ),
+]
+YearFilter = Annotated[
+    int | None,
+    typer.Option("--year", metavar="YEAR", help="Only papers whose date (--date-field) is in it."),
+]
+SinceFilter = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="Only papers whose date is on or after DATE."),
+]
+UntilFilter = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Only papers whose date is on or before DATE."),
+]
+DateFieldFilter = Annotated[
+    str,
+    typer.Option(
+        "--date-field",
+        metavar="|".join(DATE_FIELDS),
+        help="The date --year, --since and --until look at.",
+    ),
 ]
 
 RefsArg = Annotated[
@@ -44,6 +103,26 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000
+
+
+def chosen_filters(ctx: typer.Context) -> Filters:
+    """The filters of a command that takes the shared filter options (QueryArg, StatusFilter...),
+    read from its parameters by name."""
+    from readlist.filters import build
+
+    given = ctx.params
+    return build(
+        statuses=given["status"] or [],
+        tags=given["tag"] or [],
+        source=given["source"],
+        query=given["query"],
+        date_field=given["date_field"],
+        year=given["year"],
+        since=given["since"],
+        until=given["until"],
+        authors=given["author"] or [],
+        categories=given["category"] or [],
+    )
 
 
 def get_store(ctx: typer.Context) -> Store:

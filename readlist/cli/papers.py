@@ -7,13 +7,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from readlist import filters
 from readlist.cli.common import (
+    AuthorFilter,
+    CategoryFilter,
+    DateFieldFilter,
     JsonOpt,
+    QueryArg,
     QuietOpt,
     RefsArg,
+    SinceFilter,
     SourceFilter,
     StatusFilter,
     TagFilter,
+    UntilFilter,
+    YearFilter,
+    chosen_filters,
     confirm,
     echo,
     find_papers,
@@ -21,13 +30,14 @@ from readlist.cli.common import (
     index_progress,
     show_outcome,
 )
-from readlist.errors import Declined, DuplicateError, InputError, UsageError
+from readlist.errors import Declined, DuplicateError, InputError, NotFoundError, UsageError
 from readlist.models import Paper, Status
-from readlist.render.papers import print_changed, summary
+from readlist.render.papers import COLUMNS, print_changed, summary
 from readlist.render.terminal import Outcome
+from readlist.text import or_list
 
 if TYPE_CHECKING:
-    from readlist.store import Library
+    from readlist.store import Library, Store
 
 RefArg = Annotated[str, typer.Argument(help="Paper id, arXiv id or URL, or part of its title.")]
 DateOpt = Annotated[
@@ -112,44 +122,79 @@ def add(
 
 def list_(
     ctx: typer.Context,
-    query: Annotated[
-        str | None, typer.Argument(help="Words to find in titles, authors, tags, notes, ids.")
-    ] = None,
+    query: QueryArg = None,
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    author: AuthorFilter = None,
+    category: CategoryFilter = None,
+    year: YearFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    date_field: DateFieldFilter = "added",
     sort: Annotated[
         str,
-        typer.Option(
-            "--sort",
-            help="file, added, title, status, started, finished, published, rating or id.",
-        ),
+        typer.Option("--sort", metavar="FIELD", help=f"Sort by {or_list(filters.SORTS)}."),
     ] = "file",
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    reverse: Annotated[
+        bool, typer.Option("--reverse", "-r", help="Reverse the order (ties too).")
+    ] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N.")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="COLUMNS",
+            help=f"What to show, comma-separated: {', '.join(COLUMNS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[bool, typer.Option("--count", help="Print only how many match.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of records.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the ids, one a line.")
+    ] = False,
 ) -> None:
-    """List papers, filtered and sorted.
+    """List papers, filtered and sorted; finding none is an error (exit 3).
 
-    Example: readlist list --status todo --tag AIGC --limit 20
+    Example: readlist list --status todo,reading --tag AIGC --year 2023 --limit 20
     """
     from readlist import library
-    from readlist.render.papers import print_papers
+    from readlist.render.papers import choose_columns, print_papers
 
+    shown = choose_columns(columns)
     store = get_store(ctx)
     lib = store.load(index_progress(store))
+    chosen = chosen_filters(ctx)
     papers = library.list_papers(
         lib,
-        statuses=status or [],
-        tags=tag or [],
-        source=source,
-        query=query,
+        chosen,
         sort=sort,
         reverse=reverse,
         limit=limit,
-        summaries=not as_json,
+        summaries=not as_json and shown.summaries,
     )
-    print_papers(papers, lib.count(), as_json=as_json)
+    total = lib.count()
+    if count:
+        echo(str(len(papers)))
+    elif quiet:
+        for paper in papers:
+            echo(paper.id)
+    else:
+        print_papers(papers, total, as_json=as_json, columns=shown)
+    if not papers:
+        raise NotFoundError(_nothing_listed(store, chosen.any, total))
+
+
+def _nothing_listed(store: "Store", filtered: bool, total: int) -> str:
+    if filtered and total:
+        return f"no paper matches these filters ({total} in {store.name})"
+    if not store.path.exists():
+        return (
+            f"{store.name} does not exist yet: `readlist add REF` starts it "
+            "(`readlist where` says which list is used and why)"
+        )
+    return f"{store.name} has no papers yet: add some with `readlist add` or `readlist ingest`"
 
 
 def search(
