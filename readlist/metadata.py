@@ -14,24 +14,14 @@ from datetime import date
 from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
-from readlist.models import Paper
+from readlist.models import Fill, Paper, fields_filled_by
 from readlist.store import Library, Store
 from readlist.text import normalize_title
 
-# Filled from arXiv when empty; replaced by arXiv's on --refresh.
-FILLED_FIELDS = (
-    "authors",
-    "abstract",
-    "published",
-    "primary_category",
-    "categories",
-    "doi",
-    "journal_ref",
-    "comment",
-    "pdf_url",
-)
-# They describe arXiv's latest version, so they always follow it.
-LATEST_FIELDS = ("version", "updated")
+# Filled from arXiv when empty, replaced by arXiv's on --refresh; and those that describe
+# arXiv's latest version, so they always follow it. ArxivRecord has an attribute of each name.
+FILLED_FIELDS = fields_filled_by("arxiv", Fill.EMPTY)
+LATEST_FIELDS = fields_filled_by("arxiv", Fill.LATEST)
 
 DEFAULT_THRESHOLD = 90.0
 CANDIDATES_PER_SEARCH = 5
