@@ -26,6 +26,20 @@ class Status(StrEnum):
 STATUSES = tuple(s.value for s in Status)
 
 
+class SourceFloat(float):
+    """A YAML float that remembers how it was written, so `2301.10000` is not read as 2301.1."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SourceFloat, (float(self), self.source))
+
+
 class InvalidRecord(ValueError):
     """A record that breaks the schema; `field` names the key at fault."""
 

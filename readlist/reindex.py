@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from readlist.errors import DataError
-from readlist.index import row_for
+from readlist.index import IndexRow, row_for
 from readlist.models import InvalidRecord, Paper
 from readlist.yamlio import CutFailed, DocumentReader, Layout
 
@@ -41,7 +41,7 @@ def validated(record: Any, line: int, position: int, name: str) -> Paper:
         ) from None
 
 
-def _range_rows(first: int, last: int) -> list[tuple[Any, ...]]:
+def _range_rows(first: int, last: int) -> list[IndexRow]:
     """Index rows of records first..last-1 (runs in a worker process)."""
     import yaml
 
@@ -77,13 +77,13 @@ def _workers(total: int) -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def rows(reader: DocumentReader, on_progress: ProgressFn | None) -> Iterator[tuple[Any, ...]]:
+def rows(reader: DocumentReader, on_progress: ProgressFn | None) -> Iterator[IndexRow]:
     """Every record's index row, in file order. Raises DataError for an invalid record or a
     duplicate id, CutFailed when the file must be read whole instead."""
     seen: dict[str, int] = {}
 
-    def check(row: tuple[Any, ...], position: int, line: int) -> tuple[Any, ...]:
-        paper_id = row[0]
+    def check(row: IndexRow, position: int, line: int) -> IndexRow:
+        paper_id = row.id
         if paper_id in seen:
             where = f"{reader.name}:{line}" if line else f"{reader.name} (paper #{position})"
             raise DataError(
@@ -112,9 +112,9 @@ def _parallel_rows(
     reader: DocumentReader,
     layout: Layout,
     workers: int,
-    check: Callable[[tuple[Any, ...], int, int], tuple[Any, ...]],
+    check: Callable[[IndexRow, int, int], IndexRow],
     on_progress: ProgressFn | None,
-) -> Iterator[tuple[Any, ...]]:
+) -> Iterator[IndexRow]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -133,7 +133,7 @@ def _parallel_rows(
             ):
                 for number, row in enumerate(chunk, start=first):
                     yield check(row, number + 1, line)
-                    line += row[3]  # the record's line count
+                    line += row.lines
                 if on_progress:
                     on_progress(last, total)
     finally:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError, StorageError
-from readlist.index import Index, IndexMeta, row_for
+from readlist.index import Index, IndexMeta, IndexRow, row_for
 from readlist.models import Challenge, InvalidRecord, Paper
 from readlist.paths import cache_dir
 
@@ -436,7 +436,7 @@ class Store:
 
     def _splice(
         self, txn: Transaction, old: bytes, meta: IndexMeta
-    ) -> tuple[bytes, IndexMeta, list[tuple[Any, ...]]]:
+    ) -> tuple[bytes, IndexMeta, list[IndexRow]]:
         """The new file: unchanged records' bytes kept as they are, changed ones re-dumped in
         place, removed ones cut out, new ones appended; and the index rows of the records
         written anew."""
@@ -454,7 +454,7 @@ class Store:
         else:
             wanted = set(targets)
             places = {s.id: s for s in txn.index.spans(meta.region_start) if s.id in wanted}
-        upserts: list[tuple[Any, ...]] = []
+        upserts: list[IndexRow] = []
         edits: list[tuple[int, int, bytes]] = []
         for new_id, old_id in old_id_of.items():
             span = places[old_id]
@@ -476,11 +476,11 @@ class Store:
             # the size a fresh cut of the file would give).
             pieces.append(newline)
             last = txn.index.last()
-            if last is not None and last[0] not in places:
-                last_paper = txn.get(last[0])
+            if last is not None and last.id not in places:
+                last_paper = txn.get(last.id)
                 assert last_paper is not None
-                chunk = old[meta.region_end - last[2] : meta.region_end] + newline
-                upserts.append(row_for(last_paper, last[1], len(chunk), chunk.count(b"\n")))
+                chunk = old[meta.region_end - last.size : meta.region_end] + newline
+                upserts.append(row_for(last_paper, last.ord, len(chunk), chunk.count(b"\n")))
         next_ord = txn.index.next_ord()
         for number, paper in enumerate(txn.added.values()):
             text = self._record_bytes(paper, b"", pad, newline)

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from readlist.errors import DataError
+from readlist.models import SourceFloat
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -38,20 +39,6 @@ except AttributeError:  # pragma: no cover - only where PyYAML was built without
 FORMAT_VERSION = 1
 ABSTRACT_WIDTH = 80
 _UNLIMITED_WIDTH = 1_000_000_000
-
-
-class SourceFloat(float):
-    """A YAML float that remembers how it was written, so `2301.10000` is not read as 2301.1."""
-
-    source: str
-
-    def __new__(cls, value: float, source: str) -> SourceFloat:
-        number = super().__new__(cls, value)
-        number.source = source
-        return number
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (SourceFloat, (float(self), self.source))
 
 
 class Loader(_BaseLoader):
