@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -588,21 +587,11 @@ class ResponseCache:
             return None
 
     def put(self, url: str, body: bytes) -> None:
-        path = self.path_for(url)
-        tmp_name = None
-        try:
+        from readlist.disk import atomic_write
+
+        with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(tmp_name, path)
-            tmp_name = None
-        except OSError:
-            pass
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
+            atomic_write(self.path_for(url), body)
 
     def __iter__(self) -> Iterator[Path]:
         return iter(sorted(self.folder.glob("*.xml"))) if self.folder.is_dir() else iter(())

@@ -25,7 +25,7 @@ from readlist.progress import (
     list_overview,
     next_open_day,
 )
-from readlist.store import Library, Transaction
+from readlist.views import Library, Transaction
 
 MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
 

@@ -13,7 +13,7 @@ from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
 from readlist.models import InvalidRecord, Paper, Status, slugify
-from readlist.store import Library, Transaction
+from readlist.views import Library, Transaction
 
 SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
 

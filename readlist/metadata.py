@@ -15,8 +15,9 @@ from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.models import Fill, Paper, fields_filled_by
-from readlist.store import Library, Store
+from readlist.store import Store
 from readlist.text import normalize_title
+from readlist.views import Library
 
 # Filled from arXiv when empty, replaced by arXiv's on --refresh; and those that describe
 # arXiv's latest version, so they always follow it. ArxivRecord has an attribute of each name.

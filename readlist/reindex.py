@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from readlist.errors import DataError
-from readlist.index import IndexRow, row_for
+from readlist.index import Index, IndexMeta, IndexRow, row_for
 from readlist.models import InvalidRecord, Paper
-from readlist.yamlio import CutFailed, DocumentReader, Layout
+from readlist.views import challenges_of
+from readlist.yamlio import CutFailed, DocumentReader, Layout, read_document
 
 ProgressFn = Callable[[int, int], None]
 
@@ -26,6 +27,55 @@ WORKERS_ENV = "READLIST_WORKERS"
 
 # What the forked workers read: (file bytes, layout, file name). Set just before forking.
 _shared: tuple[bytes, Layout, str] | None = None
+
+
+def build(
+    index: Index, data: bytes, digest: str, name: str, on_progress: ProgressFn | None
+) -> IndexMeta:
+    """Index the file's bytes anew, validating every record; the new state of the index."""
+    # The cyclic GC only slows the loader down here: everything built is kept.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reader = read_document(data, name)
+        try:
+            return _build(index, reader, digest, on_progress)
+        except CutFailed:
+            reader = read_document(data, name, whole=True)
+            return _build(index, reader, digest, on_progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _build(
+    index: Index, reader: DocumentReader, digest: str, on_progress: ProgressFn | None
+) -> IndexMeta:
+    challenges_of(reader.header, reader.name)  # validate before caching
+    layout, data = reader.layout, reader.data
+    if layout is not None:
+        meta = IndexMeta(
+            digest,
+            len(data),
+            reader.header,
+            layout.region_start,
+            layout.region_end,
+            layout.indent,
+            layout.newline,
+            True,
+        )
+    else:
+        meta = IndexMeta(digest, len(data), reader.header, 0, 0, 0, b"\n", False)
+    try:
+        index.rebuild(meta, rows(reader, on_progress))
+    except (DataError, CutFailed):
+        raise
+    except Exception:
+        # The cache could not be written (busy, read-only): use a private copy.
+        index.conn.close()
+        index.conn = Index.open(None).conn
+        index.rebuild(meta, rows(reader, on_progress))
+    return meta
 
 
 def validated(record: Any, line: int, position: int, name: str) -> Paper:

@@ -15,7 +15,8 @@ import yaml
 
 from readlist.errors import DataError, DuplicateError, StorageError
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
-from readlist.store import Library, Store
+from readlist.store import Store
+from readlist.views import Library
 from tests.conftest import Cli, change_paper, write_list
 
 ABSTRACT = (

@@ -32,8 +32,8 @@ from readlist.ingest.report import (
     EntryOutcome,
 )
 from readlist.models import Challenge, ChallengeEntry, Paper, Status, slugify
-from readlist.store import Transaction
 from readlist.text import abstract_key, normalize_title
+from readlist.views import Transaction
 
 FUZZY_CUTOFF = 93.0
 FUZZY_MIN_LENGTH = 20  # shorter titles match exactly or not at all
