@@ -548,6 +548,15 @@ def slugify(text: str, max_words: int = 5, max_length: int = 40) -> str:
     return slug or (words[0][:max_length] if words else "paper")
 
 
+def unique_id(base: str, taken: Callable[[str], bool]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not `taken`."""
+    candidate, number = base, 1
+    while taken(candidate):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
 def jsonable(value: Any) -> Any:
     """A record value as JSON data: dates as ISO text, remembered floats as plain numbers."""
     if isinstance(value, dict):
