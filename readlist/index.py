@@ -231,6 +231,7 @@ def _column_value(kind: Kind, value: Any) -> Any:
 _FROM_JSON: dict[Kind, Callable[[Any], Any]] = {Kind.DATE: date.fromisoformat, Kind.STATUS: Status}
 _FIELD_KINDS = tuple((s.name, s.kind, _FROM_JSON.get(s.kind)) for s in PAPER_FIELDS)
 _COLUMN_KINDS = tuple((s.name, s.kind) for s in FIELD_COLUMNS)
+_FILTERABLE = frozenset(s.name for s in FIELD_COLUMNS)
 _SEARCHED = tuple(s.name for s in PAPER_FIELDS if s.searched and s.name != "title")
 
 
@@ -521,6 +522,7 @@ class Index:
         statuses: Sequence[str] = (),
         tags: Sequence[str] = (),
         source: str | None = None,
+        where: Sequence[tuple[str, str]] = (),
         words: Sequence[str] = (),
         needs_fetch: bool = False,
         sort: str = "file",
@@ -530,31 +532,36 @@ class Index:
     ) -> list[Any]:
         """Papers that pass every filter, sorted, at most `limit` of them: whole records, or
         (`summaries`) only what a listing shows, which is much cheaper to read."""
-        where: list[str] = []
+        conditions: list[str] = []
         args: list[Any] = []
         if statuses:
-            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            conditions.append(f"status IN ({','.join('?' * len(statuses))})")
             args.extend(statuses)
         for tag in tags:
             # A tag matches itself and the tags below it: "AIGC" finds "AIGC/CV".
-            where.append("(tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
+            conditions.append("(tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
             escaped = _like_escape(tag)
             args.extend([f"%{TAG_SEP}{escaped}{TAG_SEP}%", f"%{TAG_SEP}{escaped}/%"])
         if source:
-            where.append("sources LIKE ? ESCAPE '\\'")
+            conditions.append("sources LIKE ? ESCAPE '\\'")
             args.append(f"%{_like_escape(source)}%")
+        for name, text in where:
+            if name not in _FILTERABLE:
+                raise ValueError(f"{name!r} is not a column of the index")
+            conditions.append(f"{name} LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like_escape(text)}%")
         for word in words:
-            where.append("haystack LIKE ? ESCAPE '\\'")
+            conditions.append("haystack LIKE ? ESCAPE '\\'")
             args.append(f"%{_like_escape(word.casefold())}%")
         if needs_fetch:
-            where.append("arxiv IS NOT NULL AND fetched IS NULL")
+            conditions.append("arxiv IS NOT NULL AND fetched IS NULL")
         order = SORT_KEYS.get(sort, "ord")
         direction = "DESC" if reverse else "ASC"
         nulls = "NULLS LAST" if order != "ord" else ""
         columns = "id, status, title, tags, added, titled" if summaries else "record"
         sql = f"SELECT {columns} FROM papers"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         sql += f" ORDER BY {order} {direction} {nulls}, ord ASC"
         if limit is not None:
             sql += " LIMIT ?"

@@ -12,7 +12,7 @@ from typing import Any
 from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
-from readlist.models import InvalidRecord, Paper, Status, slugify, unique_id
+from readlist.models import PAPER_FIELDS, InvalidRecord, Paper, Status, slugify, unique_id
 from readlist.views import Library, Transaction
 
 SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
@@ -227,12 +227,28 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
     return edited
 
 
+FILTERABLE = tuple(spec.name for spec in PAPER_FIELDS if spec.column)
+
+
+def parse_where(text: str) -> tuple[str, str]:
+    """`--where FIELD=TEXT` as (field, text): papers whose FIELD contains TEXT."""
+    name, equals, wanted = text.partition("=")
+    name = name.strip()
+    if not equals or name not in FILTERABLE or not wanted.strip():
+        raise UsageError(
+            f"--where {text!r}: give FIELD=TEXT, such as --where {FILTERABLE[0]}=2208, with "
+            f"FIELD one of {', '.join(FILTERABLE)}"
+        )
+    return name, wanted.strip()
+
+
 def list_papers(
     library: Library,
     *,
     statuses: Sequence[Status] = (),
     tags: Sequence[str] = (),
     source: str | None = None,
+    where: Sequence[str] = (),
     query: str | None = None,
     sort: str = "file",
     reverse: bool = False,
@@ -248,6 +264,7 @@ def list_papers(
         statuses=[str(s) for s in statuses],
         tags=list(tags),
         source=source,
+        where=[parse_where(text) for text in where],
         words=query.split() if query else [],
         sort=sort,
         reverse=reverse,

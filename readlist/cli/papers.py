@@ -12,6 +12,7 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    WhereFilter,
     confirm,
     echo,
     get_store,
@@ -94,6 +95,7 @@ def list_(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    where: WhereFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -118,6 +120,7 @@ def list_(
         statuses=status or [],
         tags=tag or [],
         source=source,
+        where=where or [],
         query=query,
         sort=sort,
         reverse=reverse,

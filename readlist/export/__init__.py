@@ -52,14 +52,17 @@ def select(
     statuses: Sequence[Status] = (),
     tags: Sequence[str] = (),
     source: str | None = None,
+    where: Sequence[str] = (),
     query: str | None = None,
 ) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
     from readlist.library import list_papers
 
-    filtered = bool(statuses or tags or source or query)
-    papers = list_papers(library, statuses=statuses, tags=tags, source=source, query=query)
+    filtered = bool(statuses or tags or source or where or query)
+    papers = list_papers(
+        library, statuses=statuses, tags=tags, source=source, where=where, query=query
+    )
     everyone = library.all() if filtered else papers
     challenges = list(library.challenges)
     if filtered:
