@@ -27,8 +27,8 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_FIRST = _INDICATORS | frozenset("0123456789+.~ ")
 _FLOW_INDICATORS = frozenset(",[]{}")
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
-# Words YAML 1.1 reads as booleans or null.
-_RESERVED = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"])
+# Words YAML 1.1 reads as booleans or null, or as its "value" and "merge" keys.
+_RESERVED = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "=", "<<"])
 
 
 class Unsupported(Exception):

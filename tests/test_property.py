@@ -169,3 +169,13 @@ def test_fast_emitter_takes_the_common_records() -> None:
         "    Large text-to-image models achieved a remarkable leap in the evolution of AI,\n"
         "    enabling high-quality and diverse synthesis of images from a given text prompt.\n"
     )
+
+
+def test_texts_yaml_reads_as_other_types_are_quoted() -> None:
+    import yaml
+
+    from readlist.yamlio import dump_record
+
+    for text in ("=", "<<", "yes", "~", "null", "1e3", "0x1F", ".5", "-"):
+        data = {"id": "a", "title": text, "abstract": text}
+        assert yaml.load(dump_record(data), Loader=yaml.CSafeLoader) == [data], text
