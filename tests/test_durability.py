@@ -9,10 +9,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from readlist.store import Store
 from tests.conftest import ROOT, readlist_exe, subprocess_env, write_list
+
+# Crash and concurrency loops: many processes, each a real readlist.
+pytestmark = pytest.mark.slow
 
 ABSTRACT = " ".join(["Diffusion models learn to reverse a gradual noising process."] * 12)
 

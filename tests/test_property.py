@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,7 @@ def _normal(paper: Paper) -> Paper:
     return Paper.from_dict(paper.to_dict())
 
 
+@pytest.mark.slow
 @given(
     st.lists(st.integers(0, 10**6), min_size=0, max_size=6, unique=True).flatmap(
         lambda keys: st.tuples(*[papers(index=i) for i in range(len(keys))])
@@ -75,6 +77,7 @@ def test_document_round_trip(records: tuple[Paper, ...]) -> None:
         assert parsed.layout is not None  # our own output can always be spliced
 
 
+@pytest.mark.slow
 @given(first=papers(index=0), second=papers(index=1), changed=papers(index=0))
 def test_spliced_update_round_trip(
     tmp_path_factory: Any, first: Paper, second: Paper, changed: Paper
@@ -93,6 +96,7 @@ def test_spliced_update_round_trip(
     assert fresh.all() == expected
 
 
+@pytest.mark.slow
 @given(record=papers(index=0))
 def test_fast_emitter_writes_what_yaml_reads_back(record: Paper) -> None:
     import yaml
