@@ -37,23 +37,35 @@ unknown_values = st.recursive(
 
 
 @st.composite
-def papers(draw: Any, index: int = 0) -> Paper:
+def papers(
+    draw: Any,
+    index: int = 0,
+    text: st.SearchStrategy[str] = texts,
+    word: st.SearchStrategy[str] = short,
+    notes: st.SearchStrategy[str] = texts,
+    abstract: st.SearchStrategy[str] = texts,
+    extra_values: st.SearchStrategy[Any] = unknown_values,
+) -> Paper:
+    """A paper whose texts, short texts, notes, abstract and unknown fields' values are drawn
+    from the strategies given."""
     extra = draw(
-        st.dictionaries(st.from_regex(r"x_[a-z]{1,10}", fullmatch=True), unknown_values, max_size=3)
+        st.dictionaries(st.from_regex(r"x_[a-z]{1,10}", fullmatch=True), extra_values, max_size=3)
     )
     return Paper(
         id=f"p{index}-" + draw(st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True)),
-        title=draw(st.one_of(st.none(), texts)),
-        alias=draw(st.one_of(st.none(), short)),
+        title=draw(st.one_of(st.none(), text)),
+        alias=draw(st.one_of(st.none(), word)),
+        version=draw(st.one_of(st.none(), st.integers(1, 30))),
         status=draw(st.sampled_from(list(Status))),
         added=draw(st.one_of(st.none(), dates)),
         finished=draw(st.one_of(st.none(), dates)),
         rating=draw(st.one_of(st.none(), st.integers(1, 5))),
-        tags=draw(st.lists(short, max_size=4, unique=True)),
-        notes=draw(st.one_of(st.none(), texts)),
-        authors=draw(st.lists(short, max_size=4)),
-        sources=draw(st.lists(short, max_size=2)),
-        abstract=draw(st.one_of(st.none(), texts)),
+        tags=draw(st.lists(word, max_size=4, unique=True)),
+        notes=draw(st.one_of(st.none(), notes)),
+        authors=draw(st.lists(word, max_size=4)),
+        sources=draw(st.lists(word, max_size=2)),
+        comment=draw(st.one_of(st.none(), text)),
+        abstract=draw(st.one_of(st.none(), abstract)),
         extra=extra,
     )
 
@@ -112,30 +124,10 @@ paragraphs = st.lists(prose, min_size=1, max_size=4).map("\n".join)
 plain_values = st.one_of(line, st.integers(-(10**6), 10**6), st.booleans(), dates)
 
 
-@st.composite
-def common_papers(draw: Any) -> Paper:
-    """Records as readlist writes them every day: printable texts, dates, numbers."""
-    return Paper(
-        id=draw(st.from_regex(r"[a-z0-9][a-z0-9.-]{0,12}", fullmatch=True)),
-        title=draw(st.one_of(st.none(), line)),
-        alias=draw(st.one_of(st.none(), line)),
-        version=draw(st.one_of(st.none(), st.integers(1, 30))),
-        status=draw(st.sampled_from(list(Status))),
-        added=draw(st.one_of(st.none(), dates)),
-        finished=draw(st.one_of(st.none(), dates)),
-        rating=draw(st.one_of(st.none(), st.integers(1, 5))),
-        tags=draw(st.lists(line, max_size=4, unique=True)),
-        notes=draw(st.one_of(st.none(), paragraphs)),
-        authors=draw(st.lists(line, max_size=4)),
-        sources=draw(st.lists(line, max_size=2)),
-        comment=draw(st.one_of(st.none(), line)),
-        abstract=draw(st.one_of(st.none(), prose)),
-        extra=draw(
-            st.dictionaries(
-                st.from_regex(r"x_[a-z]{1,10}", fullmatch=True), plain_values, max_size=3
-            )
-        ),
-    )
+# Records as readlist writes them every day: printable texts, dates, numbers.
+common_papers = papers(
+    text=line, word=line, notes=paragraphs, abstract=prose, extra_values=plain_values
+)
 
 
 @pytest.mark.slow
@@ -156,7 +148,7 @@ def test_every_record_is_written_fast_or_by_pyyaml_and_reads_back(record: Paper)
 
 
 @pytest.mark.slow
-@given(record=common_papers())
+@given(record=common_papers)
 def test_the_fast_emitter_writes_every_common_record(record: Paper) -> None:
     import yaml
 
