@@ -32,6 +32,11 @@ DEFAULT_TIMEOUT = 30.0
 # `readlist add` waits for one quick answer at most; `readlist fetch` does the patient work.
 QUICK_TIMEOUT = 10.0
 CHUNK_SIZE = 100
+# One search request ORs several queries together. arXiv answers 414 to URLs of some thousands
+# of characters; 2,000 characters of query stay well below that once encoded.
+QUERY_BUDGET = 2000
+QUERIES_PER_REQUEST = 20
+RESULTS_PER_QUERY = 10
 ATTEMPTS = 4  # the first try and three retries
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0
@@ -39,6 +44,7 @@ MAX_RETRY_AFTER = 120.0
 ProgressFn = Callable[[int, int], None]
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,45 @@ class LookupReport:
     interrupted: bool = False  # Ctrl-C: `found` holds what finished before it
     requests: int = 0  # requests sent over the network, retries included
     cached: int = 0  # answers read from the cache
+
+
+@dataclass
+class SearchAnswer:
+    """The papers one search request found, and whether they are all it matched (arXiv gives
+    one page; `complete` is False when it had more than the page held)."""
+
+    records: list[ArxivRecord]
+    complete: bool
+
+
+def any_of(queries: Sequence[str]) -> str:
+    """One arXiv query matching what any of `queries` matches."""
+    if len(queries) == 1:
+        return queries[0]
+    return " OR ".join(f"({q})" if _is_compound(q) else q for q in queries)
+
+
+def _is_compound(query: str) -> bool:
+    outside_quotes = query.split('"')[::2]
+    return any(op in part for part in outside_quotes for op in (" AND ", " OR ", " ANDNOT "))
+
+
+def pack_queries(
+    queries: Sequence[str], budget: int = QUERY_BUDGET, most: int = QUERIES_PER_REQUEST
+) -> list[list[str]]:
+    """`queries` grouped, in order, so that each group ORed together is one request of at most
+    `budget` characters and `most` queries (a longer query goes alone)."""
+    packs: list[list[str]] = []
+    size = 0
+    for query in queries:
+        cost = len(query) + 6  # " OR " and parentheses
+        if packs and len(packs[-1]) < most and size + cost <= budget:
+            packs[-1].append(query)
+            size += cost
+        else:
+            packs.append([query])
+            size = cost
+    return packs
 
 
 class _BadAnswer(Exception):
@@ -232,6 +277,21 @@ class ArxivClient:
 
         request = arxiv.Search(query=query, max_results=max_results)
         return [r for r in (_record(x) for x in self._ask(request, max_results)) if r]
+
+    def search_any(
+        self, queries: Sequence[str], per_query: int = RESULTS_PER_QUERY
+    ) -> SearchAnswer:
+        """In one request, the papers matching any of `queries` (ORed), up to `per_query`
+        results for each. Raises NetworkError (NotCached when offline)."""
+        import arxiv
+
+        wanted = max(1, per_query * len(queries))
+        request = arxiv.Search(query=any_of(queries), max_results=wanted)
+        results = self._ask(request, wanted)
+        records = [r for r in (_record(x) for x in results) if r]
+        last = self._session.last if self._session else None
+        total = _total_results(last.body) if last else None
+        return SearchAnswer(records, complete=total is None or total <= len(results))
 
     # --- one request ----------------------------------------------------------------------
 
@@ -481,6 +541,18 @@ def _error_entry(root: ET.Element) -> str | None:
         if "/api/errors" in entry_id:
             return " ".join((entry.findtext(f"{_ATOM}summary") or "unknown error").split())
     return None
+
+
+def _total_results(body: bytes) -> int | None:
+    """How many results the feed says the query matched (None when it does not say)."""
+    try:
+        text = ET.fromstring(body).findtext(f"{_OPENSEARCH}totalResults")
+    except ET.ParseError:
+        return None
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def _error_feed_reason(body: bytes) -> str | None:

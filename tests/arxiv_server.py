@@ -52,7 +52,8 @@ RECORDED_REQUESTS = {
 # What arXiv accepts in id_list (it answers 400 to anything else).
 _ID_FORM = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 _VERSION = re.compile(r"v\d+$")
-_TERM = re.compile(r'(ti|abs|au|all):("[^"]*"|\S+)|\b(AND|OR|ANDNOT)\b')
+_TERM = re.compile(r'(ti|abs|au|all):("[^"]*"|[^\s()]+)')
+_TOKEN = re.compile(r'(?:ti|abs|au|all):(?:"[^"]*"|[^\s()]+)|\bANDNOT\b|\bAND\b|\bOR\b|[()]')
 _NON_WORD = re.compile(r"[\W_]+")
 
 HTML_PAGE = (
@@ -261,14 +262,30 @@ class ArxivServer:
 
     def search(self, query: str) -> list[ET.Element]:
         """Entries matching arXiv-style terms (ti:, abs:, au:, all:, quoted phrases) joined by
-        AND / OR / ANDNOT, left to right; words match whole words, case and punctuation aside."""
+        AND / OR / ANDNOT, left to right, grouped by parentheses; words match whole words,
+        case and punctuation aside."""
+        tokens = [t for t in _TOKEN.findall(query) if t.strip()]
+        matched = self._group(tokens)
+        return [e for key, e in self.entries.items() if key in matched]
+
+    def _group(self, tokens: list[str]) -> set[str]:
+        """Consume tokens up to the closing parenthesis of this group (or the end)."""
         matched: set[str] | None = None
         operator = "AND"
-        for found in _TERM.finditer(query):
-            if found.group(3):
-                operator = found.group(3)
+        while tokens:
+            token = tokens.pop(0)
+            if token == ")":
+                break
+            if token in ("AND", "OR", "ANDNOT"):
+                operator = token
                 continue
-            hits = {key for key, entry in self.entries.items() if _matches(entry, found)}
+            if token == "(":
+                hits = self._group(tokens)
+            else:
+                term = _TERM.fullmatch(token)
+                if term is None:
+                    continue
+                hits = {key for key, entry in self.entries.items() if _matches(entry, term)}
             if matched is None:
                 matched = hits
             elif operator == "AND":
@@ -278,7 +295,7 @@ class ArxivServer:
             else:
                 matched -= hits
             operator = "AND"
-        return [e for key, e in self.entries.items() if matched and key in matched]
+        return matched or set()
 
     # --- feeds ----------------------------------------------------------------------------
 

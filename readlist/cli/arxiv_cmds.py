@@ -2,6 +2,7 @@
 that follows `add`. Each calls one function of readlist.metadata and reports what it did."""
 
 import contextlib
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,7 +14,7 @@ from readlist.cli.common import confirm, echo, get_store
 from readlist.errors import Interrupted, NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from readlist.metadata import FetchReport, Proposal, ResolveReport
+    from readlist.metadata import FetchReport, Proposal, ResolveReport, SearchPlan
     from readlist.models import Paper
 
 RefsArg = Annotated[
@@ -195,6 +196,7 @@ def resolve(
             offline=offline,
             refresh=refresh,
             on_progress=on_progress,
+            on_plan=_announce,
         )
     _show_resolve(report)
     if report.interrupted:
@@ -216,6 +218,29 @@ def resolve(
             echo("Nothing changed.")
     if report.error is not None:
         raise report.error
+
+
+def _announce(plan: "SearchPlan") -> None:
+    """Say, before the first request, how much asking a resolve will take."""
+    if plan.first == 0:
+        return
+    requests = f"{plan.first} request{'s' if plan.first != 1 else ''}"
+    if plan.most > plan.first:
+        requests += f", up to {plan.most} if some papers need another search"
+    if plan.delay > 0:
+        pace = f"one request every {plan.delay:g} s"
+        took = f"about {_duration(plan.first * plan.delay)}"
+        if plan.most > plan.first:
+            took += f", at most {_duration(plan.most * plan.delay)}"
+        requests += f"; {took} at {pace}"
+    papers = f"{plan.papers} paper{'s' if plan.papers != 1 else ''}"
+    echo(f"Searching arXiv for {papers}: {requests}.")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{math.ceil(seconds)} s"
+    return f"{math.ceil(seconds / 60)} min"
 
 
 def _proposal_line(proposal: "Proposal") -> str:
