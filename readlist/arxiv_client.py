@@ -6,12 +6,10 @@ becomes a NetworkError with a message that says what to do.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from urllib.parse import urlsplit
 
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.ids import MalformedId, parse_id
+from readlist.sources.http import ResponseCache
 
 URL_ENV = "READLIST_ARXIV_URL"
 DELAY_ENV = "READLIST_ARXIV_DELAY"
@@ -638,43 +637,3 @@ def _count(number: int, word: str, plural: str | None = None) -> str:
 def _some(items: Sequence[str], limit: int = 5) -> str:
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-# --- the cache ----------------------------------------------------------------------------
-
-
-class ResponseCache:
-    """Raw API answers on disk, one file per request URL. Only good answers are kept; a cache
-    that cannot be read or written is simply not used."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def path_for(self, url: str) -> Path:
-        return self.folder / f"{hashlib.sha256(url.encode()).hexdigest()[:40]}.xml"
-
-    def get(self, url: str) -> bytes | None:
-        try:
-            return self.path_for(url).read_bytes()
-        except OSError:
-            return None
-
-    def put(self, url: str, body: bytes) -> None:
-        path = self.path_for(url)
-        tmp_name = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(tmp_name, path)
-            tmp_name = None
-        except OSError:
-            pass
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
-
-    def __iter__(self) -> Iterator[Path]:
-        return iter(sorted(self.folder.glob("*.xml"))) if self.folder.is_dir() else iter(())
