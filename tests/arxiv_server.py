@@ -26,6 +26,7 @@ from tests.local_server import (
     Reply,
     Request,
     interrupt_main_thread,
+    serving,
 )
 
 __all__ = ["NO_REPLY", "ArxivServer", "Reply", "Request", "interrupt_main_thread", "local_arxiv"]
@@ -61,6 +62,7 @@ _VERSION = re.compile(r"v\d+$")
 _TERM = re.compile(r'(ti|abs|au|all):("[^"]*"|[^\s()]+)')
 _TOKEN = re.compile(r'(?:ti|abs|au|all):(?:"[^"]*"|[^\s()]+)|\bANDNOT\b|\bAND\b|\bOR\b|[()]')
 _NON_WORD = re.compile(r"[\W_]+")
+
 
 def _norm(text: str) -> str:
     return " " + _NON_WORD.sub(" ", text.casefold()).strip() + " "
@@ -260,12 +262,5 @@ def local_arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
     """A running local arXiv API that readlist is pointed at (no pause between requests, a
     5 s timeout); tests change READLIST_ARXIV_DELAY / _TIMEOUT when they need to. Test modules
     make it their `arxiv_server` fixture."""
-    server = ArxivServer()
-    server.start()
-    monkeypatch.setenv("READLIST_ARXIV_URL", server.url)
-    monkeypatch.setenv("READLIST_ARXIV_DELAY", "0")
-    monkeypatch.setenv("READLIST_ARXIV_TIMEOUT", "5")
-    try:
+    with serving(ArxivServer(), monkeypatch, "ARXIV", "{root}/api/query") as server:
         yield server
-    finally:
-        server.stop()

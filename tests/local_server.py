@@ -4,15 +4,18 @@ stand-in subclasses it and says what the real API would answer (`answer`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
+
+import pytest
 
 HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>We are down for maintenance</title></head>"
@@ -50,6 +53,7 @@ class Reply:
 
 
 NO_REPLY = Reply(0, b"")  # hang up without answering
+GARBAGE = b'{"data": [{"paperId": '  # JSON cut off mid-way
 
 
 def interrupt_main_thread() -> Action:
@@ -179,6 +183,10 @@ class LocalServer:
             return Reply(int(action), b"Service Unavailable\n", "text/plain", headers)
         if action == "html":
             return Reply(200, HTML_PAGE, "text/html; charset=utf-8")
+        if action == "garbage":
+            return Reply(200, GARBAGE)
+        if action == "dribble":
+            return Reply(200, b"[" + b" " * 400 + b"]", headers={"Transfer-Encoding": "chunked"})
         if action == "hang":
             self.stopping.wait(30)
             return NO_REPLY
@@ -196,8 +204,28 @@ def too_many_requests(retry_after: str, body: bytes = b"") -> Action:
     """An action answering HTTP 429 with this Retry-After header."""
 
     def reply(server: LocalServer, request: Request) -> Reply:
-        return Reply(429, body or b'{"message": "Too Many Requests"}', "application/json", {
-            "Retry-After": retry_after
-        })
+        return Reply(
+            429,
+            body or b'{"message": "Too Many Requests"}',
+            "application/json",
+            {"Retry-After": retry_after},
+        )
 
     return reply
+
+
+S = TypeVar("S", bound=LocalServer)
+
+
+@contextlib.contextmanager
+def serving(server: S, monkeypatch: pytest.MonkeyPatch, service: str, url: str) -> Iterator[S]:
+    """`server` running, with readlist pointed at it as READLIST_<service>_URL = `url` (no
+    pause between requests, a 5 s timeout); stopped afterwards."""
+    server.start()
+    monkeypatch.setenv(f"READLIST_{service}_URL", url.format(root=server.root))
+    monkeypatch.setenv(f"READLIST_{service}_DELAY", "0")
+    monkeypatch.setenv(f"READLIST_{service}_TIMEOUT", "5")
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -24,7 +24,7 @@ from readlist.sources.http import (
     Service,
     Settings,
     WaitFn,
-    run_batches,
+    lookup_in_batches,
 )
 
 SERVICE = Service(
@@ -109,16 +109,9 @@ class CrossrefClient:
         self, dois: Iterable[str], on_progress: ProgressFn | None = None, batch: int = BATCH_SIZE
     ) -> CrossrefReport:
         """Every work of `dois` in ceil(N/batch) requests, keyed by the DOI in lower case."""
-        report = CrossrefReport()
-        wanted: dict[str, None] = {}
-        for text in dois:
-            try:
-                wanted[normalize_doi(text)] = None
-            except ValueError as exc:
-                report.malformed[text] = str(exc)
-        ordered = list(wanted)
-        chunks = [ordered[i : i + batch] for i in range(0, len(ordered), batch)]
-        return run_batches(self.http, chunks, self._lookup_chunk, report, on_progress)
+        return lookup_in_batches(
+            self.http, dois, normalize_doi, batch, self._lookup_chunk, on_progress
+        )
 
     def _lookup_chunk(
         self, chunk: list[str]

@@ -12,11 +12,11 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from readlist.errors import NetworkError, NotCached, UsageError
@@ -30,7 +30,8 @@ QUICK_TIMEOUT = 10.0
 CHUNK_BYTES = 64 * 1024
 MAX_ANSWER_BYTES = 64 * 1024 * 1024  # Semantic Scholar caps its answers at 10 MB
 
-# (seconds to wait, why): told before every pause of a second or more.
+# (seconds to wait, why): told before every pause of WAIT_TOLD seconds or more.
+WAIT_TOLD = 0.25
 WaitFn = Callable[[float, str], None]
 ProgressFn = Callable[[int, int], None]
 R = TypeVar("R")
@@ -87,13 +88,7 @@ class Settings:
         under the user cache folder."""
         from readlist.paths import cache_dir
 
-        url = os.environ.get(service.url_env, "").strip() or service.default_url
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(
-                f"{service.url_env}={url!r} is not an http(s) address; set it to the API's "
-                f"base URL, such as {service.default_url}"
-            )
+        url = url_from_env(service.url_env, service.default_url, "base URL")
         delay = seconds_from_env(service.delay_env, service.default_delay, allow_zero=True)
         timeout = seconds_from_env(service.timeout_env, service.default_timeout, allow_zero=False)
         return cls(
@@ -103,6 +98,18 @@ class Settings:
     def quick(self) -> Settings:
         """One try with a short timeout: for asking while the user waits."""
         return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
+
+
+def url_from_env(name: str, default: str, noun: str) -> str:
+    """An http(s) address from the environment variable `name`, or `default`."""
+    url = os.environ.get(name, "").strip() or default
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"{name}={url!r} is not an http(s) address; set it to the API's {noun}, "
+            f"such as {default}"
+        )
+    return url
 
 
 def seconds_from_env(name: str, default: float, *, allow_zero: bool) -> float:
@@ -150,6 +157,7 @@ class PoliteClient:
     ) -> None:
         self.settings = settings
         self.service = settings.service
+        self.name = settings.service.name
         self.offline = offline
         self.refresh = refresh
         self.headers = dict(headers or {})
@@ -203,7 +211,7 @@ class PoliteClient:
                 self._back_off(attempt, None)
                 continue
             except OSError as exc:  # requests' ConnectionError and friends derive from it
-                problem = f"could not be reached ({_reason(exc)})"
+                problem = f"could not be reached ({reason_of(exc)})"
                 if attempt == attempts:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
                 self._back_off(attempt, None)
@@ -258,7 +266,8 @@ class PoliteClient:
             raise ConnectionError(str(exc)) from None
         finally:
             self._request_done()
-        return Answer(response.status_code, body), _retry_after(response.headers.get("Retry-After"))
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+        return Answer(response.status_code, body), retry_after
 
     # --- pacing ---------------------------------------------------------------------------
 
@@ -267,7 +276,7 @@ class PoliteClient:
             self._not_before = max(self._not_before, self._last_end + self.settings.delay)
         pause = self._not_before - time.monotonic()
         if pause > 0:
-            if self.on_wait and pause >= 1:
+            if self.on_wait and pause >= WAIT_TOLD:
                 self.on_wait(pause, self._pause_reason)
             time.sleep(pause)
         self._pause_reason = f"{self.service.name}: one request every {self.settings.delay:g} s"
@@ -366,8 +375,8 @@ def _error_message(body: bytes) -> str | None:
     return None
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After in seconds: a number, or an HTTP date."""
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After in seconds: a number, or an HTTP date (None when it is neither)."""
     if not value:
         return None
     try:
@@ -397,7 +406,8 @@ _REASONS = (
 )
 
 
-def _reason(exc: Exception) -> str:
+def reason_of(exc: Exception) -> str:
+    """Why a connection failed, in words a user can act on."""
     text = str(exc)
     for marker, reason in _REASONS:
         if marker in text:
@@ -424,8 +434,42 @@ class BatchReport(Generic[R]):
 AskFn = Callable[[list[str]], tuple[dict[str, R], list[str], list[str]]]
 
 
-def run_batches(
+def lookup_in_batches(
     client: PoliteClient,
+    texts: Iterable[str],
+    normalize: Callable[[str], str],
+    batch: int,
+    ask: AskFn[R],
+    on_progress: ProgressFn | None = None,
+) -> BatchReport[R]:
+    """Every id of `texts` (normalised; those `normalize` refuses are reported as malformed
+    and never sent), asked `batch` at a time."""
+    report: BatchReport[R] = BatchReport()
+    wanted: dict[str, None] = {}
+    for text in texts:
+        try:
+            wanted[normalize(text)] = None
+        except ValueError as exc:
+            report.malformed[text] = str(exc)
+    ordered = list(wanted)
+    chunks = [ordered[i : i + batch] for i in range(0, len(ordered), batch)]
+    return run_batches(client, chunks, ask, report, on_progress)
+
+
+class Asker(Protocol):
+    """What run_batches needs of a client: its name, request counts and messages."""
+
+    name: str
+    requests: int
+    cached: int
+
+    def where(self) -> str: ...
+
+    def try_again(self) -> str: ...
+
+
+def run_batches(
+    client: Asker,
     chunks: Sequence[list[str]],
     ask: AskFn[R],
     report: BatchReport[R],
@@ -434,7 +478,7 @@ def run_batches(
     """Ask for every chunk in turn, filling `report`. Never raises for network trouble: a
     failure stops the run (the rest is not fetched), Ctrl-C stops it with `interrupted` set,
     and offline a chunk that is not cached is skipped."""
-    name = client.service.name
+    name = client.name
     uncached: list[str] = []
     if on_progress:
         on_progress(0, len(chunks))
@@ -466,11 +510,18 @@ def run_batches(
         if on_progress:
             on_progress(position + 1, len(chunks))
     if uncached and report.error is None:
+        papers = f"{len(uncached)} paper{'s' if len(uncached) != 1 else ''}"
         report.error = NotCached(
-            f"--offline: no cached {name} answer for {len(uncached)} papers; "
+            f"--offline: no cached {name} answer for {papers} ({some(uncached)}); "
             f"run the command without --offline to ask {name}"
         )
     return report
+
+
+def some(items: Sequence[str], limit: int = 5) -> str:
+    """The first `limit` items, and how many more there are."""
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 class ResponseCache:

@@ -24,7 +24,7 @@ from readlist.sources.http import (
     Service,
     Settings,
     WaitFn,
-    run_batches,
+    lookup_in_batches,
 )
 
 SERVICE = Service(
@@ -125,16 +125,9 @@ class SemanticScholarClient:
     ) -> S2Report:
         """Every paper of `refs` (ARXIV:<id>, DOI:<doi> or S2 ids) in ceil(N/batch) requests;
         the report says what was found, what S2 does not know and what was not fetched."""
-        report = S2Report()
-        wanted: dict[str, None] = {}
-        for ref in refs:
-            try:
-                wanted[_check_ref(ref)] = None
-            except ValueError as exc:
-                report.malformed[ref] = str(exc)
-        ordered = list(wanted)
-        chunks = [ordered[i : i + batch] for i in range(0, len(ordered), batch)]
-        return run_batches(self.http, chunks, self._lookup_chunk, report, on_progress)
+        return lookup_in_batches(
+            self.http, refs, _check_ref, batch, self._lookup_chunk, on_progress
+        )
 
     def _lookup_chunk(self, chunk: list[str]) -> tuple[dict[str, S2Record], list[str], list[str]]:
         """(found, missing, cut short) for one batch request."""
