@@ -280,7 +280,7 @@ def find_ids(
         return report
     client = ArxivClient(settings, offline=offline, refresh=refresh)
     search = _BatchSearch(client, targets, threshold)
-    if on_plan:
+    if on_plan and search.unfinished:
         on_plan(plan_searches(search.queries, client.settings.delay))
     try:
         search.run(on_progress)
