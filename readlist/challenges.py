@@ -101,9 +101,9 @@ def new(
     cleaned = clean_name(name)
     if not cleaned:
         raise UsageError("a challenge needs a name, such as 30daysofDiffusion")
-    what = "papers" if per_week or by else "days"
     if not 1 <= days <= MAX_DAYS:
-        raise UsageError(f"{days} {what} is out of range: give 1 to {MAX_DAYS} {what}")
+        what = "--papers" if by else "papers:" if per_week else "--days"
+        raise UsageError(f"{what} {days} is out of range: give 1 to {MAX_DAYS}")
     if per_week is not None and not 1 <= per_week <= 70:
         raise UsageError(f"--per-week {per_week} is out of range: give 1 to 70 papers a week")
     if freezes < 0:

@@ -91,6 +91,11 @@ class BreakSpan:
     def days(self) -> int:
         return (self.last - self.paused).days + 1
 
+    def row_text(self) -> str:
+        """The break as the day-by-day tables show it, between the days around it."""
+        back = f"back on {self.resumed.isoformat()}" if self.resumed else "not resumed yet"
+        return f"break: {self.days} day{'s' if self.days != 1 else ''} off, {back}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "paused": self.paused.isoformat(),
@@ -271,6 +276,17 @@ class ChallengeProgress:
     def unit(self) -> str:
         """What a streak counts: "day" or "week"."""
         return "day" if self.goal == "daily" else "week"
+
+    def rows(self) -> list[DayEntry | BreakSpan]:
+        """The days in order, with each break where it falls."""
+        rows: list[DayEntry | BreakSpan] = []
+        spans = list(self.breaks)
+        for entry in self.entries:
+            while spans and spans[0].after_day < entry.day:
+                rows.append(spans.pop(0))
+            rows.append(entry)
+        rows.extend(spans)
+        return rows
 
     def paused_on(self, day: date) -> bool:
         return self.calendar is not None and self.calendar.paused(day)
@@ -509,8 +525,9 @@ def challenge_progress(
         if done:
             # remaining / (done / elapsed) pace days, in whole days so 20 / (10 / 30) is 60
             projected = _project(calendar, today, -(-remaining * elapsed // done), plan.pace_rest)
-    running = phase in (Phase.RUNNING, Phase.PAUSED)
-    to_catch_up = max(0, due_before - done) if running else 0
+    # while on a break nothing is due, and once the plan's last day is past there is no
+    # schedule left to catch up with
+    to_catch_up = max(0, due_before - done) if phase is Phase.RUNNING else 0
     catch_up_days = catch_up_rate = None
     if to_catch_up:
         catch_up_rate = int(plan.rate) + 1

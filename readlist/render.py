@@ -446,36 +446,18 @@ def heatmap_plain(p: ChallengeProgress) -> str:
     return "\n".join(lines) + "\n"
 
 
-def break_row(span: BreakSpan) -> str:
-    """The break as the tables show it, between the days before and after it."""
-    back = f"back on {span.resumed.isoformat()}" if span.resumed else "not resumed yet"
-    return f"break: {_days(span.days)} off, {back}"
-
-
-def table_rows(p: ChallengeProgress) -> list[DayEntry | BreakSpan]:
-    """The days in order with each break where it falls."""
-    rows: list[DayEntry | BreakSpan] = []
-    spans = list(p.breaks)
-    for entry in p.entries:
-        while spans and spans[0].after_day < entry.day:
-            rows.append(spans.pop(0))
-        rows.append(entry)
-    rows.extend(spans)
-    return rows
-
-
 def _table_plain(p: ChallengeProgress) -> str:
     from readlist.progress import BreakSpan
 
     width = max(
         len("Paper"),
         *(len(entry_paper(e)) for e in p.entries),
-        *(len(break_row(b)) for b in p.breaks),
+        *(len(b.row_text()) for b in p.breaks),
     )
     lines = [f"Day  {'Date':<11}  {'Paper':<{width}}  Status"]
-    for row in table_rows(p):
+    for row in p.rows():
         if isinstance(row, BreakSpan):
-            lines.append(f"{'':>3}  {row.paused.isoformat():<11}  {break_row(row):<{width}}  break")
+            lines.append(f"{'':>3}  {row.paused.isoformat():<11}  {row.row_text():<{width}}  break")
             continue
         lines.append(
             f"{row.day:>3}  {entry_date(row):<11}  {entry_paper(row):<{width}}  {row.status}"
@@ -506,9 +488,10 @@ def _percent(part: int, whole: int) -> str:
 
 
 def _challenge_brief(p: ChallengeProgress) -> str:
-    return (
-        f"streak {p.current_streak} (longest {p.longest_streak}), {_schedule_brief(p)}, {p.phase}"
-    )
+    streak = f"streak {p.current_streak} (longest {p.longest_streak})"
+    if p.phase in ("running", "paused"):
+        return f"{streak}, {_schedule_brief(p)}, {p.phase}"
+    return f"{streak}, {p.phase}"
 
 
 def overview_plain(overview: Overview, challenges: Sequence[ChallengeProgress]) -> str:
@@ -616,12 +599,12 @@ def challenge_renderables(p: ChallengeProgress) -> list[Any]:
     table.add_column("Status", no_wrap=True)
     from readlist.progress import BreakSpan
 
-    for row in table_rows(p):
+    for row in p.rows():
         if isinstance(row, BreakSpan):
             table.add_row(
                 "",
                 row.paused.isoformat(),
-                Text(break_row(row), style=BREAK_COLOR),
+                Text(row.row_text(), style=BREAK_COLOR),
                 Text("break", style=BREAK_COLOR),
             )
             continue

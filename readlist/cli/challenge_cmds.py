@@ -174,8 +174,9 @@ def resume(
         f"{last_off.isoformat()})"
     )
     if facts.next_day is not None:
-        back_on = facts.entries[facts.next_day - 1].scheduled.isoformat()
-        text += f"; next: day {facts.next_day} on {back_on}"
+        text += f"; next: day {facts.next_day}"
+        if facts.next_title:
+            text += f", {facts.next_title}"
     echo(text + ".")
 
 
