@@ -489,7 +489,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
 ) -> None:
     import io
 
-    from readlist.cli.arxiv_cmds import _progress
+    from readlist.render.terminal import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -498,7 +498,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
     for total, drawn in ((1, False), (3, True)):
         screen = Terminal()
         monkeypatch.setattr("sys.stderr", screen)
-        with _progress("Asking arXiv") as update:
+        with ProgressBar("Asking arXiv") as update:
             for done in range(total + 1):
                 update(done, total)
         assert ("Asking arXiv" in screen.getvalue()) is drawn

@@ -1,20 +1,17 @@
 """The reading-challenge commands (`challenge new/plan/log/rm/list`) and `progress`. Each parses
 its arguments, calls one function of readlist.challenges, and renders the result."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from readlist.cli.base import app
 from readlist.cli.common import confirm, echo, get_store, index_progress
 
 challenge_app = typer.Typer(
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
     no_args_is_help=True,
 )
-app.add_typer(challenge_app, name="challenge", rich_help_panel="Challenges")
 
 NameArg = Annotated[
     str, typer.Argument(help="The challenge's name or hashtag (any case, '#' optional).")
@@ -299,22 +296,13 @@ def list_(
 
     Example: readlist challenge list
     """
-    from readlist import challenges, render
+    from readlist import challenges
+    from readlist.render.challenges import print_challenges
 
     store = get_store(ctx)
-    found = challenges.all_progress(store.load(index_progress(store)))
-    if as_json:
-        rows = []
-        for p in found:
-            row = p.to_json()
-            del row["entries"]
-            rows.append(row)
-        echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    render.print_view(render.challenges_plain(found), lambda: render.challenges_table(found))
+    print_challenges(challenges.all_progress(store.load(index_progress(store))), as_json=as_json)
 
 
-@app.command(rich_help_panel="Challenges")
 def progress(
     ctx: typer.Context,
     name: Annotated[
@@ -330,51 +318,28 @@ def progress(
 
     Example: readlist progress 30daysofDiffusion --svg progress.svg
     """
-    from readlist import challenges, render
+    from readlist import challenges
+    from readlist.render import challenges as views
 
     store = get_store(ctx)
     lib = store.load(index_progress(store))
     if name is not None:
-        facts = challenges.progress(lib, name)
-        data = facts.to_json()
-        plain = render.challenge_plain(facts)
-        title = f"readlist progress {facts.name}"
-
-        def renderables() -> list[object]:
-            return render.challenge_renderables(facts)
+        view = views.challenge_view(challenges.progress(lib, name))
     else:
-        overview = challenges.overview(lib)
-        found = challenges.all_progress(lib)
-        briefs = []
-        for p in found:
-            brief = p.to_json()
-            del brief["entries"]
-            briefs.append(brief)
-        data = {"challenges": briefs, **overview.to_json()}
-        plain = render.overview_plain(overview, found)
-        title = "readlist progress"
-
-        def renderables() -> list[object]:
-            return render.overview_renderables(overview, found)
-
-    if as_json:
-        echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        render.print_view(plain, renderables)
+        view = views.overview_view(challenges.overview(lib), challenges.all_progress(lib))
+    view.print(as_json=as_json)
     if svg is not None:
-        _save_svg(svg, renderables(), title)
+        _save_svg(svg, view.renderables(), view.title)
 
 
 def _save_svg(path: Path, renderables: list[object], title: str) -> None:
-    import sys
-
-    from readlist import render
     from readlist.errors import UsageError
+    from readlist.render.terminal import notice, save_svg
 
     try:
-        render.save_svg(renderables, path, title)
+        save_svg(renderables, path, title)
     except OSError as exc:
         raise UsageError(
             f"cannot write --svg {path}: {exc.strerror or exc}; give a writable file path"
         ) from None
-    sys.stderr.write(f"Saved the progress view to {path}\n")
+    notice(f"Saved the progress view to {path}")

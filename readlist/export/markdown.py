@@ -9,11 +9,11 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from readlist.export import GROUPINGS
 from readlist.models import Challenge, Paper, Status
 from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Phase, challenge_progress
 
 MAGIC_LINE = "<!-- readlist export: markdown v1 -->"
-GROUPINGS = ("status", "tag", "challenge", "none")
 SEPARATOR = " · "
 GAP = "—"
 UNTITLED = "*Untitled:* "

@@ -1,192 +1,19 @@
-"""Everything readlist draws: rich tables on a terminal, plain text when piped or NO_COLOR is set.
-
-rich is imported only on the terminal path, so scripted use starts fast.
-"""
+"""Challenges and progress on screen: one challenge day by day (table, facts, calendar
+heatmap), the overview of every challenge and the list, `challenge list`, and their JSON."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from readlist.models import Paper, PaperSummary, Status, jsonable
+from readlist.render.papers import STATUS_STYLE
+from readlist.render.terminal import print_view, write
 
 if TYPE_CHECKING:
     from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Overview
-
-STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
-STATUS_MARK = {"todo": "[ ]", "reading": "[~]", "done": "[x]", "skipped": "[-]"}
-
-
-def rich_wanted(stream: IO[str] | None = None) -> bool:
-    """Rich output only on a terminal, and not when NO_COLOR or TERM=dumb says otherwise."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    if os.environ.get("READLIST_FORCE_RICH"):
-        return True
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def console(stream: IO[str] | None = None, **kwargs: Any) -> Any:
-    from rich.console import Console
-
-    return Console(file=stream or sys.stdout, highlight=False, **kwargs)
-
-
-def write(text: str, stream: IO[str] | None = None) -> None:
-    out = stream or sys.stdout
-    out.write(text if text.endswith("\n") or not text else text + "\n")
-
-
-def papers_json(papers: Sequence[Paper]) -> str:
-    return json.dumps([jsonable(p.to_dict()) for p in papers], ensure_ascii=False, indent=2) + "\n"
-
-
-def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
-    """One line per paper: id, status, title, [tags]. Columns aligned, nothing cut."""
-    if not papers:
-        return ""
-    width = min(max(len(p.id) for p in papers), 40)
-    lines = []
-    for paper in papers:
-        tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""
-        lines.append(f"{paper.id:<{width}}  {paper.status:<7}  {paper.display_title}{tags}")
-    return "\n".join(lines) + "\n"
-
-
-def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = None) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, title_justify="left", expand=False, show_lines=False)
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Tags", style="magenta")
-    table.add_column("Added", no_wrap=True, style="dim")
-    for paper in papers:
-        table.add_row(
-            paper.id,
-            Text(paper.display_title, style="italic" if paper.needs_title else ""),
-            Text(str(paper.status), style=STATUS_STYLE.get(str(paper.status), "")),
-            ", ".join(paper.tags),
-            paper.added.isoformat() if paper.added else "",
-        )
-    return table
-
-
-def print_papers(papers: Sequence[Any], total: int, *, as_json: bool = False) -> None:
-    if as_json:
-        write(papers_json(papers))
-        return
-    if not rich_wanted():
-        write(papers_plain(papers))
-        return
-    out = console()
-    if not papers:
-        out.print("[dim]No papers match.[/dim]")
-        return
-    shown = f"{len(papers)} of {total}" if len(papers) < total else str(total)
-    out.print(papers_table(papers, title=f"Reading list ({shown} papers)"))
-
-
-def paper_fields(paper: Paper) -> list[tuple[str, str]]:
-    """The fields `show` prints, in order, as (label, text)."""
-    rows: list[tuple[str, str]] = [("Title", paper.display_title)]
-    if paper.alias and paper.title:
-        rows.append(("Also known as", paper.alias))
-    if paper.needs_title:
-        rows.append(("", "(title unknown: `readlist resolve` can find it)"))
-    if paper.arxiv_title and paper.arxiv_title != paper.title:
-        rows.append(("arXiv title", paper.arxiv_title))
-    rows.append(("ID", paper.id))
-    if paper.arxiv:
-        version = f" (v{paper.version})" if paper.version else ""
-        rows.append(("arXiv", paper.arxiv + version))
-    if paper.link:
-        rows.append(("Link", paper.link))
-    if paper.authors:
-        rows.append(("Authors", ", ".join(paper.authors)))
-    if paper.published:
-        rows.append(("Published", paper.published.isoformat()))
-    if paper.categories:
-        rows.append(("Categories", ", ".join(paper.categories)))
-    if paper.doi:
-        rows.append(("DOI", paper.doi))
-    if paper.journal_ref:
-        rows.append(("Journal", paper.journal_ref))
-    status = str(paper.status)
-    for label, value in (("started", paper.started), ("finished", paper.finished)):
-        if value:
-            status += f", {label} {value.isoformat()}"
-    rows.append(("Status", status))
-    if paper.added:
-        rows.append(("Added", paper.added.isoformat()))
-    if paper.rating:
-        rows.append(("Rating", "★" * paper.rating + "☆" * (5 - paper.rating)))
-    if paper.tags:
-        rows.append(("Tags", ", ".join(paper.tags)))
-    if paper.notes:
-        rows.append(("Notes", paper.notes))
-    if paper.sources:
-        rows.append(("Sources", "; ".join(paper.sources)))
-    for key, value in paper.extra.items():
-        rows.append((key, str(value)))
-    if paper.abstract:
-        rows.append(("Abstract", paper.abstract))
-    return rows
-
-
-def print_paper(paper: Paper, extra_rows: Sequence[tuple[str, str]] = ()) -> None:
-    rows = paper_fields(paper)
-    rows[1:1] = list(extra_rows)
-    if not rich_wanted():
-        width = max(len(label) for label, _ in rows)
-        write("".join(f"{label:<{width}}  {text}\n" for label, text in rows))
-        return
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold cyan", no_wrap=True)
-    grid.add_column()
-    for label, text in rows:
-        grid.add_row(label, text)
-    console().print(grid)
-
-
-def print_search(hits: Sequence[tuple[Paper, float]]) -> None:
-    if not rich_wanted():
-        write(
-            "".join(
-                f"{score:5.1f}  {p.id}  {p.status:<7}  {p.display_title}\n" for p, score in hits
-            )
-        )
-        return
-    from rich.table import Table
-
-    table = Table(title="Search results", title_justify="left")
-    table.add_column("Score", justify="right")
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Status", no_wrap=True)
-    for paper, score in hits:
-        table.add_row(f"{score:.0f}", paper.id, paper.display_title, str(paper.status))
-    console().print(table)
-
-
-def status_word(status: Status | str) -> str:
-    return STATUS_MARK.get(str(status), "[?]")
-
-
-# --- challenges and progress -----------------------------------------------------------------
 
 NO_CHALLENGES = "No challenges yet: start one with `readlist challenge new NAME --days 30`."
 DAY_STYLE = {
@@ -688,28 +515,6 @@ def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgr
     return out
 
 
-def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
-    """Rich renderables on a terminal, else the plain text."""
-    if not rich_wanted():
-        write(plain)
-        return
-    out = console()
-    for renderable in renderables():
-        out.print(renderable)
-
-
-def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -> None:
-    """Draw `renderables` on a recording console and save them as an SVG picture."""
-    import io
-
-    from rich.console import Console
-
-    recorder = Console(record=True, width=width, file=io.StringIO(), force_terminal=True)
-    for renderable in renderables:
-        recorder.print(renderable)
-    recorder.save_svg(str(path), title=title)
-
-
 def challenges_plain(challenges: Sequence[ChallengeProgress]) -> str:
     """`challenge list` as text: one line per challenge."""
     if not challenges:
@@ -744,3 +549,59 @@ def challenges_table(challenges: Sequence[ChallengeProgress]) -> list[Any]:
             f"day {p.next_day}" if p.next_day else "all done",
         )
     return [table]
+
+
+def _brief_json(p: ChallengeProgress) -> dict[str, Any]:
+    """A challenge's facts without its day-by-day entries."""
+    row = p.to_json()
+    del row["entries"]
+    return row
+
+
+def challenges_json(challenges: Sequence[ChallengeProgress]) -> str:
+    """`challenge list --json`."""
+    return json.dumps([_brief_json(p) for p in challenges], ensure_ascii=False, indent=2)
+
+
+def print_challenges(challenges: Sequence[ChallengeProgress], *, as_json: bool = False) -> None:
+    """`challenge list`."""
+    if as_json:
+        write(challenges_json(challenges))
+        return
+    print_view(challenges_plain(challenges), lambda: challenges_table(challenges))
+
+
+@dataclass
+class ProgressView:
+    """What `progress` shows, in its three forms, and the title of its SVG picture."""
+
+    title: str
+    data: dict[str, Any]
+    plain: str
+    renderables: Callable[[], list[Any]]
+
+    def print(self, *, as_json: bool = False) -> None:
+        if as_json:
+            write(json.dumps(self.data, ensure_ascii=False, indent=2))
+        else:
+            print_view(self.plain, self.renderables)
+
+
+def challenge_view(p: ChallengeProgress) -> ProgressView:
+    """`progress NAME`: one challenge day by day."""
+    return ProgressView(
+        f"readlist progress {p.name}",
+        p.to_json(),
+        challenge_plain(p),
+        lambda: challenge_renderables(p),
+    )
+
+
+def overview_view(overview: Overview, challenges: Sequence[ChallengeProgress]) -> ProgressView:
+    """`progress`: every challenge in brief, and the list by status and by tag."""
+    return ProgressView(
+        "readlist progress",
+        {"challenges": [_brief_json(p) for p in challenges], **overview.to_json()},
+        overview_plain(overview, challenges),
+        lambda: overview_renderables(overview, challenges),
+    )
