@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
+from itertools import takewhile
 from typing import Any
 
 from readlist.models import STATUSES, Challenge, Paper, Status
@@ -143,12 +144,7 @@ class Calendar:
             day += ONE_DAY
 
     def count(self, first: date, last: date, *, rest: bool = True) -> int:
-        total, day = 0, first
-        while day <= last:
-            if not self.paused(day) and (not rest or day.weekday() not in self.rest):
-                total += 1
-            day += ONE_DAY
-        return total
+        return sum(1 for _ in takewhile(lambda d: d <= last, self.dates(first, rest=rest)))
 
 
 @dataclass(frozen=True)
@@ -522,7 +518,7 @@ def challenge_progress(
         phase = Phase.PAUSED
     else:
         phase = Phase.RUNNING
-        if done:
+        if done and elapsed:
             # remaining / (done / elapsed) pace days, in whole days so 20 / (10 / 30) is 60
             projected = _project(calendar, today, -(-remaining * elapsed // done), plan.pace_rest)
     # while on a break nothing is due, and once the plan's last day is past there is no
