@@ -78,6 +78,7 @@ def resolve(
             offline=offline,
             refresh=refresh,
             on_progress=on_progress,
+            on_plan=lambda plan: echo(arxiv_report.plan_line(plan)),
         )
     for line in arxiv_report.resolve_lines(report):
         echo(line)

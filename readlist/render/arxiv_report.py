@@ -4,6 +4,7 @@ the command ends with, if any; the CLI prints the first two and raises the third
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from readlist.errors import Interrupted, NotFoundError, UsageError
 from readlist.render.terminal import Outcome
 
 if TYPE_CHECKING:
-    from readlist.metadata import ApplyReport, FetchReport, Proposal, ResolveReport
+    from readlist.metadata import ApplyReport, FetchReport, Proposal, ResolveReport, SearchPlan
     from readlist.models import Paper
 
 MAX_LISTED = 20
@@ -101,6 +102,25 @@ def added_outcome(report: FetchReport, paper: Paper) -> Outcome:
     elif report.error is not None:
         out.warnings.append(f"no metadata now: {report.error.message}")
     return out
+
+
+def plan_line(plan: SearchPlan) -> str:
+    """What a resolve will ask, said before its first request."""
+    requests = _plural(plan.first, "request")
+    if plan.most > plan.first:
+        requests += f", up to {plan.most} if some papers need another search"
+    if plan.delay > 0:
+        took = f"about {_duration(plan.first * plan.delay)}"
+        if plan.most > plan.first:
+            took += f", at most {_duration(plan.most * plan.delay)}"
+        requests += f"; {took} at one request every {plan.delay:g} s"
+    return f"Searching arXiv for {_plural(plan.papers, 'paper')}: {requests}."
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{math.ceil(seconds)} s"
+    return f"{math.ceil(seconds / 60)} min"
 
 
 def _proposal_line(proposal: Proposal) -> str:
