@@ -135,6 +135,12 @@ def test_rendered_markdown_lists_every_paper_once(cli: Cli, source: Path, group_
 def check_challenge_table(table: Node, challenge: Challenge, known: dict[str, Paper]) -> None:
     assert [th.text() for th in table.find_all("th")] == ["Day", "Date", "Paper", "Status"]
     rows = table.find_all("tbody")[0].find_all("tr")
+    breaks = [row for row in rows if row.find_all("td")[3].text() == "break"]
+    assert len(breaks) == len(challenge.breaks)
+    for row, pause in zip(breaks, challenge.breaks, strict=True):
+        cells = [td.text() for td in row.find_all("td")]
+        assert cells[:2] == ["", pause.paused.isoformat()] and cells[2].startswith("break: ")
+    rows = [row for row in rows if row not in breaks]
     assert len(rows) == challenge.days
     for number, row in enumerate(rows, start=1):
         cells = [td.text() for td in row.find_all("td")]
@@ -340,7 +346,7 @@ def test_challenge_progress_line_says_where_the_challenge_stands() -> None:
         "**c**: 0 of 10 days done (0%) · 2026-11-12 to 2026-11-21 · day 10 today"
     )
     assert line(date(2026, 11, 11), {1: "a"}).endswith(
-        "1 of 10 days done (10%) · 2026-11-11 to 2026-11-20 · over"
+        "1 of 10 days done (10%) · 2026-11-11 to 2026-11-20 · finished"
     )
     assert line(date(2026, 11, 22)).endswith("· not started")
 
