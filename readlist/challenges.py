@@ -433,6 +433,31 @@ def replan(
     return ReplanResult(challenge, moves, len(behind) - len(moves), first)
 
 
+def post_subject(
+    library: Library, name: str, day: int | None = None
+) -> tuple[ChallengeProgress, int, Paper]:
+    """The challenge's facts, the day to post about and its paper: `day`, else the day read
+    last (latest date, then highest day)."""
+    facts = progress(library, name)
+    if day is None:
+        read = [e for e in facts.entries if e.status is DayStatus.DONE]
+        if not read:
+            raise ChallengeError(
+                f"no day of {facts.name} is read yet: give the day to post about with --day N"
+            )
+        day = max(read, key=lambda e: (e.date, e.day)).day
+    if not 1 <= day <= facts.days:
+        raise ChallengeError(f"day {day} is outside {facts.name}, which has days 1 to {facts.days}")
+    entry = facts.entries[day - 1]
+    paper = library.get(entry.paper) if entry.paper else None
+    if paper is None:
+        raise ChallengeError(
+            f"day {day} of {facts.name} has no paper to post about; plan one with "
+            f"`readlist challenge plan {facts.name} REF --from-day {day}`"
+        )
+    return facts, day, paper
+
+
 def progress(library: Library, name: str, today: date | None = None) -> ChallengeProgress:
     """The facts of one challenge."""
     challenge = find(library, name)

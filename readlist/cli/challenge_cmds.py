@@ -341,6 +341,39 @@ def export_plan(
     echo(f"Wrote {facts.days} day(s) of {facts.name} to {ics}: add it to your calendar.")
 
 
+@challenge_app.command("post")
+def post(
+    ctx: typer.Context,
+    name: NameArg,
+    day: Annotated[
+        int | None, typer.Option("--day", help="Which day (default: the day read last).")
+    ] = None,
+    length: Annotated[
+        int, typer.Option("--length", help="At most this many characters (links in full).")
+    ] = 280,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also save the progress card as an SVG picture.")
+    ] = None,
+) -> None:
+    """Draft the day's post: "Day N #hashtag", the paper and your note, "Paper: <link>".
+
+    Example: readlist challenge post 30daysofDiffusion --day 15 --svg day15.svg
+    """
+    from readlist import challenges
+    from readlist.export import post as posts
+    from readlist.render import challenges as views
+    from readlist.render.terminal import notice
+
+    store = get_store(ctx)
+    facts, number, paper = challenges.post_subject(store.load(index_progress(store)), name, day)
+    text = posts.draft(number, facts.hashtag or f"#{facts.name}", paper, length)
+    echo(text)
+    notice(f"({len(text)} of {length} characters)")
+    if svg is not None:
+        view = views.challenge_view(facts)
+        _save_svg(svg, view.renderables(), view.title)
+
+
 @challenge_app.command("rm")
 def rm(
     ctx: typer.Context,
