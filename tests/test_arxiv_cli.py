@@ -60,6 +60,7 @@ def test_fetch_fills_every_field_and_keeps_unicode(arxiv_server: ArxivServer, cl
     assert heat["status"] == "todo" and heat["added"].isoformat() == "2026-11-01"
 
 
+@pytest.mark.slow
 def test_fetch_250_papers_in_three_paced_requests(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,6 +149,7 @@ def test_503_then_200_succeeds(
     assert second.time - first.time >= 0.2
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_times_out_and_changes_nothing(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -220,6 +220,7 @@ def one_paper_document(paper: Paper, group_by: str = "status") -> tuple[Node, st
     return root, text
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=texts, status=statuses, linked=st.booleans(), group_by=st.sampled_from(GROUPINGS))
 def test_any_title_keeps_its_link_item_and_table(
@@ -246,6 +247,7 @@ def test_any_title_keeps_its_link_item_and_table(
     assert rows[2].find_all("td")[2].text() == collapsed(title)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     abstract=texts,
@@ -282,6 +284,7 @@ def test_any_abstract_notes_authors_and_tags_stay_text(
         assert line.endswith("tags: " + ", ".join(collapsed(t) for t in tags)), text
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(name=texts)
 def test_any_challenge_or_tag_name_stays_a_heading(name: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -226,6 +227,7 @@ def test_next_open_day_fills_gaps_once_the_last_day_is_done() -> None:
     assert next_open_day(challenge, papers) == 1
 
 
+@pytest.mark.slow
 @given(
     days=st.integers(1, 40),
     marks=st.dictionaries(

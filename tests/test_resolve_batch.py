@@ -36,6 +36,7 @@ def seeded_without_ids(cli: Cli, isolated: Path) -> dict[str, dict[str, str]]:
     return {i: p for i, p in cli.papers().items() if "arxiv" not in p}
 
 
+@pytest.mark.slow
 def test_the_67_unresolved_seed_papers_take_at_most_15_requests(
     arxiv_server: ArxivServer, cli: Cli, isolated: Path
 ) -> None:

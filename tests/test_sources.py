@@ -79,6 +79,7 @@ def test_1201_ids_take_three_paced_requests(s2: S2Server, monkeypatch: pytest.Mo
     assert len(report.missing) == 1201 and report.error is None
 
 
+@pytest.mark.slow  # waits for the server's Retry-After
 def test_429_waits_for_retry_after_and_says_so(
     s2: S2Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,6 +108,7 @@ def test_a_retry_after_date_is_understood(s2: S2Server) -> None:
     assert report.error is None and len(s2.requests) == 2
 
 
+@pytest.mark.slow  # waits for the timeout
 @pytest.mark.parametrize("stall", ["hang", "dribble"])
 def test_a_stalled_server_times_out_the_whole_request(
     s2: S2Server, monkeypatch: pytest.MonkeyPatch, stall: str
