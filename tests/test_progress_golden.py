@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, Cli, write_list
-from tests.test_export_golden import updating
+from tests.helpers.golden import match_golden
 
 GOLDEN = FIXTURES / "progress"
 DEFAULT_LIST = ROOT / "data" / "readlist.yaml"
@@ -43,17 +43,7 @@ SEED_VIEWS = [
 
 
 def check(produced: bytes, name: str) -> None:
-    golden = GOLDEN / name
-    if updating():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(produced)
-        return
-    if not golden.exists():
-        pytest.fail(
-            f"{golden.relative_to(ROOT)} is missing: generate it with READLIST_UPDATE_GOLDEN=1"
-        )
-    assert produced.decode("utf-8") == golden.read_bytes().decode("utf-8")
-    assert produced == golden.read_bytes()
+    match_golden(produced, GOLDEN / name, ROOT)
 
 
 @pytest.mark.parametrize(

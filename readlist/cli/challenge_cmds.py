@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import confirm, echo, get_store, index_progress
+from readlist.cli.common import YesOption, confirm, echo, get_store, index_progress
 
 challenge_app = typer.Typer(
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
@@ -268,7 +268,7 @@ def log(
 def replan(
     ctx: typer.Context,
     name: NameArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Move the papers left unread on past days onto the next open days (after a break).
 
@@ -378,7 +378,7 @@ def post(
 def rm(
     ctx: typer.Context,
     name: NameArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a challenge (asks first); its papers stay in the list with their status.
 

@@ -26,6 +26,7 @@ TagFilter = Annotated[
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
 ]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000
