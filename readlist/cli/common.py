@@ -36,6 +36,7 @@ WhereFilter = Annotated[
         f"FIELD: {', '.join(s.name for s in PAPER_FIELDS if s.column)}).",
     ),
 ]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
 
 OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")

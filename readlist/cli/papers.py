@@ -12,6 +12,7 @@ from readlist.cli.common import (
     StatusFilter,
     TagFilter,
     WhereFilter,
+    YesOption,
     confirm,
     echo,
     get_store,
@@ -263,7 +264,7 @@ def rate(
 def rm(
     ctx: typer.Context,
     ref: RefArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a paper from the list (asks first).
 
