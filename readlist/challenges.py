@@ -15,17 +15,19 @@ from datetime import date
 
 from readlist.dates import today as today_date
 from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
-from readlist.models import Challenge, ChallengeEntry, Paper, Status
+from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
 from readlist.progress import (
     ChallengeProgress,
+    DayStatus,
     Overview,
     challenge_progress,
     challenge_start,
     is_done,
     list_overview,
     next_open_day,
+    scheduled_end,
 )
-from readlist.store import Library, Transaction
+from readlist.views import Library, Transaction
 
 MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
 
@@ -62,6 +64,27 @@ def _replace(txn: Transaction, changed: Challenge, old_name: str | None = None) 
     txn.set_challenges([changed if c.name.casefold() == target else c for c in txn.challenges])
 
 
+def parse_rest_days(text: str) -> list[int]:
+    """'sat,sun' (or 'weekends') as weekday numbers, Monday 0."""
+    days: set[int] = set()
+    for word in text.replace(" ", ",").split(","):
+        key = word.strip().lower()
+        if not key:
+            continue
+        if key in ("weekend", "weekends"):
+            days.update((5, 6))
+        elif key[:3] in WEEKDAY_NAMES:
+            days.add(WEEKDAY_NAMES.index(key[:3]))
+        else:
+            raise UsageError(
+                f"--rest {text!r}: {word.strip()!r} is not a weekday; give names such as "
+                "sat,sun (or weekends)"
+            )
+    if len(days) == len(WEEKDAY_NAMES):
+        raise UsageError(f"--rest {text!r} rests every day: keep at least one day to read on")
+    return sorted(days)
+
+
 def new(
     txn: Transaction,
     name: str,
@@ -69,13 +92,26 @@ def new(
     days: int = 30,
     start: date | None = None,
     hashtag: str | None = None,
+    per_week: int | None = None,
+    by: date | None = None,
+    rest_days: Sequence[int] = (),
+    freezes: int = 0,
 ) -> Challenge:
-    """Start a challenge of `days` days from `start` (default today)."""
+    """Start a challenge from `start` (default today): one paper a day for `days` days, or
+    `per_week` papers a week (`days` papers in all), or `days` papers `by` a date."""
     cleaned = clean_name(name)
     if not cleaned:
         raise UsageError("a challenge needs a name, such as 30daysofDiffusion")
     if not 1 <= days <= MAX_DAYS:
-        raise UsageError(f"--days {days} is out of range: give 1 to {MAX_DAYS} days")
+        what = "--papers" if by else "papers:" if per_week else "--days"
+        raise UsageError(f"{what} {days} is out of range: give 1 to {MAX_DAYS}")
+    if per_week is not None and not 1 <= per_week <= 70:
+        raise UsageError(f"--per-week {per_week} is out of range: give 1 to 70 papers a week")
+    if freezes < 0:
+        raise UsageError(f"--freezes {freezes} is negative: give 0 or more")
+    first = start or today_date()
+    if by is not None and by < first:
+        raise UsageError(f"--by {by.isoformat()} is before the start ({first.isoformat()})")
     tag = hashtag.strip() if hashtag else None
     if tag is not None and not tag.lstrip("#"):
         raise UsageError("--hashtag is empty: give a tag such as #30daysofDiffusion")
@@ -88,8 +124,12 @@ def new(
     challenge = Challenge(
         name=cleaned,
         days=days,
-        start=start or today_date(),
+        start=first,
         hashtag=f"#{tag.lstrip('#')}" if tag else None,
+        per_week=per_week,
+        by=by,
+        rest_days=sorted(set(rest_days)),
+        freezes=freezes,
     )
     txn.set_challenges([*txn.challenges, challenge])
     return challenge
@@ -100,6 +140,85 @@ def remove(txn: Transaction, name: str) -> Challenge:
     challenge = find(txn, name)
     txn.set_challenges([c for c in txn.challenges if c is not challenge])
     return challenge
+
+
+@dataclass
+class PauseResult:
+    challenge: Challenge
+    pause: Break
+    extended: Break | None = None  # the recorded break the pause now begins (as it was)
+
+
+def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
+    """Put a challenge on a break from `on` (default today) until it is resumed. A pause that
+    begins before the end of the last recorded break restates that break: it now begins on
+    `on` (or when it did, if earlier) and lasts until the challenge is resumed."""
+    challenge = copy.deepcopy(find(txn, name))
+    when = on or today_date()
+    going_on = challenge.open_break
+    if going_on is not None:
+        raise ChallengeError(
+            f"{challenge.name} is on a break since {going_on.paused.isoformat()}; resume it "
+            f"first: `readlist challenge resume {challenge.name} --on YYYY-MM-DD`"
+        )
+    papers = txn.get_many([e.paper for e in challenge.entries])
+    start = challenge_start(challenge, papers, today_date())
+    if when < start:
+        raise ChallengeError(
+            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+            "give a --from date on or after the start"
+        )
+    end = scheduled_end(challenge, today_date())
+    if when > end:
+        raise ChallengeError(
+            f"{challenge.name} ended on {end.isoformat()}, before {when.isoformat()}: there is "
+            "nothing left to pause"
+        )
+    breaks = challenge.breaks
+    last = breaks[-1] if breaks else None
+    extended = None
+    if last is None or last.resumed is None or when >= last.resumed:
+        pause_ = Break(when)
+        breaks.append(pause_)
+    else:
+        before = breaks[-2] if len(breaks) > 1 else None
+        if before is not None and before.resumed is not None and when < before.resumed:
+            raise ChallengeError(
+                f"{when.isoformat()} falls in {challenge.name}'s break from "
+                f"{before.paused.isoformat()} to {before.resumed.isoformat()}; give a --from "
+                "date after it (or edit the breaks in the YAML)"
+            )
+        extended = copy.deepcopy(last)
+        last.paused = min(when, last.paused)
+        last.resumed = None
+        pause_ = last
+    _replace(txn, challenge)
+    return PauseResult(challenge, pause_, extended)
+
+
+def resume(txn: Transaction, name: str, on: date | None = None) -> Break | None:
+    """End the break going on: `on` (default today) is the first day back. Resuming on the
+    day the break began cancels it (None is returned)."""
+    challenge = copy.deepcopy(find(txn, name))
+    going_on = challenge.open_break
+    if going_on is None:
+        raise ChallengeError(
+            f"{challenge.name} is not on a break; pause it with "
+            f"`readlist challenge pause {challenge.name} --from YYYY-MM-DD`"
+        )
+    when = on or today_date()
+    if when < going_on.paused:
+        raise ChallengeError(
+            f"{when.isoformat()} is before the break began ({going_on.paused.isoformat()}); "
+            "give an --on date on or after it"
+        )
+    if when == going_on.paused:
+        challenge.breaks.remove(going_on)
+        _replace(txn, challenge)
+        return None
+    going_on.resumed = when
+    _replace(txn, challenge)
+    return going_on
 
 
 def _check_day(challenge: Challenge, day: int) -> None:
@@ -256,6 +375,87 @@ def log(
 
     marked = library.set_status(txn, paper, Status.DONE, on)
     return LogResult(challenge, day, marked, on, replaced)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One planned paper moved by a replan, from a day left behind to an open day ahead."""
+
+    paper: str
+    title: str
+    old_day: int
+    old_date: date
+    new_day: int
+    new_date: date
+
+
+@dataclass
+class ReplanResult:
+    challenge: Challenge
+    moves: list[Move]
+    left_behind: int  # unread papers left behind that found no open day ahead
+    first_day: int | None  # the first day still to come (None: the challenge is over)
+
+
+def replan(
+    library: Library, name: str, *, apply: bool = False, today: date | None = None
+) -> ReplanResult:
+    """Move the planned papers not read yet on days already past (missed, or started and not
+    finished) onto the open days (no paper planned) from the next day to come, in order: the
+    plan after a break. With `apply` (a Transaction) the moves are made; the papers keep their
+    status."""
+    when = today or today_date()
+    challenge = copy.deepcopy(find(library, name))
+    papers = library.get_many([e.paper for e in challenge.entries])
+    facts = challenge_progress(challenge, papers, when)
+    first = next((e.day for e in facts.entries if e.scheduled >= when), None)
+    if first is None:
+        return ReplanResult(challenge, [], 0, None)
+    behind = [
+        e
+        for e in facts.entries
+        if e.day < first and e.paper and e.status in (DayStatus.MISSED, DayStatus.READING)
+    ]
+    ahead = [e for e in facts.entries if e.day >= first and e.paper is None]
+    moves = [
+        Move(old.paper or "", old.title or "", old.day, old.scheduled, new.day, new.scheduled)
+        for old, new in zip(behind, ahead, strict=False)
+    ]
+    if apply and moves:
+        if not isinstance(library, Transaction):  # pragma: no cover - a caller's mistake
+            raise TypeError("replan(apply=True) needs a Transaction")
+        for move in moves:
+            entry = challenge.entry_for_day(move.old_day)
+            assert entry is not None
+            entry.day = move.new_day
+        challenge.entries.sort(key=lambda e: e.day)
+        _replace(library, challenge)
+    return ReplanResult(challenge, moves, len(behind) - len(moves), first)
+
+
+def post_subject(
+    library: Library, name: str, day: int | None = None
+) -> tuple[ChallengeProgress, int, Paper]:
+    """The challenge's facts, the day to post about and its paper: `day`, else the day read
+    last (latest date, then highest day)."""
+    facts = progress(library, name)
+    if day is None:
+        read = [e for e in facts.entries if e.status is DayStatus.DONE]
+        if not read:
+            raise ChallengeError(
+                f"no day of {facts.name} is read yet: give the day to post about with --day N"
+            )
+        day = max(read, key=lambda e: (e.date, e.day)).day
+    if not 1 <= day <= facts.days:
+        raise ChallengeError(f"day {day} is outside {facts.name}, which has days 1 to {facts.days}")
+    entry = facts.entries[day - 1]
+    paper = library.get(entry.paper) if entry.paper else None
+    if paper is None:
+        raise ChallengeError(
+            f"day {day} of {facts.name} has no paper to post about; plan one with "
+            f"`readlist challenge plan {facts.name} REF --from-day {day}`"
+        )
+    return facts, day, paper
 
 
 def progress(library: Library, name: str, today: date | None = None) -> ChallengeProgress:

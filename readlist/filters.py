@@ -12,26 +12,22 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from readlist.errors import UsageError
-from readlist.models import STATUSES, Paper
+from readlist.models import PAPER_FIELDS, STATUSES, Kind, Paper
 from readlist.text import or_list
 
 if TYPE_CHECKING:
     from readlist.store import Library
 
 DATE_FIELDS = ("added", "started", "finished", "published")
-# What `list --sort` can order by: the file's order, or a field the index holds.
+# What `list --sort` can order by: the file's order, or a field the index holds one value of.
 SORTS = (
     "file",
-    "added",
     "title",
-    "status",
-    "started",
-    "finished",
-    "published",
-    "rating",
     "id",
-    "arxiv",
+    *(s.name for s in PAPER_FIELDS if s.column and s.kind is not Kind.LIST),
 )
+# What `--where FIELD=TEXT` can look in: every field the index holds.
+FILTERABLE = tuple(spec.name for spec in PAPER_FIELDS if spec.column)
 # In one --tag value: alternatives separated by these; a leading NOT_MARK negates the whole value.
 TAG_OR = (",", "|")
 NOT_MARKS = ("!", "-")
@@ -51,6 +47,7 @@ class Filters:
     tags: tuple[TagTerm, ...] = ()
     source: str | None = None
     words: tuple[str, ...] = ()
+    where: tuple[tuple[str, str], ...] = ()
     date_field: str = "added"
     since: date | None = None
     until: date | None = None
@@ -64,6 +61,7 @@ class Filters:
             or self.tags
             or self.source
             or self.words
+            or self.where
             or self.since
             or self.until
             or self.authors
@@ -89,6 +87,7 @@ class Filters:
             "tag_terms": [(t.alternatives, t.negated) for t in self.tags],
             "source": self.source,
             "words": list(self.words),
+            "where": list(self.where),
             "dates": dates,
         }
 
@@ -120,6 +119,18 @@ def parse_statuses(values: Sequence[str]) -> tuple[str, ...]:
                 )
             found.setdefault(status, None)
     return tuple(found)
+
+
+def parse_where(text: str) -> tuple[str, str]:
+    """`--where FIELD=TEXT` as (field, text): papers whose FIELD contains TEXT."""
+    name, equals, wanted = text.partition("=")
+    name = name.strip()
+    if not equals or name not in FILTERABLE or not wanted.strip():
+        raise UsageError(
+            f"--where {text!r}: give FIELD=TEXT, such as --where {FILTERABLE[0]}=2208, with "
+            f"FIELD one of {', '.join(FILTERABLE)}"
+        )
+    return name, wanted.strip()
 
 
 def parse_tag(value: str) -> TagTerm:
@@ -160,6 +171,7 @@ def build(
     tags: Sequence[str] = (),
     source: str | None = None,
     query: str | Sequence[str] | None = None,
+    where: Sequence[str] = (),
     date_field: str = "added",
     year: int | None = None,
     since: str | None = None,
@@ -177,6 +189,7 @@ def build(
         tags=tuple(parse_tag(t) for t in tags),
         source=source,
         words=tuple(words),
+        where=tuple(parse_where(text) for text in where),
         date_field=date_field,
         since=first,
         until=last,

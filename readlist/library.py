@@ -14,23 +14,14 @@ from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
 from readlist.filters import SORTS, Filters, select
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
-from readlist.models import InvalidRecord, Paper, Status, slugify
-from readlist.store import Library, Transaction
+from readlist.models import InvalidRecord, Paper, Status, slugify, unique_id
+from readlist.views import Library, Transaction
 
 
 @dataclass
 class AddResult:
     paper: Paper
     existing: Paper | None = None  # set when the paper was already there (and not forced)
-
-
-def unique_id(library: Library, base: str) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is free."""
-    candidate, number = base, 1
-    while library.get(candidate) is not None:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
 
 
 def paper_from_text(text: str, *, title: str | None = None) -> Paper:
@@ -95,7 +86,7 @@ def add(
             f"arXiv {paper.arxiv} is already in the list as {existing.id!r}: one record per "
             "arXiv id (use `readlist tag`/`note` to change it)"
         )
-    paper.id = unique_id(txn, paper.id)
+    paper.id = unique_id(paper.id, lambda candidate: txn.get(candidate) is not None)
     paper.added = today()
     paper.tags = _dedupe(tags)
     paper.notes = note or None

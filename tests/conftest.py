@@ -33,6 +33,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("READLIST_TODAY", TODAY)
     monkeypatch.setenv("READLIST_ARXIV_URL", "http://127.0.0.1:9/api/query")  # closed port
     monkeypatch.setenv("READLIST_ARXIV_DELAY", "0")
+    for service in ("S2", "CROSSREF"):  # closed ports too: no test reaches the internet
+        monkeypatch.setenv(f"READLIST_{service}_URL", "http://127.0.0.1:9")
+        monkeypatch.setenv(f"READLIST_{service}_DELAY", "0")
+    for name in ("READLIST_S2_API_KEY", "S2_API_KEY", "READLIST_MAILTO"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("READLIST_FILE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
@@ -136,10 +141,13 @@ def change_paper(txn: Any, paper_id: str, **fields: Any) -> None:
 
 
 def default_list_bytes() -> bytes:
-    """data/readlist.yaml as committed (from git when this is a checkout): the README tour, or
-    anyone trying readlist here, may have changed the working copy."""
+    """data/readlist.yaml as `make data` made it. A backup beside it means readlist itself
+    wrote to it (a tour run on it; `make data` removes the backup): then the committed one."""
     import subprocess
 
+    path = ROOT / "data" / "readlist.yaml"
+    if not path.with_name(path.name + ".bak").exists():
+        return path.read_bytes()
     try:
         shown = subprocess.run(
             ["git", "-C", str(ROOT), "show", "HEAD:data/readlist.yaml"],
@@ -147,7 +155,7 @@ def default_list_bytes() -> bytes:
             check=True,
         )
     except (OSError, subprocess.CalledProcessError):
-        return (ROOT / "data" / "readlist.yaml").read_bytes()
+        return path.read_bytes()
     return shown.stdout
 
 

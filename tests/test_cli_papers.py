@@ -126,6 +126,10 @@ def test_list_filters_sort_limit(sample: Cli) -> None:
     assert newest.split()[0] == "pali"
     bad = sample("list", "--sort", "colour")
     assert bad.exit_code == UsageError.exit_code and "--sort" in bad.stderr
+    # A title that sorts first although it was added last.
+    sample.ok("add", "Attention Is All You Need")
+    titles = sample.ok("list", "--sort", "title").stdout.splitlines()
+    assert [line.split()[0] for line in titles][:2] == ["attention-is-all-you-need", "2208.12242"]
 
 
 def test_list_source_filter(cli: Cli) -> None:
@@ -137,6 +141,23 @@ def test_list_source_filter(cli: Cli) -> None:
         ],
     )
     assert cli.ok("list", "--source", "aigc-paper-list").stdout.split()[0] == "a"
+
+
+def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) -> None:
+    def ids(*args: str) -> list[str]:
+        return [line.split()[0] for line in sample.ok("list", *args).stdout.splitlines()]
+
+    assert ids("--where", "started=2026-11") == ["2210.03142"]
+    assert ids("--where", "arxiv=2208", "--where", "tags=AIGC") == ["2208.12242"]
+    assert ids("-w", "tags=diffusion", "-s", "reading") == ["2210.03142"]
+    assert sample("list", "--where", "finished=1999").exit_code == NotFoundError.exit_code
+    exported = json.loads(sample.ok("export", "json", "--where", "finished=2026").stdout)
+    assert [p["id"] for p in exported["papers"]] == ["pali"]
+    for bad in ("title=Pa", "started", "status="):
+        result = sample("list", "--where", bad)
+        assert result.exit_code == UsageError.exit_code and result.stdout == ""
+        assert f"--where {bad!r}: give FIELD=TEXT" in result.stderr
+        assert "FIELD one of arxiv, status" in result.stderr
 
 
 def test_list_json_has_the_yaml_keys(sample: Cli) -> None:
@@ -318,6 +339,7 @@ def test_open_uses_the_browser_or_prints_the_link(sample: Cli, tmp_path: Path) -
     )
     out = sample.ok("open", "dreambooth", env={"BROWSER": f"{sys.executable} {browser} %s"}).stdout
     assert "https://arxiv.org/abs/2208.12242" in out
+    assert record.read_text() == "https://arxiv.org/abs/2208.12242"  # the browser was run
     no_link = sample("open", "pali")
     assert no_link.exit_code == UsageError.exit_code and "has no link" in no_link.stderr
 

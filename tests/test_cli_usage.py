@@ -11,7 +11,7 @@ from readlist.errors import UsageError
 from tests.conftest import Cli
 from tests.test_docs import _commands
 
-JARGON = re.compile(r"<(str|int|float|bool|path|list\[\w+\])>|\{\w+\}|<[a-z|]+>")
+JARGON = re.compile(r"<(str|int|float|bool|path|list\[\w+\])>|\{\w+\}|<[a-z]+(\|[a-z]+)+>")
 
 
 @pytest.mark.parametrize("name", [name for name, _ in _commands()] + [""])

@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import default_list_bytes, readlist_exe, subprocess_env
 
+# Every test starts the installed command in a subprocess.
+pytestmark = pytest.mark.slow
+
 # Never needed by any of the commands below.
 EVERYWHERE = {"pydantic", "pydantic_core", "arxiv", "requests", "urllib3"}
 

@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Documents", "export_cmds", ("export",)),
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
+    ("Sources", "sources_cmds", ("news",)),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).
@@ -33,7 +34,7 @@ _OPTIONS_WITH_VALUE = frozenset({"--file", "-f"})
 
 def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
     """Register the commands of `modules` (all by default) on the app and return it."""
-    from readlist.cli.base import ReadlistCommand, app
+    from readlist.cli.base import app
 
     registered = {c.name for c in app.registered_commands}
     registered |= {g.name for g in app.registered_groups}
@@ -49,7 +50,7 @@ def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
                 app.add_typer(group, name=name, rich_help_panel=panel)
             else:
                 function = getattr(module, name, None) or getattr(module, f"{name}_")
-                app.command(name, rich_help_panel=panel, cls=ReadlistCommand)(function)
+                app.command(name, rich_help_panel=panel)(function)
     return app
 
 

@@ -47,6 +47,8 @@ def plain_metavars(params: list[Any]) -> None:
     """Give every parameter a plain word in help and usage (REF, TAG, N, FILE, or its choices)
     instead of type jargon (`<str>`, `<list[str]>`, `{ref}`)."""
     for param in params:
+        if isinstance(param.type, _NoTypeName):
+            continue  # done already
         if isinstance(param, TyperArgument):
             param.metavar = param.metavar or (param.name or "").upper()
             param.type = _NoTypeName(param.type)
@@ -88,7 +90,10 @@ def usage_message(error: ClickUsageError) -> str:
         known = list(error.possibilities or [])
         suggestion = difflib.get_close_matches(error.option_name, known, n=1, cutoff=0)
     elif isinstance(error, MissingParameter) and error.param is not None:
-        what = f"missing {error.param.human_readable_name}"
+        missing = error.param
+        what = f"missing {missing.human_readable_name}"
+        if isinstance(missing, TyperOption):
+            what = f"missing option {' / '.join(missing.opts)}"
     elif isinstance(error, BadParameter) and error.param is not None:
         for jargon, word in _TYPE_WORDS.items():
             what = what.replace(jargon, word)
@@ -116,11 +121,8 @@ def _raise_usage(error: ClickUsageError) -> NoReturn:
 
 
 class ReadlistCommand(TyperCommand):
-    """A command whose help and usage name parameters in plain words."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        plain_metavars(self.params)
+    """A command whose usage names its arguments in plain words (ReadlistGroup makes every
+    command one, and gives its parameters plain metavars)."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return usage_pieces(self, ctx)
@@ -133,6 +135,11 @@ class ReadlistGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plain_metavars(self.params)
+        for command in self.commands.values():
+            if type(command) is TyperCommand:
+                # Every command, whoever declared it, gets the plain help and usage.
+                plain_metavars(command.params)
+                command.__class__ = ReadlistCommand
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.base import ReadlistCommand, ReadlistGroup
-from readlist.cli.common import confirm, echo, find_papers, get_store, index_progress
+from readlist.cli.base import ReadlistGroup
+from readlist.cli.common import YesOption, confirm, echo, find_papers, get_store, index_progress
 from readlist.errors import Declined
 
 challenge_app = typer.Typer(
@@ -21,7 +21,7 @@ NameArg = Annotated[
 ]
 
 
-@challenge_app.command("new", cls=ReadlistCommand)
+@challenge_app.command("new")
 def new(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Its name, such as 30daysofDiffusion.")],
@@ -33,28 +33,154 @@ def new(
     hashtag: Annotated[
         str | None, typer.Option("--hashtag", help="The hashtag you post it under.")
     ] = None,
+    per_week: Annotated[
+        int | None,
+        typer.Option("--per-week", help="A weekly goal: this many papers a week (with --weeks)."),
+    ] = None,
+    weeks: Annotated[
+        int | None, typer.Option("--weeks", help="How many weeks a --per-week goal lasts.")
+    ] = None,
+    papers: Annotated[
+        int | None, typer.Option("--papers", help="A goal by a date: this many papers (--by).")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="The date to read --papers papers by.")
+    ] = None,
+    rest: Annotated[
+        str | None,
+        typer.Option("--rest", help="Rest days with no paper, such as sat,sun (or weekends)."),
+    ] = None,
+    freezes: Annotated[
+        int, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
+    ] = 0,
 ) -> None:
-    """Start a reading challenge: one paper a day for --days days.
+    """Start a reading challenge: one paper a day for --days days, or a weekly goal, or a
+    number of papers by a date.
 
     Example: readlist challenge new 30daysofDiffusion --days 30 --start 2023-01-02
     """
     from readlist import challenges
     from readlist.dates import parse_date_option
-    from readlist.progress import scheduled_date
+    from readlist.errors import UsageError
+    from readlist.progress import scheduled_end
 
     first = parse_date_option(start, "--start") if start else None
+    if (per_week is None) != (weeks is None):
+        raise UsageError("give --per-week and --weeks together, e.g. --per-week 3 --weeks 8")
+    if (papers is None) != (by is None):
+        raise UsageError("give --papers and --by together, e.g. --papers 12 --by 2023-03-31")
+    if per_week is not None and papers is not None:
+        raise UsageError("choose one goal: --per-week/--weeks or --papers/--by, not both")
+    count = days
+    if per_week is not None and weeks is not None:
+        if weeks < 1:
+            raise UsageError(f"--weeks {weeks} is out of range: give 1 or more weeks")
+        count = per_week * weeks
+    elif papers is not None:
+        count = papers
+    deadline = parse_date_option(by, "--by") if by else None
+    rest_days = challenges.parse_rest_days(rest) if rest else []
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        challenge = challenges.new(txn, name, days=days, start=first, hashtag=hashtag)
+        challenge = challenges.new(
+            txn,
+            name,
+            days=count,
+            start=first,
+            hashtag=hashtag,
+            per_week=per_week,
+            by=deadline,
+            rest_days=rest_days,
+            freezes=freezes,
+        )
     assert challenge.start is not None  # new() always sets it
-    last = scheduled_date(challenge.start, challenge.days)
+    last = scheduled_end(challenge, challenge.start)
+    goal = {
+        "daily": f"{challenge.days} days",
+        "weekly": f"{challenge.per_week} papers a week for {challenge.weeks} weeks",
+        "by_date": f"{challenge.days} papers",
+    }[challenge.goal]
     echo(
-        f"Started {challenge.name}: {challenge.days} days, {challenge.start.isoformat()} to "
+        f"Started {challenge.name}: {goal}, {challenge.start.isoformat()} to "
         f"{last.isoformat()}. Plan it with `readlist challenge plan {challenge.name} REF...`"
     )
 
 
-@challenge_app.command("plan", cls=ReadlistCommand)
+@challenge_app.command("pause")
+def pause(
+    ctx: typer.Context,
+    name: NameArg,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="The first day off (YYYY-MM-DD, yesterday); default today."),
+    ] = None,
+) -> None:
+    """Take a break: paused days are neither missed nor due, and the plan moves past them.
+
+    Example: readlist challenge pause 30daysofDiffusion --from 2023-01-16
+    """
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(from_, "--from") if from_ else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        result = challenges.pause(txn, name, when)
+    shown = result.challenge.name
+    if result.extended is not None:
+        old = result.extended
+        back = f", back on {old.resumed.isoformat()}" if old.resumed else ""
+        echo(
+            f"The break of {shown} recorded from {old.paused.isoformat()}{back} now runs "
+            "until you resume."
+        )
+    echo(
+        f"Paused {shown} from {result.pause.paused.isoformat()}. Welcome back any time: "
+        f"`readlist challenge resume {shown}`"
+    )
+
+
+@challenge_app.command("resume")
+def resume(
+    ctx: typer.Context,
+    name: NameArg,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The first day back (YYYY-MM-DD, today); default today."),
+    ] = None,
+) -> None:
+    """End a break: the plan goes on from the day you are back.
+
+    Example: readlist challenge resume 30daysofDiffusion --on 2023-02-01
+    """
+    from datetime import timedelta
+
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(on, "--on") if on else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        ended = challenges.resume(txn, name, when)
+        facts = challenges.progress(txn, name)
+    if ended is None:
+        echo(f"Cancelled the break of {facts.name}: it had not begun.")
+        return
+    assert ended.resumed is not None
+    last_off = ended.resumed - timedelta(days=1)
+    text = (
+        f"Resumed {facts.name} on {ended.resumed.isoformat()} after "
+        f"{(ended.resumed - ended.paused).days} day(s) off ({ended.paused.isoformat()} to "
+        f"{last_off.isoformat()})"
+    )
+    if facts.next_day is not None:
+        text += f"; next: day {facts.next_day}"
+        if facts.next_title:
+            text += f", {facts.next_title}"
+    echo(text + ".")
+
+
+@challenge_app.command("plan")
 def plan(
     ctx: typer.Context,
     name: NameArg,
@@ -101,7 +227,7 @@ def plan(
         echo(f"{result.left_out} more paper(s) did not fit: {name_shown} has no open day left.")
 
 
-@challenge_app.command("log", cls=ReadlistCommand)
+@challenge_app.command("log")
 def log(
     ctx: typer.Context,
     name: NameArg,
@@ -139,11 +265,121 @@ def log(
         echo(f"  ({result.replaced} was planned for that day; it stays in the list)")
 
 
-@challenge_app.command("rm", cls=ReadlistCommand)
+@challenge_app.command("replan")
+def replan(
+    ctx: typer.Context,
+    name: NameArg,
+    yes: YesOption = False,
+) -> None:
+    """Move the papers left unread on past days onto the next open days (after a break).
+
+    Example: readlist challenge replan 30daysofDiffusion --yes
+    """
+    from readlist import challenges
+    from readlist.errors import ChallengeError
+
+    store = get_store(ctx)
+    preview = challenges.replan(store.load(index_progress(store)), name)
+    shown = preview.challenge.name
+    if preview.first_day is None:
+        echo(f"Nothing to replan in {shown}: its last day is past.")
+        return
+    if not preview.moves:
+        echo(f"Nothing to replan in {shown}: no planned paper is left unread on a past day.")
+        return
+    echo(f"Before -> after ({len(preview.moves)} paper(s) of {shown}):")
+    for move in preview.moves:
+        echo(
+            f"  day {move.old_day:>3} ({move.old_date.isoformat()}) -> day {move.new_day:>3} "
+            f"({move.new_date.isoformat()})  {move.title} ({move.paper})"
+        )
+    if preview.left_behind:
+        echo(f"  {preview.left_behind} more found no open day: plan them with --from-day.")
+    if not confirm(f"Move {len(preview.moves)} paper(s)?", yes):
+        echo("Nothing moved.")
+        raise typer.Exit(Declined.exit_code)
+    with store.transaction() as txn:
+        done = challenges.replan(txn, name, apply=True)
+        if done.moves != preview.moves:
+            raise ChallengeError(
+                f"{shown} changed while you were asked; run `readlist challenge replan {shown}` "
+                "again"
+            )
+    echo(f"Moved {len(done.moves)} paper(s) of {shown} to the next open days.")
+
+
+@challenge_app.command("export")
+def export_plan(
+    ctx: typer.Context,
+    name: NameArg,
+    ics: Annotated[
+        Path,
+        typer.Option("--ics", help="Write the plan as an iCalendar file ('-': stdout)."),
+    ],
+    no_alarm: Annotated[
+        bool, typer.Option("--no-alarm", help="Leave out the 09:00 reminder of each day.")
+    ] = False,
+) -> None:
+    """Export a challenge's plan as a calendar: one event a day, with its paper and link.
+
+    Example: readlist challenge export 30daysofDiffusion --ics 30days.ics
+    """
+    from readlist import challenges
+    from readlist import export as exporting
+    from readlist.dates import today
+    from readlist.export import ics as ics_format
+    from readlist.render.terminal import write_bytes
+
+    store = get_store(ctx)
+    lib = store.load(index_progress(store))
+    facts = challenges.progress(lib, name)
+    papers = lib.get_many([e.paper for e in facts.entries if e.paper])
+    text = ics_format.render(facts, papers, today(), remind=not no_alarm)
+    if str(ics) == "-":
+        write_bytes(text)
+        return
+    exporting.write_output(ics, text, reading_list=store.path, option="--ics")
+    echo(f"Wrote {facts.days} day(s) of {facts.name} to {ics}: add it to your calendar.")
+
+
+@challenge_app.command("post")
+def post(
+    ctx: typer.Context,
+    name: NameArg,
+    day: Annotated[
+        int | None, typer.Option("--day", help="Which day (default: the day read last).")
+    ] = None,
+    length: Annotated[
+        int, typer.Option("--length", help="At most this many characters (links in full).")
+    ] = 280,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also save the progress card as an SVG picture.")
+    ] = None,
+) -> None:
+    """Draft the day's post: "Day N #hashtag", the paper and your note, "Paper: <link>".
+
+    Example: readlist challenge post 30daysofDiffusion --day 15 --svg day15.svg
+    """
+    from readlist import challenges
+    from readlist.export import post as posts
+    from readlist.render import challenges as views
+    from readlist.render.terminal import notice
+
+    store = get_store(ctx)
+    facts, number, paper = challenges.post_subject(store.load(index_progress(store)), name, day)
+    text = posts.draft(number, facts.hashtag or f"#{facts.name}", paper, length)
+    echo(text)
+    notice(f"({len(text)} of {length} characters)")
+    if svg is not None:
+        view = views.challenge_view(facts)
+        _save_svg(svg, view.renderables(), view.title)
+
+
+@challenge_app.command("rm")
 def rm(
     ctx: typer.Context,
     name: NameArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a challenge (asks first); its papers stay in the list with their status.
 
@@ -162,7 +398,7 @@ def rm(
     echo(f"Removed the challenge {removed.name}; its papers keep their status.")
 
 
-@challenge_app.command("list", cls=ReadlistCommand)
+@challenge_app.command("list")
 def list_(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

@@ -10,7 +10,7 @@ import typer
 
 from readlist.cli.base import State
 from readlist.filters import DATE_FIELDS
-from readlist.models import STATUSES
+from readlist.models import PAPER_FIELDS, STATUSES
 from readlist.text import or_list
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ DateFieldFilter = Annotated[
     ),
 ]
 
-RefsArg = Annotated[
+PapersArg = Annotated[
     list[str],
     typer.Argument(
         metavar="REF",
@@ -100,6 +100,29 @@ JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print the papers' records as a JSON array instead.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+
+WhereFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        "-w",
+        metavar="FIELD=TEXT",
+        help="Only papers whose FIELD contains TEXT, e.g. --where published=2023 (repeatable; "
+        f"FIELD: {', '.join(s.name for s in PAPER_FIELDS if s.column)}).",
+    ),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
+
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
+]
+
+
+_REFS = "Papers (id, arXiv id or part of a title); default: "
+# The papers a network command works on, and which it takes when none is named.
+RefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "all that need it.")]
+DoneRefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "every done paper.")]
+
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000
@@ -120,6 +143,7 @@ def chosen_filters(ctx: typer.Context) -> Filters:
         year=given["year"],
         since=given["since"],
         until=given["until"],
+        where=given["where"] or [],
         authors=given["author"] or [],
         categories=given["category"] or [],
     )

@@ -16,6 +16,7 @@ from readlist.cli.common import (
     StatusFilter,
     TagFilter,
     UntilFilter,
+    WhereFilter,
     YearFilter,
     chosen_filters,
     echo,
@@ -54,6 +55,7 @@ def export(
     since: SinceFilter = None,
     until: UntilFilter = None,
     date_field: DateFieldFilter = "added",
+    where: WhereFilter = None,
     group_by: Annotated[
         str | None,
         typer.Option(

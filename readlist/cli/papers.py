@@ -13,15 +13,17 @@ from readlist.cli.common import (
     CategoryFilter,
     DateFieldFilter,
     JsonOpt,
+    PapersArg,
     QueryArg,
     QuietOpt,
-    RefsArg,
     SinceFilter,
     SourceFilter,
     StatusFilter,
     TagFilter,
     UntilFilter,
+    WhereFilter,
     YearFilter,
+    YesOption,
     chosen_filters,
     confirm,
     echo,
@@ -132,6 +134,7 @@ def list_(
     since: SinceFilter = None,
     until: UntilFilter = None,
     date_field: DateFieldFilter = "added",
+    where: WhereFilter = None,
     sort: Annotated[
         str,
         typer.Option("--sort", metavar="FIELD", help=f"Sort by {or_list(filters.SORTS)}."),
@@ -261,7 +264,7 @@ def _change_status(
 
 def start(
     ctx: typer.Context,
-    refs: RefsArg,
+    refs: PapersArg,
     date: DateOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -275,7 +278,7 @@ def start(
 
 def done(
     ctx: typer.Context,
-    refs: RefsArg,
+    refs: PapersArg,
     date: DateOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -288,7 +291,7 @@ def done(
 
 
 def skip(
-    ctx: typer.Context, refs: RefsArg, as_json: JsonOpt = False, quiet: QuietOpt = False
+    ctx: typer.Context, refs: PapersArg, as_json: JsonOpt = False, quiet: QuietOpt = False
 ) -> None:
     """Skip papers (they stay in the list, out of the queue).
 
@@ -298,7 +301,7 @@ def skip(
 
 
 def todo(
-    ctx: typer.Context, refs: RefsArg, as_json: JsonOpt = False, quiet: QuietOpt = False
+    ctx: typer.Context, refs: PapersArg, as_json: JsonOpt = False, quiet: QuietOpt = False
 ) -> None:
     """Put papers back in the queue.
 
@@ -383,8 +386,8 @@ def rate(
 
 def rm(
     ctx: typer.Context,
-    refs: RefsArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    refs: PapersArg,
+    yes: YesOption = False,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:

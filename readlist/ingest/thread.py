@@ -5,12 +5,14 @@ on its challenge day; the challenge takes its name from the hashtag."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from readlist.export.post import DEFAULT_LENGTH as POST_LENGTH
 from readlist.ingest import plain
-from readlist.ingest.candidate import Candidate, ChallengeRef
+from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.clean import (
     arxiv_in,
     clean_abstract,
@@ -29,6 +31,17 @@ _PAPER_MARKER = re.compile(r"^\s*(?:paper|arxiv|link|pdf)\s*[:\-–—]\s*\S", r
 _HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>.*?</a>", re.IGNORECASE | re.S)
 _DAYS_OF = re.compile(r"\b(\d{1,3})\s*days?\s+of\b", re.IGNORECASE)
 _DAYS_ANY = re.compile(r"\b(\d{1,3})[\s-]*days?\b", re.IGNORECASE)
+# "take a couple of weeks' break", "taking a 2-week break", "took a few days of pause"
+_BREAK = re.compile(
+    r"\b(?:take|taking|took|on)\s+(?:a\s+|an\s+)?"
+    r"(?:(?P<count>couple\s+of|few|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"[\s-]*)?(?:(?P<unit>day|week|month)s?['’]?\s+(?:of\s+)?)?(?:long\s+)?"
+    r"(?:break|pause|hiatus)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"couple of": 2, "few": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 def is_day_line(line: str) -> bool:
@@ -174,7 +187,28 @@ def _day_of(cells: list[str], roles: dict[int, str]) -> int | None:
 
 
 def _ref(challenge: ChallengeRef, day: int) -> ChallengeRef:
-    return ChallengeRef(challenge.name, day, challenge.hashtag, challenge.days, challenge.start)
+    return dataclasses.replace(challenge, day=day)
+
+
+def _break_note(lines: list[str], source_name: str, last_day: int) -> BreakNote | None:
+    """The thread's word that its reader is taking a break, after its last day."""
+    if not last_day:
+        return None
+    for number, line in enumerate(lines, start=1):
+        found = _BREAK.search(line)
+        if found is None:
+            continue
+        count, unit = found.group("count"), found.group("unit")
+        days = None
+        if unit:
+            word = re.sub(r"\s+", " ", count or "one").lower()
+            amount = int(word) if word.isdigit() else _COUNTS.get(word, 1)
+            days = amount * _UNIT_DAYS[unit.lower()] or None
+        sentence = re.split(r"(?<=[.!?])\s+", line[: found.end()])[-1]
+        rest = line[found.end() :]
+        sentence += rest[: (rest.find(".") + 1) or len(rest)]
+        return BreakNote(last_day, days, sentence.strip(), f"{source_name}:{number}")
+    return None
 
 
 def _sheet_lines(
@@ -219,7 +253,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         length = _length(text, hashtag)
         most = max((d.day for d in days), default=0)
         length = max(length or DEFAULT_DAYS, most) if length or most else DEFAULT_DAYS
-        challenge = ChallengeRef(hashtag, 0, f"#{hashtag}", length)
+        pause = _break_note(lines, source_name, most)
+        challenge = ChallengeRef(hashtag, 0, f"#{hashtag}", length, pause=pause)
 
     consumed: set[int] = set()
     candidates: list[tuple[int, Candidate]] = []
@@ -229,12 +264,18 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     markers = [i for i, line in enumerate(lines) if _PAPER_MARKER.match(line) and arxiv_in(line)[1]]
     day_lines = [d.index for d in days]
     free_markers = list(markers)
+    # Posts that open with their Day line (readlist's own `challenge post`: "Day N #tag", the
+    # title, a note, "Paper: URL") take the link below; scraped threads put it above.
+    day_first = bool(days and markers) and days[0].index < markers[0]
     for position, entry in enumerate(days):
         previous = day_lines[position - 1] if position else -1
         following = day_lines[position + 1] if position + 1 < len(days) else len(lines)
         above = [m for m in free_markers if previous < m < entry.index]
         below = [m for m in free_markers if entry.index < m < following]
-        marker = above[-1] if above else (below[0] if below else None)
+        if day_first:
+            marker = below[0] if below else (above[-1] if above else None)
+        else:
+            marker = above[-1] if above else (below[0] if below else None)
         if marker is not None:
             free_markers.remove(marker)
             consumed.add(marker)
@@ -246,7 +287,10 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             body_at = _next_text_line(lines, title_at + 1, following)
             if body_at is not None:
                 paragraph, _end = _paragraph(lines, body_at, following)
-                if reads_like_abstract(paragraph) and not is_day_line(paragraph):
+                # a post's note (a short paragraph before its Paper: line) is no abstract
+                before_link = marker is not None and body_at < marker
+                too_short = day_first and before_link and len(paragraph) <= POST_LENGTH
+                if reads_like_abstract(paragraph) and not is_day_line(paragraph) and not too_short:
                     abstract = clean_abstract(paragraph)
         line_at = marker if marker is not None else entry.index
         candidate = Candidate(

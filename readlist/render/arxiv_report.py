@@ -4,6 +4,7 @@ the command ends with, if any; the CLI prints the first two and raises the third
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from readlist.errors import Interrupted, NotFoundError, UsageError
 from readlist.render.terminal import Outcome
 
 if TYPE_CHECKING:
-    from readlist.metadata import ApplyReport, FetchReport, Proposal, ResolveReport
+    from readlist.metadata import ApplyReport, FetchReport, Proposal, ResolveReport, SearchPlan
     from readlist.models import Paper
 
 MAX_LISTED = 20
@@ -62,15 +63,17 @@ def fetch_outcome(report: FetchReport, *, refresh: bool) -> Outcome:
     if report.interrupted:
         out.error = Interrupted(
             f"interrupted: the {len(report.filled)} papers fetched are saved and the list is "
-            f"whole; {len(report.not_fetched)} not fetched yet (run `readlist fetch` again)",
+            f"whole; {len(report.not_fetched)} not fetched yet (`{continue_fetch(report)}` "
+            "continues)",
             _listing(report.not_fetched),
         )
     elif report.error is not None:
         if report.missing:
             out.warnings.append(f"arXiv does not know: {', '.join(_listing(report.missing))}")
         kept = f"; {len(report.filled)} fetched and saved" if report.filled else ""
+        again = f" (`{continue_fetch(report)}` continues)" if report.filled else ""
         out.error = type(report.error)(
-            f"{report.error.message}{kept}; not fetched ({len(report.not_fetched)}):",
+            f"{report.error.message}{kept}; not fetched ({len(report.not_fetched)}){again}:",
             _listing(report.not_fetched),
         )
     elif report.malformed and not report.missing:
@@ -85,6 +88,16 @@ def fetch_outcome(report: FetchReport, *, refresh: bool) -> Outcome:
             _listing(report.missing),
         )
     return out
+
+
+def continue_fetch(report: FetchReport) -> str:
+    """The command that asks for what an unfinished fetch left, and nothing it did."""
+    if report.named:
+        ids = " ".join(paper_id for paper_id, _ in report.not_fetched[:MAX_LISTED])
+        return f"readlist fetch{' --refresh' if report.refresh else ''} {ids}"
+    if report.refresh and report.on is not None:
+        return f"readlist fetch --refresh --not-since {report.on.isoformat()}"
+    return "readlist fetch"
 
 
 def added_outcome(report: FetchReport, papers: Sequence[Paper]) -> Outcome:
@@ -109,6 +122,25 @@ def added_outcome(report: FetchReport, papers: Sequence[Paper]) -> Outcome:
     elif report.error is not None:
         out.warnings.append(f"no metadata now: {report.error.message}")
     return out
+
+
+def plan_line(plan: SearchPlan) -> str:
+    """What a resolve will ask, said before its first request."""
+    requests = _plural(plan.first, "request")
+    if plan.most > plan.first:
+        requests += f", up to {plan.most} if some papers need another search"
+    if plan.delay > 0:
+        took = f"about {_duration(plan.first * plan.delay)}"
+        if plan.most > plan.first:
+            took += f", at most {_duration(plan.most * plan.delay)}"
+        requests += f"; {took} at one request every {plan.delay:g} s"
+    return f"Searching arXiv for {_plural(plan.papers, 'paper')}: {requests}."
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{math.ceil(seconds)} s"
+    return f"{math.ceil(seconds / 60)} min"
 
 
 def _proposal_line(proposal: Proposal) -> str:

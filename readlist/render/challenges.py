@@ -13,7 +13,7 @@ from readlist.render.papers import STATUS_STYLE
 from readlist.render.terminal import print_view, write
 
 if TYPE_CHECKING:
-    from readlist.progress import ChallengeProgress, DayEntry, Overview
+    from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Overview
 
 NO_CHALLENGES = "No challenges yet: start one with `readlist challenge new NAME --days 30`."
 DAY_STYLE = {
@@ -26,8 +26,10 @@ DAY_STYLE = {
     "unrecorded": "dim italic",
     "open": "dim",
     "missing": "red italic",
+    "break": "blue",
 }
 # GitHub's contribution greens, from "nothing" to "busy".
+BREAK_COLOR = "#539bf5"
 HEAT_COLORS = ("#2d333b", "#0e4429", "#006d32", "#26a641", "#39d353")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PAPER_WIDTH = 60
@@ -38,6 +40,15 @@ MAX_HEATMAP_DAYS = 371  # 53 weeks: a heatmap wider than a year helps nobody
 
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _units(p: ChallengeProgress, count: int) -> str:
+    """Days of a daily challenge, papers of the others."""
+    return _days(count) if p.goal == "daily" else _papers(count)
+
+
+def _streak_units(p: ChallengeProgress, count: int) -> str:
+    return _days(count) if p.unit == "day" else (f"{count} week" + ("" if count == 1 else "s"))
 
 
 def _papers(count: int) -> str:
@@ -73,29 +84,53 @@ def _phase_text(p: ChallengeProgress) -> str:
     span = f"{p.start.isoformat()} to {p.end.isoformat()}"
     if p.phase == "upcoming":
         return f"{span}; starts in {_days((p.start - p.today).days)}"
+    if p.phase == "paused":
+        return f"{span}; on a break today"
     if p.today_day is not None:
         return f"{span}; today is day {p.today_day} of {p.days}"
-    if p.phase == "complete":
-        return f"{span}; complete"
-    return f"{span}; over"
+    return f"{span}; {p.phase}"  # running (a rest day), finished or complete
 
 
 def _schedule_text(p: ChallengeProgress) -> str:
+    """Where the reader stands against the plan, in words that help: what is left to catch
+    up and how soon, never how far behind."""
     if p.phase == "upcoming":
         return "not started"
-    expected = f"({p.expected} expected by today)"
-    if p.behind > 0:
-        return f"{_days(p.behind)} behind {expected}"
-    if p.behind < 0:
-        return f"{_days(-p.behind)} ahead {expected}"
-    return f"on schedule {expected}"
+    if p.phase == "complete":
+        return "complete"
+    if p.phase == "finished":
+        return "finished: nothing to catch up"
+    if p.phase == "paused":
+        return "on a break: nothing is due until you resume"
+    if p.to_catch_up and p.catch_up_days is not None:
+        return (
+            f"{_units(p, p.to_catch_up)} to catch up: back on track in "
+            f"{_days(p.catch_up_days)} at {p.catch_up_rate} a day"
+        )
+    if p.ahead:
+        return f"{_units(p, p.ahead)} ahead"
+    return "on track"
+
+
+def _schedule_brief(p: ChallengeProgress) -> str:
+    return _schedule_text(p).split(":")[0]
 
 
 def _finish_text(p: ChallengeProgress) -> str:
     if p.phase == "complete":
-        return f"finished on {p.projected_finish.isoformat() if p.projected_finish else '?'}"
+        return f"completed on {p.completed_on.isoformat() if p.completed_on else '?'}"
+    if p.phase == "finished":
+        return (
+            f"finished on {p.end.isoformat()} with {p.done} of {_units(p, p.days)} read "
+            f"({p.percent:g}%)"
+        )
     if p.phase == "upcoming":
         return f"{p.end.isoformat()} as planned"
+    if p.phase == "paused":
+        back = next((b.resumed for b in p.breaks if b.paused <= p.today <= b.last), None)
+        if back is not None:
+            return f"{p.end.isoformat()} as planned, back from the break on {back.isoformat()}"
+        return f"after the break: `readlist challenge resume {p.name}`"
     if p.projected_finish is None:
         return "unknown until a day is done"
     return f"about {p.projected_finish.isoformat()} at the current pace"
@@ -112,18 +147,45 @@ def _next_text(p: ChallengeProgress) -> str:
     return f"day {p.next_day} ({when}): {p.next_title} ({p.next_paper})"
 
 
+def break_text(span: BreakSpan) -> str:
+    """'2023-01-16 to 2023-01-31 (16 days), back on 2023-02-01' (or 'not resumed yet')."""
+    back = f"back on {span.resumed.isoformat()}" if span.resumed else "not resumed yet"
+    return f"{span.paused.isoformat()} to {span.last.isoformat()} ({_days(span.days)}), {back}"
+
+
+def _pace_text(p: ChallengeProgress) -> str:
+    if p.per_day is None:
+        return "not started"
+    reading_days = _days(p.elapsed).replace("day", "reading day")
+    if p.unit == "week":
+        return f"{p.per_day * 7:.2f} papers a week ({p.done} in {reading_days})"
+    return f"{p.per_day:.2f} papers a day ({p.done} in {reading_days})"
+
+
 def progress_facts(p: ChallengeProgress) -> list[tuple[str, str]]:
     """The summary of a challenge as (label, text) lines."""
-    pace = (
-        "not started"
-        if p.per_day is None
-        else f"{p.per_day:.2f} papers a day ({p.done} in {_days(p.elapsed)})"
+    goal = {
+        "daily": f"{p.done} of {p.days} days",
+        "weekly": f"{p.done} of {p.days} papers, {p.per_week} a week",
+        "by_date": f"{p.done} of {p.days} papers by {p.end.isoformat()}",
+    }[p.goal]
+    streak = (
+        f"{_streak_units(p, p.current_streak)} now, longest {_streak_units(p, p.longest_streak)}"
     )
+    if p.frozen:
+        streak += f"; {len(p.frozen)} freeze(s) used, {p.freezes_left} left"
+    elif p.freezes_left:
+        streak += f"; {p.freezes_left} freeze(s) left"
     facts = [
-        ("Done", f"{p.done} of {p.days} days ({p.percent:g}%), {p.planned} planned"),
+        ("Done", f"{goal} ({p.percent:g}%), {p.planned} planned"),
         ("Period", _phase_text(p)),
-        ("Streak", f"{_days(p.current_streak)} now, longest {_days(p.longest_streak)}"),
-        ("Pace", pace),
+    ]
+    facts.extend(("Break", break_text(span)) for span in p.breaks)
+    if p.rest_days:
+        facts.append(("Rest days", ", ".join(WEEKDAYS[d] for d in p.rest_days)))
+    facts += [
+        ("Streak", streak),
+        ("Pace", _pace_text(p)),
         ("Schedule", _schedule_text(p)),
         ("Finish", _finish_text(p)),
         ("Next", _next_text(p)),
@@ -173,6 +235,20 @@ def _month_row(weeks: list[list[date | None]], cell: int) -> str:
     return row
 
 
+def _heat_char(p: ChallengeProgress, day: date) -> str:
+    if day in p.estimated_dates:
+        return "~"
+    if p.done_on.get(day):
+        return str(min(p.done_on[day], 9))
+    if p.paused_on(day):
+        return "-"
+    if day in p.frozen and p.unit == "day":
+        return "*"
+    if p.rest_on(day):
+        return "r"
+    return "."
+
+
 def heatmap_plain(p: ChallengeProgress) -> str:
     """The calendar heatmap in text: '.' nothing done, a digit the papers done that day,
     '~' done on an estimated date."""
@@ -184,27 +260,37 @@ def heatmap_plain(p: ChallengeProgress) -> str:
             day = week[weekday]
             if day is None:
                 cells.append(" ")
-            elif day in p.estimated_dates:
-                cells.append("~")
-            elif p.done_on.get(day):
-                cells.append(str(min(p.done_on[day], 9)))
             else:
-                cells.append(".")
+                cells.append(_heat_char(p, day))
         lines.append(f"{name} " + " ".join(cells).rstrip())
     legend = ". nothing done   1-9 papers done that day"
     if p.estimated_dates:
         legend += "   ~ done, date estimated"
+    if p.breaks:
+        legend += "   - break"
+    if p.rest_days:
+        legend += "   r rest day"
+    if p.frozen and p.unit == "day":
+        legend += "   * freeze"
     lines.append(legend)
     return "\n".join(lines) + "\n"
 
 
 def _table_plain(p: ChallengeProgress) -> str:
-    width = max(len("Paper"), *(len(entry_paper(e)) for e in p.entries))
+    from readlist.progress import BreakSpan
+
+    width = max(
+        len("Paper"),
+        *(len(entry_paper(e)) for e in p.entries),
+        *(len(b.row_text()) for b in p.breaks),
+    )
     lines = [f"Day  {'Date':<11}  {'Paper':<{width}}  Status"]
-    for entry in p.entries:
+    for row in p.rows():
+        if isinstance(row, BreakSpan):
+            lines.append(f"{'':>3}  {row.paused.isoformat():<11}  {row.row_text():<{width}}  break")
+            continue
         lines.append(
-            f"{entry.day:>3}  {entry_date(entry):<11}  {entry_paper(entry):<{width}}  "
-            f"{entry.status}"
+            f"{row.day:>3}  {entry_date(row):<11}  {entry_paper(row):<{width}}  {row.status}"
         )
     return "\n".join(lines) + "\n"
 
@@ -214,7 +300,7 @@ def challenge_plain(p: ChallengeProgress) -> str:
     facts = progress_facts(p)
     label_width = max(len("Estimated"), *(len(label) for label, _ in facts))
     parts = [
-        f"{challenge_label(p)}: {p.done} of {p.days} days done\n",
+        f"{challenge_label(p)}: {p.done} of {_units(p, p.days)} done\n",
         _table_plain(p),
         "".join(f"{label + ':':<{label_width + 1}}  {text}\n" for label, text in facts),
         heatmap_plain(p),
@@ -232,10 +318,10 @@ def _percent(part: int, whole: int) -> str:
 
 
 def _challenge_brief(p: ChallengeProgress) -> str:
-    return (
-        f"streak {p.current_streak} (longest {p.longest_streak}), "
-        f"{_schedule_text(p).split(' (')[0]}, {p.phase}"
-    )
+    streak = f"streak {p.current_streak} (longest {p.longest_streak})"
+    if p.phase in ("running", "paused"):
+        return f"{streak}, {_schedule_brief(p)}, {p.phase}"
+    return f"{streak}, {p.phase}"
 
 
 def overview_plain(overview: Overview, challenges: Sequence[ChallengeProgress]) -> str:
@@ -281,6 +367,14 @@ def _heat_style(p: ChallengeProgress, day: date) -> tuple[str, str]:
     count = p.done_on.get(day, 0)
     color = HEAT_COLORS[min(count, len(HEAT_COLORS) - 1)]
     glyph = "□" if day in p.estimated_dates else "■"
+    if not count:
+        char = _heat_char(p, day)
+        if char == "-":
+            glyph, color = "─", BREAK_COLOR
+        elif char == "*":
+            glyph, color = "*", "cyan"
+        elif char == "r":
+            glyph = "·"
     if day == p.today:
         return glyph, f"{color} underline"
     return glyph, color
@@ -308,6 +402,14 @@ def heatmap_rich(p: ChallengeProgress) -> Any:
     text.append("More", style="dim")
     if p.estimated_dates:
         text.append("   □ date estimated", style="dim")
+    if p.breaks:
+        text.append("   ", style="dim")
+        text.append("─", style=BREAK_COLOR)
+        text.append(" break", style="dim")
+    if p.rest_days:
+        text.append("   · rest day", style="dim")
+    if p.frozen and p.unit == "day":
+        text.append("   * freeze", style="dim")
     return text
 
 
@@ -317,7 +419,7 @@ def challenge_renderables(p: ChallengeProgress) -> list[Any]:
     from rich.text import Text
 
     table = Table(
-        title=f"{challenge_label(p)}: {p.done} of {p.days} days done",
+        title=f"{challenge_label(p)}: {p.done} of {_units(p, p.days)} done",
         title_justify="left",
         title_style="bold",
     )
@@ -325,7 +427,18 @@ def challenge_renderables(p: ChallengeProgress) -> list[Any]:
     table.add_column("Date", no_wrap=True)
     table.add_column("Paper", ratio=1)
     table.add_column("Status", no_wrap=True)
-    for entry in p.entries:
+    from readlist.progress import BreakSpan
+
+    for row in p.rows():
+        if isinstance(row, BreakSpan):
+            table.add_row(
+                "",
+                row.paused.isoformat(),
+                Text(row.row_text(), style=BREAK_COLOR),
+                Text("break", style=BREAK_COLOR),
+            )
+            continue
+        entry = row
         style = DAY_STYLE.get(str(entry.status), "")
         date_text = Text(entry_date(entry), style="italic yellow" if entry.date_estimated else "")
         if entry.paper is None:
@@ -365,7 +478,7 @@ def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgr
                 _bar_rich(p.done, p.days),
                 f"{p.percent:.1f}",
                 f"{p.current_streak} (longest {p.longest_streak})",
-                _schedule_text(p).split(" (")[0],
+                _schedule_brief(p),
                 str(p.phase),
             )
         out.append(table)

@@ -65,6 +65,12 @@ def as_text(report: IngestReport, *, verbose: bool) -> str:
             head += ": no new days"
         lines.append(head)
         lines.extend(f"  skipped   {source}: {reason}" for source, reason in challenge.skipped)
+        for pause in challenge.breaks:
+            until = f"back on {pause['resumed']}" if pause["resumed"] else "not resumed yet"
+            lines.append(
+                f"  break     {pause['source']}: a break from {pause['paused']}, {until}, "
+                f'as it says: "{pause["said"]}"'
+            )
     lines.append(report.summary())
     return "\n".join(lines)
 
