@@ -196,6 +196,35 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
     return PauseResult(challenge, pause_, extended)
 
 
+def abandon(
+    txn: Transaction, name: str, on: date | None = None, *, undo: bool = False
+) -> Challenge:
+    """Give a challenge up on `on` (default today): nothing is due after it, nothing is
+    projected, and it shows how much was read. `undo` takes it up again."""
+    challenge = copy.deepcopy(find(txn, name))
+    if undo:
+        if challenge.abandoned is None:
+            raise ChallengeError(f"{challenge.name} is not abandoned; nothing to undo")
+        challenge.abandoned = None
+    else:
+        if challenge.abandoned is not None:
+            raise ChallengeError(
+                f"{challenge.name} was abandoned on {challenge.abandoned.isoformat()}; take it "
+                f"up again with `readlist challenge abandon {challenge.name} --undo`"
+            )
+        when = on or today_date()
+        papers = txn.get_many([e.paper for e in challenge.entries])
+        start = challenge_start(challenge, papers, today_date())
+        if when < start:
+            raise ChallengeError(
+                f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+                "give an --on date on or after the start"
+            )
+        challenge.abandoned = when
+    _replace(txn, challenge)
+    return challenge
+
+
 def resume(txn: Transaction, name: str, on: date | None = None) -> Break | None:
     """End the break going on: `on` (default today) is the first day back. Resuming on the
     day the break began cancels it (None is returned)."""
