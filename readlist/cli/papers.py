@@ -11,6 +11,7 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    WhereFilter,
     YesOption,
     confirm,
     echo,
@@ -83,6 +84,7 @@ def list_(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    where: WhereFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -108,6 +110,7 @@ def list_(
         statuses=status or [],
         tags=tag or [],
         source=source,
+        where=where or [],
         query=query,
         sort=sort,
         reverse=reverse,
