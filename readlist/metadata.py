@@ -16,7 +16,7 @@ from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.models import Paper
 from readlist.store import Library, Store
-from readlist.text import normalize_title
+from readlist.text import STOPWORDS, normalize_title
 
 # Filled from arXiv when empty; replaced by arXiv's on --refresh.
 FILLED_FIELDS = (
@@ -321,9 +321,6 @@ def match_score(paper: Paper, record: ArxivRecord) -> tuple[float, str]:
     return round(best[0], 1), best[1]
 
 
-_STOPWORD_TEXT = """a an and are as at be by can for from has have in into is it its of on or our
-that the their these this to via we which while with without using based towards toward new"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’`]+|\s[-–—]+\s|--")
 PHRASE_WORDS = 6
 
@@ -338,7 +335,7 @@ def search_queries(paper: Paper) -> list[str]:
         words = normalize_title(paper.title).split()
         if words:
             queries.append(f'ti:"{" ".join(words)}"')
-        content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS and len(w) > 2]
+        content = [w for w in dict.fromkeys(words) if w not in STOPWORDS and len(w) > 2]
         longest = set(sorted(content, key=len, reverse=True)[:5])  # rarer words, in title order
         key = [w for w in content if w in longest]
         if len(key) >= 2 and key != words:
@@ -364,7 +361,7 @@ def abstract_phrases(abstract: str, count: int = 2) -> list[str]:
                 continue
             for start in range(0, len(run) - PHRASE_WORDS + 1):
                 window = run[start : start + PHRASE_WORDS]
-                content = [w for w in window if w not in _STOPWORDS and len(w) > 3]
+                content = [w for w in window if w not in STOPWORDS and len(w) > 3]
                 score = len(content) + sum(len(w) for w in content) / 20
                 windows.append((position + start, score, " ".join(window)))
             position += len(run) + 1

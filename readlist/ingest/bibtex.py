@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from readlist.ids import MalformedId, parse_id
+from readlist.ids import MalformedId, arxiv_in, parse_id
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import arxiv_in, clean_abstract, collapse
+from readlist.ingest.clean import clean_abstract, collapse
 from readlist.models import Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -8,17 +8,15 @@ from collections.abc import Sequence
 from datetime import date
 
 from readlist.dates import parse_date
-from readlist.ids import MalformedId, looks_like_arxiv, parse_id
+from readlist.ids import MalformedId, arxiv_in, looks_like_arxiv, parse_id, urls_in
 from readlist.ingest.candidate import Candidate, ChallengeRef
 from readlist.ingest.clean import (
-    arxiv_in,
     clean_abstract,
     clean_title,
     collapse,
     parse_status,
     title_or_alias,
     unescape,
-    urls_in,
 )
 from readlist.models import Status
 

@@ -9,10 +9,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from readlist.ids import arxiv_in
 from readlist.ingest import plain
 from readlist.ingest.candidate import Candidate, ChallengeRef
 from readlist.ingest.clean import (
-    arxiv_in,
     clean_abstract,
     clean_title,
     is_furniture,
