@@ -53,6 +53,38 @@ class Record(Protocol):
 
 # --- titles --------------------------------------------------------------------------------
 
+# British spellings folded to American ones, in the keys only (never in what is shown):
+# normalisation, analyse(d), modelling, labelled, colour, behaviour, centre, catalogue.
+_BRITISH = re.compile(
+    r"(?<=\w)(?:(is)(ation|ations|e|es|ed|ing|er|ers)|(ys)(e|es|ed|ing)|(el)l(ing|ed)"
+    r"|(?<=\w\w\w)(o)u(r|rs|red|ring)|(?<=\w\w)(t)(re|res)|(og)ue(s)?)\b"
+)
+
+
+def _american(found: re.Match[str]) -> str:
+    groups = found.groups()
+    if groups[0]:
+        return "iz" + groups[1]
+    if groups[2]:
+        return "yz" + groups[3]
+    if groups[4]:
+        return "el" + groups[5]
+    if groups[6]:
+        return "o" + groups[7]
+    if groups[8]:
+        return "ter" + groups[9][2:]
+    return "og" + (groups[11] or "")
+
+
+def spelling_key(norm: str) -> str:
+    """A normalised title with British spellings folded: the key titles are compared on."""
+    return _BRITISH.sub(_american, norm) if norm else norm
+
+
+def title_key(title: str | None) -> str:
+    """normalize_title (case, accents, punctuation, dashes, braces), then spelling_key."""
+    return spelling_key(normalize_title(title))
+
 
 def _numbers(norm: str) -> list[str]:
     return _NUMBER.findall(norm) + [w for w in norm.split() if w in _ROMAN]
@@ -62,15 +94,20 @@ def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word in _ROMAN
 
 
-def title_conflict(first: str, second: str) -> str | None:
+def title_conflict(first: str, second: str, *, cut_short: bool = False) -> str | None:
     """Why two normalised titles name different papers, or None when nothing says they do:
     their numbers differ, or words are left over once typos (one edit, never in a number) and
-    spacing are paired up and small words dropped. Closeness is `same_title`'s business."""
+    spacing are paired up and small words dropped. Closeness is `same_title`'s business.
+    `cut_short` lets one title be the other's beginning (a user's shortened title, for
+    `resolve`, where a score and the user's threshold decide)."""
     if first == second or first.replace(" ", "") == second.replace(" ", ""):
         return None
     mine, theirs = _numbers(first), _numbers(second)
     if sorted(mine) != sorted(theirs):
         return f"different numbers ({' '.join(mine) or 'none'} vs {' '.join(theirs) or 'none'})"
+    shorter, longer = sorted((first, second), key=len)
+    if cut_short and longer.startswith(shorter + " "):
+        return None
     only_mine, only_theirs = _unshared(first, second), _unshared(second, first)
     if "".join(only_mine) == "".join(only_theirs):
         return None  # the same letters spaced differently: 'text to image'/'texttoimage'
@@ -112,8 +149,8 @@ def _unshared(first: str, second: str) -> list[str]:
 
 
 def same_title(first: str, second: str) -> bool:
-    """True when two normalised titles are one paper's: equal, equal but for spacing, or close
-    and with no `title_conflict`."""
+    """True when two titles (title_key) are one paper's: equal, equal but for spacing, or
+    close and with no `title_conflict`."""
     if first == second or first.replace(" ", "") == second.replace(" ", ""):
         return bool(first)
     if min(len(first), len(second)) < FUZZY_MIN_LENGTH:
@@ -163,7 +200,7 @@ def abstract_slug(abstract: str) -> str:
 
 def base_id(record: Record) -> str:
     """The id a new paper gets before `-2`, `-3`... make it unique: its arXiv id, else a slug of
-    its title, short name, abstract or link."""
+    its title, short name, DOI, abstract or link."""
     arxiv = arxiv_of(record)
     if arxiv:
         return arxiv
@@ -171,6 +208,9 @@ def base_id(record: Record) -> str:
         return slugify(record.title)
     if record.alias:
         return slugify(record.alias)
+    doi = doi_of(record)
+    if doi:
+        return slugify(doi)
     if record.abstract:
         return abstract_slug(record.abstract)
     if record.url:
@@ -185,6 +225,7 @@ def base_id(record: Record) -> str:
 class Match:
     paper_id: str
     how: str
+    by_id: bool = False  # decided by an arXiv id or DOI, not by the title or abstract
 
 
 @dataclass
@@ -233,7 +274,7 @@ class Matcher:
         """From `Library.keys()` rows and the records this run will look up (their titles count
         in the word frequencies, so that 'rare' means rare in everything compared)."""
         matcher = cls()
-        rows = list(keys)
+        rows = [(i, arxiv, spelling_key(norm), abstract) for i, arxiv, norm, abstract in keys]
         for _id, _arxiv, norm, _abstract in rows:
             matcher.frequency.update(set(norm.split()))
         for record in records:
@@ -281,10 +322,10 @@ class Matcher:
                 self._register_extras(paper.id, paper)
 
     def normalized(self, title: str) -> str:
-        """normalize_title, remembered for this run's titles (each is asked for several times)."""
+        """title_key, remembered for this run's titles (each is asked for several times)."""
         norm = self.norms.get(title)
         if norm is None:
-            norm = self.norms[title] = normalize_title(title)
+            norm = self.norms[title] = title_key(title)
         return norm
 
     def abstract_key(self, abstract: str | None) -> str | None:
@@ -315,11 +356,11 @@ class Matcher:
         """The paper `record` is, and how that was decided; None for a new paper."""
         arxiv, doi = arxiv_of(record), doi_of(record)
         if arxiv and arxiv in self.by_arxiv:
-            return Match(self.by_arxiv[arxiv], f"same arXiv id {arxiv}")
+            return Match(self.by_arxiv[arxiv], f"same arXiv id {arxiv}", by_id=True)
         if doi:
             self._read_stored_extras(library)
             if doi in self.by_doi and self._compatible(self.by_doi[doi], arxiv, None):
-                return Match(self.by_doi[doi], f"same DOI {doi}")
+                return Match(self.by_doi[doi], f"same DOI {doi}", by_id=True)
         norm = self.normalized(record.title) if record.title else ""
         if norm:
             found = self._first(self.by_title.get(norm, []), arxiv, doi)

@@ -14,6 +14,7 @@ from datetime import date
 from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
+from readlist.identity import title_conflict, title_key
 from readlist.models import Paper
 from readlist.store import Library, Store
 from readlist.text import STOPWORDS, normalize_title
@@ -178,6 +179,7 @@ class Proposal:
     score: float  # 0-100, rapidfuzz on normalised text
     basis: str  # "title" or "abstract": what matched
     duplicate_of: str | None = None  # the paper that already has (or was given) this id
+    conflict: str | None = None  # why the titles name different papers (readlist.identity)
 
 
 @dataclass
@@ -270,7 +272,7 @@ def find_ids(
         if best is None:
             report.no_match.append(paper.id)
             continue
-        if best.score < threshold:
+        if best.score < threshold or best.conflict:
             report.near_misses.append(best)
             continue
         arxiv_id = best.record.arxiv_id
@@ -293,14 +295,20 @@ def find_ids(
 
 
 def _best_candidate(client: ArxivClient, paper: Paper, threshold: float) -> Proposal | None:
-    """The closest arXiv result over the paper's searches, which stop at the first close one."""
+    """The closest arXiv result over the paper's searches, which stop at the first close one.
+    A result whose title names another paper ('Gemma 2' for 'Gemma 3') is never preferred."""
     best: Proposal | None = None
     for query in search_queries(paper):
         for record in client.search(query, CANDIDATES_PER_SEARCH):
             score, basis = match_score(paper, record)
-            if best is None or score > best.score:
-                best = Proposal(paper.id, paper.display_title, record, score, basis)
-        if best is not None and best.score >= threshold:
+            found = Proposal(paper.id, paper.display_title, record, score, basis)
+            if paper.title and record.title:
+                mine, theirs = title_key(paper.title), title_key(record.title)
+                found.conflict = title_conflict(mine, theirs, cut_short=True)
+            rank = (found.conflict is None, score)
+            if best is None or rank > (best.conflict is None, best.score):
+                best = found
+        if best is not None and best.score >= threshold and best.conflict is None:
             break
     return best
 

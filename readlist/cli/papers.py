@@ -34,7 +34,9 @@ def _summary(paper: Paper) -> str:
 @app.command(rich_help_panel="Papers")
 def add(
     ctx: typer.Context,
-    paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
+    paper: Annotated[
+        str, typer.Argument(help="arXiv id or link (any form), a DOI, another link, or a title.")
+    ],
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
     ] = None,
@@ -52,7 +54,7 @@ def add(
         bool, typer.Option("--offline", help="Do not ask arXiv for its metadata now.")
     ] = False,
 ) -> None:
-    """Add a paper by arXiv id, URL or title.
+    """Add a paper by arXiv id or link, DOI, URL or title.
 
     Example: readlist add https://arxiv.org/abs/2208.12242 --tag diffusion
     """
@@ -69,6 +71,8 @@ def add(
             "nothing changed (--force adds it anyway)"
         )
     echo(f"Added {_summary(result.paper)}")
+    if result.notice:
+        typer.echo(f"readlist: {result.notice}", err=True)
     if result.paper.arxiv and not offline:
         _fetch_new(ctx, result.paper)
 

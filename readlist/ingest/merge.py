@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from readlist.identity import Matcher, base_id
-from readlist.ids import arxiv_of_doi
+from readlist.ids import Link, arxiv_of_doi
 from readlist.ingest.candidate import Candidate, ChallengeRef
 from readlist.ingest.report import (
     MERGED,
@@ -53,11 +53,15 @@ def new_paper(candidate: Candidate, paper_id: str, today: date) -> Paper:
         doi=candidate.doi,
         journal_ref=candidate.journal_ref,
         primary_category=candidate.primary_category,
-        url=None if candidate.arxiv else candidate.url,
+        url=None if candidate.arxiv else candidate.url or _doi_link(candidate.doi),
         needs_title=not candidate.title and not candidate.arxiv,
         sources=[candidate.source],
         abstract=candidate.abstract,
     )
+
+
+def _doi_link(doi: str | None) -> str | None:
+    return Link("doi", doi).url if doi else None
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:
