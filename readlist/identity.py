@@ -76,14 +76,19 @@ def _american(found: re.Match[str]) -> str:
     return "og" + (groups[11] or "")
 
 
-def spelling_key(norm: str) -> str:
-    """A normalised title with British spellings folded: the key titles are compared on."""
-    return _BRITISH.sub(_american, norm) if norm else norm
+def fold_key(norm: str) -> str:
+    """A normalised title as titles are compared: British spellings folded, a leading article
+    dropped ('The Llama 3 Herd of Models')."""
+    if not norm:
+        return norm
+    folded = _BRITISH.sub(_american, norm)
+    article, _, rest = folded.partition(" ")
+    return rest if article in ("the", "a", "an") and rest else folded
 
 
 def title_key(title: str | None) -> str:
-    """normalize_title (case, accents, punctuation, dashes, braces), then spelling_key."""
-    return spelling_key(normalize_title(title))
+    """normalize_title (case, accents, punctuation, dashes, braces), then fold_key."""
+    return fold_key(normalize_title(title))
 
 
 def _numbers(norm: str) -> list[str]:
@@ -274,7 +279,7 @@ class Matcher:
         """From `Library.keys()` rows and the records this run will look up (their titles count
         in the word frequencies, so that 'rare' means rare in everything compared)."""
         matcher = cls()
-        rows = [(i, arxiv, spelling_key(norm), abstract) for i, arxiv, norm, abstract in keys]
+        rows = [(i, arxiv, fold_key(norm), abstract) for i, arxiv, norm, abstract in keys]
         for _id, _arxiv, norm, _abstract in rows:
             matcher.frequency.update(set(norm.split()))
         for record in records:

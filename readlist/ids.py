@@ -289,7 +289,7 @@ _DOI_ALONE = re.compile(
 def normalize_doi(doi: str) -> str:
     """A DOI's canonical form: lower case, URL escapes of '/' undone, sentence punctuation and
     unbalanced closing brackets after it dropped."""
-    value = doi.strip().replace("%2F", "/").replace("%2f", "/").lower()
+    value = doi.strip().lower().replace("%2f", "/")
     while value and value[-1] in ".,;:":
         value = value[:-1]
     for opening, closing in ("()", "[]", "{}"):
@@ -301,7 +301,8 @@ def normalize_doi(doi: str) -> str:
 def parse_doi(text: str) -> str | None:
     """The DOI `text` is (bare, `doi:10...`, or a doi.org / dx.doi.org link), normalised; None
     when it is not one."""
-    found = _DOI_ALONE.match(text.strip().strip("<>"))
+    value = text.strip().strip("<>").replace("%2F", "/").replace("%2f", "/")
+    found = _DOI_ALONE.match(value)
     return normalize_doi(found.group("doi")) if found else None
 
 

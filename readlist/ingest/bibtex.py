@@ -305,8 +305,8 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     note = latex_to_text(fields.get("note", "")).strip().lower()
     if note in {s.value for s in Status}:
         candidate.status = Status(note)
-    if not candidate.title and not candidate.arxiv:
-        candidate.problem = f"@{kind}{{{key}}} has no title and no arXiv id"
+    if not candidate.title and not candidate.arxiv and not candidate.doi:
+        candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id or DOI"
     return candidate
 
 
