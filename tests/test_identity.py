@@ -41,7 +41,8 @@ DIFFERENT = [
      "Swin Transformer V2: Scaling Up Capacity and Resolution"),
     ("EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks",
      "EfficientNetV2: Smaller Models and Faster Training"),
-    ("Fast R-CNN", "Faster R-CNN: Towards Real-Time Object Detection with Region Proposal Networks"),
+    ("Fast R-CNN",
+     "Faster R-CNN: Towards Real-Time Object Detection with Region Proposal Networks"),
     ("Mask R-CNN", "Mesh R-CNN"),
     ("Wasserstein GAN", "Improved Training of Wasserstein GANs"),
     ("Improved Techniques for Training GANs",
@@ -86,7 +87,8 @@ SAME: list[tuple[dict[str, Any], str]] = [
     ({"title": "Attention Is All You Need"}, "attention is all you need"),
     ({"title": "Attention Is All You Need"}, "  Attention   Is All You Need. "),
     (
-        {"title": "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"},
+        {"title": "BERT: Pre-training of Deep Bidirectional Transformers for Language "
+         "Understanding"},
         "{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding",
     ),
     ({"title": "Hierarchical Text-Conditional Image Generation with CLIP Latents"},
