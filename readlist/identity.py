@@ -11,7 +11,7 @@ word ('Improved'), a changed word ('Explicit'/'Implicit') or subtitle means a di
 false merge would silently lose a paper, a missed one only leaves a visible duplicate.
 
 `Matcher` applies the rule in bulk, cheapest first: the arXiv id; the DOI; the normalised title
-and its spaceless form; the abstract; for papers with no title, their short name and the id they
+and its loose form (no spaces, British spellings folded); the abstract; for papers with no title, their short name and the id they
 would get; and only then a fuzzy title match against the titles that share one of the query's
 rarest words, so no step compares all pairs.
 """
@@ -77,13 +77,17 @@ def _american(found: re.Match[str]) -> str:
 
 
 def fold_key(norm: str) -> str:
-    """A normalised title as titles are compared: British spellings folded, a leading article
-    dropped ('The Llama 3 Herd of Models')."""
-    if not norm:
-        return norm
-    folded = _BRITISH.sub(_american, norm)
-    article, _, rest = folded.partition(" ")
-    return rest if article in ("the", "a", "an") and rest else folded
+    """A normalised title as titles are compared: a leading article dropped ('The Llama 3 Herd
+    of Models')."""
+    article, _, rest = norm.partition(" ")
+    return rest if article in ("the", "a", "an") and rest else norm
+
+
+def loose_key(key: str) -> str:
+    """A title key without spaces and with British spellings folded: 'Pre-training' and
+    'Pretraining', 'Normalisation' and 'Normalization' are one word. Only compared whole: a
+    typo in a folded word ('supervized' for 'supervised') is `title_conflict`'s business."""
+    return _BRITISH.sub(_american, key).replace(" ", "")
 
 
 def title_key(title: str | None) -> str:
@@ -95,8 +99,15 @@ def _numbers(norm: str) -> list[str]:
     return _NUMBER.findall(norm) + [w for w in norm.split() if w in _ROMAN]
 
 
-def _is_number(word: str) -> bool:
-    return any(c.isdigit() for c in word) or word in _ROMAN
+def _typo_pair(word: str, other: str) -> bool:
+    """Whether two words may be typos of each other: a word with a number only when both are
+    long and carry the same number ('pixmambav2'/'pixmabav2', never '15b'/'15m' or 'v2'/'2'),
+    and never a roman numeral."""
+    if word in _ROMAN or other in _ROMAN:
+        return False
+    if not any(c.isdigit() for c in word + other):
+        return True
+    return min(len(word), len(other)) >= 5 and _NUMBER.findall(word) == _NUMBER.findall(other)
 
 
 def title_conflict(first: str, second: str, *, cut_short: bool = False) -> str | None:
@@ -105,7 +116,7 @@ def title_conflict(first: str, second: str, *, cut_short: bool = False) -> str |
     spacing are paired up and small words dropped. Closeness is `same_title`'s business.
     `cut_short` lets one title be the other's beginning (a user's shortened title, for
     `resolve`, where a score and the user's threshold decide)."""
-    if first == second or first.replace(" ", "") == second.replace(" ", ""):
+    if first == second or loose_key(first) == loose_key(second):
         return None
     mine, theirs = _numbers(first), _numbers(second)
     if sorted(mine) != sorted(theirs):
@@ -124,9 +135,11 @@ def title_conflict(first: str, second: str, *, cut_short: bool = False) -> str |
             (
                 index
                 for index, other in enumerate(only_theirs)
-                if not _is_number(word)
-                and not _is_number(other)
-                and DamerauLevenshtein.distance(word, other, score_cutoff=1) <= 1
+                if _typo_pair(word, other)
+                and (
+                    DamerauLevenshtein.distance(word, other, score_cutoff=1) <= 1
+                    or loose_key(word) == loose_key(other)  # 'centre'/'center'
+                )
             ),
             None,
         )
@@ -156,7 +169,7 @@ def _unshared(first: str, second: str) -> list[str]:
 def same_title(first: str, second: str) -> bool:
     """True when two titles (title_key) are one paper's: equal, equal but for spacing, or
     close and with no `title_conflict`."""
-    if first == second or first.replace(" ", "") == second.replace(" ", ""):
+    if first == second or loose_key(first) == loose_key(second):
         return bool(first)
     if min(len(first), len(second)) < FUZZY_MIN_LENGTH:
         return False
@@ -257,7 +270,7 @@ class Matcher:
     doi_of: dict[str, str] = field(default_factory=dict)
     by_doi: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_spaceless: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_loose: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_abstract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # The fuzzy index is built on the first fuzzy lookup: many runs never need one.
@@ -296,7 +309,7 @@ class Matcher:
             self.by_arxiv.setdefault(arxiv, paper_id)
         if norm and paper_id not in self.by_title[norm]:
             self.by_title[norm].append(paper_id)
-            self.by_spaceless[norm.replace(" ", "")].append(paper_id)
+            self.by_loose[loose_key(norm)].append(paper_id)
             if self.every is not None:
                 self.every.add(norm, paper_id)
                 if not arxiv:
@@ -369,9 +382,7 @@ class Matcher:
         norm = self.normalized(record.title) if record.title else ""
         if norm:
             found = self._first(self.by_title.get(norm, []), arxiv, doi)
-            found = found or self._first(
-                self.by_spaceless.get(norm.replace(" ", ""), []), arxiv, doi
-            )
+            found = found or self._first(self.by_loose.get(loose_key(norm), []), arxiv, doi)
             if found:
                 return Match(found, "same title")
         key = self.abstract_key(record.abstract)
