@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from readlist.ids import arxiv_of_doi, normalize_doi
@@ -87,7 +88,13 @@ def loose_key(key: str) -> str:
     """A title key without spaces and with British spellings folded: 'Pre-training' and
     'Pretraining', 'Normalisation' and 'Normalization' are one word. Only compared whole: a
     typo in a folded word ('supervized' for 'supervised') is `title_conflict`'s business."""
-    return _BRITISH.sub(_american, key).replace(" ", "")
+    return "".join(map(_american_word, key.split()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _american_word(word: str) -> str:
+    # Per word and remembered: titles share most of their words, so this is a dict lookup.
+    return _BRITISH.sub(_american, word)
 
 
 def title_key(title: str | None) -> str:
