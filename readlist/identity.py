@@ -11,9 +11,9 @@ word ('Improved'), a changed word ('Explicit'/'Implicit') or subtitle means a di
 false merge would silently lose a paper, a missed one only leaves a visible duplicate.
 
 `Matcher` applies the rule in bulk, cheapest first: the arXiv id; the DOI; the normalised title
-and its loose form (no spaces, British spellings folded); the abstract; for papers with no title, their short name and the id they
-would get; and only then a fuzzy title match against the titles that share one of the query's
-rarest words, so no step compares all pairs.
+and its loose form (no spaces, British spellings folded); the abstract; for papers with no
+title, their short name and the id they would get; and only then a fuzzy title match against
+the titles that share one of the query's rarest words, so no step compares all pairs.
 """
 
 from __future__ import annotations
