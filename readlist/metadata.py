@@ -7,7 +7,8 @@ touched here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,7 @@ from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.identity import title_conflict, title_key
 from readlist.models import Paper
+from readlist.sources.http import WaitFn
 from readlist.store import Library, Store
 from readlist.text import STOPWORDS, normalize_title
 
@@ -35,7 +37,9 @@ FILLED_FIELDS = (
 LATEST_FIELDS = ("version", "updated")
 
 DEFAULT_THRESHOLD = 90.0
-CANDIDATES_PER_SEARCH = 5
+# A best result below the threshold is shown as a near miss from this score up; below it, it is
+# another paper (a request serves many papers, so each sees the others' results too).
+NEAR_MISS_SCORE = 70.0
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -89,11 +93,17 @@ class FetchReport:
     interrupted: bool = False
     requests: int = 0
     cached: int = 0
+    refresh: bool = False  # every paper asked again, not only those without metadata
+    named: bool = False  # the papers were named (not all that need it)
+    on: date | None = None  # the day the fetch ran (what `fetched` is stamped with)
 
 
-def papers_to_fetch(library: Library, refs: Sequence[str], *, refresh: bool) -> list[Paper]:
+def papers_to_fetch(
+    library: Library, refs: Sequence[str], *, refresh: bool, not_since: date | None = None
+) -> list[Paper]:
     """The papers `fetch` asks about: those named (which must have arXiv ids), else every paper
-    with an arXiv id and no metadata yet (every paper with an arXiv id on `refresh`)."""
+    with an arXiv id and no metadata yet (every paper with an arXiv id on `refresh`, or those
+    not fetched since `not_since`: what an interrupted refresh has left)."""
     if refs:
         from readlist.match import resolve_ref
 
@@ -109,7 +119,11 @@ def papers_to_fetch(library: Library, refs: Sequence[str], *, refresh: bool) -> 
             )
         return list(chosen.values())
     if refresh:
-        return [p for p in library.all() if p.arxiv]
+        return [
+            p
+            for p in library.all()
+            if p.arxiv and (not_since is None or p.fetched is None or p.fetched < not_since)
+        ]
     return library.query(needs_fetch=True)
 
 
@@ -122,18 +136,24 @@ def fetch(
     quick: bool = False,
     settings: Settings | None = None,
     on_progress: ProgressFn | None = None,
+    on_wait: WaitFn | None = None,
+    not_since: date | None = None,
 ) -> FetchReport:
     """Ask arXiv for the metadata of the chosen papers and save what came back.
 
     Whatever was fetched is saved even when a later request fails or Ctrl-C stops the run;
     the report lists what was not. `quick` asks once with a short timeout (for `add`).
     """
-    targets = papers_to_fetch(store.load(), refs, refresh=refresh)
-    report = FetchReport(asked=len(targets))
+    if not_since is not None and not refresh:
+        raise UsageError("--not-since goes with --refresh: it says which papers to ask again")
+    targets = papers_to_fetch(store.load(), refs, refresh=refresh, not_since=not_since)
+    report = FetchReport(asked=len(targets), refresh=refresh, named=bool(refs), on=today())
     if not targets:
         return report
     settings = settings if settings is not None else Settings.from_env()
-    client = ArxivClient(settings.quick() if quick else settings, offline=offline, refresh=refresh)
+    client = ArxivClient(
+        settings.quick() if quick else settings, offline=offline, refresh=refresh, on_wait=on_wait
+    )
     paper_of = {p.arxiv: p.id for p in targets if p.arxiv}
     lookup = client.lookup(list(paper_of), on_progress)
     report.requests, report.cached = lookup.requests, lookup.cached
@@ -180,6 +200,11 @@ class Proposal:
     basis: str  # "title" or "abstract": what matched
     duplicate_of: str | None = None  # the paper that already has (or was given) this id
     conflict: str | None = None  # why the titles name different papers (readlist.identity)
+
+    def rank(self) -> tuple[bool, float]:
+        """Better first: a result whose title names another paper ('Gemma 2' for 'Gemma 3')
+        is never preferred to one that does not, however close."""
+        return (self.conflict is None, self.score)
 
 
 @dataclass
@@ -228,6 +253,30 @@ def _has_title(paper: Paper) -> bool:
     return bool(paper.title) and not paper.needs_title
 
 
+@dataclass(frozen=True)
+class SearchPlan:
+    """What a resolve will ask before it starts: papers, the requests of its first round, the
+    most it can take if every paper needs all its searches, and the pause between requests."""
+
+    papers: int
+    first: int
+    most: int
+    delay: float
+
+
+def plan_searches(queries: dict[str, list[str]], delay: float) -> SearchPlan:
+    """The plan for searching each paper's queries (paper id -> queries, most precise first),
+    one round per query rank, each round packed into as few requests as arXiv allows."""
+    from readlist.arxiv_client import pack_queries
+
+    rounds = max((len(q) for q in queries.values()), default=0)
+    per_round = [
+        len(pack_queries([q[rank] for q in queries.values() if len(q) > rank]))
+        for rank in range(rounds)
+    ]
+    return SearchPlan(len(queries), per_round[0] if per_round else 0, sum(per_round), delay)
+
+
 def find_ids(
     store: Store,
     refs: Sequence[str] = (),
@@ -237,9 +286,16 @@ def find_ids(
     refresh: bool = False,
     settings: Settings | None = None,
     on_progress: ProgressFn | None = None,
+    on_plan: Callable[[SearchPlan], None] | None = None,
+    on_wait: WaitFn | None = None,
 ) -> ResolveReport:
-    """Search arXiv for each paper without an id (by title, or by phrases of its abstract when
-    it has no title) and propose the closest result. Changes nothing: see apply_resolutions."""
+    """Search arXiv for the papers without an id (by title, or by phrases of their abstract
+    when they have no title) and propose the closest result for each. Changes nothing: see
+    apply_resolutions.
+
+    Many papers share one request: each round ORs one query of every paper still unmatched,
+    and every result of a request is scored against every paper of that request.
+    """
     if not 0 < threshold <= 100:
         raise UsageError(f"--threshold {threshold:g} is out of range: give a score from 1 to 100")
     library = store.load()
@@ -247,45 +303,20 @@ def find_ids(
     report = ResolveReport(threshold=threshold, skipped=skipped)
     if not targets:
         return report
-    client = ArxivClient(settings, offline=offline, refresh=refresh)
-    claimed: dict[str, str] = {}  # arXiv id -> paper it was proposed for
-    if on_progress:
-        on_progress(0, len(targets))
-    for position, paper in enumerate(targets):
-        try:
-            best = _best_candidate(client, paper, threshold)
-        except KeyboardInterrupt:
-            report.interrupted = True
-            report.not_searched.extend(p.id for p in targets[position:])
-            break
-        except NotCached:
-            report.not_searched.append(paper.id)
-            continue
-        except NetworkError as exc:
-            report.error = exc
-            report.not_searched.extend(p.id for p in targets[position:])
-            break
-        finally:
-            report.requests, report.cached = client.requests, client.cached
-        if on_progress:
-            on_progress(position + 1, len(targets))
-        if best is None:
-            report.no_match.append(paper.id)
-            continue
-        if best.score < threshold or best.conflict:
-            report.near_misses.append(best)
-            continue
-        arxiv_id = best.record.arxiv_id
-        owner = library.by_arxiv(arxiv_id) or library.get(arxiv_id)
-        if owner is not None:
-            best.duplicate_of = owner.id
-        elif arxiv_id in claimed:
-            best.duplicate_of = claimed[arxiv_id]
-        if best.duplicate_of:
-            report.duplicates.append(best)
-            continue
-        claimed[arxiv_id] = paper.id
-        report.accepted.append(best)
+    client = ArxivClient(settings, offline=offline, refresh=refresh, on_wait=on_wait)
+    search = _BatchSearch(client, targets, threshold)
+    if on_plan and search.unfinished:
+        on_plan(plan_searches(search.queries, client.settings.delay))
+    try:
+        search.run(on_progress)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except NetworkError as exc:
+        report.error = exc
+    finally:
+        report.requests, report.cached = client.requests, client.cached
+    report.not_searched = [p.id for p in targets if p.id in search.unfinished]
+    _sort_proposals(report, library, targets, search.best)
     if report.not_searched and report.error is None and not report.interrupted:
         report.error = NotCached(
             f"--offline: {len(report.not_searched)} papers were not searched (no cached "
@@ -294,23 +325,108 @@ def find_ids(
     return report
 
 
-def _best_candidate(client: ArxivClient, paper: Paper, threshold: float) -> Proposal | None:
-    """The closest arXiv result over the paper's searches, which stop at the first close one.
-    A result whose title names another paper ('Gemma 2' for 'Gemma 3') is never preferred."""
-    best: Proposal | None = None
-    for query in search_queries(paper):
-        for record in client.search(query, CANDIDATES_PER_SEARCH):
-            score, basis = match_score(paper, record)
-            found = Proposal(paper.id, paper.display_title, record, score, basis)
-            if paper.title and record.title:
-                mine, theirs = title_key(paper.title), title_key(record.title)
-                found.conflict = title_conflict(mine, theirs, cut_short=True)
-            rank = (found.conflict is None, score)
-            if best is None or rank > (best.conflict is None, best.score):
-                best = found
-        if best is not None and best.score >= threshold and best.conflict is None:
-            break
-    return best
+class _BatchSearch:
+    """The searches of one resolve: each paper's queries, tried in order until one finds a
+    close match, many papers to a request."""
+
+    def __init__(self, client: ArxivClient, papers: list[Paper], threshold: float) -> None:
+        self.client = client
+        self.threshold = threshold
+        self.papers = {p.id: p for p in papers}
+        self.queries = {p.id: search_queries(p) for p in papers}
+        self.next = dict.fromkeys(self.papers, 0)  # paper id -> index of its next query
+        self.best: dict[str, Proposal] = {}
+        self.unfinished = {i for i, q in self.queries.items() if q}
+        self.uncached: set[str] = set()
+
+    def run(self, on_progress: ProgressFn | None) -> None:
+        from readlist.arxiv_client import pack_queries
+
+        total = len(self.papers)
+        if on_progress:
+            on_progress(total - len(self.unfinished), total)
+        while waiting := [i for i in self.papers if i in self.unfinished - self.uncached]:
+            by_query: dict[str, list[str]] = {}
+            for paper_id in waiting:
+                by_query.setdefault(self.queries[paper_id][self.next[paper_id]], []).append(
+                    paper_id
+                )
+            packs = deque(pack_queries(list(by_query)))
+            while packs:
+                pack = packs.popleft()
+                try:
+                    answer = self.client.search_any(pack)
+                except NotCached:
+                    self.uncached.update(i for q in pack for i in by_query[q])
+                    continue
+                unmatched = [q for q in pack if not self._score(by_query[q], answer.records)]
+                if not answer.complete and len(unmatched) > 1:
+                    # arXiv had more than one page: ask again for the unmatched, half at a time.
+                    half = len(unmatched) // 2
+                    packs.extendleft([unmatched[half:], unmatched[:half]])
+                    unmatched = []
+                for query in unmatched:
+                    for paper_id in by_query[query]:
+                        self.next[paper_id] += 1
+                        if self.next[paper_id] >= len(self.queries[paper_id]):
+                            self.unfinished.discard(paper_id)
+                if on_progress:
+                    on_progress(total - len(self.unfinished), total)
+
+    def _score(self, paper_ids: list[str], records: list[ArxivRecord]) -> bool:
+        """Score `records` against these papers; True when every one has a close match now
+        (so it is finished)."""
+        for paper_id in paper_ids:
+            paper = self.papers[paper_id]
+            for record in records:
+                score, basis = match_score(paper, record)
+                found = Proposal(paper_id, paper.display_title, record, score, basis)
+                if paper.title and record.title:
+                    mine, theirs = title_key(paper.title), title_key(record.title)
+                    found.conflict = title_conflict(mine, theirs, cut_short=True)
+                best = self.best.get(paper_id)
+                if best is None or found.rank() > best.rank():
+                    self.best[paper_id] = found
+        matched = all(
+            p in self.best and self.best[p].rank() >= (True, self.threshold) for p in paper_ids
+        )
+        if matched:
+            self.unfinished.difference_update(paper_ids)
+        return matched
+
+
+def _sort_proposals(
+    report: ResolveReport, library: Library, targets: list[Paper], best: dict[str, Proposal]
+) -> None:
+    """Each searched paper's best result into accepted, near misses, duplicates or no match.
+    When two papers' best results are one arXiv paper, the closer match has it."""
+    skip = set(report.not_searched)
+    claimed: dict[str, str] = {}  # arXiv id -> paper it is proposed for
+    close = sorted(
+        (b for i, b in best.items() if i not in skip and b.rank() >= (True, report.threshold)),
+        key=lambda b: -b.score,
+    )
+    for candidate in close:
+        arxiv_id = candidate.record.arxiv_id
+        owner = library.by_arxiv(arxiv_id) or library.get(arxiv_id)
+        if owner is not None:
+            candidate.duplicate_of = owner.id
+        elif arxiv_id in claimed:
+            candidate.duplicate_of = claimed[arxiv_id]
+        else:
+            claimed[arxiv_id] = candidate.paper_id
+    for paper in targets:
+        if paper.id in skip:
+            continue
+        proposal = best.get(paper.id)
+        if proposal is None or proposal.score < min(NEAR_MISS_SCORE, report.threshold):
+            report.no_match.append(paper.id)
+        elif proposal.score < report.threshold or proposal.conflict:
+            report.near_misses.append(proposal)
+        elif proposal.duplicate_of:
+            report.duplicates.append(proposal)
+        else:
+            report.accepted.append(proposal)
 
 
 def match_score(paper: Paper, record: ArxivRecord) -> tuple[float, str]:
