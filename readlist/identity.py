@@ -30,7 +30,7 @@ from readlist.models import Paper, slugify
 from readlist.text import STOPWORDS, abstract_key, normalize_title
 
 if TYPE_CHECKING:
-    from readlist.store import Library
+    from readlist.views import Library
 
 FUZZY_CUTOFF = 93.0
 FUZZY_MIN_LENGTH = 20  # shorter titles match exactly (or but for spacing) or not at all
@@ -357,14 +357,6 @@ class Matcher:
         if self.last_abstract[0] != abstract:
             self.last_abstract = (abstract, abstract_key(abstract))
         return self.last_abstract[1]
-
-    def unique_id(self, base: str) -> str:
-        """`base`, or `base-2`, `base-3`... whichever is free (as library.unique_id)."""
-        candidate, number = base, 1
-        while candidate in self.ids:
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
 
     def _compatible(self, paper_id: str, arxiv: str | None, doi: str | None) -> bool:
         """False when the ids say two papers differ: two arXiv ids, or two DOIs."""

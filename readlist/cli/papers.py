@@ -11,6 +11,8 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    WhereFilter,
+    YesOption,
     confirm,
     echo,
     get_store,
@@ -88,6 +90,7 @@ def list_(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    where: WhereFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -113,6 +116,7 @@ def list_(
         statuses=status or [],
         tags=tag or [],
         source=source,
+        where=where or [],
         query=query,
         sort=sort,
         reverse=reverse,
@@ -266,7 +270,7 @@ def rate(
 def rm(
     ctx: typer.Context,
     ref: RefArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a paper from the list (asks first).
 

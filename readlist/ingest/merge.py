@@ -26,9 +26,9 @@ from readlist.ingest.report import (
     ChallengeOutcome,
     EntryOutcome,
 )
-from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status
-from readlist.store import Transaction
+from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, unique_id
 from readlist.text import normalize_title
+from readlist.views import Transaction
 
 DEFAULT_CHALLENGE_DAYS = 30
 _PROGRESS = {Status.TODO: 0, Status.READING: 1, Status.DONE: 2}
@@ -166,7 +166,7 @@ class Merger:
             return EntryOutcome(SKIPPED, candidate.source, candidate.label, reason=reason)
         match = self.matcher.find(candidate, self.txn)
         if match is None:
-            paper_id = self.matcher.unique_id(base_id(candidate))
+            paper_id = unique_id(base_id(candidate), self.matcher.ids.__contains__)
             paper = new_paper(candidate, paper_id, self.today)
             self.txn.add(paper)
             self.matcher.register(paper)
