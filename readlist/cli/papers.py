@@ -54,7 +54,7 @@ def add(
         list[str],
         typer.Argument(
             metavar="PAPER",
-            help="arXiv ids or URLs (any form), or titles (several allowed).",
+            help="arXiv ids or links (any form), DOIs, other links, or titles (several).",
             show_default=False,
         ),
     ],
@@ -77,7 +77,7 @@ def add(
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Add papers by arXiv id, URL or title.
+    """Add papers by arXiv id or link, DOI, URL or title.
 
     Example: readlist add https://arxiv.org/abs/2208.12242 --tag diffusion
     """
@@ -95,6 +95,7 @@ def add(
         ]
     added = [r.paper for r in results if r.existing is None]
     outcome = Outcome([f"Added {summary(p)}" for p in added])
+    outcome.warnings.extend(r.notice for r in results if r.existing is None and r.notice)
     fetchable = [] if offline else [p for p in added if p.arxiv]
     if fetchable:
         # One quick try: without an answer the papers stay added, their metadata pending.
@@ -103,7 +104,9 @@ def add(
 
         report = metadata.fetch(store, [p.id for p in fetchable], quick=True)
         fetched = added_outcome(report, fetchable)
-        outcome = Outcome(outcome.lines + fetched.lines, fetched.warnings, fetched.error)
+        outcome = Outcome(
+            outcome.lines + fetched.lines, outcome.warnings + fetched.warnings, fetched.error
+        )
         saved = store.load().get_many([p.id for p in added])
         added = [saved.get(p.id, p) for p in added]
     print_changed(added, outcome.lines, as_json=as_json, quiet=quiet)
