@@ -518,6 +518,7 @@ class Challenge:
     rest_days: list[int] = field(default_factory=list)  # weekday numbers, Monday 0
     freezes: int = 0
     breaks: list[Break] = field(default_factory=list)
+    abandoned: date | None = None  # the day the reader gave it up: nothing is due after it
 
     @property
     def goal(self) -> str:
@@ -546,6 +547,7 @@ class Challenge:
         if not isinstance(data, dict):
             raise InvalidRecord("challenge", "must be a mapping")
         known = {"name", "hashtag", "start", "entries", "rest_days", "freezes", "breaks"}
+        known.add("abandoned")
         known.update(GOAL_KEYS)
         name = _as_text(data.get("name"), "name")
         if not name:
@@ -612,6 +614,7 @@ class Challenge:
             rest_days=_weekdays(data.get("rest_days")),
             freezes=freezes,
             breaks=breaks,
+            abandoned=_as_date(data.get("abandoned"), "abandoned"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -634,6 +637,8 @@ class Challenge:
             out["freezes"] = self.freezes
         if self.breaks:
             out["breaks"] = [b.to_dict() for b in self.breaks]
+        if self.abandoned:
+            out["abandoned"] = self.abandoned
         out.update(self.extra)
         out["entries"] = [e.to_dict() for e in sorted(self.entries, key=lambda e: e.day)]
         return out
