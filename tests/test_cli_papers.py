@@ -164,7 +164,8 @@ def test_venue_is_kept_shown_and_filtered(sample: Cli) -> None:
     sample.ok("add", "2303.08774", "--title", "GPT-4 Technical Report", "--offline")
     assert sample.ok("list", "--where", "venue=iclr").stdout.split()[:1] == ["pali"]
     assert sample.ok("list", "ICLR").stdout.split()[:1] == ["pali"]  # words find it too
-    assert sample.ok("list", "--where", "venue=CVPR").stdout == ""
+    nothing = sample("list", "--where", "venue=CVPR")  # finding nothing is not success
+    assert nothing.exit_code == NotFoundError.exit_code and nothing.stdout == ""
     shown = sample.ok("show", "pali").stdout.splitlines()
     assert "Venue   ICLR 2023" in shown
     assert shown.index("Venue   ICLR 2023") < next(
