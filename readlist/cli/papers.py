@@ -484,19 +484,25 @@ def _run_editor(path: str) -> None:
         )
 
 
-def open_(ctx: typer.Context, ref: RefArg) -> None:
-    """Open a paper's page in the web browser (prints the link when it cannot).
+def open_(
+    ctx: typer.Context,
+    ref: RefArg,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Open its PDF instead of its page.")] = False,
+) -> None:
+    """Open a paper's page (or its PDF) in the web browser; prints the link when it cannot.
 
-    Example: readlist open dreambooth
+    Example: readlist open dreambooth --pdf
     """
     import webbrowser
 
     store = get_store(ctx)
     paper = _one(store.load(index_progress(store)), ref)
-    url = paper.link
+    url = paper.pdf_link if pdf else paper.link
     if not url:
+        what = "no PDF link" if pdf else "no link"
         raise UsageError(
-            f"{paper.id} has no link; add one with `readlist edit {paper.id}` (url: ...)"
+            f"{paper.id} has {what}; add one with `readlist edit {paper.id}` "
+            f"({'pdf_url' if pdf else 'url'}: ...)"
         )
     try:
         opened = webbrowser.open(url)
