@@ -205,20 +205,39 @@ def _nothing_listed(store: "Store", filtered: bool, total: int) -> str:
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="What to look for in titles (fuzzy).")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WORDS",
+            help="What you remember: title words (typos forgiven), a short name, an author, an id.",
+            show_default=False,
+        ),
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N.")] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the records, each with its score, as JSON.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the ids, best first.")
+    ] = False,
 ) -> None:
-    """Search every title, fuzzily, best matches first.
+    """Search titles, short names, authors and ids, forgiving typos; best matches first.
 
-    Example: readlist search "diffusion classifier"
+    Example: readlist search difusion clasifier
     """
-    from readlist import match
     from readlist.render.papers import print_search
+    from readlist.search import search as find
 
+    text = " ".join(words)
     store = get_store(ctx)
-    hits = match.search(store.load(index_progress(store)), text, limit=limit)
-    print_search(hits, text, as_json=as_json)
+    hits = find(store.load(index_progress(store)), text, limit=limit)
+    if quiet:
+        for paper, _ in hits:
+            echo(paper.id)
+    else:
+        print_search(hits, as_json=as_json)
+    if not hits:
+        raise NotFoundError(f"nothing matches {text!r}; `readlist list` shows every paper")
 
 
 def show(
