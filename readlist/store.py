@@ -503,22 +503,8 @@ class Store:
 
     def _record_bytes(self, paper: Paper, old_chunk: bytes, pad: bytes, newline: bytes) -> bytes:
         """A paper's record as bytes, keeping the comment lines that followed the old record."""
-        from readlist.emit import record as fast_record
-
-        record = paper.to_dict()
-        text = fast_record(record)
-        if text is None:
-            from readlist.yamlio import dump_record_pyyaml, load_text
-
-            text = dump_record_pyyaml(record)
-            if load_text(text, self.name) != [record]:
-                raise DataError(
-                    f"cannot write paper {paper.id!r} faithfully as YAML; please report this"
-                )
-        body = _encode(text, newline)
-        if pad:
-            body = b"".join(pad + ln if ln.strip() else ln for ln in body.splitlines(True))
-        trailing = _trailing_comments(old_chunk, len(pad))
+        body = record_bytes(paper.to_dict(), len(pad), newline, self.name)
+        trailing = trailing_comments(old_chunk, len(pad))
         if trailing and not trailing.endswith(b"\n"):
             trailing += newline
         return body + trailing
@@ -608,7 +594,7 @@ def _encode(text: str, newline: bytes) -> bytes:
     return data.replace(b"\n", newline) if newline != b"\n" else data
 
 
-def _trailing_comments(chunk: bytes, indent: int) -> bytes:
+def trailing_comments(chunk: bytes, indent: int) -> bytes:
     """The blank and comment lines at the end of a record's chunk (those at or left of the
     record's own indentation, which cannot be part of a block scalar)."""
     lines = chunk.splitlines(keepends=True)
@@ -623,6 +609,27 @@ def _trailing_comments(chunk: bytes, indent: int) -> bytes:
     if len(keep) == len(lines):
         return b""
     return b"".join(reversed(keep))
+
+
+def record_bytes(record: dict[str, Any], indent: int, newline: bytes, name: str) -> bytes:
+    """One record as a YAML sequence item at `indent`, with `newline` line ends. The PyYAML path
+    is checked by reading it back, so a record is never written unfaithfully."""
+    from readlist.emit import record as fast_record
+
+    text = fast_record(record)
+    if text is None:
+        from readlist.yamlio import dump_record_pyyaml, load_text
+
+        text = dump_record_pyyaml(record)
+        if load_text(text, name) != [record]:
+            raise DataError(
+                f"cannot write paper {record.get('id')!r} faithfully as YAML; please report this"
+            )
+    body = _encode(text, newline)
+    if indent:
+        pad = b" " * indent
+        body = b"".join(pad + ln if ln.strip() else ln for ln in body.splitlines(True))
+    return body
 
 
 def _fsync_dir(folder: Path) -> None:
