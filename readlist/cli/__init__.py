@@ -22,6 +22,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "export_cmds": ("export",),
     "challenge_cmds": ("progress", "challenge"),
     "arxiv_cmds": ("fetch", "resolve"),
+    "sharing_cmds": ("sync", "conflicts", "resolve-conflict", "git", "merge-driver"),
 }  # fmt: skip
 # Global options that take a value (everything else before the command is a flag).
 _OPTIONS_WITH_VALUE = frozenset({"--file", "-f"})

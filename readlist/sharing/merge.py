@@ -17,6 +17,7 @@ in, bytes out, no disk.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -229,7 +230,7 @@ def merge_record(
 
 
 @dataclass
-class _Version:
+class Version:
     name: str
     data: bytes
     header: dict[str, Any]
@@ -239,20 +240,20 @@ class _Version:
     papers: dict[int, Paper] = field(default_factory=dict)
 
 
-def _read(data: bytes, name: str) -> _Version:
+def read_version(data: bytes, name: str) -> Version:
     from readlist.yamlio import read_document
 
     reader = read_document(data, name)
     if reader.layout is None:
-        version = _Version(name, data, reader.header, None, [])
+        version = Version(name, data, reader.header, None, [])
         _take(version, dict(enumerate(reader.whole_records or [])))
         return version
     bounds = reader.layout.bounds
     chunks = [data[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
-    return _Version(name, data, reader.header, reader.layout, chunks)
+    return Version(name, data, reader.header, reader.layout, chunks)
 
 
-def _take(version: _Version, records: dict[int, Any]) -> None:
+def _take(version: Version, records: dict[int, Any]) -> None:
     for position, record in records.items():
         try:
             paper = Paper.from_dict(record)
@@ -266,7 +267,7 @@ def _take(version: _Version, records: dict[int, Any]) -> None:
         version.papers[position] = paper
 
 
-def _parse_chunks(version: _Version, positions: list[int]) -> None:
+def parse_chunks(version: Version, positions: list[int]) -> None:
     """Parse the records at `positions` in one YAML load (they are sequence items alike)."""
     import yaml
 
@@ -289,6 +290,26 @@ def _parse_chunks(version: _Version, positions: list[int]) -> None:
         _take(version, dict(enumerate(papers or [])))
         return
     _take(version, dict(zip(positions, items, strict=True)))
+
+
+def read_differing(versions: Sequence[Version]) -> set[bytes]:
+    """Parse the records whose bytes are not the same in every version; return the chunks that
+    are (those records are unchanged everywhere and never parsed)."""
+    common: set[bytes] = set()
+    if all(v.layout is not None for v in versions):
+        common = set.intersection(*(set(v.chunks) for v in versions))
+    for version in versions:
+        if version.layout is not None:
+            parse_chunks(version, [i for i, c in enumerate(version.chunks) if c not in common])
+    if any(v.layout is None for v in versions):
+        # One of them is read whole: no record can be taken on trust by its bytes.
+        common = set()
+        for version in versions:
+            if version.layout is not None:
+                parse_chunks(
+                    version, [i for i in range(len(version.chunks)) if i not in version.records]
+                )
+    return common
 
 
 def _record_id(record: dict[str, Any]) -> str:
@@ -327,7 +348,7 @@ class _Group:
     merged: dict[str, Any] | None = None
 
 
-def _group(base: _Version, ours: _Version, theirs: _Version) -> list[_Group]:
+def _group(base: Version, ours: Version, theirs: Version) -> list[_Group]:
     groups = [_Group(base=p) for p in base.records]
     by_base_id = {_record_id(base.records[g.base]): g for g in groups if g.base is not None}
     by_base_key: dict[tuple[str, str], _Group] = {}
@@ -363,7 +384,7 @@ def _renamed_from(
     paper: Paper,
     side: str,
     by_base_key: dict[tuple[str, str], _Group],
-    base: _Version,
+    base: Version,
     ids_here: set[str],
 ) -> _Group | None:
     for key in _rename_keys(paper):
@@ -375,7 +396,7 @@ def _renamed_from(
     return None
 
 
-def _added_by_ours(paper: Paper, ours: _Version, new_ours: list[_Group]) -> _Group | None:
+def _added_by_ours(paper: Paper, ours: Version, new_ours: list[_Group]) -> _Group | None:
     """The record ours added that is this paper theirs added: same id (unless their arXiv ids
     differ, which makes them two papers) or same arXiv id / DOI."""
     free = [g for g in new_ours if g.theirs is None]
@@ -504,26 +525,12 @@ def merge(base: bytes, ours: bytes, theirs: bytes, name: str = "readlist.yaml") 
     """Merge three versions of a reading list file. Raises DataError when one of them is not a
     valid reading list (nothing is merged then)."""
     versions = (
-        _read(base, f"{name} (common ancestor)"),
-        _read(ours, f"{name} (ours)"),
-        _read(theirs, f"{name} (theirs)"),
+        read_version(base, f"{name} (common ancestor)"),
+        read_version(ours, f"{name} (ours)"),
+        read_version(theirs, f"{name} (theirs)"),
     )
     b, o, t = versions
-    if all(v.layout is not None for v in versions):
-        common = set(b.chunks) & set(o.chunks) & set(t.chunks)
-    else:
-        common = set()
-    for version in versions:
-        if version.layout is not None:
-            _parse_chunks(version, [i for i, c in enumerate(version.chunks) if c not in common])
-    if any(v.layout is None for v in versions):
-        # One of them is read whole: no record can be taken on trust by its bytes.
-        common = set()
-        for version in versions:
-            if version.layout is not None:
-                _parse_chunks(
-                    version, [i for i in range(len(version.chunks)) if i not in version.records]
-                )
+    common = read_differing(versions)
     groups = _group(b, o, t)
     clashes: list[Clash] = []
     renames: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
@@ -535,7 +542,7 @@ def merge(base: bytes, ours: bytes, theirs: bytes, name: str = "readlist.yaml") 
             for v, p in zip(versions, (g.base, g.ours, g.theirs), strict=True)
         ]
         g.merged, found = merge_record(*records)
-        if g.ours is not None and g.theirs is not None and records[1] != records[2]:
+        if records[0] != records[1] and records[0] != records[2] and records[1] != records[2]:
             merged_count += 1
         if g.merged is None:
             continue
@@ -579,7 +586,7 @@ _COMMENT_LINE = re.compile(rb"^[ \t]*#")
 
 
 def _write(
-    versions: tuple[_Version, _Version, _Version],
+    versions: tuple[Version, Version, Version],
     groups: list[_Group],
     common: set[bytes],
     header: dict[str, Any],
@@ -630,7 +637,7 @@ def _ensure_newline(pieces: list[bytes], newline: bytes) -> list[bytes]:
 
 
 def _header_bytes(
-    versions: tuple[_Version, _Version, _Version], header: dict[str, Any], layout: Layout
+    versions: tuple[Version, Version, Version], header: dict[str, Any], layout: Layout
 ) -> bytes:
     """Ours' header bytes (comments and all) when the merge left it as it was; theirs' when
     only theirs changed it; else the merged header written anew."""
@@ -655,7 +662,7 @@ def _as_merged(header: dict[str, Any]) -> dict[str, Any]:
     return {"version": header.get("version", 1), "challenges": [], **header}
 
 
-def _trailing(version: _Version, position: int | None) -> bytes | None:
+def _trailing(version: Version, position: int | None) -> bytes | None:
     from readlist.store import trailing_comments
 
     if position is None or version.layout is None:
@@ -663,7 +670,7 @@ def _trailing(version: _Version, position: int | None) -> bytes | None:
     return trailing_comments(version.chunks[position], version.layout.indent)
 
 
-def _merged_chunk(g: _Group, versions: tuple[_Version, _Version, _Version], name: str) -> bytes:
+def _merged_chunk(g: _Group, versions: tuple[Version, Version, Version], name: str) -> bytes:
     base, ours, theirs = versions
     assert g.ours is not None and g.merged is not None and ours.layout is not None
     chunk = ours.chunks[g.ours]
@@ -688,7 +695,7 @@ def _merged_chunk(g: _Group, versions: tuple[_Version, _Version, _Version], name
     return body + trailing
 
 
-def _appended_chunk(g: _Group, versions: tuple[_Version, _Version, _Version], name: str) -> bytes:
+def _appended_chunk(g: _Group, versions: tuple[Version, Version, Version], name: str) -> bytes:
     _, ours, theirs = versions
     assert g.merged is not None and ours.layout is not None
     if (
