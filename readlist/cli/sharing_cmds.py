@@ -131,18 +131,19 @@ def resolve_conflict(
     if len(chosen) + (value is not None) != 1:
         raise UsageError("give exactly one of --ours, --theirs or --value VALUE")
     side = clashes.OURS if ours else clashes.THEIRS if theirs else None
-    given = _parse_value(value) if value is not None else None
+    choice = clashes.Choice(
+        field, side, _parse_value(value) if value is not None else None, value is not None
+    )
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         if header:
-            done = clashes.resolve_list(txn, field, side, given, value is not None)
+            done = clashes.resolve_list(txn, choice)
         elif challenge:
-            done = clashes.resolve_challenge(txn, ref, field, side, given, value is not None)
+            done = clashes.resolve_challenge(txn, ref, choice)
         else:
             from readlist.match import resolve_ref
 
-            paper = resolve_ref(txn, ref)
-            done = clashes.resolve_paper(txn, paper, field, side, given, value is not None)
+            done = clashes.resolve_paper(txn, resolve_ref(txn, ref), choice)
     left = len(clashes.find(store.load()))
     what = "removed" if done.removed else f"{done.field} = {_show(done.value)}"
     echo(f"Resolved {done.where}: {what}")

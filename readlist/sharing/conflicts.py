@@ -70,12 +70,32 @@ def _pick(conflicts: list[dict[str, Any]], field: str | None, where: str) -> dic
     )
 
 
-def _chosen(conflict: dict[str, Any], side: str | None, value: Any, given: bool) -> Any:
-    if given:
-        return value
-    if side not in (OURS, THEIRS):
+@dataclass(frozen=True)
+class Choice:
+    """Which clash to resolve (`field`, needed when there are several) and how: `side` (ours or
+    theirs), or `value` when `given`."""
+
+    field: str | None
+    side: str | None = None
+    value: Any = None
+    given: bool = False
+
+
+def _take_out(raw: dict[str, Any], where: str, choice: Choice) -> tuple[str, Any]:
+    """Remove the chosen clash from `raw` (a record, challenge or header mapping); return its
+    field and the value to set."""
+    conflicts = _entries(raw.get(CONFLICTS))
+    conflict = _pick(conflicts, choice.field, where)
+    rest = [c for c in conflicts if c is not conflict]
+    if rest:
+        raw[CONFLICTS] = rest
+    else:
+        raw.pop(CONFLICTS, None)
+    if choice.given:
+        return str(conflict["field"]), choice.value
+    if choice.side not in (OURS, THEIRS):
         raise UsageError("say which value to keep: --ours, --theirs or --value VALUE")
-    return conflict.get(side)
+    return str(conflict["field"]), conflict.get(choice.side)
 
 
 def _set_path(record: dict[str, Any], path: str, value: Any) -> None:
@@ -94,11 +114,6 @@ def _set_path(record: dict[str, Any], path: str, value: Any) -> None:
         target[last] = value
 
 
-def _without(conflicts: list[dict[str, Any]], done: dict[str, Any]) -> list[dict[str, Any]] | None:
-    rest = [c for c in conflicts if c is not done]
-    return rest or None
-
-
 @dataclass
 class Resolution:
     where: str
@@ -107,64 +122,42 @@ class Resolution:
     removed: bool = False  # the resolution removed the paper or challenge
 
 
-def resolve_paper(
-    txn: Transaction,
-    paper: Paper,
-    field: str | None,
-    side: str | None,
-    value: Any = None,
-    given: bool = False,
-) -> Resolution:
-    """Resolve one clash of `paper`: keep ours', take theirs', or set `value`."""
+def resolve_paper(txn: Transaction, paper: Paper, choice: Choice) -> Resolution:
+    """Resolve one clash of `paper`: keep ours', take theirs', or set a value."""
     from readlist import library
 
-    conflicts = _entries(paper.extra.get(CONFLICTS))
-    conflict = _pick(conflicts, field, paper.id)
-    name, chosen = str(conflict["field"]), _chosen(conflict, side, value, given)
     record = paper.to_dict()
-    record[CONFLICTS] = _without(conflicts, conflict)
-    if record[CONFLICTS] is None:
-        del record[CONFLICTS]
+    name, chosen = _take_out(record, paper.id, choice)
     if name == "record":
         if chosen == REMOVED:
             library.remove(txn, paper)
             return Resolution(paper.id, name, chosen, removed=True)
-    elif name == "id":
-        raise UsageError("an id is changed with `readlist edit`, not resolve-conflict")
     else:
         _set_path(record, name, chosen)
     try:
         resolved = Paper.from_dict(record)
     except InvalidRecord as exc:
         raise UsageError(f"{paper.id}: {exc.field}: {exc.problem}; give another --value") from None
+    if resolved.id != paper.id:
+        raise UsageError("an id is changed with `readlist edit`, not resolve-conflict")
     txn.update(resolved)
     return Resolution(paper.id, name, chosen)
 
 
-def resolve_challenge(
-    txn: Transaction,
-    name: str,
-    field: str | None,
-    side: str | None,
-    value: Any = None,
-    given: bool = False,
-) -> Resolution:
+def resolve_challenge(txn: Transaction, name: str, choice: Choice) -> Resolution:
     """Resolve one clash of a challenge: a day's paper, a field, or the challenge itself."""
     from readlist import challenges as challenge_ops
 
     challenge = challenge_ops.find(txn, name)
-    conflicts = _entries(challenge.extra.get(CONFLICTS))
-    conflict = _pick(conflicts, field, f"challenge {challenge.name}")
-    what, chosen = str(conflict["field"]), _chosen(conflict, side, value, given)
+    where = f"challenge {challenge.name}"
     raw = challenge.to_dict()
-    raw[CONFLICTS] = _without(conflicts, conflict)
-    if raw[CONFLICTS] is None:
-        del raw[CONFLICTS]
-    others = [c for c in txn.challenges if c is not challenge]
+    what, chosen = _take_out(raw, where, choice)
+    position = txn.challenges.index(challenge)
+    before, after = txn.challenges[:position], txn.challenges[position + 1 :]
     if what == "challenge":
         if chosen == REMOVED:
-            txn.set_challenges(others)
-            return Resolution(f"challenge {challenge.name}", what, chosen, removed=True)
+            txn.set_challenges([*before, *after])
+            return Resolution(where, what, chosen, removed=True)
     elif what.startswith("day "):
         _set_day(raw, what, chosen)
     else:
@@ -172,10 +165,9 @@ def resolve_challenge(
     try:
         resolved = Challenge.from_dict(raw)
     except InvalidRecord as exc:
-        raise UsageError(f"challenge {challenge.name}: {exc.field}: {exc.problem}") from None
-    position = txn.challenges.index(challenge)
-    txn.set_challenges([*txn.challenges[:position], resolved, *txn.challenges[position + 1 :]])
-    return Resolution(f"challenge {challenge.name}", what, chosen)
+        raise UsageError(f"{where}: {exc.field}: {exc.problem}") from None
+    txn.set_challenges([*before, resolved, *after])
+    return Resolution(where, what, chosen)
 
 
 def _set_day(raw: dict[str, Any], what: str, paper: Any) -> None:
@@ -189,19 +181,10 @@ def _set_day(raw: dict[str, Any], what: str, paper: Any) -> None:
     raw["entries"] = sorted(entries, key=lambda e: e["day"])
 
 
-def resolve_list(
-    txn: Transaction, field: str | None, side: str | None, value: Any = None, given: bool = False
-) -> Resolution:
+def resolve_list(txn: Transaction, choice: Choice) -> Resolution:
     """Resolve a clash on one of the header's own keys."""
-    conflicts = _entries(txn.header.get(CONFLICTS))
-    conflict = _pick(conflicts, field, "the list's header")
-    what, chosen = str(conflict["field"]), _chosen(conflict, side, value, given)
     header = dict(txn.header)
-    rest = _without(conflicts, conflict)
-    if rest is None:
-        header.pop(CONFLICTS, None)
-    else:
-        header[CONFLICTS] = rest
+    what, chosen = _take_out(header, "the list's header", choice)
     _set_path(header, what, chosen)
     txn.header = header
     txn.set_challenges(list(txn.challenges))

@@ -23,28 +23,14 @@ from datetime import date
 from typing import Any
 
 from readlist.errors import DataError
+from readlist.metadata import FILLED_FIELDS, LATEST_FIELDS
 from readlist.models import Challenge, InvalidRecord, Paper
 from readlist.yamlio import Layout
 
 CONFLICTS = "conflicts"
 UNION_KEYS = frozenset({"tags", "sources", CONFLICTS})
 # Filled by `fetch` from arXiv: on a clash, the side that asked arXiv last knows best.
-ARXIV_KEYS = frozenset(
-    {
-        "version",
-        "authors",
-        "published",
-        "updated",
-        "primary_category",
-        "categories",
-        "doi",
-        "journal_ref",
-        "comment",
-        "pdf_url",
-        "arxiv_title",
-        "fetched",
-    }
-)
+ARXIV_KEYS = frozenset({*FILLED_FIELDS, *LATEST_FIELDS, "arxiv_title", "fetched"})
 STATUS_ORDER = {"todo": 0, "skipped": 1, "reading": 2, "done": 3}
 REMOVED, CHANGED = "removed", "changed"
 
@@ -254,17 +240,11 @@ def read_version(data: bytes, name: str) -> Version:
 
 
 def _take(version: Version, records: dict[int, Any]) -> None:
+    from readlist.reindex import validated
+
     for position, record in records.items():
-        try:
-            paper = Paper.from_dict(record)
-        except InvalidRecord as exc:
-            label = record.get("id") if isinstance(record, dict) else None
-            where = f"paper {label!r}" if label else f"record #{position + 1}"
-            raise DataError(
-                f"{version.name}: {where}: {exc.field}: {exc.problem}; fix it before merging"
-            ) from None
+        version.papers[position] = validated(record, 0, position + 1, version.name)
         version.records[position] = record
-        version.papers[position] = paper
 
 
 def parse_chunks(version: Version, positions: list[int]) -> None:
