@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The embedded default list is rebuilt with "today" fixed, so its bytes are reproducible.
 DATA_TODAY := 2026-11-21
 
-.PHONY: compile run test lint typecheck check data bench anchors clean install install-test
+.PHONY: compile run test test-fast lint typecheck check data bench anchors clean install install-test
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -35,6 +35,10 @@ run: install compile
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# The inner loop: the tests marked slow (crash loops, subprocesses, property tests) left out.
+test-fast: install-test
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: install-test
 	$(BIN)/ruff check .

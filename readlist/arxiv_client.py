@@ -6,20 +6,26 @@ becomes a NetworkError with a message that says what to do.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from readlist.errors import NetworkError, NotCached, UsageError
+from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
+from readlist.sources.http import (
+    BatchReport,
+    ResponseCache,
+    reason_of,
+    retry_after_seconds,
+    run_batches,
+    seconds_from_env,
+    url_from_env,
+)
 
 URL_ENV = "READLIST_ARXIV_URL"
 DELAY_ENV = "READLIST_ARXIV_DELAY"
@@ -32,6 +38,11 @@ DEFAULT_TIMEOUT = 30.0
 # `readlist add` waits for one quick answer at most; `readlist fetch` does the patient work.
 QUICK_TIMEOUT = 10.0
 CHUNK_SIZE = 100
+# One search request ORs several queries together. arXiv answers 414 to URLs of some thousands
+# of characters; 2,000 characters of query stay well below that once encoded.
+QUERY_BUDGET = 2000
+QUERIES_PER_REQUEST = 20
+RESULTS_PER_QUERY = 10
 ATTEMPTS = 4  # the first try and three retries
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0
@@ -39,6 +50,7 @@ MAX_RETRY_AFTER = 120.0
 ProgressFn = Callable[[int, int], None]
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
 @dataclass(frozen=True)
@@ -62,34 +74,14 @@ class Settings:
         cache under the user cache folder."""
         from readlist.paths import cache_dir
 
-        url = os.environ.get(URL_ENV, "").strip() or DEFAULT_URL
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(
-                f"{URL_ENV}={url!r} is not an http(s) address; set it to the API's query URL, "
-                f"such as {DEFAULT_URL}"
-            )
-        delay = _seconds_from_env(DELAY_ENV, DEFAULT_DELAY, allow_zero=True)
-        timeout = _seconds_from_env(TIMEOUT_ENV, DEFAULT_TIMEOUT, allow_zero=False)
+        url = url_from_env(URL_ENV, DEFAULT_URL, "query URL")
+        delay = seconds_from_env(DELAY_ENV, DEFAULT_DELAY, allow_zero=True)
+        timeout = seconds_from_env(TIMEOUT_ENV, DEFAULT_TIMEOUT, allow_zero=False)
         return cls(url=url, delay=delay, timeout=timeout, cache=cache_dir() / "arxiv")
 
     def quick(self) -> Settings:
         """One try with a short timeout and no retry pauses: for asking while the user waits."""
         return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
-
-
-def _seconds_from_env(name: str, default: float, *, allow_zero: bool) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value != value or value < 0 or (value == 0 and not allow_zero) or value > 3600:
-        lowest = "0" if allow_zero else "more than 0"
-        raise UsageError(f"{name}={raw!r} is not a number of seconds; give {lowest} up to 3600")
-    return value
 
 
 def _is_arxiv_host(url: str) -> bool:
@@ -116,18 +108,47 @@ class ArxivRecord:
     pdf_url: str | None = None
 
 
-@dataclass
-class LookupReport:
-    """What a lookup of ids found, and what it could not."""
+# What a lookup of ids found (canonical id -> record), and what it could not.
+LookupReport = BatchReport[ArxivRecord]
 
-    found: dict[str, ArxivRecord] = field(default_factory=dict)  # canonical id -> record
-    missing: list[str] = field(default_factory=list)  # well-formed ids arXiv does not know
-    malformed: dict[str, str] = field(default_factory=dict)  # text given -> why it is no id
-    not_fetched: list[str] = field(default_factory=list)  # asked too late, failed, or uncached
-    error: NetworkError | None = None  # what stopped the lookup (or the cache misses offline)
-    interrupted: bool = False  # Ctrl-C: `found` holds what finished before it
-    requests: int = 0  # requests sent over the network, retries included
-    cached: int = 0  # answers read from the cache
+
+@dataclass
+class SearchAnswer:
+    """The papers one search request found, and whether they are all it matched (arXiv gives
+    one page; `complete` is False when it had more than the page held)."""
+
+    records: list[ArxivRecord]
+    complete: bool
+
+
+def any_of(queries: Sequence[str]) -> str:
+    """One arXiv query matching what any of `queries` matches."""
+    if len(queries) == 1:
+        return queries[0]
+    return " OR ".join(f"({q})" if _is_compound(q) else q for q in queries)
+
+
+def _is_compound(query: str) -> bool:
+    outside_quotes = query.split('"')[::2]
+    return any(op in part for part in outside_quotes for op in (" AND ", " OR ", " ANDNOT "))
+
+
+def pack_queries(
+    queries: Sequence[str], budget: int = QUERY_BUDGET, most: int = QUERIES_PER_REQUEST
+) -> list[list[str]]:
+    """`queries` grouped, in order, so that each group ORed together is one request of at most
+    `budget` characters and `most` queries (a longer query goes alone)."""
+    packs: list[list[str]] = []
+    size = 0
+    for query in queries:
+        cost = len(query) + 6  # " OR " and parentheses
+        if packs and len(packs[-1]) < most and size + cost <= budget:
+            packs[-1].append(query)
+            size += cost
+        else:
+            packs.append([query])
+            size = cost
+    return packs
 
 
 class _BadAnswer(Exception):
@@ -165,6 +186,8 @@ def plan_chunks(
 
 
 class ArxivClient:
+    name = "arXiv"
+
     """Asks arXiv's API for papers by id and for searches, one request at a time.
 
     `offline` answers only from the cache; `refresh` asks arXiv again even when the cache has
@@ -194,36 +217,15 @@ class ArxivClient:
         """
         chunks, malformed = plan_chunks(ids)
         report = LookupReport(malformed=malformed)
-        uncached: list[str] = []
-        if on_progress:
-            on_progress(0, len(chunks))
-        for position, chunk in enumerate(chunks):
-            try:
-                found, missing = self._lookup_chunk(chunk)
-            except KeyboardInterrupt:
-                report.interrupted = True
-                report.not_fetched.extend(_canonical(i) for c in chunks[position:] for i in c)
-                break
-            except NotCached:
-                uncached.extend(_canonical(i) for i in chunk)
-                report.not_fetched.extend(_canonical(i) for i in chunk)
-                continue
-            except NetworkError as exc:
-                report.error = exc
-                report.not_fetched.extend(_canonical(i) for c in chunks[position:] for i in c)
-                break
-            finally:
-                report.requests, report.cached = self.requests, self.cached
-            report.found.update(found)
-            report.missing.extend(missing)
-            if on_progress:
-                on_progress(position + 1, len(chunks))
-        if uncached and report.error is None:
-            report.error = NotCached(
-                f"--offline: no cached arXiv answer for {_count(len(uncached), 'paper')} "
-                f"({_some(uncached)}); run the command without --offline to ask arXiv"
-            )
-        return report
+        wanted = [[_canonical(i) for i in chunk] for chunk in chunks]
+        sent = {_canonical(i): i for chunk in chunks for i in chunk}
+        return run_batches(
+            self,
+            wanted,
+            lambda chunk: self._lookup_chunk([sent[i] for i in chunk]),
+            report,
+            on_progress,
+        )
 
     def search(self, query: str, max_results: int = 5) -> list[ArxivRecord]:
         """The first `max_results` papers arXiv finds for `query` (its search syntax, e.g.
@@ -233,9 +235,26 @@ class ArxivClient:
         request = arxiv.Search(query=query, max_results=max_results)
         return [r for r in (_record(x) for x in self._ask(request, max_results)) if r]
 
+    def search_any(
+        self, queries: Sequence[str], per_query: int = RESULTS_PER_QUERY
+    ) -> SearchAnswer:
+        """In one request, the papers matching any of `queries` (ORed), up to `per_query`
+        results for each. Raises NetworkError (NotCached when offline)."""
+        import arxiv
+
+        wanted = max(1, per_query * len(queries))
+        request = arxiv.Search(query=any_of(queries), max_results=wanted)
+        results = self._ask(request, wanted)
+        records = [r for r in (_record(x) for x in results) if r]
+        last = self._session.last if self._session else None
+        total = _total_results(last.body) if last else None
+        return SearchAnswer(records, complete=total is None or total <= len(results))
+
     # --- one request ----------------------------------------------------------------------
 
-    def _lookup_chunk(self, chunk: list[str]) -> tuple[dict[str, ArxivRecord], list[str]]:
+    def _lookup_chunk(
+        self, chunk: list[str]
+    ) -> tuple[dict[str, ArxivRecord], list[str], list[str]]:
         import arxiv
 
         request = arxiv.Search(id_list=chunk, max_results=len(chunk))
@@ -247,7 +266,7 @@ class ArxivClient:
             if record is not None and record.arxiv_id in wanted:
                 found[record.arxiv_id] = record
         missing = [i for i in dict.fromkeys(_canonical(i) for i in chunk) if i not in found]
-        return found, missing
+        return found, missing, []
 
     def _client(self, page_size: int) -> Any:
         import arxiv
@@ -283,13 +302,15 @@ class ArxivClient:
             except NotCached:
                 raise
             except _BadAnswer as exc:
-                raise NetworkError(f"{self._where()} answered with {exc}; {self._hint()}") from None
+                raise NetworkError(
+                    f"{self.where()} answered with {exc}; {self.try_again()}"
+                ) from None
             except arxiv.HTTPError as exc:
                 problem, retry_after = self._http_problem(exc.status)
                 if exc.status == 400:
                     # readlist checks ids before sending, so this is readlist's fault.
                     raise NetworkError(
-                        f"{self._where()} {problem}; this is a bug in readlist, please report it"
+                        f"{self.where()} {problem}; this is a bug in readlist, please report it"
                     ) from None
                 if exc.status not in RETRY_STATUSES or attempt == attempts:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
@@ -309,15 +330,15 @@ class ArxivClient:
                 self._back_off(attempt, None)
                 continue
             except requests.exceptions.RequestException as exc:
-                problem = f"could not be reached ({_reason(exc)})"
+                problem = f"could not be reached ({reason_of(exc)})"
                 if attempt == attempts:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
                 self._back_off(attempt, None)
                 continue
             except ValueError as exc:  # the package's parser met a bad date or number
                 raise NetworkError(
-                    f"{self._where()} answered with a feed readlist cannot read ({exc}); "
-                    f"{self._hint()}"
+                    f"{self.where()} answered with a feed readlist cannot read ({exc}); "
+                    f"{self.try_again()}"
                 ) from None
             body = session.last.body if session.last else None
             if body is not None and not session.last_from_cache and self.cache:
@@ -327,7 +348,7 @@ class ArxivClient:
 
     def _http_problem(self, status: int) -> tuple[str, float | None]:
         last = self._session.last if self._session else None
-        retry_after = _retry_after(last.headers.get("Retry-After")) if last else None
+        retry_after = retry_after_seconds(last.headers.get("Retry-After")) if last else None
         if status == 400 and last is not None:
             reason = _error_feed_reason(last.body) or "bad request"
             return f"refused the request (HTTP 400: {reason})", None
@@ -339,14 +360,14 @@ class ArxivClient:
 
     def _gave_up(self, problem: str, attempt: int, hint: str | None = None) -> str:
         tries = f" ({_count(attempt, 'try', 'tries')})" if attempt > 1 else ""
-        return f"{self._where()} {problem}{tries}; {hint or self._hint()}"
+        return f"{self.where()} {problem}{tries}; {hint or self.try_again()}"
 
-    def _where(self) -> str:
+    def where(self) -> str:
         if _is_arxiv_host(self.settings.url):
             return "arXiv"
         return f"the arXiv API at {self.settings.url}"
 
-    def _hint(self) -> str:
+    def try_again(self) -> str:
         if _is_arxiv_host(self.settings.url):
             return "try again later"
         return f"check {URL_ENV} or try again later"
@@ -483,40 +504,23 @@ def _error_entry(root: ET.Element) -> str | None:
     return None
 
 
+def _total_results(body: bytes) -> int | None:
+    """How many results the feed says the query matched (None when it does not say)."""
+    try:
+        text = ET.fromstring(body).findtext(f"{_OPENSEARCH}totalResults")
+    except ET.ParseError:
+        return None
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 def _error_feed_reason(body: bytes) -> str | None:
     try:
         return _error_entry(ET.fromstring(body))
     except ET.ParseError:
         return None
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None  # an HTTP date: rare from arXiv, and the doubling pause covers it
-
-
-_REASONS = (
-    ("Connection refused", "connection refused"),
-    ("RemoteDisconnected", "the server closed the connection without answering"),
-    ("Connection reset", "the connection was reset"),
-    ("Name or service not known", "unknown host name"),
-    ("Temporary failure in name resolution", "no DNS: are you offline?"),
-    ("No route to host", "no route to host"),
-    ("Network is unreachable", "the network is unreachable: are you offline?"),
-    ("CERTIFICATE_VERIFY_FAILED", "its TLS certificate could not be verified"),
-)
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc)
-    for marker, reason in _REASONS:
-        if marker in text:
-            return reason
-    return type(exc).__name__
 
 
 def _canonical(text: str) -> str:
@@ -561,48 +565,3 @@ def _date(value: datetime | None) -> date | None:
 
 def _count(number: int, word: str, plural: str | None = None) -> str:
     return f"{number} {word if number == 1 else (plural or word + 's')}"
-
-
-def _some(items: Sequence[str], limit: int = 5) -> str:
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-# --- the cache ----------------------------------------------------------------------------
-
-
-class ResponseCache:
-    """Raw API answers on disk, one file per request URL. Only good answers are kept; a cache
-    that cannot be read or written is simply not used."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def path_for(self, url: str) -> Path:
-        return self.folder / f"{hashlib.sha256(url.encode()).hexdigest()[:40]}.xml"
-
-    def get(self, url: str) -> bytes | None:
-        try:
-            return self.path_for(url).read_bytes()
-        except OSError:
-            return None
-
-    def put(self, url: str, body: bytes) -> None:
-        path = self.path_for(url)
-        tmp_name = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(tmp_name, path)
-            tmp_name = None
-        except OSError:
-            pass
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
-
-    def __iter__(self) -> Iterator[Path]:
-        return iter(sorted(self.folder.glob("*.xml"))) if self.folder.is_dir() else iter(())

@@ -15,7 +15,7 @@ from datetime import date
 
 from readlist.dates import today as today_date
 from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
-from readlist.models import Challenge, ChallengeEntry, Paper, Status
+from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
 from readlist.progress import (
     ChallengeProgress,
     Overview,
@@ -24,6 +24,7 @@ from readlist.progress import (
     is_done,
     list_overview,
     next_open_day,
+    scheduled_end,
 )
 from readlist.store import Library, Transaction
 
@@ -62,6 +63,27 @@ def _replace(txn: Transaction, changed: Challenge, old_name: str | None = None) 
     txn.set_challenges([changed if c.name.casefold() == target else c for c in txn.challenges])
 
 
+def parse_rest_days(text: str) -> list[int]:
+    """'sat,sun' (or 'weekends') as weekday numbers, Monday 0."""
+    days: set[int] = set()
+    for word in text.replace(" ", ",").split(","):
+        key = word.strip().lower()
+        if not key:
+            continue
+        if key in ("weekend", "weekends"):
+            days.update((5, 6))
+        elif key[:3] in WEEKDAY_NAMES:
+            days.add(WEEKDAY_NAMES.index(key[:3]))
+        else:
+            raise UsageError(
+                f"--rest {text!r}: {word.strip()!r} is not a weekday; give names such as "
+                "sat,sun (or weekends)"
+            )
+    if len(days) == len(WEEKDAY_NAMES):
+        raise UsageError(f"--rest {text!r} rests every day: keep at least one day to read on")
+    return sorted(days)
+
+
 def new(
     txn: Transaction,
     name: str,
@@ -69,13 +91,26 @@ def new(
     days: int = 30,
     start: date | None = None,
     hashtag: str | None = None,
+    per_week: int | None = None,
+    by: date | None = None,
+    rest_days: Sequence[int] = (),
+    freezes: int = 0,
 ) -> Challenge:
-    """Start a challenge of `days` days from `start` (default today)."""
+    """Start a challenge from `start` (default today): one paper a day for `days` days, or
+    `per_week` papers a week (`days` papers in all), or `days` papers `by` a date."""
     cleaned = clean_name(name)
     if not cleaned:
         raise UsageError("a challenge needs a name, such as 30daysofDiffusion")
     if not 1 <= days <= MAX_DAYS:
-        raise UsageError(f"--days {days} is out of range: give 1 to {MAX_DAYS} days")
+        what = "--papers" if by else "papers:" if per_week else "--days"
+        raise UsageError(f"{what} {days} is out of range: give 1 to {MAX_DAYS}")
+    if per_week is not None and not 1 <= per_week <= 70:
+        raise UsageError(f"--per-week {per_week} is out of range: give 1 to 70 papers a week")
+    if freezes < 0:
+        raise UsageError(f"--freezes {freezes} is negative: give 0 or more")
+    first = start or today_date()
+    if by is not None and by < first:
+        raise UsageError(f"--by {by.isoformat()} is before the start ({first.isoformat()})")
     tag = hashtag.strip() if hashtag else None
     if tag is not None and not tag.lstrip("#"):
         raise UsageError("--hashtag is empty: give a tag such as #30daysofDiffusion")
@@ -88,8 +123,12 @@ def new(
     challenge = Challenge(
         name=cleaned,
         days=days,
-        start=start or today_date(),
+        start=first,
         hashtag=f"#{tag.lstrip('#')}" if tag else None,
+        per_week=per_week,
+        by=by,
+        rest_days=sorted(set(rest_days)),
+        freezes=freezes,
     )
     txn.set_challenges([*txn.challenges, challenge])
     return challenge
@@ -100,6 +139,85 @@ def remove(txn: Transaction, name: str) -> Challenge:
     challenge = find(txn, name)
     txn.set_challenges([c for c in txn.challenges if c is not challenge])
     return challenge
+
+
+@dataclass
+class PauseResult:
+    challenge: Challenge
+    pause: Break
+    extended: Break | None = None  # the recorded break the pause now begins (as it was)
+
+
+def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
+    """Put a challenge on a break from `on` (default today) until it is resumed. A pause that
+    begins before the end of the last recorded break restates that break: it now begins on
+    `on` (or when it did, if earlier) and lasts until the challenge is resumed."""
+    challenge = copy.deepcopy(find(txn, name))
+    when = on or today_date()
+    going_on = challenge.open_break
+    if going_on is not None:
+        raise ChallengeError(
+            f"{challenge.name} is on a break since {going_on.paused.isoformat()}; resume it "
+            f"first: `readlist challenge resume {challenge.name} --on YYYY-MM-DD`"
+        )
+    papers = txn.get_many([e.paper for e in challenge.entries])
+    start = challenge_start(challenge, papers, today_date())
+    if when < start:
+        raise ChallengeError(
+            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+            "give a --from date on or after the start"
+        )
+    end = scheduled_end(challenge, today_date())
+    if when > end:
+        raise ChallengeError(
+            f"{challenge.name} ended on {end.isoformat()}, before {when.isoformat()}: there is "
+            "nothing left to pause"
+        )
+    breaks = challenge.breaks
+    last = breaks[-1] if breaks else None
+    extended = None
+    if last is None or last.resumed is None or when >= last.resumed:
+        pause_ = Break(when)
+        breaks.append(pause_)
+    else:
+        before = breaks[-2] if len(breaks) > 1 else None
+        if before is not None and before.resumed is not None and when < before.resumed:
+            raise ChallengeError(
+                f"{when.isoformat()} falls in {challenge.name}'s break from "
+                f"{before.paused.isoformat()} to {before.resumed.isoformat()}; give a --from "
+                "date after it (or edit the breaks in the YAML)"
+            )
+        extended = copy.deepcopy(last)
+        last.paused = min(when, last.paused)
+        last.resumed = None
+        pause_ = last
+    _replace(txn, challenge)
+    return PauseResult(challenge, pause_, extended)
+
+
+def resume(txn: Transaction, name: str, on: date | None = None) -> Break | None:
+    """End the break going on: `on` (default today) is the first day back. Resuming on the
+    day the break began cancels it (None is returned)."""
+    challenge = copy.deepcopy(find(txn, name))
+    going_on = challenge.open_break
+    if going_on is None:
+        raise ChallengeError(
+            f"{challenge.name} is not on a break; pause it with "
+            f"`readlist challenge pause {challenge.name} --from YYYY-MM-DD`"
+        )
+    when = on or today_date()
+    if when < going_on.paused:
+        raise ChallengeError(
+            f"{when.isoformat()} is before the break began ({going_on.paused.isoformat()}); "
+            "give an --on date on or after it"
+        )
+    if when == going_on.paused:
+        challenge.breaks.remove(going_on)
+        _replace(txn, challenge)
+        return None
+    going_on.resumed = when
+    _replace(txn, challenge)
+    return going_on
 
 
 def _check_day(challenge: Challenge, day: int) -> None:

@@ -361,13 +361,6 @@ class Index:
         sql = "SELECT status, count(*) FROM papers GROUP BY status"
         return dict(self.conn.execute(sql).fetchall())
 
-    def tag_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for (tags,) in self.conn.execute("SELECT tags FROM papers WHERE tags != ''"):
-            for tag in tags.strip(TAG_SEP).split(TAG_SEP):
-                counts[tag] = counts.get(tag, 0) + 1
-        return counts
-
     def tag_status_counts(self) -> dict[str, dict[str, int]]:
         """For each tag, its papers per status; untagged papers under the tag ""."""
         counts: dict[str, dict[str, int]] = {}

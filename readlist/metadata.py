@@ -7,7 +7,8 @@ touched here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,7 +35,9 @@ FILLED_FIELDS = (
 LATEST_FIELDS = ("version", "updated")
 
 DEFAULT_THRESHOLD = 90.0
-CANDIDATES_PER_SEARCH = 5
+# A best result below the threshold is shown as a near miss from this score up; below it, it is
+# another paper (a request serves many papers, so each sees the others' results too).
+NEAR_MISS_SCORE = 70.0
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -226,6 +229,30 @@ def _has_title(paper: Paper) -> bool:
     return bool(paper.title) and not paper.needs_title
 
 
+@dataclass(frozen=True)
+class SearchPlan:
+    """What a resolve will ask before it starts: papers, the requests of its first round, the
+    most it can take if every paper needs all its searches, and the pause between requests."""
+
+    papers: int
+    first: int
+    most: int
+    delay: float
+
+
+def plan_searches(queries: dict[str, list[str]], delay: float) -> SearchPlan:
+    """The plan for searching each paper's queries (paper id -> queries, most precise first),
+    one round per query rank, each round packed into as few requests as arXiv allows."""
+    from readlist.arxiv_client import pack_queries
+
+    rounds = max((len(q) for q in queries.values()), default=0)
+    per_round = [
+        len(pack_queries([q[rank] for q in queries.values() if len(q) > rank]))
+        for rank in range(rounds)
+    ]
+    return SearchPlan(len(queries), per_round[0] if per_round else 0, sum(per_round), delay)
+
+
 def find_ids(
     store: Store,
     refs: Sequence[str] = (),
@@ -235,9 +262,15 @@ def find_ids(
     refresh: bool = False,
     settings: Settings | None = None,
     on_progress: ProgressFn | None = None,
+    on_plan: Callable[[SearchPlan], None] | None = None,
 ) -> ResolveReport:
-    """Search arXiv for each paper without an id (by title, or by phrases of its abstract when
-    it has no title) and propose the closest result. Changes nothing: see apply_resolutions."""
+    """Search arXiv for the papers without an id (by title, or by phrases of their abstract
+    when they have no title) and propose the closest result for each. Changes nothing: see
+    apply_resolutions.
+
+    Many papers share one request: each round ORs one query of every paper still unmatched,
+    and every result of a request is scored against every paper of that request.
+    """
     if not 0 < threshold <= 100:
         raise UsageError(f"--threshold {threshold:g} is out of range: give a score from 1 to 100")
     library = store.load()
@@ -246,44 +279,19 @@ def find_ids(
     if not targets:
         return report
     client = ArxivClient(settings, offline=offline, refresh=refresh)
-    claimed: dict[str, str] = {}  # arXiv id -> paper it was proposed for
-    if on_progress:
-        on_progress(0, len(targets))
-    for position, paper in enumerate(targets):
-        try:
-            best = _best_candidate(client, paper, threshold)
-        except KeyboardInterrupt:
-            report.interrupted = True
-            report.not_searched.extend(p.id for p in targets[position:])
-            break
-        except NotCached:
-            report.not_searched.append(paper.id)
-            continue
-        except NetworkError as exc:
-            report.error = exc
-            report.not_searched.extend(p.id for p in targets[position:])
-            break
-        finally:
-            report.requests, report.cached = client.requests, client.cached
-        if on_progress:
-            on_progress(position + 1, len(targets))
-        if best is None:
-            report.no_match.append(paper.id)
-            continue
-        if best.score < threshold:
-            report.near_misses.append(best)
-            continue
-        arxiv_id = best.record.arxiv_id
-        owner = library.by_arxiv(arxiv_id) or library.get(arxiv_id)
-        if owner is not None:
-            best.duplicate_of = owner.id
-        elif arxiv_id in claimed:
-            best.duplicate_of = claimed[arxiv_id]
-        if best.duplicate_of:
-            report.duplicates.append(best)
-            continue
-        claimed[arxiv_id] = paper.id
-        report.accepted.append(best)
+    search = _BatchSearch(client, targets, threshold)
+    if on_plan and search.unfinished:
+        on_plan(plan_searches(search.queries, client.settings.delay))
+    try:
+        search.run(on_progress)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except NetworkError as exc:
+        report.error = exc
+    finally:
+        report.requests, report.cached = client.requests, client.cached
+    report.not_searched = [p.id for p in targets if p.id in search.unfinished]
+    _sort_proposals(report, library, targets, search.best)
     if report.not_searched and report.error is None and not report.interrupted:
         report.error = NotCached(
             f"--offline: {len(report.not_searched)} papers were not searched (no cached "
@@ -292,17 +300,104 @@ def find_ids(
     return report
 
 
-def _best_candidate(client: ArxivClient, paper: Paper, threshold: float) -> Proposal | None:
-    """The closest arXiv result over the paper's searches, which stop at the first close one."""
-    best: Proposal | None = None
-    for query in search_queries(paper):
-        for record in client.search(query, CANDIDATES_PER_SEARCH):
-            score, basis = match_score(paper, record)
-            if best is None or score > best.score:
-                best = Proposal(paper.id, paper.display_title, record, score, basis)
-        if best is not None and best.score >= threshold:
-            break
-    return best
+class _BatchSearch:
+    """The searches of one resolve: each paper's queries, tried in order until one finds a
+    close match, many papers to a request."""
+
+    def __init__(self, client: ArxivClient, papers: list[Paper], threshold: float) -> None:
+        self.client = client
+        self.threshold = threshold
+        self.papers = {p.id: p for p in papers}
+        self.queries = {p.id: search_queries(p) for p in papers}
+        self.next = dict.fromkeys(self.papers, 0)  # paper id -> index of its next query
+        self.best: dict[str, Proposal] = {}
+        self.unfinished = {i for i, q in self.queries.items() if q}
+        self.uncached: set[str] = set()
+
+    def run(self, on_progress: ProgressFn | None) -> None:
+        from readlist.arxiv_client import pack_queries
+
+        total = len(self.papers)
+        if on_progress:
+            on_progress(total - len(self.unfinished), total)
+        while waiting := [i for i in self.papers if i in self.unfinished - self.uncached]:
+            by_query: dict[str, list[str]] = {}
+            for paper_id in waiting:
+                by_query.setdefault(self.queries[paper_id][self.next[paper_id]], []).append(
+                    paper_id
+                )
+            packs = deque(pack_queries(list(by_query)))
+            while packs:
+                pack = packs.popleft()
+                try:
+                    answer = self.client.search_any(pack)
+                except NotCached:
+                    self.uncached.update(i for q in pack for i in by_query[q])
+                    continue
+                unmatched = [q for q in pack if not self._score(by_query[q], answer.records)]
+                if not answer.complete and len(unmatched) > 1:
+                    # arXiv had more than one page: ask again for the unmatched, half at a time.
+                    half = len(unmatched) // 2
+                    packs.extendleft([unmatched[half:], unmatched[:half]])
+                    unmatched = []
+                for query in unmatched:
+                    for paper_id in by_query[query]:
+                        self.next[paper_id] += 1
+                        if self.next[paper_id] >= len(self.queries[paper_id]):
+                            self.unfinished.discard(paper_id)
+                if on_progress:
+                    on_progress(total - len(self.unfinished), total)
+
+    def _score(self, paper_ids: list[str], records: list[ArxivRecord]) -> bool:
+        """Score `records` against these papers; True when every one has a close match now
+        (so it is finished)."""
+        for paper_id in paper_ids:
+            paper = self.papers[paper_id]
+            for record in records:
+                score, basis = match_score(paper, record)
+                best = self.best.get(paper_id)
+                if best is None or score > best.score:
+                    self.best[paper_id] = Proposal(
+                        paper_id, paper.display_title, record, score, basis
+                    )
+        matched = all(p in self.best and self.best[p].score >= self.threshold for p in paper_ids)
+        if matched:
+            self.unfinished.difference_update(paper_ids)
+        return matched
+
+
+def _sort_proposals(
+    report: ResolveReport, library: Library, targets: list[Paper], best: dict[str, Proposal]
+) -> None:
+    """Each searched paper's best result into accepted, near misses, duplicates or no match.
+    When two papers' best results are one arXiv paper, the closer match has it."""
+    skip = set(report.not_searched)
+    claimed: dict[str, str] = {}  # arXiv id -> paper it is proposed for
+    close = sorted(
+        (b for i, b in best.items() if i not in skip and b.score >= report.threshold),
+        key=lambda b: -b.score,
+    )
+    for candidate in close:
+        arxiv_id = candidate.record.arxiv_id
+        owner = library.by_arxiv(arxiv_id) or library.get(arxiv_id)
+        if owner is not None:
+            candidate.duplicate_of = owner.id
+        elif arxiv_id in claimed:
+            candidate.duplicate_of = claimed[arxiv_id]
+        else:
+            claimed[arxiv_id] = candidate.paper_id
+    for paper in targets:
+        if paper.id in skip:
+            continue
+        proposal = best.get(paper.id)
+        if proposal is None or proposal.score < min(NEAR_MISS_SCORE, report.threshold):
+            report.no_match.append(paper.id)
+        elif proposal.score < report.threshold:
+            report.near_misses.append(proposal)
+        elif proposal.duplicate_of:
+            report.duplicates.append(proposal)
+        else:
+            report.accepted.append(proposal)
 
 
 def match_score(paper: Paper, record: ArxivRecord) -> tuple[float, str]:

@@ -299,12 +299,74 @@ class ChallengeEntry:
         return {"day": self.day, "paper": self.paper, **self.extra}
 
 
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+GOAL_KEYS = ("days", "per_week", "weeks", "papers", "by")
+
+
+@dataclass
+class Break:
+    """A pause in a challenge: from `paused` (the first day off) to `resumed` (the first day
+    back), or still going on when `resumed` is None. Paused days are neither missed nor due."""
+
+    paused: date
+    resumed: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Break:
+        if not isinstance(data, dict):
+            raise InvalidRecord("breaks", f"each break must be a mapping, got {data!r}")
+        paused = _as_date(data.get("paused"), "breaks.paused")
+        if paused is None:
+            raise InvalidRecord("breaks.paused", "is missing: a break needs its first day off")
+        resumed = _as_date(data.get("resumed"), "breaks.resumed")
+        if resumed is not None and resumed <= paused:
+            raise InvalidRecord(
+                "breaks.resumed",
+                f"{resumed.isoformat()} is not after the pause ({paused.isoformat()})",
+            )
+        extra = {k: v for k, v in data.items() if k not in ("paused", "resumed")}
+        return cls(paused, resumed, extra)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"paused": self.paused}
+        if self.resumed is not None:
+            out["resumed"] = self.resumed
+        out.update(self.extra)
+        return out
+
+
+def _weekdays(value: Any) -> list[int]:
+    names = _as_list(value, "rest_days")
+    days = []
+    for name in names:
+        key = name.strip().lower()[:3]
+        if key not in WEEKDAY_NAMES:
+            raise InvalidRecord(
+                "rest_days", f"{name!r} is not a weekday: write mon, tue, wed, thu, fri, sat, sun"
+            )
+        days.append(WEEKDAY_NAMES.index(key))
+    if len(set(days)) == len(WEEKDAY_NAMES):
+        raise InvalidRecord("rest_days", "every day of the week is a rest day: keep one to read on")
+    return sorted(set(days))
+
+
+def _positive(data: dict[str, Any], key: str) -> int | None:
+    value = _as_int(data.get(key), key)
+    if value is not None and value < 1:
+        raise InvalidRecord(key, f"must be a positive whole number, got {value}")
+    return value
+
+
 @dataclass
 class Challenge:
-    """A reading challenge: one paper a day for `days` days from `start`.
+    """A reading challenge: a plan of `days` papers from `start`. The goal is one a day (the
+    default), `per_week` papers a week for `days / per_week` weeks, or `days` papers `by` a date.
+    Rest days (weekdays) and breaks hold no paper; `freezes` missed days (weeks) keep a streak.
 
-    Whether a day is done, and when, is the paper's own status and finished date, so the
-    challenge and the list can never disagree.
+    Whether a planned paper is read, and when, is the paper's own status and finished date, so
+    the challenge and the list can never disagree. `entries` number the papers of the plan
+    ("day" N is the Nth paper; for a daily goal it is the Nth reading day).
     """
 
     name: str
@@ -313,6 +375,27 @@ class Challenge:
     hashtag: str | None = None
     entries: list[ChallengeEntry] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    per_week: int | None = None
+    by: date | None = None
+    rest_days: list[int] = field(default_factory=list)  # weekday numbers, Monday 0
+    freezes: int = 0
+    breaks: list[Break] = field(default_factory=list)
+
+    @property
+    def goal(self) -> str:
+        """ "daily", "weekly" or "by_date"."""
+        if self.per_week:
+            return "weekly"
+        return "by_date" if self.by else "daily"
+
+    @property
+    def weeks(self) -> int:
+        return -(-self.days // self.per_week) if self.per_week else -(-self.days // 7)
+
+    @property
+    def open_break(self) -> Break | None:
+        """The break going on (not resumed yet), if any."""
+        return next((b for b in self.breaks if b.resumed is None), None)
 
     def entry_for_day(self, day: int) -> ChallengeEntry | None:
         return next((e for e in self.entries if e.day == day), None)
@@ -324,13 +407,40 @@ class Challenge:
     def from_dict(cls, data: Any) -> Challenge:
         if not isinstance(data, dict):
             raise InvalidRecord("challenge", "must be a mapping")
-        known = {"name", "hashtag", "days", "start", "entries"}
+        known = {"name", "hashtag", "start", "entries", "rest_days", "freezes", "breaks"}
+        known.update(GOAL_KEYS)
         name = _as_text(data.get("name"), "name")
         if not name:
             raise InvalidRecord("name", "is missing: every challenge needs a name")
-        days = _as_int(data.get("days", 30), "days")
+        per_week = _positive(data, "per_week")
+        by = _as_date(data.get("by"), "by")
+        if per_week is not None:
+            weeks = _positive(data, "weeks")
+            if weeks is None:
+                raise InvalidRecord("weeks", "is missing: a per_week goal needs its weeks")
+            days: int | None = per_week * weeks
+        elif by is not None:
+            days = _positive(data, "papers")
+            if days is None:
+                raise InvalidRecord("papers", "is missing: a goal 'by' a date needs its papers")
+        else:
+            days = _as_int(data.get("days", 30), "days")
         if days is None or days < 1:
             raise InvalidRecord("days", f"must be a positive number of days, got {days!r}")
+        start = _as_date(data.get("start"), "start")
+        if by is not None and start is not None and by < start:
+            raise InvalidRecord("by", f"{by.isoformat()} is before the start ({start})")
+        freezes = _as_int(data.get("freezes", 0), "freezes") or 0
+        if freezes < 0:
+            raise InvalidRecord("freezes", f"must be 0 or more, got {freezes}")
+        breaks = [Break.from_dict(raw) for raw in data.get("breaks") or []]
+        for before, after in zip(breaks, breaks[1:], strict=False):
+            if before.resumed is None or after.paused < before.resumed:
+                raise InvalidRecord(
+                    "breaks",
+                    f"the break from {after.paused.isoformat()} overlaps the one before it: "
+                    "list breaks in date order, each after the previous one's resumed date",
+                )
         entries: list[ChallengeEntry] = []
         seen_days: set[int] = set()
         seen_papers: set[str] = set()
@@ -355,19 +465,37 @@ class Challenge:
         return cls(
             name=name,
             days=days,
-            start=_as_date(data.get("start"), "start"),
+            start=start,
             hashtag=_as_text(data.get("hashtag"), "hashtag"),
             entries=entries,
             extra={k: v for k, v in data.items() if k not in known},
+            per_week=per_week,
+            by=by,
+            rest_days=_weekdays(data.get("rest_days")),
+            freezes=freezes,
+            breaks=breaks,
         )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name}
         if self.hashtag:
             out["hashtag"] = self.hashtag
-        out["days"] = self.days
+        if self.per_week:
+            out["per_week"] = self.per_week
+            out["weeks"] = self.weeks
+        elif self.by:
+            out["papers"] = self.days
+            out["by"] = self.by
+        else:
+            out["days"] = self.days
         if self.start:
             out["start"] = self.start
+        if self.rest_days:
+            out["rest_days"] = [WEEKDAY_NAMES[d] for d in self.rest_days]
+        if self.freezes:
+            out["freezes"] = self.freezes
+        if self.breaks:
+            out["breaks"] = [b.to_dict() for b in self.breaks]
         out.update(self.extra)
         out["entries"] = [e.to_dict() for e in sorted(self.entries, key=lambda e: e.day)]
         return out

@@ -1,20 +1,33 @@
-"""Challenge arithmetic: which days are done and when, streaks, pace, schedule, the projected
-finish and what is next; and the whole list's counts by status and tag. Pure functions, no I/O.
+"""Challenge arithmetic: the plan's calendar (reading days, rest days, breaks), which papers
+are read and when, streaks (with freezes), pace, what is left to catch up, the projected finish
+and what is next; and the whole list's counts by status and tag. Pure functions, no I/O.
 
-A day is done exactly when its paper's status is done, on the paper's `finished` date. When that
-date is unknown (a document said "done" without a date) it is estimated at the day's scheduled
+A planned paper is read exactly when its status is done, on its `finished` date. When that date
+is unknown (a document said "done" without a date) it is estimated at the paper's scheduled
 date, never later than today, and every fact built on it says so (`date_estimated`).
+
+The calendar: paused days (a break) hold no paper and are neither missed nor counted against
+the pace; the plan's papers move past them. Rest days (weekdays) hold no paper either. A streak
+counts periods (days for a daily goal, weeks for the others) whose papers were all read; a
+period with nothing due (rest, break) neither counts nor breaks it, and so does a missed period
+while freezes last. Once the last planned day is past a challenge is finished: it projects
+nothing, and there is nothing left to catch up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from fractions import Fraction
+from itertools import takewhile
 from typing import Any
 
 from readlist.models import STATUSES, Challenge, Paper, Status
+
+ONE_DAY = timedelta(days=1)
+MAX_PROJECTION_DAYS = 36_600  # a pace that needs more than a century projects nothing
 
 
 class DayStatus(StrEnum):
@@ -32,13 +45,14 @@ class DayStatus(StrEnum):
 class Phase(StrEnum):
     UPCOMING = "upcoming"  # starts after today
     RUNNING = "running"
-    OVER = "over"  # the last day is past, not every day done
-    COMPLETE = "complete"  # every day done
+    PAUSED = "paused"  # today is a day of a break
+    FINISHED = "finished"  # the last planned day is past, not every paper read
+    COMPLETE = "complete"  # every planned paper read
 
 
 @dataclass(frozen=True)
 class DayEntry:
-    """One day of a challenge as the progress views show it."""
+    """One planned paper (one day of a daily challenge) as the progress views show it."""
 
     day: int
     scheduled: date
@@ -65,32 +79,182 @@ class DayEntry:
 
 
 @dataclass(frozen=True)
+class BreakSpan:
+    """A break as the views show it: its days (an open break runs to today) and where it falls
+    in the plan (after how many planned papers)."""
+
+    paused: date
+    resumed: date | None  # None: not resumed yet
+    last: date  # the last day off (today for an open break that has begun)
+    after_day: int
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.paused).days + 1
+
+    def row_text(self) -> str:
+        """The break as the day-by-day tables show it, between the days around it."""
+        back = f"back on {self.resumed.isoformat()}" if self.resumed else "not resumed yet"
+        return f"break: {self.days} day{'s' if self.days != 1 else ''} off, {back}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "paused": self.paused.isoformat(),
+            "resumed": _iso(self.resumed),
+            "last_day_off": self.last.isoformat(),
+            "days": self.days,
+            "after_day": self.after_day,
+        }
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Which dates hold planned papers: not a rest weekday and not in a break. Breaks are
+    [paused, resumed) spans, an open break closed the day after today (or after its first day,
+    when it has not begun)."""
+
+    start: date
+    rest: frozenset[int]
+    breaks: tuple[tuple[date, date], ...]
+
+    @classmethod
+    def of(cls, challenge: Challenge, start: date, today: date, *, rest: bool = True) -> Calendar:
+        spans = []
+        for item in challenge.breaks:
+            end = item.resumed or max(item.paused, today) + ONE_DAY
+            spans.append((item.paused, end))
+        weekdays = frozenset(challenge.rest_days) if rest else frozenset()
+        return cls(start, weekdays, tuple(sorted(spans)))
+
+    def paused(self, day: date) -> bool:
+        return any(first <= day < end for first, end in self.breaks)
+
+    def rest_day(self, day: date) -> bool:
+        return day.weekday() in self.rest
+
+    def active(self, day: date) -> bool:
+        return day.weekday() not in self.rest and not self.paused(day)
+
+    def dates(self, first: date, *, rest: bool = True) -> Iterator[date]:
+        """Active dates from `first` on (with `rest=False`, every date not in a break)."""
+        day = first
+        while True:
+            if not self.paused(day) and (not rest or day.weekday() not in self.rest):
+                yield day
+            day += ONE_DAY
+
+    def count(self, first: date, last: date, *, rest: bool = True) -> int:
+        return sum(1 for _ in takewhile(lambda d: d <= last, self.dates(first, rest=rest)))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of calendar (a day, or a week of a weekly goal) and how many papers are due."""
+
+    first: date
+    last: date
+    due: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where each planned paper falls, when the plan ends, and the periods streaks count."""
+
+    slots: list[date]  # slots[n - 1]: the date of paper n
+    end: date
+    periods: list[Period]  # weeks (weekly and by-date goals); empty for a daily goal
+    rate: Fraction  # papers due per pace day
+    pace_rest: bool  # whether rest days are left out of pace days
+
+
+def _take(dates: Iterator[date], count: int) -> list[date]:
+    return [next(dates) for _ in range(count)]
+
+
+def _weeks(calendar: Calendar, start: date, count: int) -> list[list[date]]:
+    """`count` weeks of seven days each, breaks left out (a week split by a break goes on
+    after it)."""
+    days = calendar.dates(start, rest=False)
+    return [_take(days, 7) for _ in range(count)]
+
+
+def _spread(dates: list[date], count: int) -> list[date]:
+    """`count` papers spread evenly over `dates` (several on a date when they are fewer)."""
+    return [dates[i * len(dates) // count] for i in range(count)]
+
+
+def _week_periods(weeks: list[list[date]], slots: list[date]) -> list[Period]:
+    periods = []
+    for number, week in enumerate(weeks):
+        following = weeks[number + 1][0] - ONE_DAY if number + 1 < len(weeks) else week[-1]
+        due = sum(1 for s in slots if week[0] <= s <= following)
+        periods.append(Period(week[0], following, due))
+    return periods
+
+
+def plan_of(challenge: Challenge, start: date, calendar: Calendar) -> Plan:
+    """The plan's dates for the challenge's goal."""
+    total = challenge.days
+    if challenge.per_week:
+        per_week = challenge.per_week
+        weeks = _weeks(calendar, start, challenge.weeks)
+        slots: list[date] = []
+        for week in weeks:
+            count = min(per_week, total - len(slots))
+            reading = [d for d in week if not calendar.rest_day(d)] or week
+            slots.extend(_spread(reading, count))
+        return Plan(slots, weeks[-1][-1], _week_periods(weeks, slots), Fraction(per_week, 7), False)
+    if challenge.by:
+        reading_days = max(1, Calendar(start, calendar.rest, ()).count(start, challenge.by))
+        active = _take(calendar.dates(start), reading_days)
+        slots = [active[-(-n * reading_days // total) - 1] for n in range(1, total + 1)]
+        weeks = _weeks(calendar, start, -(-((active[-1] - start).days + 1) // 7))
+        while weeks[-1][-1] < active[-1]:
+            weeks.append(_take(calendar.dates(weeks[-1][-1] + ONE_DAY, rest=False), 7))
+        periods = _week_periods(weeks, slots)
+        return Plan(slots, active[-1], periods, Fraction(total, reading_days), True)
+    slots = _take(calendar.dates(start), total)
+    return Plan(slots, slots[-1], [], Fraction(1), True)
+
+
+@dataclass(frozen=True)
 class ChallengeProgress:
     """The facts of one challenge on one day."""
 
     name: str
     hashtag: str | None
-    days: int
+    goal: str  # "daily", "weekly" or "by_date"
+    per_week: int | None
+    days: int  # papers in the plan (days of a daily goal)
     start: date
-    end: date  # the scheduled last day
+    end: date  # the last planned day, breaks included
     today: date
     phase: Phase
-    today_day: int | None  # which day of the challenge today is, while it runs
+    today_day: int | None  # which day of a daily challenge today is, while it runs
     done: int
     percent: float
-    current_streak: int
+    current_streak: int  # in days for a daily goal, else in weeks
     longest_streak: int
-    elapsed: int  # days of the challenge period up to and including today
-    expected: int  # days that should be done by today
-    behind: int  # expected - done: negative when ahead of schedule
-    per_day: float | None  # papers done per elapsed day; None before the start
-    projected_finish: date | None
+    frozen: tuple[date, ...]  # the periods (their first days) a freeze kept the streak over
+    freezes_left: int
+    elapsed: int  # pace days (reading days; not breaks) from the start up to today
+    expected: int  # papers due by today
+    to_catch_up: int  # papers due before today not read yet (0 once finished)
+    catch_up_days: int | None  # days to be back on track at `catch_up_rate` a day
+    catch_up_rate: int | None
+    ahead: int  # papers read beyond those due
+    per_day: float | None  # papers read per pace day; None before the start
+    projected_finish: date | None  # only while running (or upcoming: the plan's end)
+    completed_on: date | None  # when the last paper was read, once every one is
     next_day: int | None
     next_paper: str | None
     next_title: str | None
     done_on: dict[date, int]  # papers done per date (estimated dates included)
     estimated_dates: frozenset[date]  # dates that hold at least one estimated day
     entries: list[DayEntry]
+    breaks: list[BreakSpan] = field(default_factory=list)
+    rest_days: tuple[int, ...] = ()
+    calendar: Calendar | None = None
 
     @property
     def planned(self) -> int:
@@ -101,13 +265,39 @@ class ChallengeProgress:
         return sum(1 for e in self.entries if e.date_estimated)
 
     @property
-    def ahead(self) -> int:
-        return max(0, -self.behind)
+    def finished(self) -> bool:
+        return self.phase in (Phase.FINISHED, Phase.COMPLETE)
+
+    @property
+    def unit(self) -> str:
+        """What a streak counts: "day" or "week"."""
+        return "day" if self.goal == "daily" else "week"
+
+    def rows(self) -> list[DayEntry | BreakSpan]:
+        """The days in order, with each break where it falls."""
+        rows: list[DayEntry | BreakSpan] = []
+        spans = list(self.breaks)
+        for entry in self.entries:
+            while spans and spans[0].after_day < entry.day:
+                rows.append(spans.pop(0))
+            rows.append(entry)
+        rows.extend(spans)
+        return rows
+
+    def paused_on(self, day: date) -> bool:
+        return self.calendar is not None and self.calendar.paused(day)
+
+    def rest_on(self, day: date) -> bool:
+        return day.weekday() in self.rest_days and not self.paused_on(day)
 
     def to_json(self) -> dict[str, Any]:
+        from readlist.models import WEEKDAY_NAMES
+
         return {
             "name": self.name,
             "hashtag": self.hashtag,
+            "goal": self.goal,
+            "per_week": self.per_week,
             "days": self.days,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -117,14 +307,24 @@ class ChallengeProgress:
             "done": self.done,
             "planned": self.planned,
             "percent": self.percent,
+            "streak_unit": self.unit,
             "current_streak": self.current_streak,
             "longest_streak": self.longest_streak,
+            "frozen": [d.isoformat() for d in self.frozen],
+            "freezes_left": self.freezes_left,
             "elapsed": self.elapsed,
             "expected": self.expected,
-            "behind": self.behind,
+            "to_catch_up": self.to_catch_up,
+            "catch_up": None
+            if self.catch_up_days is None
+            else {"days": self.catch_up_days, "per_day": self.catch_up_rate},
+            "ahead": self.ahead,
             "per_day": None if self.per_day is None else round(self.per_day, 2),
             "projected_finish": _iso(self.projected_finish),
+            "completed_on": _iso(self.completed_on),
             "estimated_dates": self.estimated,
+            "rest_days": [WEEKDAY_NAMES[d] for d in self.rest_days],
+            "breaks": [b.to_json() for b in self.breaks],
             "next": None
             if self.next_day is None
             else {"day": self.next_day, "paper": self.next_paper, "title": self.next_title},
@@ -134,10 +334,6 @@ class ChallengeProgress:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def scheduled_date(start: date, day: int) -> date:
-    return start + timedelta(days=day - 1)
 
 
 def challenge_start(challenge: Challenge, papers: Mapping[str, Paper], today: date) -> date:
@@ -153,6 +349,19 @@ def challenge_start(challenge: Challenge, papers: Mapping[str, Paper], today: da
     return min(known, default=today)
 
 
+def schedule(challenge: Challenge, papers: Mapping[str, Paper], today: date) -> list[date]:
+    """The date each planned paper falls on (index n - 1 for paper n), breaks and rest days
+    skipped."""
+    start = challenge_start(challenge, papers, today)
+    return plan_of(challenge, start, Calendar.of(challenge, start, today)).slots
+
+
+def scheduled_end(challenge: Challenge, today: date) -> date:
+    """The last planned day of a challenge with a start date."""
+    start = challenge.start or today
+    return plan_of(challenge, start, Calendar.of(challenge, start, today)).end
+
+
 def is_done(paper: Paper | None) -> bool:
     return paper is not None and paper.status is Status.DONE
 
@@ -165,25 +374,6 @@ def next_open_day(challenge: Challenge, papers: Mapping[str, Paper]) -> int | No
     if last_done < challenge.days:
         return last_done + 1
     return next((d for d in range(1, challenge.days + 1) if d not in done_days), None)
-
-
-def streaks(dates: Iterable[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive calendar days in `dates`. The current run ends
-    today, or yesterday when nothing is done yet today (the day is not over)."""
-    days = sorted(set(dates))
-    longest = run = 0
-    previous: date | None = None
-    for day in days:
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    present = set(days)
-    anchor = today if today in present else today - timedelta(days=1)
-    current = 0
-    while anchor in present:
-        current += 1
-        anchor -= timedelta(days=1)
-    return current, longest
 
 
 def _day_entry(
@@ -217,49 +407,138 @@ def _day_entry(
     return DayEntry(day, scheduled, scheduled, False, paper_id, title, status)
 
 
+def _daily_periods(slots: list[date], first: date, last: date) -> list[Period]:
+    due: dict[date, int] = {}
+    for slot in slots:
+        due[slot] = due.get(slot, 0) + 1
+    periods, day = [], first
+    while day <= last:
+        periods.append(Period(day, day, due.get(day, 0)))
+        day += ONE_DAY
+    return periods
+
+
+def streaks(
+    periods: Iterable[Period], done_on: Mapping[date, int], today: date, freezes: int = 0
+) -> tuple[int, int, list[date]]:
+    """(current, longest, frozen) runs of periods whose due papers were all read (at least
+    one). A period with nothing due and nothing read, the period today is in while it is not
+    met, and a missed one while freezes last neither count nor break a run; `frozen` lists the
+    first days of the periods a freeze covered."""
+    current = longest = 0
+    frozen: list[date] = []
+    for period in periods:
+        if period.first > today:
+            break
+        read = sum(n for d, n in done_on.items() if period.first <= d <= period.last)
+        if read and read >= period.due:
+            current += 1
+            longest = max(longest, current)
+        elif period.last >= today or period.due == 0:
+            continue
+        elif len(frozen) < freezes:
+            frozen.append(period.first)
+        else:
+            current = 0
+    return current, longest, frozen
+
+
+def _project(calendar: Calendar, today: date, pace_days: int, rest: bool) -> date | None:
+    if pace_days > MAX_PROJECTION_DAYS:
+        return None
+    days = calendar.dates(today + ONE_DAY, rest=rest)
+    return _take(days, pace_days)[-1] if pace_days else today
+
+
+def _breaks(
+    challenge: Challenge, slots: list[date], start: date, end: date, today: date
+) -> list[BreakSpan]:
+    """The breaks that touch the plan's period, in date order."""
+    spans = []
+    for item in challenge.breaks:
+        last = item.resumed - ONE_DAY if item.resumed else max(item.paused, today)
+        if last < start or item.paused > end:
+            continue
+        after = sum(1 for s in slots if s < item.paused)
+        spans.append(BreakSpan(item.paused, item.resumed, last, after))
+    return spans
+
+
 def challenge_progress(
     challenge: Challenge, papers: Mapping[str, Paper], today: date
 ) -> ChallengeProgress:
     """Every fact of `challenge` on `today`; `papers` maps ids to papers (those of the
     challenge at least)."""
     start = challenge_start(challenge, papers, today)
-    days = challenge.days
-    end = scheduled_date(start, days)
+    calendar = Calendar.of(challenge, start, today)
+    plan = plan_of(challenge, start, calendar)
+    days, end, slots = challenge.days, plan.end, plan.slots
     planned = {e.day: e.paper for e in challenge.entries if 1 <= e.day <= days}
     entries = []
     for day in range(1, days + 1):
         paper_id = planned.get(day)
         paper = papers.get(paper_id) if paper_id else None
-        entries.append(_day_entry(day, scheduled_date(start, day), paper_id, paper, today))
+        entries.append(_day_entry(day, slots[day - 1], paper_id, paper, today))
     done_entries = [e for e in entries if e.status is DayStatus.DONE]
     done = len(done_entries)
     done_on: dict[date, int] = {}
     for entry in done_entries:
         done_on[entry.date] = done_on.get(entry.date, 0) + 1
     estimated_dates = frozenset(e.date for e in done_entries if e.date_estimated)
-    current, longest = streaks(done_on, today)
 
-    elapsed = min(days, max(0, (today - start).days + 1))
-    expected = elapsed
+    if challenge.goal == "daily":
+        first = min([start, *done_on])
+        periods = _daily_periods(slots, first, max(today, end))
+    else:
+        periods = plan.periods
+        if done_on and min(done_on) < periods[0].first:
+            head = periods[0]
+            periods = [Period(min(done_on), head.last, head.due), *periods[1:]]
+        while periods[-1].last < today:
+            week = _take(calendar.dates(periods[-1].last + ONE_DAY, rest=False), 7)
+            periods.append(Period(periods[-1].last + ONE_DAY, week[-1], 0))
+    current, longest, frozen = streaks(periods, done_on, today, challenge.freezes)
+
+    elapsed = calendar.count(start, min(today, end), rest=plan.pace_rest)
+    expected = sum(1 for s in slots if s <= today)
+    due_before = sum(1 for s in slots if s < today)
     per_day = done / elapsed if elapsed else None
     remaining = days - done
+    completed_on = None
+    projected: date | None = None
     if remaining == 0:
         phase = Phase.COMPLETE
-        projected: date | None = max(done_on)
+        completed_on = max(done_on)
     elif today < start:
         phase = Phase.UPCOMING
         projected = end  # nothing to extrapolate yet: the plan itself
+    elif today > end:
+        phase = Phase.FINISHED
+    elif calendar.paused(today):
+        phase = Phase.PAUSED
     else:
-        phase = Phase.OVER if today > end else Phase.RUNNING
-        # remaining / (done / elapsed) days, in whole numbers so that 20 / (10 / 30) is 60
-        projected = today + timedelta(days=-(-remaining * elapsed // done)) if done else None
-    today_day = (today - start).days + 1 if start <= today <= end else None
+        phase = Phase.RUNNING
+        if done and elapsed:
+            # remaining / (done / elapsed) pace days, in whole days so 20 / (10 / 30) is 60
+            projected = _project(calendar, today, -(-remaining * elapsed // done), plan.pace_rest)
+    # while on a break nothing is due, and once the plan's last day is past there is no
+    # schedule left to catch up with
+    to_catch_up = max(0, due_before - done) if phase is Phase.RUNNING else 0
+    catch_up_days = catch_up_rate = None
+    if to_catch_up:
+        catch_up_rate = int(plan.rate) + 1
+        catch_up_days = int(-(-to_catch_up // (catch_up_rate - plan.rate)))
+    today_day = None
+    if challenge.goal == "daily" and start <= today <= end and today in slots:
+        today_day = slots.index(today) + 1
 
     next_day = next_open_day(challenge, papers)
     next_entry = entries[next_day - 1] if next_day is not None else None
     return ChallengeProgress(
         name=challenge.name,
         hashtag=challenge.hashtag,
+        goal=challenge.goal,
+        per_week=challenge.per_week,
         days=days,
         start=start,
         end=end,
@@ -270,17 +549,26 @@ def challenge_progress(
         percent=round(100.0 * done / days, 1),
         current_streak=current,
         longest_streak=longest,
+        frozen=tuple(frozen),
+        freezes_left=challenge.freezes - len(frozen),
         elapsed=elapsed,
         expected=expected,
-        behind=expected - done,
+        to_catch_up=to_catch_up,
+        catch_up_days=catch_up_days,
+        catch_up_rate=catch_up_rate,
+        ahead=max(0, done - expected),
         per_day=per_day,
         projected_finish=projected,
+        completed_on=completed_on,
         next_day=next_day,
         next_paper=next_entry.paper if next_entry else None,
         next_title=next_entry.title if next_entry else None,
         done_on=done_on,
         estimated_dates=estimated_dates,
         entries=entries,
+        breaks=_breaks(challenge, slots, start, end, today),
+        rest_days=tuple(challenge.rest_days),
+        calendar=calendar,
     )
 
 

@@ -195,8 +195,11 @@ def dump_header(header: dict[str, Any], has_papers: bool) -> str:
     challenges = []
     for challenge in header.get("challenges") or []:
         item = dict(challenge)
-        if isinstance(item.get("entries"), list):
-            item["entries"] = [FlowMap(e) if isinstance(e, dict) else e for e in item["entries"]]
+        for key in ("entries", "breaks"):
+            if isinstance(item.get(key), list):
+                item[key] = [FlowMap(e) if isinstance(e, dict) else e for e in item[key]]
+        if isinstance(item.get("rest_days"), list):
+            item["rest_days"] = Flow(item["rest_days"])
         challenges.append(item)
     ordered["challenges"] = challenges
     for key, value in header.items():

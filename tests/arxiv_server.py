@@ -12,18 +12,25 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
-import threading
-import time
 import xml.etree.ElementTree as ET
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.local_server import (
+    NO_REPLY,
+    Action,
+    LocalServer,
+    Reply,
+    Request,
+    interrupt_main_thread,
+    serving,
+)
+
+__all__ = ["NO_REPLY", "ArxivServer", "Reply", "Request", "interrupt_main_thread", "local_arxiv"]
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "arxiv"
 RECORDED = FIXTURES / "recorded"
@@ -52,56 +59,9 @@ RECORDED_REQUESTS = {
 # What arXiv accepts in id_list (it answers 400 to anything else).
 _ID_FORM = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 _VERSION = re.compile(r"v\d+$")
-_TERM = re.compile(r'(ti|abs|au|all):("[^"]*"|\S+)|\b(AND|OR|ANDNOT)\b')
+_TERM = re.compile(r'(ti|abs|au|all):("[^"]*"|[^\s()]+)')
+_TOKEN = re.compile(r'(?:ti|abs|au|all):(?:"[^"]*"|[^\s()]+)|\bANDNOT\b|\bAND\b|\bOR\b|[()]')
 _NON_WORD = re.compile(r"[\W_]+")
-
-HTML_PAGE = (
-    b"<!DOCTYPE html>\n<html><head><title>arXiv is down for maintenance</title></head>"
-    b"<body><h1>We are down for maintenance</h1><p>Please try again later.</p></body></html>\n"
-)
-
-
-@dataclass
-class Request:
-    """One request the server got."""
-
-    path: str
-    query: dict[str, str]
-    time: float  # time.monotonic() on arrival
-
-    @property
-    def ids(self) -> list[str]:
-        raw = self.query.get("id_list", "")
-        return raw.split(",") if raw else []
-
-
-@dataclass
-class Reply:
-    status: int
-    body: bytes
-    content_type: str = "application/atom+xml; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-# A scripted action: a word below, or a callable(server, request) returning a Reply (or None
-# to answer normally after doing something, such as sending Ctrl-C to the test).
-Action = str | Callable[["ArxivServer", Request], Reply | None]
-NO_REPLY = Reply(0, b"")  # hang up without answering
-
-
-def interrupt_main_thread() -> Action:
-    """An action that answers nothing and sends Ctrl-C (SIGINT) to the test's main thread,
-    as a user pressing Ctrl-C while readlist waits for arXiv."""
-    import signal
-
-    main = threading.main_thread().ident
-    assert main is not None
-
-    def interrupt(server: ArxivServer, request: Request) -> Reply | None:
-        signal.pthread_kill(main, signal.SIGINT)
-        return None
-
-    return interrupt
 
 
 def _norm(text: str) -> str:
@@ -113,22 +73,16 @@ def _entry_id(entry: ET.Element) -> str:
     return text.split("/abs/", 1)[-1]
 
 
-class ArxivServer:
+class ArxivServer(LocalServer):
     """The server and what it knows. `script(...)` queues actions for the next requests;
     `always` answers every request (after the script) with one action."""
 
     def __init__(self) -> None:
-        self.requests: list[Request] = []
+        super().__init__()
         self.entries: dict[str, ET.Element] = {}  # canonical id -> entry
         self.recorded: dict[tuple[str, str], Path] = {}
-        self.actions: deque[Action] = deque()
-        self.always: Action | None = None
         self.synthesize = False  # invent an entry for any well-formed unknown id
         self.reverse = False  # answer id_list entries in reverse order
-        self.stopping = threading.Event()
-        self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         for name, key in RECORDED_REQUESTS.items():
             self.recorded[key] = RECORDED / name
         for path in [*sorted(CONSTRUCTED.glob("*.xml")), *sorted(RECORDED.glob("*.xml"))]:
@@ -144,89 +98,20 @@ class ArxivServer:
                 continue
             self.entries.setdefault(_VERSION.sub("", short), entry)
 
-    def script(self, *actions: Action) -> None:
-        self.actions.extend(actions)
-
     @property
     def url(self) -> str:
-        assert self._httpd is not None
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/api/query"
-
-    def start(self) -> None:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server name
-                server.handle(self)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        self.stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
+        return f"{self.root}/api/query"
 
     # --- requests -------------------------------------------------------------------------
-
-    @property
-    def queries(self) -> list[dict[str, str]]:
-        return [r.query for r in self.requests]
-
-    def handle(self, handler: BaseHTTPRequestHandler) -> None:
-        parts = urlsplit(handler.path)
-        query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-        request = Request(parts.path, query, time.monotonic())
-        with self._lock:
-            self.requests.append(request)
-            action = self.actions.popleft() if self.actions else self.always
-        reply = self.act(action, request, handler) if action is not None else None
-        if reply is None:
-            reply = self.answer(request)
-        if reply is NO_REPLY or self.stopping.is_set():
-            handler.close_connection = True
-            return
-        try:
-            handler.send_response(reply.status)
-            handler.send_header("Content-Type", reply.content_type)
-            handler.send_header("Content-Length", str(len(reply.body)))
-            for key, value in reply.headers.items():
-                handler.send_header(key, value)
-            handler.end_headers()
-            handler.wfile.write(reply.body)
-        except OSError:
-            pass  # the client gave up (a timeout test): nothing to tell it
 
     def act(
         self, action: Action, request: Request, handler: BaseHTTPRequestHandler
     ) -> Reply | None:
-        if callable(action):
-            return action(self, request)
-        if action in ("503", "429", "500", "502"):
-            headers = {"Retry-After": "0"} if action == "429" else {}
-            return Reply(int(action), b"Service Unavailable\n", "text/plain", headers)
-        if action == "html":
-            return Reply(200, HTML_PAGE, "text/html; charset=utf-8")
         if action == "empty":
-            return Reply(200, self.feed(request, [], 0))
+            return Reply(200, self.feed(request, [], 0), ATOM_TYPE)
         if action == "400":
             return self.error_feed(request.ids[0] if request.ids else "request")
-        if action == "hang":
-            self.stopping.wait(30)
-            return NO_REPLY
-        if action == "close":
-            return NO_REPLY
-        if action == "ok":
-            return self.answer(request)
-        raise ValueError(f"unknown action {action!r}")
+        return super().act(action, request, handler)
 
     def answer(self, request: Request) -> Reply:
         """What arXiv would answer."""
@@ -243,14 +128,15 @@ class ArxivServer:
             body = recorded.read_bytes()
             if body.count(b"<entry>") <= max_results:
                 status = 400 if b"/api/errors#" in body else 200
-                return Reply(status, body)
+                return Reply(status, body, ATOM_TYPE)
         if ids:
             found = [e for e in (self.entry_for(i) for i in ids) if e is not None]
             if self.reverse:
                 found.reverse()
         else:
             found = self.search(search)
-        return Reply(200, self.feed(request, found[start : start + max_results], len(found)))
+        page = found[start : start + max_results]
+        return Reply(200, self.feed(request, page, len(found)), ATOM_TYPE)
 
     def entry_for(self, raw_id: str) -> ET.Element | None:
         canonical = _VERSION.sub("", raw_id)
@@ -261,14 +147,30 @@ class ArxivServer:
 
     def search(self, query: str) -> list[ET.Element]:
         """Entries matching arXiv-style terms (ti:, abs:, au:, all:, quoted phrases) joined by
-        AND / OR / ANDNOT, left to right; words match whole words, case and punctuation aside."""
+        AND / OR / ANDNOT, left to right, grouped by parentheses; words match whole words,
+        case and punctuation aside."""
+        tokens = [t for t in _TOKEN.findall(query) if t.strip()]
+        matched = self._group(tokens)
+        return [e for key, e in self.entries.items() if key in matched]
+
+    def _group(self, tokens: list[str]) -> set[str]:
+        """Consume tokens up to the closing parenthesis of this group (or the end)."""
         matched: set[str] | None = None
         operator = "AND"
-        for found in _TERM.finditer(query):
-            if found.group(3):
-                operator = found.group(3)
+        while tokens:
+            token = tokens.pop(0)
+            if token == ")":
+                break
+            if token in ("AND", "OR", "ANDNOT"):
+                operator = token
                 continue
-            hits = {key for key, entry in self.entries.items() if _matches(entry, found)}
+            if token == "(":
+                hits = self._group(tokens)
+            else:
+                term = _TERM.fullmatch(token)
+                if term is None:
+                    continue
+                hits = {key for key, entry in self.entries.items() if _matches(entry, term)}
             if matched is None:
                 matched = hits
             elif operator == "AND":
@@ -278,7 +180,7 @@ class ArxivServer:
             else:
                 matched -= hits
             operator = "AND"
-        return [e for key, e in self.entries.items() if matched and key in matched]
+        return matched or set()
 
     # --- feeds ----------------------------------------------------------------------------
 
@@ -305,7 +207,7 @@ class ArxivServer:
         template = (RECORDED / "arxivpy_id_abc_s0_m100_b79c8dcf6bc3.xml").read_text("utf-8")
         body = template.replace("incorrect_id_format_for_abc", f"incorrect_id_format_for_{raw_id}")
         body = body.replace("incorrect id format for abc", f"incorrect id format for {raw_id}")
-        return Reply(400, body.encode("utf-8"))
+        return Reply(400, body.encode("utf-8"), ATOM_TYPE)
 
 
 def _matches(entry: ET.Element, term: re.Match[str]) -> bool:
@@ -360,12 +262,5 @@ def local_arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
     """A running local arXiv API that readlist is pointed at (no pause between requests, a
     5 s timeout); tests change READLIST_ARXIV_DELAY / _TIMEOUT when they need to. Test modules
     make it their `arxiv_server` fixture."""
-    server = ArxivServer()
-    server.start()
-    monkeypatch.setenv("READLIST_ARXIV_URL", server.url)
-    monkeypatch.setenv("READLIST_ARXIV_DELAY", "0")
-    monkeypatch.setenv("READLIST_ARXIV_TIMEOUT", "5")
-    try:
+    with serving(ArxivServer(), monkeypatch, "ARXIV", "{root}/api/query") as server:
         yield server
-    finally:
-        server.stop()

@@ -3,7 +3,9 @@
 `SEEDS_LIKE` mirrors what `readlist ingest seeds/` gives for the #30daysofDiffusion thread:
 the challenge starts 2023-01-02; day 1 is DreamBooth (2208.12242: an alias, no title until
 fetched, done on 2023-01-02 per the pasted sheet row); days 7 to 15 are the thread's nine
-"Paper:" links, done with no date; days 2 to 6 are not in the documents at all.
+"Paper:" links, done with no date; days 2 to 6 are not in the documents at all. The thread's
+"I am going to take a couple of weeks' break" is a break from the day after day 15 (2023-01-16):
+2023-01-17, back two weeks later on 2023-01-31.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ def seeds_like_challenge() -> dict[str, Any]:
         "hashtag": "#30daysofDiffusion",
         "days": 30,
         "start": "2023-01-02",
+        "breaks": [{"paused": "2023-01-17", "resumed": "2023-01-31", "source": f"{THREAD}:1"}],
         "entries": entries,
     }
 

@@ -33,6 +33,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("READLIST_TODAY", TODAY)
     monkeypatch.setenv("READLIST_ARXIV_URL", "http://127.0.0.1:9/api/query")  # closed port
     monkeypatch.setenv("READLIST_ARXIV_DELAY", "0")
+    for service in ("S2", "CROSSREF"):  # closed ports too: no test reaches the internet
+        monkeypatch.setenv(f"READLIST_{service}_URL", "http://127.0.0.1:9")
+        monkeypatch.setenv(f"READLIST_{service}_DELAY", "0")
+    for name in ("READLIST_S2_API_KEY", "S2_API_KEY", "READLIST_MAILTO"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("READLIST_FILE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "200")

@@ -60,6 +60,7 @@ def test_fetch_fills_every_field_and_keeps_unicode(arxiv_server: ArxivServer, cl
     assert heat["status"] == "todo" and heat["added"].isoformat() == "2026-11-01"
 
 
+@pytest.mark.slow
 def test_fetch_250_papers_in_three_paced_requests(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,6 +149,7 @@ def test_503_then_200_succeeds(
     assert second.time - first.time >= 0.2
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_times_out_and_changes_nothing(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -459,13 +461,18 @@ def test_resolve_offline_with_an_empty_cache(arxiv_server: ArxivServer, cli: Cli
     assert arxiv_server.requests == [] and cli.path.read_bytes() == before
 
 
-def test_resolve_searches_titles_and_abstract_phrases(arxiv_server: ArxivServer, cli: Cli) -> None:
+def test_resolve_searches_titles_and_abstract_phrases_in_one_request(
+    arxiv_server: ArxivServer, cli: Cli
+) -> None:
     seed_list(cli)
-    cli.ok("resolve", "pali", "understanding", "--yes")
-    queries = [r.query["search_query"] for r in arxiv_server.requests]
-    assert queries[0] == 'ti:"pali a jointly scaled multilingual language image model"'
-    assert queries[1].startswith('abs:"') and ' AND abs:"' in queries[1]
-    assert all(r.query["max_results"] == "5" for r in arxiv_server.requests)
+    out = cli.ok("resolve", "pali", "understanding", "--yes").stdout
+    assert "Searching arXiv for 2 papers: 1 request, up to 3 if some papers need another" in out
+    assert "Resolved pali -> 2209.06794" in out and "Resolved understanding -> 2208.11970" in out
+    (request,) = arxiv_server.requests
+    title, abstract = request.query["search_query"].split(" OR ")
+    assert title == 'ti:"pali a jointly scaled multilingual language image model"'
+    assert abstract.startswith('(abs:"') and ' AND abs:"' in abstract and abstract.endswith(")")
+    assert request.query["max_results"] == "20"  # ten results for each query
 
 
 def test_resolve_rejects_a_threshold_out_of_range(cli: Cli) -> None:
@@ -489,7 +496,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
 ) -> None:
     import io
 
-    from readlist.cli.arxiv_cmds import _progress
+    from readlist.render.terminal import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -498,7 +505,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
     for total, drawn in ((1, False), (3, True)):
         screen = Terminal()
         monkeypatch.setattr("sys.stderr", screen)
-        with _progress("Asking arXiv") as update:
+        with ProgressBar("Asking arXiv") as update:
             for done in range(total + 1):
                 update(done, total)
         assert ("Asking arXiv" in screen.getvalue()) is drawn

@@ -44,6 +44,7 @@ def test_plan_chunks_validates_dedupes_and_cuts_at_100() -> None:
     assert "4 digits" in malformed["0808.05394"]
 
 
+@pytest.mark.slow
 def test_250_ids_take_three_requests_sized_to_their_chunk_and_paced(
     arxiv_server: ArxivServer, tmp_path: Path
 ) -> None:
@@ -132,6 +133,7 @@ def test_503_then_200_succeeds_after_a_longer_pause(
     assert gaps(arxiv_server)[0] >= 0.2  # the delay, doubled
 
 
+@pytest.mark.slow
 def test_retry_pauses_grow(arxiv_server: ArxivServer, tmp_path: Path) -> None:
     arxiv_server.script("429", "503", "500")
     report = client_for(arxiv_server, tmp_path, delay=0.1).lookup(["1605.08386"])
@@ -157,6 +159,7 @@ def test_a_dropped_connection_is_retried(arxiv_server: ArxivServer, tmp_path: Pa
     assert report.error is None and len(arxiv_server.requests) == 2
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_times_out(arxiv_server: ArxivServer, tmp_path: Path) -> None:
     arxiv_server.always = "hang"
     report = client_for(arxiv_server, tmp_path, timeout=0.2).lookup(["1605.08386"])

@@ -59,17 +59,29 @@ def test_seeds_progress_view_plain(seeds: Cli) -> None:
         assert rows[day].split()[2:] == ["—", "unrecorded"]
     assert "Done:       10 of 30 days (33.3%), 10 planned" in out
     assert "Streak:     0 days now, longest 9 days" in out
-    assert "Pace:       0.33 papers a day (10 in 30 days)" in out
-    assert "Schedule:   20 days behind (30 expected by today)" in out
-    assert "Finish:     about 2027-01-20 at the current pace" in out
-    assert "Next:       day 16 (2023-01-17), nothing planned" in out
+    # the thread's break, between day 15 and day 16, which moved past it
+    (break_row,) = [line for line in out.splitlines() if line.endswith("  break")]
+    assert break_row.split()[:2] == ["2023-01-17", "break:"]
+    assert "14 days off, back on 2023-01-31" in break_row
+    assert out.index(rows[15]) < out.index(break_row) < out.index(rows[16])
+    assert rows[16].split()[:2] == ["16", "2023-01-31"]
+    assert rows[30].split()[:2] == ["30", "2023-02-14"]
+    assert "Period:     2023-01-02 to 2023-02-14; finished" in out
+    assert "Break:      2023-01-17 to 2023-01-30 (14 days), back on 2023-01-31" in out
+    assert "Pace:       0.33 papers a day (10 in 30 reading days)" in out
+    assert "Schedule:   finished: nothing to catch up" in out
+    assert "Finish:     finished on 2023-02-14 with 10 of 30 days read (33.3%)" in out
+    assert "Next:       day 16 (2023-01-31), nothing planned" in out
     assert "9 days done without a recorded date" in out
-    # The heatmap: January 2023 from Monday the 2nd; day 1 read, days 2-6 not, 7-15 estimated.
+    # a finished challenge is neither late nor projected
+    assert "behind" not in out and "at the current pace" not in out
+    # The heatmap: from Monday 2 January 2023; day 1 read, days 2-6 not, 7-15 estimated, then
+    # the break ('-') from Tuesday the 17th to Monday the 30th.
     heat = out[out.index("    Jan 2023") :].splitlines()
-    assert heat[1].split() == ["Mon", "1", "~", "~", ".", "."]
-    assert heat[2].split() == ["Tue", ".", "~", ".", ".", "."]
-    assert heat[7].split() == ["Sun", "~", "~", ".", "."]
-    assert "~ done, date estimated" in heat[8]
+    assert heat[1].split() == ["Mon", "1", "~", "~", "-", "-", ".", "."]
+    assert heat[2].split() == ["Tue", ".", "~", "-", "-", ".", ".", "."]
+    assert heat[7].split() == ["Sun", "~", "~", "-", "-", ".", "."]
+    assert "~ done, date estimated" in heat[8] and "- break" in heat[8]
 
 
 def test_seeds_progress_json(seeds: Cli) -> None:
@@ -81,8 +93,18 @@ def test_seeds_progress_json(seeds: Cli) -> None:
         "done": 10,
         "percent": 33.3,
     }
-    assert (data["current_streak"], data["longest_streak"], data["behind"]) == (0, 9, 20)
-    assert data["projected_finish"] == "2027-01-20"
+    assert (data["current_streak"], data["longest_streak"], data["to_catch_up"]) == (0, 9, 0)
+    assert data["phase"] == "finished" and data["end"] == "2023-02-14"
+    assert data["projected_finish"] is None and "behind" not in data
+    assert data["breaks"] == [
+        {
+            "paused": "2023-01-17",
+            "resumed": "2023-01-31",
+            "last_day_off": "2023-01-30",
+            "days": 14,
+            "after_day": 15,
+        }
+    ]
     assert data["next"] == {"day": 16, "paper": None, "title": None}
     entries = data["entries"]
     assert entries[0] == {
@@ -103,15 +125,23 @@ def test_seeds_progress_json(seeds: Cli) -> None:
 def test_seeds_streaks_while_the_challenge_ran(seeds: Cli) -> None:
     on_day_15 = progress_json(seeds, READLIST_TODAY="2023-01-16")
     assert (on_day_15["current_streak"], on_day_15["longest_streak"]) == (9, 9)
-    assert on_day_15["today_day"] == 15 and on_day_15["behind"] == 5
-    on_day_19 = progress_json(seeds, READLIST_TODAY="2023-01-20")
-    assert on_day_19["current_streak"] == 0
-    assert on_day_19["behind"] == 9
-    # 20 days left at 10 papers in 19 days: 38 more days
-    assert on_day_19["projected_finish"] == "2023-02-27"
-    assert on_day_19["entries"][15]["status"] == "unrecorded"
-    assert on_day_19["entries"][18]["status"] == "today"
-    assert on_day_19["entries"][19]["status"] == "open"
+    # days 2 to 6 were never read: 5 to catch up, less day 15, read today
+    assert on_day_15["today_day"] == 15 and on_day_15["to_catch_up"] == 4
+    assert on_day_15["catch_up"] == {"days": 4, "per_day": 2}
+    on_the_break = progress_json(seeds, READLIST_TODAY="2023-01-20")
+    assert on_the_break["phase"] == "paused"
+    assert on_the_break["current_streak"] == 9  # a break does not break the streak
+    assert on_the_break["to_catch_up"] == 0 and on_the_break["projected_finish"] is None
+    assert on_the_break["entries"][15]["status"] == "open"  # day 16 comes after the break
+    back = progress_json(seeds, READLIST_TODAY="2023-02-02")
+    assert back["phase"] == "running" and back["today_day"] == 18
+    assert back["current_streak"] == 0  # day 16 (2023-01-31) was not read
+    assert back["to_catch_up"] == 7 and back["catch_up"] == {"days": 7, "per_day": 2}
+    # 20 days left at 10 papers in 18 reading days (the break left out): 36 more days
+    assert back["elapsed"] == 18 and back["projected_finish"] == "2023-03-10"
+    out = seeds.ok("progress", "30daysofDiffusion", env={"READLIST_TODAY": "2023-02-02"}).stdout
+    assert "Schedule:   7 days to catch up: back on track in 7 days at 2 a day" in out
+    assert "behind" not in out
 
 
 def test_challenge_names_match_case_insensitively_with_or_without_hash(seeds: Cli) -> None:
@@ -124,7 +154,7 @@ def test_overview_shows_challenges_statuses_and_tags(seeds: Cli) -> None:
     lines = out.splitlines()
     assert lines[0] == "Challenges"
     assert lines[1].split()[:4] == ["#30daysofDiffusion", "10/30", "days", "#######............."]
-    assert "streak 0 (longest 9), 20 days behind, over" in lines[1]
+    assert lines[1].endswith("streak 0 (longest 9), finished")
     assert "Reading list: 14 papers" in lines
     status_rows = {line.split()[0]: line.split()[1] for line in lines if line.startswith("  ")}
     assert status_rows["todo"] == "4" and status_rows["done"] == "10"
@@ -227,7 +257,7 @@ def test_new_challenge(sample: Cli) -> None:
     ]
     assert len(sample.papers()) == 3  # the papers are untouched
     data = progress_json(sample)
-    assert data["today_day"] == 2 and data["behind"] == 2 and data["current_streak"] == 0
+    assert data["today_day"] == 2 and data["to_catch_up"] == 1 and data["current_streak"] == 0
 
 
 def test_new_challenge_starts_today_by_default(sample: Cli) -> None:
@@ -394,7 +424,7 @@ def test_log_the_next_open_day_marks_its_paper_done_today(running: Cli) -> None:
     result = running.ok("challenge", "log", "#10DAYS", "--date", "2026-11-18")
     assert "day 2 of 10 done on 2026-11-18: beta" in result.stdout
     data = progress_json(running, "tenDays")
-    assert data["done"] == 2 and data["behind"] == 3
+    assert data["done"] == 2 and data["to_catch_up"] == 2  # days 3 and 4; day 5 is today
     assert data["current_streak"] == 1 and data["longest_streak"] == 1
     assert data["next"]["day"] == 3
 
@@ -420,13 +450,13 @@ def test_log_ahead_of_schedule(cli: Cli) -> None:
             in cli.ok("challenge", "log", "week").stdout
         )
     data = progress_json(cli, "week")
-    assert (data["done"], data["expected"], data["behind"]) == (3, 1, -2)
+    assert (data["done"], data["expected"], data["ahead"]) == (3, 1, 2)
     assert data["current_streak"] == 1  # three papers on one day: one day of streak
     assert data["next"]["day"] == 4 and data["next"]["paper"] == "p4"
     # 4 days left at 3 papers a day: ceil(4 / 3) = 2 more days
     assert data["projected_finish"] == "2026-11-23"
     out = cli.ok("progress", "week").stdout
-    assert "Schedule:   2 days ahead (1 expected by today)" in out
+    assert "Schedule:   2 days ahead" in out
     assert "Mon" in out and "Sat 3" in out  # 2026-11-21 is a Saturday: three papers
 
 
@@ -509,8 +539,8 @@ def test_list_challenges(seeds: Cli) -> None:
         "days",
         "2023-01-02",
         "to",
-        "2023-01-31",
-        "over",
+        "2023-02-14",
+        "finished",
         "next",
         "day",
         "16",

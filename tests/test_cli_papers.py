@@ -126,6 +126,10 @@ def test_list_filters_sort_limit(sample: Cli) -> None:
     assert newest.split()[0] == "pali"
     bad = sample("list", "--sort", "colour")
     assert bad.exit_code == UsageError.exit_code and "--sort" in bad.stderr
+    # A title that sorts first although it was added last.
+    sample.ok("add", "Attention Is All You Need")
+    titles = sample.ok("list", "--sort", "title").stdout.splitlines()
+    assert [line.split()[0] for line in titles][:2] == ["attention-is-all-you-need", "2208.12242"]
 
 
 def test_list_source_filter(cli: Cli) -> None:
@@ -318,6 +322,7 @@ def test_open_uses_the_browser_or_prints_the_link(sample: Cli, tmp_path: Path) -
     )
     out = sample.ok("open", "dreambooth", env={"BROWSER": f"{sys.executable} {browser} %s"}).stdout
     assert "https://arxiv.org/abs/2208.12242" in out
+    assert record.read_text() == "https://arxiv.org/abs/2208.12242"  # the browser was run
     no_link = sample("open", "pali")
     assert no_link.exit_code == UsageError.exit_code and "has no link" in no_link.stderr
 

@@ -9,6 +9,7 @@ import unicodedata
 from datetime import date
 
 import bibtexparser
+import pytest
 from bibtexparser.bparser import BibTexParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -225,6 +226,7 @@ pieces = st.one_of(
 texts = st.lists(pieces, min_size=1, max_size=20).map("".join).filter(lambda t: t.strip())
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(title=texts, author=texts, tag=texts)
 def test_any_text_parses_back_intact(title: str, author: str, tag: str) -> None:

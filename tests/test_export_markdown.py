@@ -135,6 +135,12 @@ def test_rendered_markdown_lists_every_paper_once(cli: Cli, source: Path, group_
 def check_challenge_table(table: Node, challenge: Challenge, known: dict[str, Paper]) -> None:
     assert [th.text() for th in table.find_all("th")] == ["Day", "Date", "Paper", "Status"]
     rows = table.find_all("tbody")[0].find_all("tr")
+    breaks = [row for row in rows if row.find_all("td")[3].text() == "break"]
+    assert len(breaks) == len(challenge.breaks)
+    for row, pause in zip(breaks, challenge.breaks, strict=True):
+        cells = [td.text() for td in row.find_all("td")]
+        assert cells[:2] == ["", pause.paused.isoformat()] and cells[2].startswith("break: ")
+    rows = [row for row in rows if row not in breaks]
     assert len(rows) == challenge.days
     for number, row in enumerate(rows, start=1):
         cells = [td.text() for td in row.find_all("td")]
@@ -214,6 +220,7 @@ def one_paper_document(paper: Paper, group_by: str = "status") -> tuple[Node, st
     return root, text
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=texts, status=statuses, linked=st.booleans(), group_by=st.sampled_from(GROUPINGS))
 def test_any_title_keeps_its_link_item_and_table(
@@ -240,6 +247,7 @@ def test_any_title_keeps_its_link_item_and_table(
     assert rows[2].find_all("td")[2].text() == collapsed(title)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     abstract=texts,
@@ -276,6 +284,7 @@ def test_any_abstract_notes_authors_and_tags_stay_text(
         assert line.endswith("tags: " + ", ".join(collapsed(t) for t in tags)), text
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(name=texts)
 def test_any_challenge_or_tag_name_stays_a_heading(name: str) -> None:
@@ -340,7 +349,7 @@ def test_challenge_progress_line_says_where_the_challenge_stands() -> None:
         "**c**: 0 of 10 days done (0%) · 2026-11-12 to 2026-11-21 · day 10 today"
     )
     assert line(date(2026, 11, 11), {1: "a"}).endswith(
-        "1 of 10 days done (10%) · 2026-11-11 to 2026-11-20 · over"
+        "1 of 10 days done (10%) · 2026-11-11 to 2026-11-20 · finished"
     )
     assert line(date(2026, 11, 22)).endswith("· not started")
 

@@ -15,6 +15,9 @@ import pytest
 
 from tests.conftest import ROOT, readlist_exe, subprocess_env
 
+# Every test starts the installed command in a subprocess.
+pytestmark = pytest.mark.slow
+
 # Never needed by any of the commands below.
 EVERYWHERE = {"pydantic", "pydantic_core", "arxiv", "requests", "urllib3"}
 

@@ -14,6 +14,9 @@ from readlist.ingest import detect, pipeline, reader
 from readlist.ingest.candidate import Candidate
 from readlist.store import Store
 
+# Property tests: hundreds of generated documents per parser.
+pytestmark = pytest.mark.slow
+
 # Pieces of the documents readlist reads, so that generated text reaches the parsers' branches.
 FRAGMENTS = [
     "\n",

@@ -6,9 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import readlist_exe, subprocess_env
+
+# Every test starts the installed command in a subprocess.
+pytestmark = pytest.mark.slow
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def test_merge_never_erases_with_arxivs_empty_values() -> None:
 text = st.text(min_size=1, max_size=30)
 
 
+@pytest.mark.slow
 @given(
     title=st.one_of(st.none(), text),
     status=st.sampled_from(list(Status)),

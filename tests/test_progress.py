@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
 from readlist.progress import (
     DayStatus,
+    Period,
     Phase,
     challenge_progress,
     list_overview,
@@ -57,7 +59,8 @@ def test_gaps_are_unrecorded_and_never_counted() -> None:
     assert facts.planned == 3
     assert facts.percent == 20.0
     assert (facts.current_streak, facts.longest_streak) == (0, 1)
-    assert facts.expected == 9 and facts.behind == 7
+    assert facts.expected == 9 and facts.to_catch_up == 6  # today's day is not late yet
+    assert (facts.catch_up_days, facts.catch_up_rate) == (6, 2)
     # the challenge continues after the last done day, not in the gaps before it
     assert (facts.next_day, facts.next_paper) == (8, "p8")
 
@@ -72,7 +75,7 @@ def test_two_papers_the_same_day_count_twice_for_done_once_for_the_streak() -> N
     assert facts.done_on == {day(1): 1, same: 2, day(3): 1}
     assert (facts.current_streak, facts.longest_streak) == (3, 3)
     assert facts.expected == 3
-    assert facts.behind == -1 and facts.ahead == 1
+    assert facts.to_catch_up == 0 and facts.ahead == 1
     assert facts.per_day is not None and abs(facts.per_day - 4 / 3) < 1e-9
     # 1 day left at 4 papers in 3 days: ceil(1 * 3 / 4) = 1 day from today
     assert facts.projected_finish == day(4)
@@ -85,7 +88,7 @@ def test_logging_ahead_of_schedule() -> None:
     assert facts.done == 6
     assert facts.entries[5].date == day(2)  # done on its real date, not its scheduled one
     assert facts.entries[5].scheduled == day(6)
-    assert facts.expected == 2 and facts.behind == -4
+    assert facts.expected == 2 and facts.ahead == 4 and facts.to_catch_up == 0
     assert facts.phase is Phase.RUNNING and facts.today_day == 2
     # 24 days left at 6 papers in 2 days: 8 more days
     assert facts.projected_finish == day(2) + timedelta(days=8)
@@ -98,7 +101,7 @@ def test_a_challenge_that_has_not_started() -> None:
     facts = challenge_progress(challenge, papers, today=today)
     assert facts.phase is Phase.UPCOMING
     assert facts.today_day is None
-    assert (facts.elapsed, facts.expected, facts.behind, facts.done) == (0, 0, 0, 0)
+    assert (facts.elapsed, facts.expected, facts.to_catch_up, facts.done) == (0, 0, 0, 0)
     assert facts.per_day is None
     assert facts.projected_finish == day(30)  # the plan itself: nothing to extrapolate
     assert [e.status for e in facts.entries[:3]] == [
@@ -110,21 +113,21 @@ def test_a_challenge_that_has_not_started() -> None:
     assert facts.next_day == 1 and facts.next_paper == "p1"
 
 
-def test_a_challenge_that_is_over() -> None:
+def test_a_challenge_whose_last_day_is_past_is_finished() -> None:
     challenge, papers = plan(
         10, {1: (DONE, day(1)), 2: (DONE, day(2)), 3: (Status.TODO, None), 4: (DONE, day(4))}
     )
     today = day(10) + timedelta(days=100)
     facts = challenge_progress(challenge, papers, today=today)
-    assert facts.phase is Phase.OVER
+    assert facts.phase is Phase.FINISHED and facts.finished
     assert facts.today_day is None
-    assert facts.elapsed == 10 and facts.expected == 10 and facts.behind == 7
+    assert facts.elapsed == 10 and facts.expected == 10
+    assert facts.to_catch_up == 0 and facts.catch_up_days is None  # nothing to catch up now
     assert facts.per_day == 0.3
     assert facts.entries[2].status is DayStatus.MISSED
     assert facts.entries[9].status is DayStatus.UNRECORDED
     assert (facts.current_streak, facts.longest_streak) == (0, 2)
-    # 7 days left at 3 papers in 10 days: ceil(70 / 3) = 24 days from today
-    assert facts.projected_finish == today + timedelta(days=24)
+    assert facts.projected_finish is None  # never a finish date for a finished challenge
     assert facts.next_day == 5
 
 
@@ -132,9 +135,9 @@ def test_a_complete_challenge_finishes_on_its_last_done_date() -> None:
     challenge, papers = plan(3, {1: (DONE, day(1)), 2: (DONE, day(5)), 3: (DONE, day(4))})
     facts = challenge_progress(challenge, papers, today=day(20))
     assert facts.phase is Phase.COMPLETE
-    assert facts.projected_finish == day(5)
+    assert facts.completed_on == day(5) and facts.projected_finish is None
     assert facts.next_day is None and facts.next_paper is None
-    assert facts.behind == 0 and facts.percent == 100.0
+    assert facts.to_catch_up == 0 and facts.percent == 100.0
 
 
 def test_unknown_dates_are_estimated_on_schedule_and_marked() -> None:
@@ -168,15 +171,16 @@ def test_the_seed_challenge_shape() -> None:
     long_after = challenge_progress(challenge, papers, today=date(2026, 11, 21))
     assert long_after.done == 10 and long_after.percent == 33.3
     assert (long_after.current_streak, long_after.longest_streak) == (0, 9)
-    assert long_after.expected == 30 and long_after.behind == 20
+    assert long_after.phase is Phase.FINISHED
+    assert long_after.expected == 30 and long_after.to_catch_up == 0
     assert long_after.per_day is not None and round(long_after.per_day, 2) == 0.33
-    assert long_after.projected_finish == date(2026, 11, 21) + timedelta(days=60)
+    assert long_after.projected_finish is None
     assert long_after.next_day == 16
     assert [e.status for e in long_after.entries[1:6]] == [DayStatus.UNRECORDED] * 5
 
     on_day_15 = challenge_progress(challenge, papers, today=day(15))
     assert (on_day_15.current_streak, on_day_15.longest_streak) == (9, 9)
-    assert on_day_15.behind == 5
+    assert on_day_15.to_catch_up == 4  # days 2 to 6 and day 15, read that day
 
 
 def test_a_planned_paper_missing_from_the_list_is_not_done() -> None:
@@ -195,12 +199,23 @@ def test_a_challenge_without_a_start_begins_at_its_first_done_date() -> None:
 
 def test_streaks() -> None:
     today = date(2024, 5, 10)
+    days = [
+        Period(today - timedelta(days=n), today - timedelta(days=n), 1) for n in range(3, -3, -1)
+    ]
+
+    def reads(*dates: date) -> dict[date, int]:
+        return dict.fromkeys(dates, 1)
+
     run = [today - timedelta(days=n) for n in range(1, 4)]  # 7, 8, 9 May
-    assert streaks(run, today) == (3, 3)  # the day is not over: yesterday's run still counts
-    assert streaks([*run, today], today) == (4, 4)
-    assert streaks(run[1:], today) == (0, 2)
-    assert streaks([], today) == (0, 0)
-    assert streaks([date(2024, 1, 1), date(2024, 1, 2), date(2024, 1, 2)], today) == (0, 2)
+    assert streaks(days, reads(*run), today) == (3, 3, [])  # today is not over yet
+    assert streaks(days, reads(*run, today), today) == (4, 4, [])
+    assert streaks(days, reads(*run[1:]), today) == (0, 2, [])
+    assert streaks(days, {}, today) == (0, 0, [])
+    # a freeze covers the missed 9 May: the run goes on (the frozen day does not count)
+    assert streaks(days, reads(*run[1:]), today, freezes=1) == (2, 2, [run[0]])
+    # a day with nothing due (a rest day, a break) neither counts nor breaks the run
+    rest = [Period(p.first, p.last, 0 if p.first == run[0] else 1) for p in days]
+    assert streaks(rest, reads(*run[1:]), today) == (2, 2, [])
 
 
 def test_next_open_day_fills_gaps_once_the_last_day_is_done() -> None:
@@ -212,6 +227,7 @@ def test_next_open_day_fills_gaps_once_the_last_day_is_done() -> None:
     assert next_open_day(challenge, papers) == 1
 
 
+@pytest.mark.slow
 @given(
     days=st.integers(1, 40),
     marks=st.dictionaries(
@@ -236,7 +252,7 @@ def test_facts_hold_together_for_any_plan(
     assert sum(facts.done_on.values()) == facts.done
     assert 0 <= facts.current_streak <= facts.longest_streak <= len(facts.done_on)
     assert 0 <= facts.expected <= days
-    assert facts.behind == facts.expected - facts.done
+    assert facts.ahead == max(0, facts.done - facts.expected)
     assert all(e.status is DayStatus.DONE for e in facts.entries if e.date_estimated)
     assert all(e.date <= today for e in facts.entries if e.date_estimated)
     gaps = [e for e in facts.entries if e.paper is None]

@@ -27,6 +27,7 @@ def _index(path: Path, cache: Path, workers: str, monkeypatch: pytest.MonkeyPatc
     return store
 
 
+@pytest.mark.slow
 def test_parallel_index_equals_sequential(
     list_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -45,6 +46,7 @@ def test_parallel_index_equals_sequential(
     assert papers[350]["rating"] == 4 and len(papers) == 700 and "rating" not in papers[351]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("record", "message"),
     [

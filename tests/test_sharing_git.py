@@ -7,11 +7,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from readlist.errors import ConflictError, GitError, NetworkError
 from tests.conftest import Cli, write_list
 from tests.git_lab import PAPERS, Lab, git, last_subject, repo
+
+pytestmark = pytest.mark.slow  # real git: many subprocesses
 
 
 def test_git_init_is_committed_once_and_a_fresh_clone_needs_one_command(lab: Lab) -> None:

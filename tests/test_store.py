@@ -187,10 +187,10 @@ def test_invalid_record_names_record_and_field(
     assert result.exit_code == DataError.exit_code
     message = result.stderr.strip()
     assert "\n" not in message
-    assert f"list.yaml:{8 if 'id' in record else 8}:" in message or "list.yaml:" in message
-    assert f"{field}:" in message and hint in message
-    if "id" in record:
-        assert f"paper {record['id']!r}" in message
+    # The bad record starts on line 6, after the header and the first paper.
+    name = f"paper {record['id']!r}" if "id" in record else "paper #2"
+    assert f"list.yaml:6: {name}: {field}: " in message
+    assert hint in message
 
 
 def test_duplicate_ids_in_file_are_reported(cli: Cli) -> None:

@@ -1,40 +1,57 @@
 """The command line: `readlist` and `python -m readlist`.
 
-Each module of this package registers its commands on the one Typer app when imported. `main()`
-imports only the module of the command being run (all of them for help and unknown names), so
-a command does not pay for parsing the others' signatures; `readlist.cli.app` (the attribute
-of this package) is the app with every command, as tests and `--help` need it.
+COMMANDS declares every command once; `load_commands` registers them on the one Typer app.
+`main()` imports only the module of the command being run (all of them for help and unknown
+names), so a command does not pay for parsing the others' signatures; `readlist.cli.app` (the
+attribute of this package) is the app with every command, as tests and `--help` need it.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from typing import Any
 
-# Module -> the top-level commands it defines, in the order of `readlist --help`'s sections.
-COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "papers": (
+# Every top-level command, declared once: (section of `readlist --help`, module, names), in the
+# order help shows them. A name is a function of readlist.cli.<module> (`list_` when the name is
+# a Python builtin, `merge_driver` for `merge-driver`), or a Typer app `<name>_app` for a group.
+COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Papers", "papers", (
         "add", "list", "search", "show", "start", "done", "skip", "todo", "tag", "note", "rate",
         "rm", "edit", "open",
-    ),
-    "ingest_cmd": ("ingest",),
-    "export_cmds": ("export",),
-    "challenge_cmds": ("progress", "challenge"),
-    "arxiv_cmds": ("fetch", "resolve"),
-    "sharing_cmds": ("sync", "conflicts", "resolve-conflict", "git", "merge-driver"),
-}  # fmt: skip
+    )),
+    ("Documents", "ingest_cmd", ("ingest",)),
+    ("Documents", "export_cmds", ("export",)),
+    ("Challenges", "challenge_cmds", ("progress", "challenge")),
+    ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
+    ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
+)  # fmt: skip
+COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).
 _OPTIONS_WITH_VALUE = frozenset({"--file", "-f"})
 
 
-def load_commands(modules: tuple[str, ...] | list[str] = tuple(COMMAND_MODULES)) -> Any:
-    """Register the commands of `modules` (all by default) and return the app."""
-    for module in COMMAND_MODULES:
-        if module in modules:
-            importlib.import_module(f"readlist.cli.{module}")
+def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
+    """Register the commands of `modules` (all by default) on the app and return it."""
     from readlist.cli.base import app
 
+    registered = {c.name for c in app.registered_commands}
+    registered |= {g.name for g in app.registered_groups}
+    for panel, module_name, names in COMMANDS:
+        if module_name not in modules:
+            continue
+        module = importlib.import_module(f"readlist.cli.{module_name}")
+        for name in names:
+            if name in registered:
+                continue
+            attribute = name.replace("-", "_")
+            group = getattr(module, f"{attribute}_app", None)
+            if group is not None:
+                app.add_typer(group, name=name, rich_help_panel=panel)
+            else:
+                function = getattr(module, attribute, None) or getattr(module, f"{attribute}_")
+                app.command(name, rich_help_panel=panel)(function)
     return app
 
 
@@ -51,13 +68,13 @@ def command_module(argv: list[str]) -> str | None:
                 position += 1
                 continue
             return None  # --help, --version, or an option readlist does not know
-        return next((m for m, names in COMMAND_MODULES.items() if word in names), None)
+        return next((module for _, module, names in COMMANDS if word in names), None)
     return None
 
 
 def main() -> None:
     module = command_module(sys.argv[1:])
-    app = load_commands([module] if module else list(COMMAND_MODULES))
+    app = load_commands([module] if module else COMMAND_MODULES)
     app(prog_name="readlist")
 
 

@@ -1,7 +1,6 @@
 """The Typer application, its global options, and the one place errors are turned into
 exit codes and a line on stderr."""
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,14 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from readlist.errors import Interrupted, ReadlistError
-
-
-def report(error: ReadlistError) -> None:
-    """Print an error as one line on stderr (plus its details, indented)."""
-    lines = [f"readlist: error: {error.message}"]
-    lines.extend(f"  {detail}" for detail in error.details)
-    sys.stderr.write("\n".join(lines) + "\n")
-    sys.stderr.flush()
+from readlist.render.terminal import print_error
 
 
 class ReadlistGroup(TyperGroup):
@@ -27,11 +19,11 @@ class ReadlistGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ReadlistError as error:
-            report(error)
+            print_error(error)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             interrupted = Interrupted("interrupted; the reading list on disk is whole")
-            report(interrupted)
+            print_error(interrupted)
             raise typer.Exit(interrupted.exit_code) from None
 
 

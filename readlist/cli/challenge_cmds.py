@@ -1,20 +1,17 @@
 """The reading-challenge commands (`challenge new/plan/log/rm/list`) and `progress`. Each parses
 its arguments, calls one function of readlist.challenges, and renders the result."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from readlist.cli.base import app
 from readlist.cli.common import confirm, echo, get_store, index_progress
 
 challenge_app = typer.Typer(
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
     no_args_is_help=True,
 )
-app.add_typer(challenge_app, name="challenge", rich_help_panel="Challenges")
 
 NameArg = Annotated[
     str, typer.Argument(help="The challenge's name or hashtag (any case, '#' optional).")
@@ -33,25 +30,151 @@ def new(
     hashtag: Annotated[
         str | None, typer.Option("--hashtag", help="The hashtag you post it under.")
     ] = None,
+    per_week: Annotated[
+        int | None,
+        typer.Option("--per-week", help="A weekly goal: this many papers a week (with --weeks)."),
+    ] = None,
+    weeks: Annotated[
+        int | None, typer.Option("--weeks", help="How many weeks a --per-week goal lasts.")
+    ] = None,
+    papers: Annotated[
+        int | None, typer.Option("--papers", help="A goal by a date: this many papers (--by).")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="The date to read --papers papers by.")
+    ] = None,
+    rest: Annotated[
+        str | None,
+        typer.Option("--rest", help="Rest days with no paper, such as sat,sun (or weekends)."),
+    ] = None,
+    freezes: Annotated[
+        int, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
+    ] = 0,
 ) -> None:
-    """Start a reading challenge: one paper a day for --days days.
+    """Start a reading challenge: one paper a day for --days days, or a weekly goal, or a
+    number of papers by a date.
 
     Example: readlist challenge new 30daysofDiffusion --days 30 --start 2023-01-02
     """
     from readlist import challenges
     from readlist.dates import parse_date_option
-    from readlist.progress import scheduled_date
+    from readlist.errors import UsageError
+    from readlist.progress import scheduled_end
 
     first = parse_date_option(start, "--start") if start else None
+    if (per_week is None) != (weeks is None):
+        raise UsageError("give --per-week and --weeks together, e.g. --per-week 3 --weeks 8")
+    if (papers is None) != (by is None):
+        raise UsageError("give --papers and --by together, e.g. --papers 12 --by 2023-03-31")
+    if per_week is not None and papers is not None:
+        raise UsageError("choose one goal: --per-week/--weeks or --papers/--by, not both")
+    count = days
+    if per_week is not None and weeks is not None:
+        if weeks < 1:
+            raise UsageError(f"--weeks {weeks} is out of range: give 1 or more weeks")
+        count = per_week * weeks
+    elif papers is not None:
+        count = papers
+    deadline = parse_date_option(by, "--by") if by else None
+    rest_days = challenges.parse_rest_days(rest) if rest else []
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        challenge = challenges.new(txn, name, days=days, start=first, hashtag=hashtag)
+        challenge = challenges.new(
+            txn,
+            name,
+            days=count,
+            start=first,
+            hashtag=hashtag,
+            per_week=per_week,
+            by=deadline,
+            rest_days=rest_days,
+            freezes=freezes,
+        )
     assert challenge.start is not None  # new() always sets it
-    last = scheduled_date(challenge.start, challenge.days)
+    last = scheduled_end(challenge, challenge.start)
+    goal = {
+        "daily": f"{challenge.days} days",
+        "weekly": f"{challenge.per_week} papers a week for {challenge.weeks} weeks",
+        "by_date": f"{challenge.days} papers",
+    }[challenge.goal]
     echo(
-        f"Started {challenge.name}: {challenge.days} days, {challenge.start.isoformat()} to "
+        f"Started {challenge.name}: {goal}, {challenge.start.isoformat()} to "
         f"{last.isoformat()}. Plan it with `readlist challenge plan {challenge.name} REF...`"
     )
+
+
+@challenge_app.command("pause")
+def pause(
+    ctx: typer.Context,
+    name: NameArg,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="The first day off (YYYY-MM-DD, yesterday); default today."),
+    ] = None,
+) -> None:
+    """Take a break: paused days are neither missed nor due, and the plan moves past them.
+
+    Example: readlist challenge pause 30daysofDiffusion --from 2023-01-16
+    """
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(from_, "--from") if from_ else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        result = challenges.pause(txn, name, when)
+    shown = result.challenge.name
+    if result.extended is not None:
+        old = result.extended
+        back = f", back on {old.resumed.isoformat()}" if old.resumed else ""
+        echo(
+            f"The break of {shown} recorded from {old.paused.isoformat()}{back} now runs "
+            "until you resume."
+        )
+    echo(
+        f"Paused {shown} from {result.pause.paused.isoformat()}. Welcome back any time: "
+        f"`readlist challenge resume {shown}`"
+    )
+
+
+@challenge_app.command("resume")
+def resume(
+    ctx: typer.Context,
+    name: NameArg,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The first day back (YYYY-MM-DD, today); default today."),
+    ] = None,
+) -> None:
+    """End a break: the plan goes on from the day you are back.
+
+    Example: readlist challenge resume 30daysofDiffusion --on 2023-02-01
+    """
+    from datetime import timedelta
+
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(on, "--on") if on else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        ended = challenges.resume(txn, name, when)
+        facts = challenges.progress(txn, name)
+    if ended is None:
+        echo(f"Cancelled the break of {facts.name}: it had not begun.")
+        return
+    assert ended.resumed is not None
+    last_off = ended.resumed - timedelta(days=1)
+    text = (
+        f"Resumed {facts.name} on {ended.resumed.isoformat()} after "
+        f"{(ended.resumed - ended.paused).days} day(s) off ({ended.paused.isoformat()} to "
+        f"{last_off.isoformat()})"
+    )
+    if facts.next_day is not None:
+        text += f"; next: day {facts.next_day}"
+        if facts.next_title:
+            text += f", {facts.next_title}"
+    echo(text + ".")
 
 
 @challenge_app.command("plan")
@@ -173,22 +296,13 @@ def list_(
 
     Example: readlist challenge list
     """
-    from readlist import challenges, render
+    from readlist import challenges
+    from readlist.render.challenges import print_challenges
 
     store = get_store(ctx)
-    found = challenges.all_progress(store.load(index_progress(store)))
-    if as_json:
-        rows = []
-        for p in found:
-            row = p.to_json()
-            del row["entries"]
-            rows.append(row)
-        echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    render.print_view(render.challenges_plain(found), lambda: render.challenges_table(found))
+    print_challenges(challenges.all_progress(store.load(index_progress(store))), as_json=as_json)
 
 
-@app.command(rich_help_panel="Challenges")
 def progress(
     ctx: typer.Context,
     name: Annotated[
@@ -204,51 +318,28 @@ def progress(
 
     Example: readlist progress 30daysofDiffusion --svg progress.svg
     """
-    from readlist import challenges, render
+    from readlist import challenges
+    from readlist.render import challenges as views
 
     store = get_store(ctx)
     lib = store.load(index_progress(store))
     if name is not None:
-        facts = challenges.progress(lib, name)
-        data = facts.to_json()
-        plain = render.challenge_plain(facts)
-        title = f"readlist progress {facts.name}"
-
-        def renderables() -> list[object]:
-            return render.challenge_renderables(facts)
+        view = views.challenge_view(challenges.progress(lib, name))
     else:
-        overview = challenges.overview(lib)
-        found = challenges.all_progress(lib)
-        briefs = []
-        for p in found:
-            brief = p.to_json()
-            del brief["entries"]
-            briefs.append(brief)
-        data = {"challenges": briefs, **overview.to_json()}
-        plain = render.overview_plain(overview, found)
-        title = "readlist progress"
-
-        def renderables() -> list[object]:
-            return render.overview_renderables(overview, found)
-
-    if as_json:
-        echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        render.print_view(plain, renderables)
+        view = views.overview_view(challenges.overview(lib), challenges.all_progress(lib))
+    view.print(as_json=as_json)
     if svg is not None:
-        _save_svg(svg, renderables(), title)
+        _save_svg(svg, view.renderables(), view.title)
 
 
 def _save_svg(path: Path, renderables: list[object], title: str) -> None:
-    import sys
-
-    from readlist import render
     from readlist.errors import UsageError
+    from readlist.render.terminal import notice, save_svg
 
     try:
-        render.save_svg(renderables, path, title)
+        save_svg(renderables, path, title)
     except OSError as exc:
         raise UsageError(
             f"cannot write --svg {path}: {exc.strerror or exc}; give a writable file path"
         ) from None
-    sys.stderr.write(f"Saved the progress view to {path}\n")
+    notice(f"Saved the progress view to {path}")

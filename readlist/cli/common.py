@@ -3,9 +3,8 @@ confirmation prompts."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +12,7 @@ from readlist.cli.base import State
 from readlist.models import Status
 
 if TYPE_CHECKING:
+    from readlist.render.terminal import Outcome
     from readlist.store import Store
 
 # The filters `list` and `export` share.
@@ -43,48 +43,31 @@ def get_store(ctx: typer.Context) -> Store:
 def index_progress(store: Store) -> Callable[[int, int], None]:
     """A callback that shows the (re)indexing of a large list: a bar on a terminal, two lines
     on stderr otherwise."""
-    started: dict[str, Any] = {}
+    from readlist.render.terminal import ProgressBar
 
-    def update(done: int, total: int) -> None:
-        if total < PROGRESS_MIN_RECORDS:
-            return
-        if not started:
-            if sys.stderr.isatty():
-                from rich.progress import Progress
-
-                progress = Progress(transient=True, console=_stderr_console())
-                progress.start()
-                started["bar"] = progress
-                started["task"] = progress.add_task(f"Reading {store.name}", total=total)
-            else:
-                sys.stderr.write(
-                    f"readlist: {store.name} changed since it was last read; indexing "
-                    f"{total} papers...\n"
-                )
-                started["plain"] = True
-        if "bar" in started:
-            started["bar"].update(started["task"], completed=done)
-            if done >= total:
-                started["bar"].stop()
-        elif done >= total:
-            sys.stderr.write(f"readlist: indexed {total} papers.\n")
-
-    return update
+    return ProgressBar(
+        f"Reading {store.name}",
+        min_total=PROGRESS_MIN_RECORDS,
+        plain_start=lambda total: (
+            f"readlist: {store.name} changed since it was last read; indexing {total} papers..."
+        ),
+        plain_end=lambda total: f"readlist: indexed {total} papers.",
+    )
 
 
-def _stderr_console() -> Any:
-    from rich.console import Console
+def show_outcome(outcome: Outcome) -> None:
+    """Print what a command did; then end with its error, if it has one."""
+    from readlist.render.terminal import print_outcome
 
-    return Console(file=sys.stderr)
+    print_outcome(outcome)
+    if outcome.error is not None:
+        raise outcome.error
 
 
 def confirm(question: str, assume_yes: bool) -> bool:
-    if assume_yes:
-        return True
-    if not sys.stdin.isatty():
-        # No one to ask: refuse rather than guess.
-        return typer.confirm(question, default=False)
-    return typer.confirm(question, default=False)
+    """Yes when `assume_yes`; otherwise the user's answer (no one to ask, e.g. stdin not a
+    terminal and empty, counts as no)."""
+    return assume_yes or typer.confirm(question, default=False)
 
 
 def echo(text: str) -> None:

@@ -1,12 +1,11 @@
-"""`readlist export`: the reading list as Markdown, BibTeX, CSV or JSON, on stdout or in a file."""
+"""`readlist export`: the reading list in one of the export formats, on stdout or in a file."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from readlist.cli.base import app
+from readlist import export as exporting
 from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
@@ -16,14 +15,17 @@ from readlist.cli.common import (
     index_progress,
 )
 from readlist.errors import UsageError
+from readlist.text import or_list
+
+_DEFAULT_GROUPING, *_OTHER_GROUPINGS = exporting.GROUPINGS
+_GROUPINGS_TEXT = or_list([f"{_DEFAULT_GROUPING} (default)", *_OTHER_GROUPINGS])
 
 
-@app.command("export", rich_help_panel="Documents")
 def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Argument(metavar="FORMAT", help="markdown (md), bibtex (bib), csv or json."),
+        typer.Argument(metavar="FORMAT", help=f"{exporting.formats_help()}."),
     ],
     query: Annotated[
         str | None, typer.Argument(help="Words to find in titles, authors, tags, notes, ids.")
@@ -45,17 +47,13 @@ def export(
         typer.Option(
             "--group-by",
             "-g",
-            help="Markdown only: group papers by status (default), tag, challenge or none.",
+            help=f"Markdown only: group papers by {_GROUPINGS_TEXT}.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Export the reading list as Markdown, BibTeX, CSV or JSON.
-
-    Example: readlist export markdown --group-by challenge -o READING.md
-    """
-    from readlist import export as exporting
     from readlist.dates import today
+    from readlist.render.terminal import write_bytes
 
     name = exporting.format_name(fmt)
     if group_by is not None:
@@ -73,21 +71,16 @@ def export(
         source=source,
         query=query,
     )
-    text = exporting.render(name, selection, today=today(), group_by=group_by or "status")
+    text = exporting.render(name, selection, today=today(), group_by=group_by or _DEFAULT_GROUPING)
     if output is None or str(output) == "-":
-        _write_stdout(text)
+        write_bytes(text)
         return
     exporting.write_output(output, text, reading_list=store.path)
     count = len(selection.papers)
     echo(f"Exported {count} paper{'' if count == 1 else 's'} as {name} to {output}")
 
 
-def _write_stdout(text: str) -> None:
-    # Bytes, so the output is UTF-8 and keeps CSV's \r\n whatever the locale says.
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+export.__doc__ = f"""Export the reading list as {exporting.titles()}.
+
+    Example: readlist export markdown --group-by challenge -o READING.md
+    """

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.base import app
 from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
@@ -16,9 +15,11 @@ from readlist.cli.common import (
     echo,
     get_store,
     index_progress,
+    show_outcome,
 )
 from readlist.errors import DuplicateError, InputError, UsageError
-from readlist.models import Paper, Status
+from readlist.models import Status
+from readlist.render.papers import summary
 
 RefArg = Annotated[str, typer.Argument(help="Paper id, arXiv id or URL, or part of its title.")]
 DateOpt = Annotated[
@@ -27,11 +28,6 @@ DateOpt = Annotated[
 ]
 
 
-def _summary(paper: Paper) -> str:
-    return f"{paper.id}  {paper.display_title}"
-
-
-@app.command(rich_help_panel="Papers")
 def add(
     ctx: typer.Context,
     paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
@@ -68,24 +64,16 @@ def add(
             f"already in the list as {result.existing.id} ({result.existing.display_title}); "
             "nothing changed (--force adds it anyway)"
         )
-    echo(f"Added {_summary(result.paper)}")
+    echo(f"Added {summary(result.paper)}")
     if result.paper.arxiv and not offline:
-        _fetch_new(ctx, result.paper)
+        # One quick try: without an answer the paper stays added, its metadata pending.
+        from readlist import metadata
+        from readlist.render.arxiv_report import added_outcome
+
+        report = metadata.fetch(store, [result.paper.id], quick=True)
+        show_outcome(added_outcome(report, result.paper))
 
 
-def _fetch_new(ctx: typer.Context, paper: Paper) -> None:
-    """Fill a newly added arXiv paper's metadata; without network, say how to do it later."""
-    import importlib
-
-    try:
-        arxiv_cmds = importlib.import_module("readlist.cli.arxiv_cmds")
-    except ImportError:  # the arXiv commands are not in this build yet
-        echo("metadata pending: run `readlist fetch`")
-        return
-    arxiv_cmds.fetch_after_add(ctx, paper)
-
-
-@app.command("list", rich_help_panel="Papers")
 def list_(
     ctx: typer.Context,
     query: Annotated[
@@ -109,7 +97,8 @@ def list_(
 
     Example: readlist list --status todo --tag AIGC --limit 20
     """
-    from readlist import library, render
+    from readlist import library
+    from readlist.render.papers import print_papers
 
     store = get_store(ctx)
     lib = store.load(index_progress(store))
@@ -124,10 +113,9 @@ def list_(
         limit=limit,
         summaries=not as_json,
     )
-    render.print_papers(papers, lib.count(), as_json=as_json)
+    print_papers(papers, lib.count(), as_json=as_json)
 
 
-@app.command(rich_help_panel="Papers")
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What to look for in titles (fuzzy).")],
@@ -138,23 +126,14 @@ def search(
 
     Example: readlist search "diffusion classifier"
     """
-    import json
-
-    from readlist import match, render
-    from readlist.models import jsonable
+    from readlist import match
+    from readlist.render.papers import print_search
 
     store = get_store(ctx)
     hits = match.search(store.load(index_progress(store)), text, limit=limit)
-    if as_json:
-        rows = [{"score": round(s, 1), **jsonable(p.to_dict())} for p, s in hits]
-        echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif not hits:
-        echo(f"Nothing matches {text!r}.")
-    else:
-        render.print_search(hits)
+    print_search(hits, text, as_json=as_json)
 
 
-@app.command(rich_help_panel="Papers")
 def show(
     ctx: typer.Context,
     ref: RefArg,
@@ -164,21 +143,16 @@ def show(
 
     Example: readlist show dreambooth
     """
-    from readlist import render
     from readlist.match import resolve_ref
+    from readlist.render.papers import paper_json, print_paper
 
     store = get_store(ctx)
     lib = store.load(index_progress(store))
     paper = resolve_ref(lib, ref)
     if as_json:
-        render.write(render.papers_json([paper]).strip()[1:-1].strip() + "\n")
-        return
-    extra = []
-    for challenge in lib.challenges:
-        entry = challenge.entry_for_paper(paper.id)
-        if entry:
-            extra.append(("Challenge", f"{challenge.name}, day {entry.day} of {challenge.days}"))
-    render.print_paper(paper, extra)
+        echo(paper_json(paper).rstrip("\n"))
+    else:
+        print_paper(paper, lib.challenges)
 
 
 def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | None) -> None:
@@ -192,10 +166,9 @@ def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | Non
         paper = library.set_status(txn, resolve_ref(txn, ref), status, when)
     stamp = {Status.DONE: paper.finished, Status.READING: paper.started}.get(status)
     suffix = f" on {stamp.isoformat()}" if stamp else ""
-    echo(f"{status}: {_summary(paper)}{suffix}")
+    echo(f"{status}: {summary(paper)}{suffix}")
 
 
-@app.command(rich_help_panel="Papers")
 def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     """Start reading a paper.
 
@@ -204,7 +177,6 @@ def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     _change_status(ctx, ref, Status.READING, date)
 
 
-@app.command(rich_help_panel="Papers")
 def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     """Mark a paper as read.
 
@@ -213,7 +185,6 @@ def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
     _change_status(ctx, ref, Status.DONE, date)
 
 
-@app.command(rich_help_panel="Papers")
 def skip(ctx: typer.Context, ref: RefArg) -> None:
     """Skip a paper (it stays in the list, out of the queue).
 
@@ -222,7 +193,6 @@ def skip(ctx: typer.Context, ref: RefArg) -> None:
     _change_status(ctx, ref, Status.SKIPPED, None)
 
 
-@app.command(rich_help_panel="Papers")
 def todo(ctx: typer.Context, ref: RefArg) -> None:
     """Put a paper back in the queue.
 
@@ -231,7 +201,6 @@ def todo(ctx: typer.Context, ref: RefArg) -> None:
     _change_status(ctx, ref, Status.TODO, None)
 
 
-@app.command(rich_help_panel="Papers")
 def tag(
     ctx: typer.Context,
     ref: RefArg,
@@ -251,7 +220,6 @@ def tag(
     echo(f"Tags of {paper.id}: {', '.join(paper.tags) or '(none)'}")
 
 
-@app.command(rich_help_panel="Papers")
 def note(
     ctx: typer.Context,
     ref: RefArg,
@@ -268,10 +236,9 @@ def note(
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         paper = library.note(txn, resolve_ref(txn, ref), text, replace=replace)
-    echo(f"Noted on {_summary(paper)}")
+    echo(f"Noted on {summary(paper)}")
 
 
-@app.command(rich_help_panel="Papers")
 def rate(
     ctx: typer.Context,
     ref: RefArg,
@@ -290,7 +257,6 @@ def rate(
     echo(f"Rated {paper.id}: {paper.rating or 'no rating'}")
 
 
-@app.command(rich_help_panel="Papers")
 def rm(
     ctx: typer.Context,
     ref: RefArg,
@@ -306,7 +272,7 @@ def rm(
     store = get_store(ctx)
     lib = store.load(index_progress(store))
     target = resolve_ref(lib, ref)
-    if not confirm(f"Remove {_summary(target)}?", yes):
+    if not confirm(f"Remove {summary(target)}?", yes):
         echo("Nothing removed.")
         raise typer.Exit(1)
     with store.transaction() as txn:
@@ -314,12 +280,11 @@ def rm(
         if paper is None:
             raise UsageError(f"{target.id} was removed meanwhile; nothing to do")
         left = library.remove(txn, paper)
-    echo(f"Removed {_summary(target)}")
+    echo(f"Removed {summary(target)}")
     if left:
         echo(f"  (and its day in: {', '.join(left)})")
 
 
-@app.command(rich_help_panel="Papers")
 def edit(ctx: typer.Context, ref: RefArg) -> None:
     """Edit a paper's record in $EDITOR; an invalid edit is refused and the original kept.
 
@@ -352,7 +317,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
         exc.message += f". The record is unchanged; your edit is kept in {name}"
         raise
     os.unlink(name)
-    echo("No changes." if result is None else f"Saved {_summary(result)}")
+    echo("No changes." if result is None else f"Saved {summary(result)}")
 
 
 def _safe(text: str) -> str:
@@ -376,7 +341,6 @@ def _run_editor(path: str) -> None:
         )
 
 
-@app.command("open", rich_help_panel="Papers")
 def open_(ctx: typer.Context, ref: RefArg) -> None:
     """Open a paper's page in the web browser (prints the link when it cannot).
 

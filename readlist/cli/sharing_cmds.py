@@ -9,12 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from readlist.cli.base import app
 from readlist.cli.common import echo, get_store, index_progress
 
-PANEL = "Sharing"
 git_app = typer.Typer(help="Set up git to merge the list paper by paper.", no_args_is_help=True)
-app.add_typer(git_app, name="git", rich_help_panel=PANEL)
 
 
 def _show(value: Any) -> str:
@@ -26,7 +23,6 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-@app.command("merge-driver", rich_help_panel=PANEL)
 def merge_driver(
     base: Annotated[Path, typer.Argument(help="The common ancestor (git's %O).")],
     ours: Annotated[Path, typer.Argument(help="Ours (%A); the result is written here.")],
@@ -68,7 +64,6 @@ def merge_driver(
         )
 
 
-@app.command("conflicts", rich_help_panel=PANEL)
 def conflicts(ctx: typer.Context) -> None:
     """List the conflicts a merge left in the list, with both sides' values.
 
@@ -94,7 +89,6 @@ def conflicts(ctx: typer.Context) -> None:
     )
 
 
-@app.command("resolve-conflict", rich_help_panel=PANEL)
 def resolve_conflict(
     ctx: typer.Context,
     ref: Annotated[
@@ -190,7 +184,6 @@ def git_init(ctx: typer.Context) -> None:
         )
 
 
-@app.command("sync", rich_help_panel=PANEL)
 def sync(
     ctx: typer.Context,
     message: Annotated[

@@ -1,5 +1,5 @@
-"""Export: choose the papers and challenges to export, turn them into Markdown, BibTeX, CSV or
-JSON text (one pure module per format), and write that text to a file atomically.
+"""Export: choose the papers and challenges to export, turn them into text in one of FORMATS
+(one pure module per format), and write that text to a file atomically.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from readlist.errors import StorageError, UsageError
 from readlist.models import Challenge, Paper, Status
+from readlist.text import or_list
 
 if TYPE_CHECKING:
     from readlist.store import Library
 
-FORMATS = ("markdown", "bibtex", "csv", "json")
-FORMAT_ALIASES = {"md": "markdown", "bib": "bibtex"}
-GROUPINGS = ("status", "tag", "challenge", "none")
+GROUPINGS = ("status", "tag", "challenge", "none")  # Markdown's --group-by, default first
 
 
 @dataclass
@@ -42,10 +41,22 @@ class Selection:
 def format_name(text: str) -> str:
     """The canonical format name for `text` (`md` -> `markdown`); UsageError when unknown."""
     name = text.strip().lower()
-    name = FORMAT_ALIASES.get(name, name)
+    name = next((f.name for f in FORMATS.values() if name in f.aliases), name)
     if name not in FORMATS:
-        raise UsageError(f"unknown export format {text!r}: use markdown, bibtex, csv or json")
+        raise UsageError(f"unknown export format {text!r}: use {or_list(list(FORMATS))}")
     return name
+
+
+def formats_help() -> str:
+    """'markdown (md), bibtex (bib), csv or json'."""
+    return or_list(
+        [f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in FORMATS.values()]
+    )
+
+
+def titles() -> str:
+    """'Markdown, BibTeX, CSV or JSON'."""
+    return or_list([f.title for f in FORMATS.values()])
 
 
 def select(
@@ -72,29 +83,56 @@ def select(
 
 def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
     """The export text of `selection` in format `fmt` (a name from FORMATS)."""
-    if fmt == "markdown":
-        from readlist.export import markdown
+    return FORMATS[format_name(fmt)].render(selection, today, group_by)
 
-        return markdown.render(
-            selection.papers,
-            selection.challenges,
-            today,
-            group_by=group_by,
-            known=selection.known,
-        )
-    if fmt == "bibtex":
-        from readlist.export import bibtex
 
-        return bibtex.render(selection.papers, pool=selection.everyone)
-    if fmt == "csv":
-        from readlist.export import csv_format
+def _markdown(selection: Selection, today: date, group_by: str) -> str:
+    from readlist.export import markdown
 
-        return csv_format.render(selection.papers, selection.challenges)
-    if fmt == "json":
-        from readlist.export import json_format
+    return markdown.render(
+        selection.papers, selection.challenges, today, group_by=group_by, known=selection.known
+    )
 
-        return json_format.render(selection.papers, selection.challenges)
-    raise UsageError(f"unknown export format {fmt!r}: use markdown, bibtex, csv or json")
+
+def _bibtex(selection: Selection, today: date, group_by: str) -> str:
+    from readlist.export import bibtex
+
+    return bibtex.render(selection.papers, pool=selection.everyone)
+
+
+def _csv(selection: Selection, today: date, group_by: str) -> str:
+    from readlist.export import csv_format
+
+    return csv_format.render(selection.papers, selection.challenges)
+
+
+def _json(selection: Selection, today: date, group_by: str) -> str:
+    from readlist.export import json_format
+
+    return json_format.render(selection.papers, selection.challenges)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name (and short aliases), how help texts name it, and the
+    function that turns a selection into its text (importing its module only when used)."""
+
+    name: str
+    title: str
+    render: Callable[[Selection, date, str], str]
+    aliases: tuple[str, ...] = ()
+
+
+# The export formats, declared once: `--help`, the FORMAT argument and its errors come from here.
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("markdown", "Markdown", _markdown, ("md",)),
+        ExportFormat("bibtex", "BibTeX", _bibtex, ("bib",)),
+        ExportFormat("csv", "CSV", _csv),
+        ExportFormat("json", "JSON", _json),
+    )
+}
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -9,11 +9,11 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from readlist.export import GROUPINGS
 from readlist.models import Challenge, Paper, Status
-from readlist.progress import ChallengeProgress, DayEntry, Phase, challenge_progress
+from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Phase, challenge_progress
 
 MAGIC_LINE = "<!-- readlist export: markdown v1 -->"
-GROUPINGS = ("status", "tag", "challenge", "none")
 SEPARATOR = " · "
 GAP = "—"
 UNTITLED = "*Untitled:* "
@@ -145,7 +145,11 @@ def day_date(entry: DayEntry) -> str:
 def challenge_table(progress: ChallengeProgress, known: Mapping[str, Paper]) -> list[str]:
     """Day | Date | Paper | Status for every day 1..N; a day with no paper is a gap ("—")."""
     lines = ["| Day | Date | Paper | Status |", "| ---: | --- | --- | --- |"]
-    for entry in progress.entries:
+    for row in progress.rows():
+        if isinstance(row, BreakSpan):
+            lines.append(f"|  | {row.paused.isoformat()} | *{row.row_text()}* | break |")
+            continue
+        entry = row
         paper = known.get(entry.paper) if entry.paper else None
         if paper is not None:
             # Its display title, as `readlist progress` shows it (the table is for readers;
@@ -170,7 +174,7 @@ def challenge_title(challenge: Challenge) -> str:
 
 
 def progress_line(progress: ChallengeProgress) -> str:
-    """`10 of 30 days done (33.3%) · 2023-01-02 to 2023-01-31 · over`."""
+    """`10 of 30 days done (33.3%) · 2023-01-02 to 2023-02-15 · finished · 1 break`."""
     parts = [
         f"{progress.done} of {progress.days} days done ({progress.percent:g}%)",
         f"{progress.start.isoformat()} to {progress.end.isoformat()}",
@@ -180,7 +184,10 @@ def progress_line(progress: ChallengeProgress) -> str:
     elif progress.phase is Phase.UPCOMING:
         parts.append("not started")
     else:
-        parts.append(str(progress.phase))  # over or complete
+        parts.append(str(progress.phase))  # paused, finished or complete
+    if progress.breaks:
+        count = len(progress.breaks)
+        parts.append(f"{count} break" + ("" if count == 1 else "s"))
     return SEPARATOR.join(parts)
 
 

@@ -9,6 +9,17 @@ from datetime import date
 from readlist.models import Status, display_name
 
 
+@dataclass(frozen=True)
+class BreakNote:
+    """A document's word that its reader took a break after a challenge day ("I am going to
+    take a couple of weeks' break"): how long, when it says, and where it says so."""
+
+    after_day: int
+    days: int | None
+    said: str
+    source: str  # "<path>:<line>"
+
+
 @dataclass
 class ChallengeRef:
     """The reading challenge and day a document puts an entry on."""
@@ -18,6 +29,7 @@ class ChallengeRef:
     hashtag: str | None = None
     days: int | None = None  # the challenge's length, when the document says it
     start: date | None = None
+    pause: BreakNote | None = None  # a break the document announces
 
 
 @dataclass

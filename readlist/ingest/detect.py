@@ -6,31 +6,41 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import ModuleType
 
 from readlist.errors import UsageError
 from readlist.ingest.candidate import Candidate
+from readlist.text import or_list
 
-# name -> (module, what it reads)
-FORMATS: dict[str, tuple[str, str]] = {
-    "markdown": ("markdown", "Markdown list"),
-    "listing": ("listing", "listing page (titles with abstracts)"),
-    "thread": ("thread", "challenge thread"),
-    "abstracts": ("abstracts", "abstracts, one per line"),
-    "bibtex": ("bibtex", "BibTeX"),
-    "csv": ("csvfile", "CSV"),
-    "text": ("plain", "text with arXiv links"),
-}
-ALIASES = {"md": "markdown", "bib": "bibtex", "tsv": "csv", "ids": "text", "links": "text"}
 
-_EXTENSIONS = {
-    ".bib": "bibtex",
-    ".bibtex": "bibtex",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
+@dataclass(frozen=True)
+class IngestFormat:
+    """One document format: its name (and aliases for --format), the module whose
+    `parse(text, source_name)` reads it, what reports call it, and the file name endings that
+    decide it without looking at the text."""
+
+    name: str
+    module: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = ()
+
+
+# The document formats, declared once: --format, its help and its errors come from here.
+FORMATS: dict[str, IngestFormat] = {
+    f.name: f
+    for f in (
+        IngestFormat(
+            "markdown", "markdown", "Markdown list", ("md",), (".md", ".markdown", ".mdown")
+        ),
+        IngestFormat("listing", "listing", "listing page (titles with abstracts)"),
+        IngestFormat("thread", "thread", "challenge thread"),
+        IngestFormat("abstracts", "abstracts", "abstracts, one per line"),
+        IngestFormat("bibtex", "bibtex", "BibTeX", ("bib",), (".bib", ".bibtex")),
+        IngestFormat("csv", "csvfile", "CSV", ("tsv",), (".csv", ".tsv")),
+        IngestFormat("text", "plain", "text with arXiv links", ("ids", "links")),
+    )
 }
 _BIB_ENTRY = re.compile(
     r"^\s*@(?:article|misc|inproceedings|incollection|book|inbook|techreport|phdthesis|"
@@ -51,18 +61,24 @@ _MD_SIGNS = (
 def canonical(name: str) -> str:
     """The format called `name` (case and aliases forgiven); UsageError for an unknown one."""
     key = name.strip().lower()
-    key = ALIASES.get(key, key)
+    key = next((f.name for f in FORMATS.values() if key in f.aliases), key)
     if key not in FORMATS:
-        raise UsageError(f"--format {name!r} is not one of: {', '.join(FORMATS)} (or md, bib, ids)")
+        aliases = ", ".join(alias for f in FORMATS.values() for alias in f.aliases)
+        raise UsageError(f"--format {name!r} is not one of: {', '.join(FORMATS)} (or {aliases})")
     return key
 
 
+def choices() -> str:
+    """'markdown, listing, ... or text', for help texts."""
+    return or_list(list(FORMATS))
+
+
 def describe(name: str) -> str:
-    return FORMATS[name][1]
+    return FORMATS[name].description
 
 
 def parser(name: str) -> Callable[[str, str], list[Candidate]]:
-    module: ModuleType = importlib.import_module(f"readlist.ingest.{FORMATS[name][0]}")
+    module: ModuleType = importlib.import_module(f"readlist.ingest.{FORMATS[name].module}")
     parse: Callable[[str, str], list[Candidate]] = module.parse
     return parse
 
@@ -75,9 +91,9 @@ def detect(text: str, name: str = "") -> str:
     if head.startswith(markdown.EXPORT_MARKER):
         return "markdown"
     lowered = name.lower()
-    for extension, format_name in _EXTENSIONS.items():
-        if lowered.endswith(extension):
-            return format_name
+    for known in FORMATS.values():
+        if lowered.endswith(known.extensions):
+            return known.name
     sample = text[:2_000_000]
     if _BIB_ENTRY.search(sample) and sample.count("=") >= 1:
         return "bibtex"

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from readlist.ingest.candidate import Candidate, ChallengeRef
+from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.report import (
     MERGED,
     NEW,
@@ -31,7 +31,7 @@ from readlist.ingest.report import (
     ChallengeOutcome,
     EntryOutcome,
 )
-from readlist.models import Challenge, ChallengeEntry, Paper, Status, slugify
+from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, slugify
 from readlist.store import Transaction
 from readlist.text import abstract_key, normalize_title
 
@@ -493,11 +493,46 @@ class Merger:
                 existing.entries.sort(key=lambda e: e.day)
                 outcome.days_added.append(mark.ref.day)
                 changed = True
+            pause = next((m.ref.pause for m in marks if m.ref.pause is not None), None)
+            if pause is not None and _record_break(existing, pause, self.today, outcome):
+                changed = True
             outcome.start = existing.start.isoformat() if existing.start else None
             outcomes.append(outcome)
         if changed:
             self.txn.set_challenges(challenges)
         return outcomes
+
+
+def _record_break(
+    challenge: Challenge, note: BreakNote, today: date, outcome: ChallengeOutcome
+) -> bool:
+    """Record the break a document announces, from the day after its last day, unless a break
+    from the same document is there already (the user may have moved it) or it would overlap
+    one."""
+    from readlist.progress import schedule
+
+    if challenge.start is None or not 1 <= note.after_day <= challenge.days:
+        return False
+    if any(b.extra.get("source") == note.source for b in challenge.breaks):
+        return False
+    paused = schedule(challenge, {}, today)[note.after_day - 1] + timedelta(days=1)
+    resumed = paused + timedelta(days=note.days) if note.days else None
+    for other in challenge.breaks:
+        if other.resumed is None or (
+            paused < other.resumed and (resumed is None or other.paused < resumed)
+        ):
+            return False
+    challenge.breaks.append(Break(paused, resumed, {"source": note.source}))
+    challenge.breaks.sort(key=lambda b: b.paused)
+    outcome.breaks.append(
+        {
+            "paused": paused.isoformat(),
+            "resumed": resumed.isoformat() if resumed else None,
+            "said": note.said,
+            "source": note.source,
+        }
+    )
+    return True
 
 
 def _find_challenge(challenges: list[Challenge], ref: ChallengeRef) -> Challenge | None:

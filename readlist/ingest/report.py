@@ -41,6 +41,8 @@ class ChallengeOutcome:
     start: str | None
     days_added: list[int] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    # breaks the document announced, recorded: {paused, resumed, said, source}
+    breaks: list[dict[str, str | None]] = field(default_factory=list)
 
 
 @dataclass

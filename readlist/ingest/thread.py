@@ -5,12 +5,13 @@ on its challenge day; the challenge takes its name from the hashtag."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from readlist.ingest import plain
-from readlist.ingest.candidate import Candidate, ChallengeRef
+from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.clean import (
     arxiv_in,
     clean_abstract,
@@ -29,6 +30,17 @@ _PAPER_MARKER = re.compile(r"^\s*(?:paper|arxiv|link|pdf)\s*[:\-–—]\s*\S", r
 _HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>.*?</a>", re.IGNORECASE | re.S)
 _DAYS_OF = re.compile(r"\b(\d{1,3})\s*days?\s+of\b", re.IGNORECASE)
 _DAYS_ANY = re.compile(r"\b(\d{1,3})[\s-]*days?\b", re.IGNORECASE)
+# "take a couple of weeks' break", "taking a 2-week break", "took a few days of pause"
+_BREAK = re.compile(
+    r"\b(?:take|taking|took|on)\s+(?:a\s+|an\s+)?"
+    r"(?:(?P<count>couple\s+of|few|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"[\s-]*)?(?:(?P<unit>day|week|month)s?['’]?\s+(?:of\s+)?)?(?:long\s+)?"
+    r"(?:break|pause|hiatus)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"couple of": 2, "few": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 def is_day_line(line: str) -> bool:
@@ -174,7 +186,28 @@ def _day_of(cells: list[str], roles: dict[int, str]) -> int | None:
 
 
 def _ref(challenge: ChallengeRef, day: int) -> ChallengeRef:
-    return ChallengeRef(challenge.name, day, challenge.hashtag, challenge.days, challenge.start)
+    return dataclasses.replace(challenge, day=day)
+
+
+def _break_note(lines: list[str], source_name: str, last_day: int) -> BreakNote | None:
+    """The thread's word that its reader is taking a break, after its last day."""
+    if not last_day:
+        return None
+    for number, line in enumerate(lines, start=1):
+        found = _BREAK.search(line)
+        if found is None:
+            continue
+        count, unit = found.group("count"), found.group("unit")
+        days = None
+        if unit:
+            word = re.sub(r"\s+", " ", count or "one").lower()
+            amount = int(word) if word.isdigit() else _COUNTS.get(word, 1)
+            days = amount * _UNIT_DAYS[unit.lower()] or None
+        sentence = re.split(r"(?<=[.!?])\s+", line[: found.end()])[-1]
+        rest = line[found.end() :]
+        sentence += rest[: (rest.find(".") + 1) or len(rest)]
+        return BreakNote(last_day, days, sentence.strip(), f"{source_name}:{number}")
+    return None
 
 
 def _sheet_lines(
@@ -219,7 +252,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         length = _length(text, hashtag)
         most = max((d.day for d in days), default=0)
         length = max(length or DEFAULT_DAYS, most) if length or most else DEFAULT_DAYS
-        challenge = ChallengeRef(hashtag, 0, f"#{hashtag}", length)
+        pause = _break_note(lines, source_name, most)
+        challenge = ChallengeRef(hashtag, 0, f"#{hashtag}", length, pause=pause)
 
     consumed: set[int] = set()
     candidates: list[tuple[int, Candidate]] = []

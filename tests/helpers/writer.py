@@ -1,4 +1,7 @@
-"""A process that changes a reading list as fast as it can, until it is killed (crash tests)."""
+"""A process that changes a reading list as fast as it can, until it is killed (crash tests).
+
+It prints `begin STEP` before each transaction and `end STEP` once it is committed, so that the
+test knows whether a kill landed inside a write and which additions were committed."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ def main(path: str, seed: int) -> None:
     step = 0
     while True:
         step += 1
+        print("begin", step, flush=True)
         with store.transaction() as txn:
             if step % 3 == 0:
                 txn.add(Paper(id=f"w{seed}-{step}", title=f"Written by {seed} at step {step}"))
@@ -25,7 +29,7 @@ def main(path: str, seed: int) -> None:
                 changed = target.copy()
                 changed.notes = f"step {step} " * rng.randrange(1, 40)
                 txn.update(changed)
-        print(step, flush=True)
+        print("end", step, flush=True)
 
 
 if __name__ == "__main__":

@@ -1,192 +1,19 @@
-"""Everything readlist draws: rich tables on a terminal, plain text when piped or NO_COLOR is set.
-
-rich is imported only on the terminal path, so scripted use starts fast.
-"""
+"""Challenges and progress on screen: one challenge day by day (table, facts, calendar
+heatmap), the overview of every challenge and the list, `challenge list`, and their JSON."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from readlist.models import Paper, PaperSummary, Status, jsonable
+from readlist.render.papers import STATUS_STYLE
+from readlist.render.terminal import print_view, write
 
 if TYPE_CHECKING:
-    from readlist.progress import ChallengeProgress, DayEntry, Overview
-
-STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
-STATUS_MARK = {"todo": "[ ]", "reading": "[~]", "done": "[x]", "skipped": "[-]"}
-
-
-def rich_wanted(stream: IO[str] | None = None) -> bool:
-    """Rich output only on a terminal, and not when NO_COLOR or TERM=dumb says otherwise."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    if os.environ.get("READLIST_FORCE_RICH"):
-        return True
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def console(stream: IO[str] | None = None, **kwargs: Any) -> Any:
-    from rich.console import Console
-
-    return Console(file=stream or sys.stdout, highlight=False, **kwargs)
-
-
-def write(text: str, stream: IO[str] | None = None) -> None:
-    out = stream or sys.stdout
-    out.write(text if text.endswith("\n") or not text else text + "\n")
-
-
-def papers_json(papers: Sequence[Paper]) -> str:
-    return json.dumps([jsonable(p.to_dict()) for p in papers], ensure_ascii=False, indent=2) + "\n"
-
-
-def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
-    """One line per paper: id, status, title, [tags]. Columns aligned, nothing cut."""
-    if not papers:
-        return ""
-    width = min(max(len(p.id) for p in papers), 40)
-    lines = []
-    for paper in papers:
-        tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""
-        lines.append(f"{paper.id:<{width}}  {paper.status:<7}  {paper.display_title}{tags}")
-    return "\n".join(lines) + "\n"
-
-
-def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = None) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, title_justify="left", expand=False, show_lines=False)
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Tags", style="magenta")
-    table.add_column("Added", no_wrap=True, style="dim")
-    for paper in papers:
-        table.add_row(
-            paper.id,
-            Text(paper.display_title, style="italic" if paper.needs_title else ""),
-            Text(str(paper.status), style=STATUS_STYLE.get(str(paper.status), "")),
-            ", ".join(paper.tags),
-            paper.added.isoformat() if paper.added else "",
-        )
-    return table
-
-
-def print_papers(papers: Sequence[Any], total: int, *, as_json: bool = False) -> None:
-    if as_json:
-        write(papers_json(papers))
-        return
-    if not rich_wanted():
-        write(papers_plain(papers))
-        return
-    out = console()
-    if not papers:
-        out.print("[dim]No papers match.[/dim]")
-        return
-    shown = f"{len(papers)} of {total}" if len(papers) < total else str(total)
-    out.print(papers_table(papers, title=f"Reading list ({shown} papers)"))
-
-
-def paper_fields(paper: Paper) -> list[tuple[str, str]]:
-    """The fields `show` prints, in order, as (label, text)."""
-    rows: list[tuple[str, str]] = [("Title", paper.display_title)]
-    if paper.alias and paper.title:
-        rows.append(("Also known as", paper.alias))
-    if paper.needs_title:
-        rows.append(("", "(title unknown: `readlist resolve` can find it)"))
-    if paper.arxiv_title and paper.arxiv_title != paper.title:
-        rows.append(("arXiv title", paper.arxiv_title))
-    rows.append(("ID", paper.id))
-    if paper.arxiv:
-        version = f" (v{paper.version})" if paper.version else ""
-        rows.append(("arXiv", paper.arxiv + version))
-    if paper.link:
-        rows.append(("Link", paper.link))
-    if paper.authors:
-        rows.append(("Authors", ", ".join(paper.authors)))
-    if paper.published:
-        rows.append(("Published", paper.published.isoformat()))
-    if paper.categories:
-        rows.append(("Categories", ", ".join(paper.categories)))
-    if paper.doi:
-        rows.append(("DOI", paper.doi))
-    if paper.journal_ref:
-        rows.append(("Journal", paper.journal_ref))
-    status = str(paper.status)
-    for label, value in (("started", paper.started), ("finished", paper.finished)):
-        if value:
-            status += f", {label} {value.isoformat()}"
-    rows.append(("Status", status))
-    if paper.added:
-        rows.append(("Added", paper.added.isoformat()))
-    if paper.rating:
-        rows.append(("Rating", "★" * paper.rating + "☆" * (5 - paper.rating)))
-    if paper.tags:
-        rows.append(("Tags", ", ".join(paper.tags)))
-    if paper.notes:
-        rows.append(("Notes", paper.notes))
-    if paper.sources:
-        rows.append(("Sources", "; ".join(paper.sources)))
-    for key, value in paper.extra.items():
-        rows.append((key, str(value)))
-    if paper.abstract:
-        rows.append(("Abstract", paper.abstract))
-    return rows
-
-
-def print_paper(paper: Paper, extra_rows: Sequence[tuple[str, str]] = ()) -> None:
-    rows = paper_fields(paper)
-    rows[1:1] = list(extra_rows)
-    if not rich_wanted():
-        width = max(len(label) for label, _ in rows)
-        write("".join(f"{label:<{width}}  {text}\n" for label, text in rows))
-        return
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold cyan", no_wrap=True)
-    grid.add_column()
-    for label, text in rows:
-        grid.add_row(label, text)
-    console().print(grid)
-
-
-def print_search(hits: Sequence[tuple[Paper, float]]) -> None:
-    if not rich_wanted():
-        write(
-            "".join(
-                f"{score:5.1f}  {p.id}  {p.status:<7}  {p.display_title}\n" for p, score in hits
-            )
-        )
-        return
-    from rich.table import Table
-
-    table = Table(title="Search results", title_justify="left")
-    table.add_column("Score", justify="right")
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Status", no_wrap=True)
-    for paper, score in hits:
-        table.add_row(f"{score:.0f}", paper.id, paper.display_title, str(paper.status))
-    console().print(table)
-
-
-def status_word(status: Status | str) -> str:
-    return STATUS_MARK.get(str(status), "[?]")
-
-
-# --- challenges and progress -----------------------------------------------------------------
+    from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Overview
 
 NO_CHALLENGES = "No challenges yet: start one with `readlist challenge new NAME --days 30`."
 DAY_STYLE = {
@@ -199,8 +26,10 @@ DAY_STYLE = {
     "unrecorded": "dim italic",
     "open": "dim",
     "missing": "red italic",
+    "break": "blue",
 }
 # GitHub's contribution greens, from "nothing" to "busy".
+BREAK_COLOR = "#539bf5"
 HEAT_COLORS = ("#2d333b", "#0e4429", "#006d32", "#26a641", "#39d353")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PAPER_WIDTH = 60
@@ -211,6 +40,15 @@ MAX_HEATMAP_DAYS = 371  # 53 weeks: a heatmap wider than a year helps nobody
 
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _units(p: ChallengeProgress, count: int) -> str:
+    """Days of a daily challenge, papers of the others."""
+    return _days(count) if p.goal == "daily" else _papers(count)
+
+
+def _streak_units(p: ChallengeProgress, count: int) -> str:
+    return _days(count) if p.unit == "day" else (f"{count} week" + ("" if count == 1 else "s"))
 
 
 def _papers(count: int) -> str:
@@ -246,29 +84,50 @@ def _phase_text(p: ChallengeProgress) -> str:
     span = f"{p.start.isoformat()} to {p.end.isoformat()}"
     if p.phase == "upcoming":
         return f"{span}; starts in {_days((p.start - p.today).days)}"
+    if p.phase == "paused":
+        return f"{span}; on a break today"
     if p.today_day is not None:
         return f"{span}; today is day {p.today_day} of {p.days}"
-    if p.phase == "complete":
-        return f"{span}; complete"
-    return f"{span}; over"
+    return f"{span}; {p.phase}"  # running (a rest day), finished or complete
 
 
 def _schedule_text(p: ChallengeProgress) -> str:
+    """Where the reader stands against the plan, in words that help: what is left to catch
+    up and how soon, never how far behind."""
     if p.phase == "upcoming":
         return "not started"
-    expected = f"({p.expected} expected by today)"
-    if p.behind > 0:
-        return f"{_days(p.behind)} behind {expected}"
-    if p.behind < 0:
-        return f"{_days(-p.behind)} ahead {expected}"
-    return f"on schedule {expected}"
+    if p.phase == "complete":
+        return "complete"
+    if p.phase == "finished":
+        return "finished: nothing to catch up"
+    if p.phase == "paused":
+        return "on a break: nothing is due until you resume"
+    if p.to_catch_up and p.catch_up_days is not None:
+        return (
+            f"{_units(p, p.to_catch_up)} to catch up: back on track in "
+            f"{_days(p.catch_up_days)} at {p.catch_up_rate} a day"
+        )
+    if p.ahead:
+        return f"{_units(p, p.ahead)} ahead"
+    return "on track"
+
+
+def _schedule_brief(p: ChallengeProgress) -> str:
+    return _schedule_text(p).split(":")[0]
 
 
 def _finish_text(p: ChallengeProgress) -> str:
     if p.phase == "complete":
-        return f"finished on {p.projected_finish.isoformat() if p.projected_finish else '?'}"
+        return f"completed on {p.completed_on.isoformat() if p.completed_on else '?'}"
+    if p.phase == "finished":
+        return (
+            f"finished on {p.end.isoformat()} with {p.done} of {_units(p, p.days)} read "
+            f"({p.percent:g}%)"
+        )
     if p.phase == "upcoming":
         return f"{p.end.isoformat()} as planned"
+    if p.phase == "paused":
+        return f"after the break: `readlist challenge resume {p.name}`"
     if p.projected_finish is None:
         return "unknown until a day is done"
     return f"about {p.projected_finish.isoformat()} at the current pace"
@@ -285,18 +144,45 @@ def _next_text(p: ChallengeProgress) -> str:
     return f"day {p.next_day} ({when}): {p.next_title} ({p.next_paper})"
 
 
+def break_text(span: BreakSpan) -> str:
+    """'2023-01-16 to 2023-01-31 (16 days), back on 2023-02-01' (or 'not resumed yet')."""
+    back = f"back on {span.resumed.isoformat()}" if span.resumed else "not resumed yet"
+    return f"{span.paused.isoformat()} to {span.last.isoformat()} ({_days(span.days)}), {back}"
+
+
+def _pace_text(p: ChallengeProgress) -> str:
+    if p.per_day is None:
+        return "not started"
+    reading_days = _days(p.elapsed).replace("day", "reading day")
+    if p.unit == "week":
+        return f"{p.per_day * 7:.2f} papers a week ({p.done} in {reading_days})"
+    return f"{p.per_day:.2f} papers a day ({p.done} in {reading_days})"
+
+
 def progress_facts(p: ChallengeProgress) -> list[tuple[str, str]]:
     """The summary of a challenge as (label, text) lines."""
-    pace = (
-        "not started"
-        if p.per_day is None
-        else f"{p.per_day:.2f} papers a day ({p.done} in {_days(p.elapsed)})"
+    goal = {
+        "daily": f"{p.done} of {p.days} days",
+        "weekly": f"{p.done} of {p.days} papers, {p.per_week} a week",
+        "by_date": f"{p.done} of {p.days} papers by {p.end.isoformat()}",
+    }[p.goal]
+    streak = (
+        f"{_streak_units(p, p.current_streak)} now, longest {_streak_units(p, p.longest_streak)}"
     )
+    if p.frozen:
+        streak += f"; {len(p.frozen)} freeze(s) used, {p.freezes_left} left"
+    elif p.freezes_left:
+        streak += f"; {p.freezes_left} freeze(s) left"
     facts = [
-        ("Done", f"{p.done} of {p.days} days ({p.percent:g}%), {p.planned} planned"),
+        ("Done", f"{goal} ({p.percent:g}%), {p.planned} planned"),
         ("Period", _phase_text(p)),
-        ("Streak", f"{_days(p.current_streak)} now, longest {_days(p.longest_streak)}"),
-        ("Pace", pace),
+    ]
+    facts.extend(("Break", break_text(span)) for span in p.breaks)
+    if p.rest_days:
+        facts.append(("Rest days", ", ".join(WEEKDAYS[d] for d in p.rest_days)))
+    facts += [
+        ("Streak", streak),
+        ("Pace", _pace_text(p)),
         ("Schedule", _schedule_text(p)),
         ("Finish", _finish_text(p)),
         ("Next", _next_text(p)),
@@ -346,6 +232,20 @@ def _month_row(weeks: list[list[date | None]], cell: int) -> str:
     return row
 
 
+def _heat_char(p: ChallengeProgress, day: date) -> str:
+    if day in p.estimated_dates:
+        return "~"
+    if p.done_on.get(day):
+        return str(min(p.done_on[day], 9))
+    if p.paused_on(day):
+        return "-"
+    if day in p.frozen and p.unit == "day":
+        return "*"
+    if p.rest_on(day):
+        return "r"
+    return "."
+
+
 def heatmap_plain(p: ChallengeProgress) -> str:
     """The calendar heatmap in text: '.' nothing done, a digit the papers done that day,
     '~' done on an estimated date."""
@@ -357,27 +257,37 @@ def heatmap_plain(p: ChallengeProgress) -> str:
             day = week[weekday]
             if day is None:
                 cells.append(" ")
-            elif day in p.estimated_dates:
-                cells.append("~")
-            elif p.done_on.get(day):
-                cells.append(str(min(p.done_on[day], 9)))
             else:
-                cells.append(".")
+                cells.append(_heat_char(p, day))
         lines.append(f"{name} " + " ".join(cells).rstrip())
     legend = ". nothing done   1-9 papers done that day"
     if p.estimated_dates:
         legend += "   ~ done, date estimated"
+    if p.breaks:
+        legend += "   - break"
+    if p.rest_days:
+        legend += "   r rest day"
+    if p.frozen:
+        legend += "   * freeze"
     lines.append(legend)
     return "\n".join(lines) + "\n"
 
 
 def _table_plain(p: ChallengeProgress) -> str:
-    width = max(len("Paper"), *(len(entry_paper(e)) for e in p.entries))
+    from readlist.progress import BreakSpan
+
+    width = max(
+        len("Paper"),
+        *(len(entry_paper(e)) for e in p.entries),
+        *(len(b.row_text()) for b in p.breaks),
+    )
     lines = [f"Day  {'Date':<11}  {'Paper':<{width}}  Status"]
-    for entry in p.entries:
+    for row in p.rows():
+        if isinstance(row, BreakSpan):
+            lines.append(f"{'':>3}  {row.paused.isoformat():<11}  {row.row_text():<{width}}  break")
+            continue
         lines.append(
-            f"{entry.day:>3}  {entry_date(entry):<11}  {entry_paper(entry):<{width}}  "
-            f"{entry.status}"
+            f"{row.day:>3}  {entry_date(row):<11}  {entry_paper(row):<{width}}  {row.status}"
         )
     return "\n".join(lines) + "\n"
 
@@ -405,10 +315,10 @@ def _percent(part: int, whole: int) -> str:
 
 
 def _challenge_brief(p: ChallengeProgress) -> str:
-    return (
-        f"streak {p.current_streak} (longest {p.longest_streak}), "
-        f"{_schedule_text(p).split(' (')[0]}, {p.phase}"
-    )
+    streak = f"streak {p.current_streak} (longest {p.longest_streak})"
+    if p.phase in ("running", "paused"):
+        return f"{streak}, {_schedule_brief(p)}, {p.phase}"
+    return f"{streak}, {p.phase}"
 
 
 def overview_plain(overview: Overview, challenges: Sequence[ChallengeProgress]) -> str:
@@ -454,6 +364,14 @@ def _heat_style(p: ChallengeProgress, day: date) -> tuple[str, str]:
     count = p.done_on.get(day, 0)
     color = HEAT_COLORS[min(count, len(HEAT_COLORS) - 1)]
     glyph = "□" if day in p.estimated_dates else "■"
+    if not count:
+        char = _heat_char(p, day)
+        if char == "-":
+            glyph, color = "─", BREAK_COLOR
+        elif char == "*":
+            glyph, color = "*", "cyan"
+        elif char == "r":
+            glyph = "·"
     if day == p.today:
         return glyph, f"{color} underline"
     return glyph, color
@@ -481,6 +399,14 @@ def heatmap_rich(p: ChallengeProgress) -> Any:
     text.append("More", style="dim")
     if p.estimated_dates:
         text.append("   □ date estimated", style="dim")
+    if p.breaks:
+        text.append("   ", style="dim")
+        text.append("─", style=BREAK_COLOR)
+        text.append(" break", style="dim")
+    if p.rest_days:
+        text.append("   · rest day", style="dim")
+    if p.frozen:
+        text.append("   * freeze", style="dim")
     return text
 
 
@@ -498,7 +424,18 @@ def challenge_renderables(p: ChallengeProgress) -> list[Any]:
     table.add_column("Date", no_wrap=True)
     table.add_column("Paper", ratio=1)
     table.add_column("Status", no_wrap=True)
-    for entry in p.entries:
+    from readlist.progress import BreakSpan
+
+    for row in p.rows():
+        if isinstance(row, BreakSpan):
+            table.add_row(
+                "",
+                row.paused.isoformat(),
+                Text(row.row_text(), style=BREAK_COLOR),
+                Text("break", style=BREAK_COLOR),
+            )
+            continue
+        entry = row
         style = DAY_STYLE.get(str(entry.status), "")
         date_text = Text(entry_date(entry), style="italic yellow" if entry.date_estimated else "")
         if entry.paper is None:
@@ -538,7 +475,7 @@ def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgr
                 _bar_rich(p.done, p.days),
                 f"{p.percent:.1f}",
                 f"{p.current_streak} (longest {p.longest_streak})",
-                _schedule_text(p).split(" (")[0],
+                _schedule_brief(p),
                 str(p.phase),
             )
         out.append(table)
@@ -578,28 +515,6 @@ def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgr
     return out
 
 
-def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
-    """Rich renderables on a terminal, else the plain text."""
-    if not rich_wanted():
-        write(plain)
-        return
-    out = console()
-    for renderable in renderables():
-        out.print(renderable)
-
-
-def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -> None:
-    """Draw `renderables` on a recording console and save them as an SVG picture."""
-    import io
-
-    from rich.console import Console
-
-    recorder = Console(record=True, width=width, file=io.StringIO(), force_terminal=True)
-    for renderable in renderables:
-        recorder.print(renderable)
-    recorder.save_svg(str(path), title=title)
-
-
 def challenges_plain(challenges: Sequence[ChallengeProgress]) -> str:
     """`challenge list` as text: one line per challenge."""
     if not challenges:
@@ -634,3 +549,59 @@ def challenges_table(challenges: Sequence[ChallengeProgress]) -> list[Any]:
             f"day {p.next_day}" if p.next_day else "all done",
         )
     return [table]
+
+
+def _brief_json(p: ChallengeProgress) -> dict[str, Any]:
+    """A challenge's facts without its day-by-day entries."""
+    row = p.to_json()
+    del row["entries"]
+    return row
+
+
+def challenges_json(challenges: Sequence[ChallengeProgress]) -> str:
+    """`challenge list --json`."""
+    return json.dumps([_brief_json(p) for p in challenges], ensure_ascii=False, indent=2)
+
+
+def print_challenges(challenges: Sequence[ChallengeProgress], *, as_json: bool = False) -> None:
+    """`challenge list`."""
+    if as_json:
+        write(challenges_json(challenges))
+        return
+    print_view(challenges_plain(challenges), lambda: challenges_table(challenges))
+
+
+@dataclass
+class ProgressView:
+    """What `progress` shows, in its three forms, and the title of its SVG picture."""
+
+    title: str
+    data: dict[str, Any]
+    plain: str
+    renderables: Callable[[], list[Any]]
+
+    def print(self, *, as_json: bool = False) -> None:
+        if as_json:
+            write(json.dumps(self.data, ensure_ascii=False, indent=2))
+        else:
+            print_view(self.plain, self.renderables)
+
+
+def challenge_view(p: ChallengeProgress) -> ProgressView:
+    """`progress NAME`: one challenge day by day."""
+    return ProgressView(
+        f"readlist progress {p.name}",
+        p.to_json(),
+        challenge_plain(p),
+        lambda: challenge_renderables(p),
+    )
+
+
+def overview_view(overview: Overview, challenges: Sequence[ChallengeProgress]) -> ProgressView:
+    """`progress`: every challenge in brief, and the list by status and by tag."""
+    return ProgressView(
+        "readlist progress",
+        {"challenges": [_brief_json(p) for p in challenges], **overview.to_json()},
+        overview_plain(overview, challenges),
+        lambda: overview_renderables(overview, challenges),
+    )

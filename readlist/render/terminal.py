@@ -1,0 +1,178 @@
+"""The pieces every view shares: whether to draw with rich, writing to stdout, the one warning
+and error printer (stderr), the one progress bar, and saving a view as SVG."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from readlist.errors import ReadlistError
+
+
+@dataclass
+class Outcome:
+    """What a command did, to show: lines for stdout, warnings for stderr, and the error it
+    ends with (raised by the CLI after the rest is printed), if any."""
+
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: ReadlistError | None = None
+
+
+def rich_wanted(stream: IO[str] | None = None) -> bool:
+    """Rich output only on a terminal, and not when NO_COLOR or TERM=dumb says otherwise."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("READLIST_FORCE_RICH"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def console(stream: IO[str] | None = None, **kwargs: Any) -> Any:
+    from rich.console import Console
+
+    return Console(file=stream or sys.stdout, highlight=False, **kwargs)
+
+
+def write(text: str, stream: IO[str] | None = None) -> None:
+    """`text` on stdout (or `stream`), ending with one newline."""
+    out = stream or sys.stdout
+    out.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def write_bytes(text: str) -> None:
+    """`text` on stdout as UTF-8 bytes, exactly: whatever the locale says, and with line ends
+    as given (CSV's CRLF)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def _stderr(lines: list[str]) -> None:
+    if lines:
+        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.flush()
+
+
+def warn(*messages: str) -> None:
+    """Each message as one `readlist: warning:` line on stderr."""
+    _stderr([f"readlist: warning: {message}" for message in messages])
+
+
+def print_error(failure: ReadlistError) -> None:
+    """An error as one line on stderr (plus its details, indented)."""
+    _stderr([f"readlist: error: {failure.message}", *(f"  {d}" for d in failure.details)])
+
+
+def notice(text: str) -> None:
+    """A line about a side effect (a file saved) on stderr, so stdout stays the view."""
+    _stderr([text])
+
+
+def print_outcome(outcome: Outcome) -> None:
+    """An outcome's lines on stdout and its warnings on stderr."""
+    if outcome.lines:
+        write("\n".join(outcome.lines))
+    warn(*outcome.warnings)
+
+
+class ProgressBar:
+    """A progress callback `(done, total)` for work worth waiting for: a transient bar on
+    stderr when it is a terminal; otherwise the lines `plain_start(total)` and
+    `plain_end(total)`, or nothing. Work of fewer than `min_total` steps shows nothing.
+    Use it in a `with` block (or call `close`) so an unfinished bar is taken down."""
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        min_total: int = 2,
+        plain_start: Callable[[int], str] | None = None,
+        plain_end: Callable[[int], str] | None = None,
+    ) -> None:
+        self.label = label
+        self.min_total = min_total
+        self.plain_start = plain_start
+        self.plain_end = plain_end
+        self._bar: Any = None
+        self._task: Any = None
+        self._plain_started = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.min_total:
+            return
+        if self._bar is None and not self._plain_started:
+            self._start(total)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, total=total)
+        if done >= total:
+            self._finish(total)
+
+    def _start(self, total: int) -> None:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self._bar = Progress(console=console(sys.stderr), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=total)
+        elif self.plain_start is not None:
+            _stderr([self.plain_start(total)])
+            self._plain_started = True
+
+    def _finish(self, total: int) -> None:
+        if self._plain_started and self.plain_end is not None:
+            _stderr([self.plain_end(total)])
+        self._plain_started = False
+        self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
+    """Rich renderables on a terminal, else the plain text."""
+    if not rich_wanted():
+        write(plain)
+        return
+    out = console()
+    for renderable in renderables():
+        out.print(renderable)
+
+
+def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -> None:
+    """Draw `renderables` on a recording console and save them as an SVG picture."""
+    import io
+
+    from rich.console import Console
+
+    recorder = Console(record=True, width=width, file=io.StringIO(), force_terminal=True)
+    for renderable in renderables:
+        recorder.print(renderable)
+    recorder.save_svg(str(path), title=title)

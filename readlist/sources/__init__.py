@@ -1,0 +1,1 @@
+"""Metadata sources besides arXiv, and the polite HTTP client they share."""
