@@ -18,6 +18,7 @@ from readlist.errors import ChallengeError, DuplicateError, NotFoundError, Usage
 from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
 from readlist.progress import (
     ChallengeProgress,
+    DayStatus,
     Overview,
     challenge_progress,
     challenge_start,
@@ -374,6 +375,87 @@ def log(
 
     marked = library.set_status(txn, paper, Status.DONE, on)
     return LogResult(challenge, day, marked, on, replaced)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One planned paper moved by a replan, from a day left behind to an open day ahead."""
+
+    paper: str
+    title: str
+    old_day: int
+    old_date: date
+    new_day: int
+    new_date: date
+
+
+@dataclass
+class ReplanResult:
+    challenge: Challenge
+    moves: list[Move]
+    left_behind: int  # unread papers left behind that found no open day ahead
+    first_day: int | None  # the first day still to come (None: the challenge is over)
+
+
+def replan(
+    library: Library, name: str, *, apply: bool = False, today: date | None = None
+) -> ReplanResult:
+    """Move the planned papers not read yet on days already past (missed, or started and not
+    finished) onto the open days (no paper planned) from the next day to come, in order: the
+    plan after a break. With `apply` (a Transaction) the moves are made; the papers keep their
+    status."""
+    when = today or today_date()
+    challenge = copy.deepcopy(find(library, name))
+    papers = library.get_many([e.paper for e in challenge.entries])
+    facts = challenge_progress(challenge, papers, when)
+    first = next((e.day for e in facts.entries if e.scheduled >= when), None)
+    if first is None:
+        return ReplanResult(challenge, [], 0, None)
+    behind = [
+        e
+        for e in facts.entries
+        if e.day < first and e.paper and e.status in (DayStatus.MISSED, DayStatus.READING)
+    ]
+    ahead = [e for e in facts.entries if e.day >= first and e.paper is None]
+    moves = [
+        Move(old.paper or "", old.title or "", old.day, old.scheduled, new.day, new.scheduled)
+        for old, new in zip(behind, ahead, strict=False)
+    ]
+    if apply and moves:
+        if not isinstance(library, Transaction):  # pragma: no cover - a caller's mistake
+            raise TypeError("replan(apply=True) needs a Transaction")
+        for move in moves:
+            entry = challenge.entry_for_day(move.old_day)
+            assert entry is not None
+            entry.day = move.new_day
+        challenge.entries.sort(key=lambda e: e.day)
+        _replace(library, challenge)
+    return ReplanResult(challenge, moves, len(behind) - len(moves), first)
+
+
+def post_subject(
+    library: Library, name: str, day: int | None = None
+) -> tuple[ChallengeProgress, int, Paper]:
+    """The challenge's facts, the day to post about and its paper: `day`, else the day read
+    last (latest date, then highest day)."""
+    facts = progress(library, name)
+    if day is None:
+        read = [e for e in facts.entries if e.status is DayStatus.DONE]
+        if not read:
+            raise ChallengeError(
+                f"no day of {facts.name} is read yet: give the day to post about with --day N"
+            )
+        day = max(read, key=lambda e: (e.date, e.day)).day
+    if not 1 <= day <= facts.days:
+        raise ChallengeError(f"day {day} is outside {facts.name}, which has days 1 to {facts.days}")
+    entry = facts.entries[day - 1]
+    paper = library.get(entry.paper) if entry.paper else None
+    if paper is None:
+        raise ChallengeError(
+            f"day {day} of {facts.name} has no paper to post about; plan one with "
+            f"`readlist challenge plan {facts.name} REF --from-day {day}`"
+        )
+    return facts, day, paper
 
 
 def progress(library: Library, name: str, today: date | None = None) -> ChallengeProgress:

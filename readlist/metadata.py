@@ -16,6 +16,7 @@ from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.models import Paper
+from readlist.sources.http import WaitFn
 from readlist.store import Library, Store
 from readlist.text import normalize_title
 
@@ -91,11 +92,17 @@ class FetchReport:
     interrupted: bool = False
     requests: int = 0
     cached: int = 0
+    refresh: bool = False  # every paper asked again, not only those without metadata
+    named: bool = False  # the papers were named (not all that need it)
+    on: date | None = None  # the day the fetch ran (what `fetched` is stamped with)
 
 
-def papers_to_fetch(library: Library, refs: Sequence[str], *, refresh: bool) -> list[Paper]:
+def papers_to_fetch(
+    library: Library, refs: Sequence[str], *, refresh: bool, not_since: date | None = None
+) -> list[Paper]:
     """The papers `fetch` asks about: those named (which must have arXiv ids), else every paper
-    with an arXiv id and no metadata yet (every paper with an arXiv id on `refresh`)."""
+    with an arXiv id and no metadata yet (every paper with an arXiv id on `refresh`, or those
+    not fetched since `not_since`: what an interrupted refresh has left)."""
     if refs:
         from readlist.match import resolve_ref
 
@@ -111,7 +118,11 @@ def papers_to_fetch(library: Library, refs: Sequence[str], *, refresh: bool) -> 
             )
         return list(chosen.values())
     if refresh:
-        return [p for p in library.all() if p.arxiv]
+        return [
+            p
+            for p in library.all()
+            if p.arxiv and (not_since is None or p.fetched is None or p.fetched < not_since)
+        ]
     return library.query(needs_fetch=True)
 
 
@@ -124,18 +135,24 @@ def fetch(
     quick: bool = False,
     settings: Settings | None = None,
     on_progress: ProgressFn | None = None,
+    on_wait: WaitFn | None = None,
+    not_since: date | None = None,
 ) -> FetchReport:
     """Ask arXiv for the metadata of the chosen papers and save what came back.
 
     Whatever was fetched is saved even when a later request fails or Ctrl-C stops the run;
     the report lists what was not. `quick` asks once with a short timeout (for `add`).
     """
-    targets = papers_to_fetch(store.load(), refs, refresh=refresh)
-    report = FetchReport(asked=len(targets))
+    if not_since is not None and not refresh:
+        raise UsageError("--not-since goes with --refresh: it says which papers to ask again")
+    targets = papers_to_fetch(store.load(), refs, refresh=refresh, not_since=not_since)
+    report = FetchReport(asked=len(targets), refresh=refresh, named=bool(refs), on=today())
     if not targets:
         return report
     settings = settings if settings is not None else Settings.from_env()
-    client = ArxivClient(settings.quick() if quick else settings, offline=offline, refresh=refresh)
+    client = ArxivClient(
+        settings.quick() if quick else settings, offline=offline, refresh=refresh, on_wait=on_wait
+    )
     paper_of = {p.arxiv: p.id for p in targets if p.arxiv}
     lookup = client.lookup(list(paper_of), on_progress)
     report.requests, report.cached = lookup.requests, lookup.cached
@@ -263,6 +280,7 @@ def find_ids(
     settings: Settings | None = None,
     on_progress: ProgressFn | None = None,
     on_plan: Callable[[SearchPlan], None] | None = None,
+    on_wait: WaitFn | None = None,
 ) -> ResolveReport:
     """Search arXiv for the papers without an id (by title, or by phrases of their abstract
     when they have no title) and propose the closest result for each. Changes nothing: see
@@ -278,7 +296,7 @@ def find_ids(
     report = ResolveReport(threshold=threshold, skipped=skipped)
     if not targets:
         return report
-    client = ArxivClient(settings, offline=offline, refresh=refresh)
+    client = ArxivClient(settings, offline=offline, refresh=refresh, on_wait=on_wait)
     search = _BatchSearch(client, targets, threshold)
     if on_plan and search.unfinished:
         on_plan(plan_searches(search.queries, client.settings.delay))

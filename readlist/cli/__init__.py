@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Documents", "export_cmds", ("export",)),
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
+    ("Sources", "sources_cmds", ("news",)),
     ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))

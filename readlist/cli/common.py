@@ -26,6 +26,18 @@ TagFilter = Annotated[
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
 ]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
+
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
+]
+
+
+_REFS = "Papers (id, arXiv id or part of a title); default: "
+# The papers a network command works on, and which it takes when none is named.
+RefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "all that need it.")]
+DoneRefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "every done paper.")]
+
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000

@@ -11,6 +11,7 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    YesOption,
     confirm,
     echo,
     get_store,
@@ -260,7 +261,7 @@ def rate(
 def rm(
     ctx: typer.Context,
     ref: RefArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a paper from the list (asks first).
 

@@ -142,7 +142,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def write_output(path: Path, text: str, *, reading_list: Path) -> None:
+def write_output(path: Path, text: str, *, reading_list: Path, option: str = "-o") -> None:
     """Write `text` (UTF-8, line ends as given) to `path` atomically: a temp file in the same
     folder, fsync, then os.replace, so readers see the old file or the new one, whole. Refuses
     to overwrite the reading list itself (or its backup)."""
@@ -150,11 +150,13 @@ def write_output(path: Path, text: str, *, reading_list: Path) -> None:
     for protected in (reading_list, backup):
         if _same_file(path, protected):
             raise UsageError(
-                f"-o {path} is the reading list{' backup' if protected == backup else ''}; "
+                f"{option} {path} is the reading list{' backup' if protected == backup else ''}; "
                 "export to another file"
             )
     if path.is_dir():
-        raise UsageError(f"-o {path} is a folder: give a file name, such as {path / 'list.md'}")
+        raise UsageError(
+            f"{option} {path} is a folder: give a file name, such as {path / 'list.md'}"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise StorageError(f"cannot write {path}: the folder {folder} does not exist")
