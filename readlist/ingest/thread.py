@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from readlist.export.post import DEFAULT_LENGTH as POST_LENGTH
+from readlist.ids import arxiv_in
 from readlist.ingest import plain
 from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.clean import (
-    arxiv_in,
     clean_abstract,
     clean_title,
     is_furniture,

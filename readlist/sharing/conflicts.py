@@ -10,7 +10,7 @@ from typing import Any
 from readlist.errors import NotFoundError, UsageError
 from readlist.models import Challenge, InvalidRecord, Paper
 from readlist.sharing.merge import CONFLICTS, REMOVED
-from readlist.store import Library, Transaction
+from readlist.views import Library, Transaction
 
 OURS, THEIRS = "ours", "theirs"
 

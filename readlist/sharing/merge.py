@@ -297,23 +297,27 @@ def _record_id(record: dict[str, Any]) -> str:
 
 
 def _same_paper_keys(paper: Paper) -> list[tuple[str, str]]:
-    """What makes two records one paper when their ids differ: the arXiv id, else the DOI."""
+    """What makes two records one paper when their ids differ (readlist.identity's ids): the
+    arXiv id (also from an arXiv DOI), else the DOI."""
+    from readlist.identity import arxiv_of, doi_of
+
     keys = []
-    if paper.arxiv:
-        keys.append(("arxiv", paper.arxiv))
-    if paper.doi:
-        keys.append(("doi", paper.doi.strip().lower()))
+    arxiv, doi = arxiv_of(paper), doi_of(paper)
+    if arxiv:
+        keys.append(("arxiv", arxiv))
+    if doi:
+        keys.append(("doi", doi))
     return keys
 
 
 def _rename_keys(paper: Paper) -> list[tuple[str, str]]:
-    """How a renamed record is found in the base: its arXiv id or DOI, else its title (the base
-    of a paper `resolve` renamed had no arXiv id yet)."""
-    from readlist.text import normalize_title
+    """How a renamed record is found in the base: its arXiv id or DOI, else its title key (the
+    base of a paper `resolve` renamed had no arXiv id yet)."""
+    from readlist.identity import title_key
 
     keys = _same_paper_keys(paper)
     if paper.title:
-        keys.append(("title", normalize_title(paper.title)))
+        keys.append(("title", title_key(paper.title)))
     return keys
 
 
@@ -379,11 +383,14 @@ def _renamed_from(
 def _added_by_ours(paper: Paper, ours: Version, new_ours: list[_Group]) -> _Group | None:
     """The record ours added that is this paper theirs added: same id (unless their arXiv ids
     differ, which makes them two papers) or same arXiv id / DOI."""
+    from readlist.identity import arxiv_of
+
     free = [g for g in new_ours if g.theirs is None]
     for g in free:
         assert g.ours is not None
         mine = ours.papers[g.ours]
-        if mine.id == paper.id and (not mine.arxiv or not paper.arxiv or mine.arxiv == paper.arxiv):
+        ids = {arxiv_of(mine), arxiv_of(paper)} - {None}
+        if mine.id == paper.id and len(ids) <= 1:
             return g
     wanted = set(_same_paper_keys(paper))
     for g in free:
@@ -643,7 +650,7 @@ def _as_merged(header: dict[str, Any]) -> dict[str, Any]:
 
 
 def _trailing(version: Version, position: int | None) -> bytes | None:
-    from readlist.store import trailing_comments
+    from readlist.splice import trailing_comments
 
     if position is None or version.layout is None:
         return None
@@ -690,6 +697,6 @@ def _appended_chunk(g: _Group, versions: tuple[Version, Version, Version], name:
 
 
 def _dump(record: dict[str, Any], layout: Layout, name: str) -> bytes:
-    from readlist.store import record_bytes
+    from readlist.splice import record_bytes
 
-    return record_bytes(record, layout.indent, layout.newline, name)
+    return record_bytes(record, b"", layout.indent, layout.newline, name)
