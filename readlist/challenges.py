@@ -142,6 +142,18 @@ def remove(txn: Transaction, name: str) -> Challenge:
     return challenge
 
 
+def _check_not_before_start(
+    library: Library, challenge: Challenge, when: date, option: str
+) -> None:
+    papers = library.get_many([e.paper for e in challenge.entries])
+    start = challenge_start(challenge, papers, today_date())
+    if when < start:
+        raise ChallengeError(
+            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+            f"give {option} a date on or after the start"
+        )
+
+
 @dataclass
 class PauseResult:
     challenge: Challenge
@@ -161,13 +173,7 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
             f"{challenge.name} is on a break since {going_on.paused.isoformat()}; resume it "
             f"first: `readlist challenge resume {challenge.name} --on YYYY-MM-DD`"
         )
-    papers = txn.get_many([e.paper for e in challenge.entries])
-    start = challenge_start(challenge, papers, today_date())
-    if when < start:
-        raise ChallengeError(
-            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
-            "give a --from date on or after the start"
-        )
+    _check_not_before_start(txn, challenge, when, "--from")
     end = scheduled_end(challenge, today_date())
     if when > end:
         raise ChallengeError(
@@ -194,6 +200,29 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
         pause_ = last
     _replace(txn, challenge)
     return PauseResult(challenge, pause_, extended)
+
+
+def abandon(
+    txn: Transaction, name: str, on: date | None = None, *, undo: bool = False
+) -> Challenge:
+    """Give a challenge up on `on` (default today): nothing is due after it, nothing is
+    projected, and it shows how much was read. `undo` takes it up again."""
+    challenge = copy.deepcopy(find(txn, name))
+    if undo:
+        if challenge.abandoned is None:
+            raise ChallengeError(f"{challenge.name} is not abandoned; nothing to undo")
+        challenge.abandoned = None
+    else:
+        if challenge.abandoned is not None:
+            raise ChallengeError(
+                f"{challenge.name} was abandoned on {challenge.abandoned.isoformat()}; take it "
+                f"up again with `readlist challenge abandon {challenge.name} --undo`"
+            )
+        when = on or today_date()
+        _check_not_before_start(txn, challenge, when, "--on")
+        challenge.abandoned = when
+    _replace(txn, challenge)
+    return challenge
 
 
 def resume(txn: Transaction, name: str, on: date | None = None) -> Break | None:
@@ -321,12 +350,7 @@ def log(
     challenge = copy.deepcopy(find(txn, name))
     today = today_date()
     on = on or today
-    start = challenge_start(challenge, txn.get_many([e.paper for e in challenge.entries]), today)
-    if on < start:
-        raise ChallengeError(
-            f"{on.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
-            "give a --date on or after the start"
-        )
+    _check_not_before_start(txn, challenge, on, "--date")
     if on > today:
         raise ChallengeError(
             f"{on.isoformat()} is in the future (today is {today.isoformat()}); "

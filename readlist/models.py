@@ -161,6 +161,7 @@ PAPER_FIELDS = (
     FieldSpec("categories", Kind.LIST, arxiv=Fill.EMPTY, shown=Shown("Categories", _ABOUT)),
     FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
     FieldSpec("journal_ref", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("Journal", _ABOUT)),
+    FieldSpec("venue", Kind.TEXT, column=True, searched=True, shown=Shown("Venue", _ABOUT)),
     FieldSpec("comment", Kind.TEXT, Style.LITERAL, arxiv=Fill.EMPTY),
     FieldSpec("url", Kind.TEXT),
     FieldSpec("pdf_url", Kind.TEXT, arxiv=Fill.EMPTY),
@@ -322,6 +323,7 @@ class Paper:
     categories: list[str] = field(default_factory=list)
     doi: str | None = None
     journal_ref: str | None = None
+    venue: str | None = None  # where it was published: "ICLR 2023"
     comment: str | None = None
     url: str | None = None
     pdf_url: str | None = None
@@ -516,6 +518,7 @@ class Challenge:
     rest_days: list[int] = field(default_factory=list)  # weekday numbers, Monday 0
     freezes: int = 0
     breaks: list[Break] = field(default_factory=list)
+    abandoned: date | None = None  # the day the reader gave it up: nothing is due after it
 
     @property
     def goal(self) -> str:
@@ -544,6 +547,7 @@ class Challenge:
         if not isinstance(data, dict):
             raise InvalidRecord("challenge", "must be a mapping")
         known = {"name", "hashtag", "start", "entries", "rest_days", "freezes", "breaks"}
+        known.add("abandoned")
         known.update(GOAL_KEYS)
         name = _as_text(data.get("name"), "name")
         if not name:
@@ -610,6 +614,7 @@ class Challenge:
             rest_days=_weekdays(data.get("rest_days")),
             freezes=freezes,
             breaks=breaks,
+            abandoned=_as_date(data.get("abandoned"), "abandoned"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -632,6 +637,8 @@ class Challenge:
             out["freezes"] = self.freezes
         if self.breaks:
             out["breaks"] = [b.to_dict() for b in self.breaks]
+        if self.abandoned:
+            out["abandoned"] = self.abandoned
         out.update(self.extra)
         out["entries"] = [e.to_dict() for e in sorted(self.entries, key=lambda e: e.day)]
         return out

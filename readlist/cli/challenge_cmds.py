@@ -264,6 +264,38 @@ def log(
         echo(f"  ({result.replaced} was planned for that day; it stays in the list)")
 
 
+@challenge_app.command("abandon")
+def abandon(
+    ctx: typer.Context,
+    name: NameArg,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day you gave it up (YYYY-MM-DD); default today."),
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Take it up again.")] = False,
+) -> None:
+    """Give a challenge up: nothing is due after that day and no finish is projected.
+
+    Example: readlist challenge abandon 30daysofDiffusion --on 2023-01-20
+    """
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(on, "--on") if on else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        changed = challenges.abandon(txn, name, when, undo=undo)
+        facts = challenges.progress(txn, name)
+    if undo:
+        echo(f"Took {changed.name} up again: {facts.done} of {facts.days} read so far.")
+        return
+    assert changed.abandoned is not None
+    echo(
+        f"Abandoned {changed.name} on {changed.abandoned.isoformat()}, with {facts.done} of "
+        f"{facts.days} read ({facts.percent:g}%). `--undo` takes it up again."
+    )
+
+
 @challenge_app.command("replan")
 def replan(
     ctx: typer.Context,

@@ -100,6 +100,8 @@ def _schedule_text(p: ChallengeProgress) -> str:
         return "complete"
     if p.phase == "finished":
         return "finished: nothing to catch up"
+    if p.phase == "abandoned":
+        return "abandoned: nothing is due"
     if p.phase == "paused":
         return "on a break: nothing is due until you resume"
     if p.to_catch_up and p.catch_up_days is not None:
@@ -123,6 +125,11 @@ def _finish_text(p: ChallengeProgress) -> str:
         return (
             f"finished on {p.end.isoformat()} with {p.done} of {_units(p, p.days)} read "
             f"({p.percent:g}%)"
+        )
+    if p.phase == "abandoned" and p.abandoned is not None:
+        return (
+            f"abandoned on {p.abandoned.isoformat()} with {p.done} of {_units(p, p.days)} "
+            f"read ({p.percent:g}%)"
         )
     if p.phase == "upcoming":
         return f"{p.end.isoformat()} as planned"
