@@ -143,9 +143,18 @@ def _finish_text(p: ChallengeProgress) -> str:
     return f"about {p.projected_finish.isoformat()} at the current pace"
 
 
+def _next_brief(p: ChallengeProgress) -> str:
+    """`challenge list`'s last column: the next day, or why there is none."""
+    if p.next_day is None:
+        return "all done"
+    return "over" if p.finished else f"day {p.next_day}"
+
+
 def _next_text(p: ChallengeProgress) -> str:
     if p.next_day is None:
         return "nothing: every day is done"
+    if p.finished:
+        return f"nothing: it is {p.phase}; `readlist challenge new` starts another"
     when = p.entries[p.next_day - 1].scheduled.isoformat()
     if p.next_paper is None:
         return f"day {p.next_day} ({when}), nothing planned: `readlist challenge plan {p.name} REF`"
@@ -532,7 +541,7 @@ def challenges_plain(challenges: Sequence[ChallengeProgress]) -> str:
     width = max(len(challenge_label(p)) for p in challenges)
     lines = []
     for p in challenges:
-        nxt = f"next day {p.next_day}" if p.next_day else "all done"
+        nxt = _next_brief(p).replace("day", "next day")
         lines.append(
             f"{challenge_label(p):<{width}}  {p.done:>3}/{p.days:<3} days  "
             f"{p.start.isoformat()} to {p.end.isoformat()}  {p.phase:<8}  {nxt}"
@@ -556,7 +565,7 @@ def challenges_table(challenges: Sequence[ChallengeProgress]) -> list[Any]:
             p.start.isoformat(),
             p.end.isoformat(),
             str(p.phase),
-            f"day {p.next_day}" if p.next_day else "all done",
+            _next_brief(p),
         )
     return [table]
 
