@@ -103,7 +103,8 @@ def _schedule_text(p: ChallengeProgress) -> str:
     if p.phase == "abandoned":
         return "abandoned: nothing is due"
     if p.phase == "paused":
-        return "on a break: nothing is due until you resume"
+        back = _back_on(p)
+        return f"on a break: nothing is due until {back.isoformat() if back else 'you resume'}"
     if p.to_catch_up and p.catch_up_days is not None:
         return (
             f"{_units(p, p.to_catch_up)} to catch up: back on track in "
@@ -116,6 +117,11 @@ def _schedule_text(p: ChallengeProgress) -> str:
 
 def _schedule_brief(p: ChallengeProgress) -> str:
     return _schedule_text(p).split(":")[0]
+
+
+def _back_on(p: ChallengeProgress) -> date | None:
+    """The day the break going on today ends, when it is known."""
+    return next((b.resumed for b in p.breaks if b.paused <= p.today <= b.last), None)
 
 
 def _finish_text(p: ChallengeProgress) -> str:
@@ -134,7 +140,7 @@ def _finish_text(p: ChallengeProgress) -> str:
     if p.phase == "upcoming":
         return f"{p.end.isoformat()} as planned"
     if p.phase == "paused":
-        back = next((b.resumed for b in p.breaks if b.paused <= p.today <= b.last), None)
+        back = _back_on(p)
         if back is not None:
             return f"{p.end.isoformat()} as planned, back from the break on {back.isoformat()}"
         return f"after the break: `readlist challenge resume {p.name}`"
