@@ -155,7 +155,15 @@ def show(
         print_paper(paper, lib.challenges)
 
 
-def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | None) -> None:
+MoveDayOpt = Annotated[
+    bool,
+    typer.Option("--move-day", help="Allow a change that moves the paper's challenge day."),
+]
+
+
+def _change_status(
+    ctx: typer.Context, ref: str, status: Status, date: str | None, move_day: bool = False
+) -> None:
     from readlist import library
     from readlist.dates import parse_date_option
     from readlist.match import resolve_ref
@@ -163,42 +171,50 @@ def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | Non
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.set_status(txn, resolve_ref(txn, ref), status, when)
+        result = library.set_status(txn, resolve_ref(txn, ref), status, when, move_day=move_day)
+    paper = result.paper
+    if not result.changed:
+        echo(f"{paper.id}: {result.message}")
+        return
     stamp = {Status.DONE: paper.finished, Status.READING: paper.started}.get(status)
-    suffix = f" on {stamp.isoformat()}" if stamp else ""
+    suffix = f" on {stamp.isoformat()}" if stamp and not result.message else ""
     echo(f"{status}: {summary(paper)}{suffix}")
+    if result.message:
+        echo(f"  ({result.message})")
 
 
 def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
-    """Start reading a paper.
+    """Start reading a paper (a paper read before is read again; its first reading stays).
 
     Example: readlist start 2208.12242
     """
     _change_status(ctx, ref, Status.READING, date)
 
 
-def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
-    """Mark a paper as read.
+def done(
+    ctx: typer.Context, ref: RefArg, date: DateOpt = None, move_day: MoveDayOpt = False
+) -> None:
+    """Mark a paper as read (again: nothing changes unless --date is given).
 
     Example: readlist done dreambooth --date 2023-01-02
     """
-    _change_status(ctx, ref, Status.DONE, date)
+    _change_status(ctx, ref, Status.DONE, date, move_day)
 
 
-def skip(ctx: typer.Context, ref: RefArg) -> None:
+def skip(ctx: typer.Context, ref: RefArg, move_day: MoveDayOpt = False) -> None:
     """Skip a paper (it stays in the list, out of the queue).
 
     Example: readlist skip 2303.11717
     """
-    _change_status(ctx, ref, Status.SKIPPED, None)
+    _change_status(ctx, ref, Status.SKIPPED, None, move_day)
 
 
-def todo(ctx: typer.Context, ref: RefArg) -> None:
-    """Put a paper back in the queue.
+def todo(ctx: typer.Context, ref: RefArg, move_day: MoveDayOpt = False) -> None:
+    """Put a paper back in the queue (a reading it had is kept).
 
     Example: readlist todo 2303.11717
     """
-    _change_status(ctx, ref, Status.TODO, None)
+    _change_status(ctx, ref, Status.TODO, None, move_day)
 
 
 def tag(
@@ -302,7 +318,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(original)
     _run_editor(name)
-    edited_text = Path(name).read_text(encoding="utf-8")
+    edited_text = _read_edit(name)
     if edited_text == original:
         os.unlink(name)
         echo("No changes.")
@@ -312,12 +328,24 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
             paper = txn.get(target.id)
             if paper is None:
                 raise UsageError(f"{target.id} was removed meanwhile; your edit is in {name}")
-            result = library.apply_edit(txn, paper, edited_text, name)
+            result = library.apply_edit(txn, paper, edited_text, name, base=target)
     except InputError as exc:
         exc.message += f". The record is unchanged; your edit is kept in {name}"
         raise
     os.unlink(name)
     echo("No changes." if result is None else f"Saved {summary(result)}")
+
+
+def _read_edit(name: str) -> str:
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"the editor removed {name}; nothing was changed") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name} is not UTF-8 text after editing (byte {exc.object[exc.start]:#04x} at "
+            f"offset {exc.start}); nothing was changed, the file is kept"
+        ) from None
 
 
 def _safe(text: str) -> str:
