@@ -82,8 +82,11 @@ def select(
 
 
 def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
-    """The export text of `selection` in format `fmt` (a name from FORMATS)."""
-    return FORMATS[format_name(fmt)].render(selection, today, group_by)
+    """The export text of `selection` in format `fmt` (a name from FORMATS). Control
+    characters in it are escaped (readlist.text.visible), whatever the format."""
+    from readlist.text import visible
+
+    return visible(FORMATS[format_name(fmt)].render(selection, today, group_by))
 
 
 def _markdown(selection: Selection, today: date, group_by: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from readlist.models import Challenge, Paper, PaperSummary, jsonable
 from readlist.render.terminal import console, rich_wanted, write
+from readlist.text import visible
 
 STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
 
@@ -51,10 +52,10 @@ def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = Non
     table.add_column("Added", no_wrap=True, style="dim")
     for paper in papers:
         table.add_row(
-            paper.id,
-            Text(paper.display_title, style="italic" if paper.needs_title else ""),
+            Text(visible(paper.id)),
+            Text(visible(paper.display_title), style="italic" if paper.needs_title else ""),
             Text(str(paper.status), style=STATUS_STYLE.get(str(paper.status), "")),
-            ", ".join(paper.tags),
+            Text(visible(", ".join(paper.tags))),
             paper.added.isoformat() if paper.added else "",
         )
     return table
@@ -141,12 +142,13 @@ def print_paper(paper: Paper, challenges: Sequence[Challenge] = ()) -> None:
         write("".join(f"{label:<{width}}  {text}\n" for label, text in rows))
         return
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column()
     for label, text in rows:
-        grid.add_row(label, text)
+        grid.add_row(Text(visible(label)), Text(visible(text)))
     console().print(grid)
 
 
@@ -167,6 +169,7 @@ def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: boo
         )
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Search results", title_justify="left")
     table.add_column("Score", justify="right")
@@ -174,5 +177,10 @@ def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: boo
     table.add_column("Title")
     table.add_column("Status", no_wrap=True)
     for paper, score in hits:
-        table.add_row(f"{score:.0f}", paper.id, paper.display_title, str(paper.status))
+        table.add_row(
+            f"{score:.0f}",
+            Text(visible(paper.id)),
+            Text(visible(paper.display_title)),
+            str(paper.status),
+        )
     console().print(table)

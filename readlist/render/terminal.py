@@ -48,7 +48,10 @@ def console(stream: IO[str] | None = None, **kwargs: Any) -> Any:
 
 def write(text: str, stream: IO[str] | None = None) -> None:
     """`text` on stdout (or `stream`), ending with one newline."""
+    from readlist.text import visible
+
     out = stream or sys.stdout
+    text = visible(text)
     with _output_errors():
         out.write(text if text.endswith("\n") or not text else text + "\n")
 
@@ -56,6 +59,9 @@ def write(text: str, stream: IO[str] | None = None) -> None:
 def write_bytes(text: str) -> None:
     """`text` on stdout as UTF-8 bytes, exactly: whatever the locale says, and with line ends
     as given (CSV's CRLF)."""
+    from readlist.text import visible
+
+    text = visible(text)
     with _output_errors():
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
@@ -92,8 +98,10 @@ def _output_errors() -> Iterator[None]:
 
 
 def _stderr(lines: list[str]) -> None:
+    from readlist.text import visible
+
     if lines:
-        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.write(visible("\n".join(lines)) + "\n")
         sys.stderr.flush()
 
 
