@@ -59,6 +59,24 @@ def _regular_file(path: Path, given_by: str) -> Path:
     return path
 
 
+# The files readlist keeps beside a reading list, by role: never a document or an export target.
+COMPANION_SUFFIXES = {"backup": ".bak", "lock": ".lock", "journal": ".journal"}
+
+
+def companion(list_file: Path, role: str) -> Path:
+    """The file beside `list_file` that has `role` (backup, lock, journal)."""
+    return list_file.with_name(list_file.name + COMPANION_SUFFIXES[role])
+
+
+def own_files(list_file: Path) -> dict[str, Path]:
+    """The reading list and its companions, by what they are to the user."""
+    files = {"the reading list": list_file}
+    files.update(
+        {f"the reading list's {role}": companion(list_file, role) for role in COMPANION_SUFFIXES}
+    )
+    return files
+
+
 def cache_dir() -> Path:
     """readlist's cache (derived index, arXiv responses): READLIST_CACHE_DIR or the user cache."""
     env = os.environ.get("READLIST_CACHE_DIR", "").strip()

@@ -148,16 +148,25 @@ def _same_file(a: Path, b: Path) -> bool:
 def write_output(path: Path, text: str, *, reading_list: Path) -> None:
     """Write `text` (UTF-8, line ends as given) to `path` atomically: a temp file in the same
     folder, fsync, then os.replace, so readers see the old file or the new one, whole. Refuses
-    to overwrite the reading list itself (or its backup)."""
-    backup = reading_list.with_name(reading_list.name + ".bak")
-    for protected in (reading_list, backup):
+    to overwrite the reading list or a file readlist keeps beside it (backup, lock, journal),
+    and anything that is not a regular file (a device, a pipe)."""
+    import stat
+
+    from readlist.paths import own_files
+
+    for role, protected in own_files(reading_list).items():
         if _same_file(path, protected):
-            raise UsageError(
-                f"-o {path} is the reading list{' backup' if protected == backup else ''}; "
-                "export to another file"
-            )
+            raise UsageError(f"-o {path} is {role}; export to another file")
     if path.is_dir():
         raise UsageError(f"-o {path} is a folder: give a file name, such as {path / 'list.md'}")
+    try:
+        mode: int | None = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"-o {path} is not a regular file (a device, pipe or socket); export to a file"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise StorageError(f"cannot write {path}: the folder {folder} does not exist")

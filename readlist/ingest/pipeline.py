@@ -14,6 +14,7 @@ from readlist.ingest import detect, reader
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.merge import Merger
 from readlist.ingest.report import FileReport, IngestReport
+from readlist.paths import own_files
 from readlist.store import Library, Store, Transaction
 
 ProgressFn = Callable[[int, int], None]
@@ -139,7 +140,7 @@ def ingest_paths(
         format_name=format_name,
         stdin=stdin,
         max_bytes=max_bytes,
-        skip=(store.path, store.backup_path, store.lock_path),
+        skip=tuple(own_files(store.path).values()),
     )
     readable = [d for d in documents if d.file.error is None]
     if not readable:
