@@ -19,7 +19,9 @@ from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
 from readlist.sources.http import (
     BatchReport,
+    Pacer,
     ResponseCache,
+    WaitFn,
     reason_of,
     retry_after_seconds,
     run_batches,
@@ -195,7 +197,12 @@ class ArxivClient:
     """
 
     def __init__(
-        self, settings: Settings | None = None, *, offline: bool = False, refresh: bool = False
+        self,
+        settings: Settings | None = None,
+        *,
+        offline: bool = False,
+        refresh: bool = False,
+        on_wait: WaitFn | None = None,
     ) -> None:
         self.settings = settings if settings is not None else Settings.from_env()
         self.offline = offline
@@ -204,8 +211,7 @@ class ArxivClient:
         self.requests = 0
         self.cached = 0
         self._session: Any = None
-        self._last_end: float | None = None
-        self._not_before = 0.0
+        self.pacer = Pacer("arXiv", self.settings.delay, on_wait)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -314,11 +320,11 @@ class ArxivClient:
                     ) from None
                 if exc.status not in RETRY_STATUSES or attempt == attempts:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
-                self._back_off(attempt, retry_after)
+                self.pacer.back_off(attempt, retry_after, problem)
                 continue
             except (_EmptyAnswer, arxiv.UnexpectedEmptyPageError):
                 if attempt < attempts:
-                    self._back_off(attempt, None)
+                    self.pacer.back_off(attempt, None, "sent an empty answer")
                     continue
                 results = []  # arXiv insists: the ids are reported as unknown
             except requests.exceptions.Timeout:
@@ -327,13 +333,13 @@ class ArxivClient:
                     longer = f"{TIMEOUT_ENV}={max(60, 2 * self.settings.timeout):g}"
                     hint = f"try again later, or give it more time with {longer}"
                     raise NetworkError(self._gave_up(problem, attempt, hint)) from None
-                self._back_off(attempt, None)
+                self.pacer.back_off(attempt, None, problem)
                 continue
             except requests.exceptions.RequestException as exc:
                 problem = f"could not be reached ({reason_of(exc)})"
                 if attempt == attempts:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
-                self._back_off(attempt, None)
+                self.pacer.back_off(attempt, None, problem)
                 continue
             except ValueError as exc:  # the package's parser met a bad date or number
                 raise NetworkError(
@@ -371,28 +377,6 @@ class ArxivClient:
         if _is_arxiv_host(self.settings.url):
             return "try again later"
         return f"check {URL_ENV} or try again later"
-
-    def _back_off(self, attempt: int, retry_after: float | None) -> None:
-        """Make the next request wait: the delay doubled for each try so far, or what the
-        server asked for (Retry-After), whichever is longer."""
-        pause = self.settings.delay * (2**attempt)
-        if retry_after is not None:
-            pause = max(pause, min(retry_after, MAX_RETRY_AFTER))
-        if self._last_end is not None:
-            self._not_before = max(self._not_before, self._last_end + pause)
-
-    # --- pacing (used by the session) -----------------------------------------------------
-
-    def _wait_turn(self) -> None:
-        if self._last_end is not None:
-            self._not_before = max(self._not_before, self._last_end + self.settings.delay)
-        pause = self._not_before - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
-
-    def _request_done(self) -> None:
-        self._last_end = time.monotonic()
-        self.requests += 1
 
 
 @dataclass
@@ -446,7 +430,7 @@ def _session_class() -> Any:
             # sending a byte a second would never time out); redirects are not followed.
             kwargs.update(timeout=timeout, stream=True, allow_redirects=False)
             kwargs.pop("headers", None)  # the package's User-Agent; ours names readlist
-            owner._wait_turn()
+            owner.pacer.wait_turn()
             deadline = time.monotonic() + timeout
             try:
                 verb = method.decode() if isinstance(method, bytes) else method
@@ -458,7 +442,8 @@ def _session_class() -> Any:
                     f"no whole answer within {timeout:g} s"
                 ) from None
             finally:
-                owner._request_done()
+                owner.pacer.done()
+                owner.requests += 1
             if response.is_redirect:
                 target = urlsplit(response.headers.get("Location", "")).netloc or "elsewhere"
                 raise _BadAnswer(

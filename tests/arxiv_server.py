@@ -231,12 +231,16 @@ def constructed_entry(
     abstract: str = "",
     version: int = 1,
     authors: tuple[str, ...] = ("Ada Lovelace",),
+    updated: str = "2023-01-02",
+    comment: str | None = None,
+    doi: str | None = None,
+    journal_ref: str | None = None,
 ) -> ET.Element:
     """An entry in arXiv's shape for a made-up paper (CONSTRUCTED, for scale tests)."""
     entry = ET.Element(f"{{{ATOM}}}entry")
     ET.SubElement(entry, f"{{{ATOM}}}id").text = f"http://arxiv.org/abs/{arxiv_id}v{version}"
     ET.SubElement(entry, f"{{{ATOM}}}title").text = title
-    ET.SubElement(entry, f"{{{ATOM}}}updated").text = "2023-01-02T00:00:00Z"
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{updated}T00:00:00Z"
     ET.SubElement(entry, f"{{{ATOM}}}summary").text = abstract or f"The abstract of {title}."
     ET.SubElement(entry, f"{{{ATOM}}}published").text = "2023-01-01T00:00:00Z"
     ET.SubElement(
@@ -254,6 +258,9 @@ def constructed_entry(
     for name in authors:
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
         ET.SubElement(author, f"{{{ATOM}}}name").text = name
+    for tag, text in (("comment", comment), ("doi", doi), ("journal_ref", journal_ref)):
+        if text:
+            ET.SubElement(entry, f"{{{ARXIV}}}{tag}").text = text
     return entry
 
 

@@ -3,6 +3,7 @@ arXiv API server: output, exit codes, the YAML on disk, and the requests the ser
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from readlist.errors import Interrupted, NetworkError, NotFoundError, UsageError
 from tests.arxiv_server import ArxivServer, interrupt_main_thread, local_arxiv
 from tests.conftest import ROOT, TODAY, Cli, write_list
+from tests.local_server import too_many_requests
 
 ABSTRACTS_ONLY = (ROOT / "seeds" / "abstracts-only.txt").read_text(encoding="utf-8").splitlines()
 
@@ -185,7 +187,8 @@ def test_what_was_fetched_before_a_failure_is_saved(arxiv_server: ArxivServer, c
     result = cli("fetch")
     assert result.exit_code == NetworkError.exit_code
     assert "HTTP 503" in result.stderr and "100 fetched and saved" in result.stderr
-    assert "not fetched (30):" in result.stderr and "  2301.00101" in result.stderr
+    assert "not fetched (30) (`readlist fetch` continues):" in result.stderr
+    assert "  2301.00101" in result.stderr
     papers = cli.papers()
     assert all("fetched" in papers[i] for i in ids[:100])
     assert not any("fetched" in papers[i] for i in ids[100:])
@@ -491,21 +494,80 @@ def test_resolve_stops_on_a_network_failure_and_changes_nothing(cli: Cli, tmp_pa
     assert cli.path.read_bytes() == before
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from readlist.render.terminal import ProgressBar
+
+    for total, drawn in ((1, False), (3, True)):
+        screen = _Terminal()
+        monkeypatch.setattr("sys.stderr", screen)
+        with ProgressBar("Asking arXiv") as update:
+            for done in range(total + 1):
+                update(done, total)
+        assert ("Asking arXiv" in screen.getvalue()) is drawn
+
+
+def test_a_wait_shows_a_spinner_saying_why_even_for_one_request(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import io
 
     from readlist.render.terminal import ProgressBar
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    with ProgressBar("Asking arXiv") as bar:
+        bar(0, 1)
+        bar.wait(3, "arXiv allows one request every 3 s")
+        bar(1, 1)
+    assert "Asking arXiv: waiting 3 s (arXiv allows one request every 3 s)" in screen.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    with ProgressBar("Asking arXiv") as bar:
+        bar.wait(3, "pacing")
+    assert piped.getvalue() == ""  # not a terminal: nothing drawn
 
-    for total, drawn in ((1, False), (3, True)):
-        screen = Terminal()
-        monkeypatch.setattr("sys.stderr", screen)
-        with ProgressBar("Asking arXiv") as update:
-            for done in range(total + 1):
-                update(done, total)
-        assert ("Asking arXiv" in screen.getvalue()) is drawn
+
+def test_fetch_tells_the_bar_what_it_waits_for(
+    arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readlist import metadata
+    from readlist.store import Store
+
+    monkeypatch.setenv("READLIST_ARXIV_DELAY", "0.3")
+    arxiv_server.synthesize = True
+    arxiv_server.script("ok", too_many_requests("1"))
+    write_list(cli.path, [paper(i) for i in synthetic_ids(150)])
+    told: list[tuple[float, str]] = []
+    report = metadata.fetch(Store(cli.path), on_wait=lambda s, why: told.append((s, why)))
+    assert len(report.filled) == 150
+    whys = [why for _, why in told]
+    assert whys[0] == "arXiv allows one request every 0.3 s"
+    assert whys[1].startswith("arXiv asked readlist to slow down (HTTP 429)")
+    assert "Retry-After: 1 s; trying again" in whys[1]
+
+
+def test_an_interrupted_refresh_names_the_command_that_continues_it(
+    arxiv_server: ArxivServer, cli: Cli
+) -> None:
+    arxiv_server.synthesize = True
+    ids = synthetic_ids(250)
+    write_list(cli.path, [paper(i, fetched="2026-11-01") for i in ids])
+    arxiv_server.script("ok", interrupt_main_thread())
+    result = cli("fetch", "--refresh")
+    assert result.exit_code == Interrupted.exit_code
+    command = f"readlist fetch --refresh --not-since {TODAY}"
+    assert f"150 not fetched yet (`{command}` continues)" in result.stderr
+    cli.ok(*command.split()[1:])
+    assert [len(r.ids) for r in arxiv_server.requests] == [100, 100, 100, 50]
+    assert arxiv_server.requests[2].ids[0] == ids[100]  # only what was left
+    assert all(p["fetched"].isoformat() == TODAY for p in cli.papers().values())
+    refused = cli("fetch", "--not-since", TODAY)
+    assert refused.exit_code == UsageError.exit_code
+    assert "--not-since goes with --refresh" in refused.stderr

@@ -5,15 +5,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import confirm, echo, get_store, show_outcome
-
-RefsArg = Annotated[
-    list[str] | None,
-    typer.Argument(help="Papers (id, arXiv id or part of a title); default: all that need it."),
-]
-OfflineOpt = Annotated[
-    bool, typer.Option("--offline", help="Use only arXiv answers cached earlier; ask nothing.")
-]
+from readlist.cli.common import OfflineOpt, RefsArg, confirm, echo, get_store, show_outcome
 
 
 def fetch(
@@ -28,19 +20,36 @@ def fetch(
         ),
     ] = False,
     offline: OfflineOpt = False,
+    not_since: Annotated[
+        str | None,
+        typer.Option(
+            "--not-since",
+            metavar="YYYY-MM-DD",
+            help="With --refresh: only papers not fetched since this day (what an interrupted "
+            "refresh left).",
+        ),
+    ] = None,
 ) -> None:
     """Fill in arXiv metadata (title, authors, abstract, dates, categories, DOI...) for papers.
 
     Example: readlist fetch --refresh 2208.12242
     """
     from readlist import metadata
+    from readlist.dates import parse_date_option
     from readlist.render.arxiv_report import fetch_outcome
     from readlist.render.terminal import ProgressBar
 
     store = get_store(ctx)
-    with ProgressBar("Asking arXiv") as on_progress:
+    since = parse_date_option(not_since, "--not-since") if not_since is not None else None
+    with ProgressBar("Asking arXiv") as bar:
         report = metadata.fetch(
-            store, refs or [], refresh=refresh, offline=offline, on_progress=on_progress
+            store,
+            refs or [],
+            refresh=refresh,
+            offline=offline,
+            on_progress=bar,
+            on_wait=bar.wait,
+            not_since=since,
         )
     show_outcome(fetch_outcome(report, refresh=refresh))
 
@@ -70,14 +79,15 @@ def resolve(
     from readlist.render.terminal import ProgressBar
 
     store = get_store(ctx)
-    with ProgressBar("Searching arXiv") as on_progress:
+    with ProgressBar("Searching arXiv") as bar:
         report = metadata.find_ids(
             store,
             refs or [],
             threshold=threshold,
             offline=offline,
             refresh=refresh,
-            on_progress=on_progress,
+            on_progress=bar,
+            on_wait=bar.wait,
             on_plan=lambda plan: echo(arxiv_report.plan_line(plan)),
         )
     for line in arxiv_report.resolve_lines(report):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist.cli.base import State
-from readlist.models import Status
+from readlist.models import PAPER_FIELDS, Status
 
 if TYPE_CHECKING:
     from readlist.render.terminal import Outcome
@@ -26,6 +26,28 @@ TagFilter = Annotated[
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
 ]
+WhereFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        "-w",
+        metavar="FIELD=TEXT",
+        help="Only papers whose FIELD contains TEXT, e.g. --where published=2023 (repeatable; "
+        f"FIELD: {', '.join(s.name for s in PAPER_FIELDS if s.column)}).",
+    ),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
+
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
+]
+
+
+_REFS = "Papers (id, arXiv id or part of a title); default: "
+# The papers a network command works on, and which it takes when none is named.
+RefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "all that need it.")]
+DoneRefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "every done paper.")]
+
 
 # Index builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_MIN_RECORDS = 2000

@@ -15,7 +15,8 @@ from readlist.ingest.candidate import Candidate
 from readlist.ingest.merge import Merger
 from readlist.ingest.report import FileReport, IngestReport
 from readlist.paths import own_files
-from readlist.store import Library, Store, Transaction
+from readlist.store import Store
+from readlist.views import Library, Transaction
 
 ProgressFn = Callable[[int, int], None]
 

@@ -63,15 +63,17 @@ def fetch_outcome(report: FetchReport, *, refresh: bool) -> Outcome:
     if report.interrupted:
         out.error = Interrupted(
             f"interrupted: the {len(report.filled)} papers fetched are saved and the list is "
-            f"whole; {len(report.not_fetched)} not fetched yet (run `readlist fetch` again)",
+            f"whole; {len(report.not_fetched)} not fetched yet (`{continue_fetch(report)}` "
+            "continues)",
             _listing(report.not_fetched),
         )
     elif report.error is not None:
         if report.missing:
             out.warnings.append(f"arXiv does not know: {', '.join(_listing(report.missing))}")
         kept = f"; {len(report.filled)} fetched and saved" if report.filled else ""
+        again = f" (`{continue_fetch(report)}` continues)" if report.filled else ""
         out.error = type(report.error)(
-            f"{report.error.message}{kept}; not fetched ({len(report.not_fetched)}):",
+            f"{report.error.message}{kept}; not fetched ({len(report.not_fetched)}){again}:",
             _listing(report.not_fetched),
         )
     elif report.malformed and not report.missing:
@@ -86,6 +88,16 @@ def fetch_outcome(report: FetchReport, *, refresh: bool) -> Outcome:
             _listing(report.missing),
         )
     return out
+
+
+def continue_fetch(report: FetchReport) -> str:
+    """The command that asks for what an unfinished fetch left, and nothing it did."""
+    if report.named:
+        ids = " ".join(paper_id for paper_id, _ in report.not_fetched[:MAX_LISTED])
+        return f"readlist fetch{' --refresh' if report.refresh else ''} {ids}"
+    if report.refresh and report.on is not None:
+        return f"readlist fetch --refresh --not-since {report.on.isoformat()}"
+    return "readlist fetch"
 
 
 def added_outcome(report: FetchReport, paper: Paper) -> Outcome:

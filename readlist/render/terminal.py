@@ -130,8 +130,10 @@ def print_outcome(outcome: Outcome) -> None:
 class ProgressBar:
     """A progress callback `(done, total)` for work worth waiting for: a transient bar on
     stderr when it is a terminal; otherwise the lines `plain_start(total)` and
-    `plain_end(total)`, or nothing. Work of fewer than `min_total` steps shows nothing.
-    Use it in a `with` block (or call `close`) so an unfinished bar is taken down."""
+    `plain_end(total)`, or nothing. Work of fewer than `min_total` steps shows nothing, unless
+    it has to wait: `wait(seconds, why)` shows a spinner saying what it waits for (a service's
+    pacing, its Retry-After) until the next step. Use it in a `with` block (or call `close`)
+    so an unfinished bar is taken down."""
 
     def __init__(
         self,
@@ -148,25 +150,45 @@ class ProgressBar:
         self._bar: Any = None
         self._task: Any = None
         self._plain_started = False
+        self._total: int | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        if total < self.min_total:
+        self._total = total
+        if total < self.min_total and self._bar is None:
             return
         if self._bar is None and not self._plain_started:
             self._start(total)
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total)
+            self._bar.update(self._task, completed=done, total=total, description=self.label)
         if done >= total:
             self._finish(total)
 
-    def _start(self, total: int) -> None:
-        if sys.stderr.isatty():
-            from rich.progress import Progress
+    def wait(self, seconds: float, why: str) -> None:
+        """Say, on a terminal, that the work waits `seconds` and why (until the next step)."""
+        if not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            self._start(self._total if self._total and self._total >= self.min_total else None)
+        if self._bar is not None:
+            waiting = f"{self.label}: waiting {seconds:.0f} s ({why})"
+            self._bar.update(self._task, description=waiting)
+            self._bar.refresh()
 
-            self._bar = Progress(console=console(sys.stderr), transient=True)
+    def _start(self, total: int | None) -> None:
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+            self._bar = Progress(
+                SpinnerColumn(),
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}" if total else ""),
+                console=console(sys.stderr),
+                transient=True,
+            )
             self._bar.start()
             self._task = self._bar.add_task(self.label, total=total)
-        elif self.plain_start is not None:
+        elif self.plain_start is not None and total is not None:
             _stderr([self.plain_start(total)])
             self._plain_started = True
 

@@ -141,6 +141,45 @@ class _Stalled(Exception):
     """The whole request took longer than the timeout."""
 
 
+class Pacer:
+    """One service's pace: at least `delay` seconds from the end of a request to the start of
+    the next, longer after a failure (doubling per try) or when the server asks (Retry-After).
+    Tells `on_wait` what it waits for before each pause worth telling."""
+
+    def __init__(self, name: str, delay: float, on_wait: WaitFn | None = None) -> None:
+        self.name = name
+        self.delay = delay
+        self.on_wait = on_wait
+        self._last_end: float | None = None
+        self._not_before = 0.0
+        self._why = ""
+
+    def wait_turn(self) -> None:
+        if self._last_end is not None:
+            self._not_before = max(self._not_before, self._last_end + self.delay)
+        pause = self._not_before - time.monotonic()
+        if pause > 0:
+            if self.on_wait and pause >= WAIT_TOLD:
+                self.on_wait(
+                    pause, self._why or f"{self.name} allows one request every {self.delay:g} s"
+                )
+            time.sleep(pause)
+        self._why = ""
+
+    def done(self) -> None:
+        self._last_end = time.monotonic()
+
+    def back_off(self, attempt: int, retry_after: float | None, why: str) -> None:
+        """Make the next request wait: the delay doubled for each try so far, or what the
+        server asked for (Retry-After, at most MAX_RETRY_AFTER), whichever is longer."""
+        pause = self.delay * (2**attempt)
+        if retry_after is not None:
+            pause = max(pause, min(retry_after, MAX_RETRY_AFTER))
+        self._not_before = max(self._not_before, time.monotonic() + pause)
+        asked = f", Retry-After: {retry_after:g} s" if retry_after is not None else ""
+        self._why = f"{self.name} {why}{asked}; trying again"
+
+
 class PoliteClient:
     """Sends one request at a time to one service, politely. `offline` answers only from the
     cache; `refresh` asks again even when the cache has an answer."""
@@ -161,14 +200,12 @@ class PoliteClient:
         self.offline = offline
         self.refresh = refresh
         self.headers = dict(headers or {})
-        self.on_wait = on_wait
         self.hint = hint  # what to check when the service refuses us (a key, an address)
         self.cache = ResponseCache(settings.cache, ".json") if settings.cache else None
         self.requests = 0
         self.cached = 0
         self._session: Any = None
-        self._last_end: float | None = None
-        self._not_before = 0.0
+        self.pacer = Pacer(self.name, settings.delay, on_wait)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -208,13 +245,13 @@ class PoliteClient:
                     longer = f"{self.service.timeout_env}={max(60, 2 * self.settings.timeout):g}"
                     hint = f"try again later, or give it more time with {longer}"
                     raise NetworkError(self._gave_up(problem, attempt, hint)) from None
-                self._back_off(attempt, None)
+                self.pacer.back_off(attempt, None, problem)
                 continue
             except OSError as exc:  # requests' ConnectionError and friends derive from it
                 problem = f"could not be reached ({reason_of(exc)})"
                 if attempt == attempts:
                     raise NetworkError(self._gave_up(problem, attempt)) from None
-                self._back_off(attempt, None)
+                self.pacer.back_off(attempt, None, problem)
                 continue
             if answer.status in accept:
                 if answer.status == 200:
@@ -236,7 +273,7 @@ class PoliteClient:
                 )
             if attempt == attempts:
                 raise NetworkError(self._gave_up(problem, attempt))
-            self._back_off(attempt, retry_after, problem)
+            self.pacer.back_off(attempt, retry_after, problem)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # --- one request ----------------------------------------------------------------------
@@ -250,7 +287,7 @@ class PoliteClient:
             self._session = requests.Session()
             self._session.headers["User-Agent"] = f"readlist/{__version__}"
             self._session.headers.update(self.headers)
-        self._wait_turn()
+        self.pacer.wait_turn()
         timeout = self.settings.timeout
         deadline = time.monotonic() + timeout
         headers = {"Content-Type": "application/json"} if data is not None else {}
@@ -265,37 +302,10 @@ class PoliteClient:
         except requests.exceptions.RequestException as exc:
             raise ConnectionError(str(exc)) from None
         finally:
-            self._request_done()
+            self.pacer.done()
+            self.requests += 1
         retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         return Answer(response.status_code, body), retry_after
-
-    # --- pacing ---------------------------------------------------------------------------
-
-    def _wait_turn(self) -> None:
-        if self._last_end is not None:
-            self._not_before = max(self._not_before, self._last_end + self.settings.delay)
-        pause = self._not_before - time.monotonic()
-        if pause > 0:
-            if self.on_wait and pause >= WAIT_TOLD:
-                self.on_wait(pause, self._pause_reason)
-            time.sleep(pause)
-        self._pause_reason = f"{self.service.name}: one request every {self.settings.delay:g} s"
-
-    _pause_reason = ""
-
-    def _request_done(self) -> None:
-        self._last_end = time.monotonic()
-        self.requests += 1
-
-    def _back_off(self, attempt: int, retry_after: float | None, problem: str = "") -> None:
-        """Make the next request wait: the pause doubled for each try so far, or what the
-        server asked for (Retry-After), whichever is longer."""
-        pause = self.settings.delay * (2**attempt)
-        if retry_after is not None:
-            pause = max(pause, retry_after)
-        self._not_before = max(self._not_before, time.monotonic() + pause)
-        asked = f" (Retry-After: {retry_after:g} s)" if retry_after is not None else ""
-        self._pause_reason = f"{self.service.name} {problem or 'failed'}{asked}; retrying"
 
     # --- messages -------------------------------------------------------------------------
 
@@ -543,20 +553,9 @@ class ResponseCache:
 
     def put(self, key: str, body: bytes) -> None:
         import contextlib
-        import tempfile
 
-        path = self.path_for(key)
-        tmp_name = None
-        try:
+        from readlist.disk import atomic_write
+
+        with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(tmp_name, path)
-            tmp_name = None
-        except OSError:
-            pass
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
+            atomic_write(self.path_for(key), body)
