@@ -161,6 +161,7 @@ PAPER_FIELDS = (
     FieldSpec("categories", Kind.LIST, arxiv=Fill.EMPTY, shown=Shown("Categories", _ABOUT)),
     FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
     FieldSpec("journal_ref", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("Journal", _ABOUT)),
+    FieldSpec("venue", Kind.TEXT, column=True, searched=True, shown=Shown("Venue", _ABOUT)),
     FieldSpec("comment", Kind.TEXT, Style.LITERAL, arxiv=Fill.EMPTY),
     FieldSpec("url", Kind.TEXT),
     FieldSpec("pdf_url", Kind.TEXT, arxiv=Fill.EMPTY),
@@ -322,6 +323,7 @@ class Paper:
     categories: list[str] = field(default_factory=list)
     doi: str | None = None
     journal_ref: str | None = None
+    venue: str | None = None  # where it was published: "ICLR 2023"
     comment: str | None = None
     url: str | None = None
     pdf_url: str | None = None
