@@ -168,6 +168,9 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
     arXiv id puts its paper first."""
     from rapidfuzz import fuzz
 
+    from readlist.match import check_ref_length
+
+    check_ref_length(text, "search text")
     words = search_key(text).split()
     if not words:
         return []
