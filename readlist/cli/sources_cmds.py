@@ -1,6 +1,6 @@
-"""The commands that ask Semantic Scholar and Crossref as well as arXiv: news (what changed
-since you finished a paper). Each calls one core function and shows what it did
-(readlist.render.sources_report)."""
+"""The commands built on every source's metadata: news (what changed since you finished a
+paper) and next (what to read next, and why). Each calls one core function and shows what it
+did (readlist.render.sources_report)."""
 
 from typing import Annotated
 
@@ -17,8 +17,10 @@ def news(
     ] = False,
     offline: OfflineOpt = False,
 ) -> None:
-    """Show what changed since you finished your papers: new arXiv versions, a published
-    version, withdrawal or retraction notices.
+    """Show what changed since you finished your papers.
+
+    New arXiv versions, a published version, withdrawal or retraction notices.
+    Nothing is changed unless --tag asks to tag those papers `reread`.
 
     Example: readlist news --tag
     """
@@ -33,3 +35,26 @@ def news(
             store, refs or [], tag=label, offline=offline, on_progress=bar, on_wait=bar.wait
         )
     show_outcome(news_outcome(report, label))
+
+
+def next_(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only papers with this tag or one below it.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="How many to suggest.")
+    ] = 5,
+) -> None:
+    """Suggest what to read next, best first, with the reasons.
+
+    Planned challenge days come first, then the highest score:
+    started 25, citations up to 40, recency up to 20, your tags up to 15.
+
+    Example: readlist next --tag diffusion -n 3
+    """
+    from readlist.render.sources_report import next_outcome
+    from readlist.suggest import next_papers
+
+    library = get_store(ctx).load()
+    show_outcome(next_outcome(next_papers(library, tag=tag, limit=limit), tag))

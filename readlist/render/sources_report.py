@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from readlist.errors import Interrupted
+from readlist.errors import Interrupted, NotFoundError
 from readlist.render.terminal import Outcome
 
 if TYPE_CHECKING:
     from readlist.news import NewsReport
+    from readlist.suggest import Suggestion
 
 
 def _plural(count: int, word: str) -> str:
@@ -56,4 +57,25 @@ def news_outcome(report: NewsReport, tag: str | None) -> Outcome:
             f"{report.error.message}; not checked ({len(report.not_checked)}): "
             + ", ".join(report.not_checked[:10])
         )
+    return out
+
+
+def next_outcome(suggestions: list[Suggestion], tag: str | None) -> Outcome:
+    """`next`: the papers to read, best first, each with its score and why."""
+    if not suggestions:
+        if tag:
+            return Outcome(
+                error=NotFoundError(
+                    f"no paper to read is tagged {tag!r}; `readlist list --tag {tag}` shows what is"
+                )
+            )
+        return Outcome(["Nothing to read: every paper is done or skipped (`readlist add`)."])
+    out = Outcome()
+    width = len(str(len(suggestions)))
+    for rank, item in enumerate(suggestions, start=1):
+        paper = item.paper
+        out.lines.append(f"{rank:>{width}}. {paper.id}  {paper.display_title}")
+        points = "plan" if item.planned else f"{item.score:g}"
+        why = "; ".join(item.reasons) or "in the queue (no citations, date or tags to go by)"
+        out.lines.append(f"{' ' * (width + 2)}{points}: {why}")
     return out
