@@ -18,6 +18,7 @@ from readlist.errors import ChallengeError, DuplicateError, NotFoundError, Usage
 from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
 from readlist.progress import (
     ChallengeProgress,
+    DayStatus,
     Overview,
     challenge_progress,
     challenge_start,
@@ -26,7 +27,7 @@ from readlist.progress import (
     next_open_day,
     scheduled_end,
 )
-from readlist.store import Library, Transaction
+from readlist.views import Library, Transaction
 
 MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
 
@@ -141,6 +142,18 @@ def remove(txn: Transaction, name: str) -> Challenge:
     return challenge
 
 
+def _check_not_before_start(
+    library: Library, challenge: Challenge, when: date, option: str
+) -> None:
+    papers = library.get_many([e.paper for e in challenge.entries])
+    start = challenge_start(challenge, papers, today_date())
+    if when < start:
+        raise ChallengeError(
+            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+            f"give {option} a date on or after the start"
+        )
+
+
 @dataclass
 class PauseResult:
     challenge: Challenge
@@ -160,13 +173,7 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
             f"{challenge.name} is on a break since {going_on.paused.isoformat()}; resume it "
             f"first: `readlist challenge resume {challenge.name} --on YYYY-MM-DD`"
         )
-    papers = txn.get_many([e.paper for e in challenge.entries])
-    start = challenge_start(challenge, papers, today_date())
-    if when < start:
-        raise ChallengeError(
-            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
-            "give a --from date on or after the start"
-        )
+    _check_not_before_start(txn, challenge, when, "--from")
     end = scheduled_end(challenge, today_date())
     if when > end:
         raise ChallengeError(
@@ -193,6 +200,29 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
         pause_ = last
     _replace(txn, challenge)
     return PauseResult(challenge, pause_, extended)
+
+
+def abandon(
+    txn: Transaction, name: str, on: date | None = None, *, undo: bool = False
+) -> Challenge:
+    """Give a challenge up on `on` (default today): nothing is due after it, nothing is
+    projected, and it shows how much was read. `undo` takes it up again."""
+    challenge = copy.deepcopy(find(txn, name))
+    if undo:
+        if challenge.abandoned is None:
+            raise ChallengeError(f"{challenge.name} is not abandoned; nothing to undo")
+        challenge.abandoned = None
+    else:
+        if challenge.abandoned is not None:
+            raise ChallengeError(
+                f"{challenge.name} was abandoned on {challenge.abandoned.isoformat()}; take it "
+                f"up again with `readlist challenge abandon {challenge.name} --undo`"
+            )
+        when = on or today_date()
+        _check_not_before_start(txn, challenge, when, "--on")
+        challenge.abandoned = when
+    _replace(txn, challenge)
+    return challenge
 
 
 def resume(txn: Transaction, name: str, on: date | None = None) -> Break | None:
@@ -320,12 +350,7 @@ def log(
     challenge = copy.deepcopy(find(txn, name))
     today = today_date()
     on = on or today
-    start = challenge_start(challenge, txn.get_many([e.paper for e in challenge.entries]), today)
-    if on < start:
-        raise ChallengeError(
-            f"{on.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
-            "give a --date on or after the start"
-        )
+    _check_not_before_start(txn, challenge, on, "--date")
     if on > today:
         raise ChallengeError(
             f"{on.isoformat()} is in the future (today is {today.isoformat()}); "
@@ -374,6 +399,87 @@ def log(
 
     marked = library.set_status(txn, paper, Status.DONE, on)
     return LogResult(challenge, day, marked, on, replaced)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One planned paper moved by a replan, from a day left behind to an open day ahead."""
+
+    paper: str
+    title: str
+    old_day: int
+    old_date: date
+    new_day: int
+    new_date: date
+
+
+@dataclass
+class ReplanResult:
+    challenge: Challenge
+    moves: list[Move]
+    left_behind: int  # unread papers left behind that found no open day ahead
+    first_day: int | None  # the first day still to come (None: the challenge is over)
+
+
+def replan(
+    library: Library, name: str, *, apply: bool = False, today: date | None = None
+) -> ReplanResult:
+    """Move the planned papers not read yet on days already past (missed, or started and not
+    finished) onto the open days (no paper planned) from the next day to come, in order: the
+    plan after a break. With `apply` (a Transaction) the moves are made; the papers keep their
+    status."""
+    when = today or today_date()
+    challenge = copy.deepcopy(find(library, name))
+    papers = library.get_many([e.paper for e in challenge.entries])
+    facts = challenge_progress(challenge, papers, when)
+    first = next((e.day for e in facts.entries if e.scheduled >= when), None)
+    if first is None:
+        return ReplanResult(challenge, [], 0, None)
+    behind = [
+        e
+        for e in facts.entries
+        if e.day < first and e.paper and e.status in (DayStatus.MISSED, DayStatus.READING)
+    ]
+    ahead = [e for e in facts.entries if e.day >= first and e.paper is None]
+    moves = [
+        Move(old.paper or "", old.title or "", old.day, old.scheduled, new.day, new.scheduled)
+        for old, new in zip(behind, ahead, strict=False)
+    ]
+    if apply and moves:
+        if not isinstance(library, Transaction):  # pragma: no cover - a caller's mistake
+            raise TypeError("replan(apply=True) needs a Transaction")
+        for move in moves:
+            entry = challenge.entry_for_day(move.old_day)
+            assert entry is not None
+            entry.day = move.new_day
+        challenge.entries.sort(key=lambda e: e.day)
+        _replace(library, challenge)
+    return ReplanResult(challenge, moves, len(behind) - len(moves), first)
+
+
+def post_subject(
+    library: Library, name: str, day: int | None = None
+) -> tuple[ChallengeProgress, int, Paper]:
+    """The challenge's facts, the day to post about and its paper: `day`, else the day read
+    last (latest date, then highest day)."""
+    facts = progress(library, name)
+    if day is None:
+        read = [e for e in facts.entries if e.status is DayStatus.DONE]
+        if not read:
+            raise ChallengeError(
+                f"no day of {facts.name} is read yet: give the day to post about with --day N"
+            )
+        day = max(read, key=lambda e: (e.date, e.day)).day
+    if not 1 <= day <= facts.days:
+        raise ChallengeError(f"day {day} is outside {facts.name}, which has days 1 to {facts.days}")
+    entry = facts.entries[day - 1]
+    paper = library.get(entry.paper) if entry.paper else None
+    if paper is None:
+        raise ChallengeError(
+            f"day {day} of {facts.name} has no paper to post about; plan one with "
+            f"`readlist challenge plan {facts.name} REF --from-day {day}`"
+        )
+    return facts, day, paper
 
 
 def progress(library: Library, name: str, today: date | None = None) -> ChallengeProgress:

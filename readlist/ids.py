@@ -1,6 +1,8 @@
-"""arXiv identifiers: parse, validate and normalise every form people paste.
+"""What id does this link carry? Paper identifiers parsed from every form people paste:
+arXiv ids (the main job), DOIs, OpenReview forum ids, ACL Anthology ids, PMLR and DBLP keys and
+PubMed ids. Every command (`add`, `ingest`, `open`, the REF arguments) asks here.
 
-New-style ids are YYMM.NNNN (April 2007 to 2014) or YYMM.NNNNN (2015 on), old-style ids are
+arXiv: new-style ids are YYMM.NNNN (April 2007 to 2014) or YYMM.NNNNN (2015 on), old-style ids are
 archive/YYMMNNN (hep-th/9901001, cond-mat/9911396). Both can carry a version (v2). The canonical
 id has no version; the version is kept apart.
 """
@@ -55,16 +57,39 @@ _OLD = r"(?P<archive>[a-zA-Z]+(?:-[a-zA-Z]+)?)(?:\.(?P<subject>[A-Za-z]{2}))?/(?
 _VERSION = r"(?:v(?P<version>\d+))?"
 
 _ID_ONLY = re.compile(rf"^(?:{_NEW}|{_OLD}){_VERSION}$")
+_ID_WITH_CATEGORY = re.compile(rf"^(?:{_NEW}|{_OLD}){_VERSION}\s*\[[A-Za-z-]+(?:\.[A-Za-z-]+)?\]$")
 
-# Things that say "this is an arXiv id": URLs on arxiv.org, arXiv: prefixes, arXiv DOIs.
-_HOST = r"(?:https?://|ftp://)?(?:www\.|export\.|ftp\.)?arxiv\.org"
+# Things that say "this is an arXiv id": URLs on arxiv.org and the sites that mirror or
+# discuss its papers by id, arXiv: prefixes, arXiv's DOI (10.48550/arXiv.ID, bare or as a link).
+_HOST = r"(?:https?://|ftp://)?(?:www\.|export\.|ftp\.|browse\.)?arxiv\.org"
 _URL_PATH = r"/(?:abs|pdf|html|format|ps|src|ftp/arxiv/papers/\d{4}|ftp/[a-z-]+/papers/\d{4})/"
+_MIRRORS = (
+    r"(?:https?://)?(?:"
+    r"ar5iv(?:\.labs)?\.arxiv\.org/(?:html|abs)/|ar5iv\.org/(?:html|abs)/"
+    r"|(?:www\.)?(?:huggingface|hf)\.co/papers/"
+    r"|(?:www\.)?alphaxiv\.org/(?:abs|overview|pdf)/"
+    r"|(?:www\.)?semanticscholar\.org/arxiv/"
+    r"|(?:www\.)?arxiv-vanity\.com/papers/"
+    r"|(?:www\.)?paperswithcode\.com/paper/arxiv:"
+    r")"
+)
+_BODY = r"(?P<body>[A-Za-z0-9.\-/]+?)(?P<suffix>\.pdf)?(?=$|[\s?#&)\]>\"',;|]|\.(?:\s|$))"
 _ANCHORED = re.compile(
-    rf"(?:{_HOST}{_URL_PATH}|\barxiv:\s?|\b10\.48550/arxiv\.)"
-    r"(?P<body>[A-Za-z0-9.\-/]+?)"
-    r"(?P<suffix>\.pdf)?(?=$|[\s?#&)\]>\"',;|]|\.(?:\s|$))",
+    rf"(?:{_HOST}{_URL_PATH}|\barxiv:\s?|\b10\.48550/arxiv\.){_BODY}", re.IGNORECASE
+)
+# The other sites and arXiv's DOI as a link: a second pattern, tried only on text that names
+# one of them (one pattern with every site in it made every line three times slower to scan).
+_DOI_LINK = r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:\s?)"
+_ANCHORED_ELSEWHERE = re.compile(
+    rf"(?:{_MIRRORS}|{_DOI_LINK}10\.48550/arxiv\.){_BODY}", re.IGNORECASE
+)
+_ARXIV_HINT = re.compile(r"arxiv|48550", re.IGNORECASE)
+_ELSEWHERE_HINT = re.compile(
+    r"ar5iv|alphaxiv|huggingface|hf\.co/|semanticscholar|arxiv-vanity|paperswithcode|doi",
     re.IGNORECASE,
 )
+# What may follow an id given alone: a query, an anchor, a path, or a category ("[cs.CV]").
+_AFTER_ID = re.compile(r"^(?:[?#/].*|\s*\[[A-Za-z-]+(?:\.[A-Za-z-]+)?\])?\s*$", re.S)
 # Bare ids in free text: new style not inside a longer number; old style with a known archive.
 _BARE_NEW = re.compile(rf"(?<![\w./-]){_NEW}{_VERSION}(?![\w/]|\.\d)")
 _BARE_OLD = re.compile(rf"(?<![\w./-]){_OLD}{_VERSION}(?![\w/]|\.\d)")
@@ -155,12 +180,18 @@ def parse_id(text: str) -> ArxivId:
     bare = _ID_ONLY.match(value)
     if bare:
         return _from_groups(bare.groupdict())
-    found = _ANCHORED.match(value)
-    if found:
-        rest = value[found.end() :]
-        if not rest.strip() or rest[0] in "?#/":
-            return _body_to_id(found.group("body"))
+    found = _anchored(value)
+    if found and _AFTER_ID.match(value[found.end() :]):
+        return _body_to_id(found.group("body"))
+    bare = _ID_WITH_CATEGORY.match(value)
+    if bare:
+        return _from_groups(bare.groupdict())
     raise ValueError(f"{text!r} is not an arXiv id or URL")
+
+
+def _anchored(value: str) -> re.Match[str] | None:
+    """An anchored arXiv reference at the start of `value`."""
+    return _ANCHORED.match(value) or _ANCHORED_ELSEWHERE.match(value)
 
 
 def _body_to_id(body: str) -> ArxivId:
@@ -169,6 +200,18 @@ def _body_to_id(body: str) -> ArxivId:
     if not inner:
         raise MalformedId(f"{body!r} is not an arXiv id")
     return _from_groups(inner.groupdict())
+
+
+def arxiv_id_of(text: str) -> ArxivId | None:
+    """The arXiv id `text` names (an id, a link in any form, an `arXiv:` prefix, arXiv's DOI),
+    or None when `text` is not meant as one. Raises MalformedId when it is meant as an arXiv id
+    but is not a valid one, so that callers can say why."""
+    try:
+        return parse_id(text)
+    except MalformedId:
+        raise
+    except ValueError:
+        return None
 
 
 def try_parse_id(text: str) -> ArxivId | None:
@@ -182,7 +225,7 @@ def try_parse_id(text: str) -> ArxivId | None:
 def looks_like_arxiv(text: str) -> bool:
     """True when `text` is meant as an arXiv reference (valid or not): a URL, prefix or id."""
     value = text.strip()
-    return bool(_ID_ONLY.match(value) or _ANCHORED.match(value))
+    return bool(_ID_ONLY.match(value) or _anchored(value))
 
 
 def scan(text: str) -> list[IdMatch]:
@@ -197,7 +240,13 @@ def scan(text: str) -> list[IdMatch]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for found in _ANCHORED.finditer(text):
+    patterns = [_ANCHORED_ELSEWHERE] if _ELSEWHERE_HINT.search(text) else []
+    if _ARXIV_HINT.search(text):
+        patterns.append(_ANCHORED)
+    anchored = [found for pattern in patterns for found in pattern.finditer(text)]
+    for found in anchored:
+        if not free(found.start(), found.end()):
+            continue  # arXiv's DOI as a link holds the bare DOI the first pattern finds too
         try:
             arxiv: ArxivId | None = _body_to_id(found.group("body"))
             error = None
@@ -217,3 +266,184 @@ def scan(text: str) -> list[IdMatch]:
             taken.append((found.start(), found.end()))
     matches.sort(key=lambda m: m.start)
     return matches
+
+
+def arxiv_in(text: str) -> tuple[ArxivId | None, str | None, str | None]:
+    """The first valid arXiv id in `text` (and the raw link), else the reason the first arXiv
+    link is not a valid id: (id, raw, None) or (None, raw, reason) or (None, None, None)."""
+    malformed: tuple[str, str] | None = None
+    for found in scan(text):
+        if found.arxiv is not None:
+            return found.arxiv, found.raw, None
+        if malformed is None and found.error:
+            malformed = (found.raw, found.error)
+    if malformed:
+        raw, error = malformed
+        return None, raw, f"arXiv link {raw} is not a valid id: {error}"
+    return None, None, None
+
+
+URL = re.compile(r"\b(?:https?|ftp)://\S+", re.IGNORECASE)
+
+
+def urls_in(text: str) -> list[str]:
+    """Every http(s) URL in the text, trailing punctuation dropped."""
+    return [u.rstrip(").,;:!?'\">]") for u in URL.findall(text)]
+
+
+# --- DOIs ----------------------------------------------------------------------------------
+
+# A DOI is "10." + a registrant code + "/" + any suffix; written bare, after `doi:`, or as a
+# doi.org link. DOIs are case-insensitive: the canonical form is lower case.
+_DOI = re.compile(
+    r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:\s?)?"
+    r"(?<![\w.])(?P<doi>10\.\d{4,9}/[^\s\"'<>]+)",
+    re.IGNORECASE,
+)
+_DOI_ALONE = re.compile(
+    r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s?)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE
+)
+
+
+def normalize_doi(doi: str) -> str:
+    """A DOI's canonical form: lower case, URL escapes of '/' undone, sentence punctuation and
+    unbalanced closing brackets after it dropped."""
+    value = doi.strip().lower().replace("%2f", "/")
+    while value and value[-1] in ".,;:":
+        value = value[:-1]
+    for opening, closing in ("()", "[]", "{}"):
+        while value.endswith(closing) and value.count(closing) > value.count(opening):
+            value = value[:-1]
+    return value
+
+
+def parse_doi(text: str) -> str | None:
+    """The DOI `text` is (bare, `doi:10...`, or a doi.org / dx.doi.org link), normalised; None
+    when it is not one."""
+    value = text.strip().strip("<>").replace("%2F", "/").replace("%2f", "/")
+    found = _DOI_ALONE.match(value)
+    return normalize_doi(found.group("doi")) if found else None
+
+
+def doi_in(text: str) -> str | None:
+    """The first DOI in free text, normalised."""
+    found = _DOI.search(text)
+    return normalize_doi(found.group("doi")) if found else None
+
+
+def arxiv_of_doi(doi: str | None) -> ArxivId | None:
+    """The arXiv id an arXiv DOI (10.48550/arXiv.ID) stands for; None for any other DOI."""
+    if not doi or not doi.lower().startswith("10.48550/arxiv."):
+        return None
+    return try_parse_id(doi)
+
+
+# --- The other places ML papers live ------------------------------------------------------
+
+_OPENREVIEW = re.compile(
+    r"^(?:https?://)?(?:www\.)?openreview\.net/(?:forum|pdf|attachment)/?\?(?:[^#]*&)?id=(?P<id>[A-Za-z0-9_-]{5,})",
+    re.IGNORECASE,
+)
+_ACL_NEW = r"\d{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.\d+"
+_ACL_OLD = r"[A-Z]\d{2}-\d{4}"
+_ACL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:aclanthology\.org|aclweb\.org/anthology)/"
+    rf"(?:[A-Z]/[A-Z]\d{{2}}/)?(?P<id>{_ACL_NEW}|{_ACL_OLD})(?:\.pdf|\.bib|/)?(?:[?#].*)?$"
+)
+_PMLR = re.compile(
+    r"^(?:https?://)?proceedings\.mlr\.press/(?P<volume>v\d+|r\d+)/"
+    r"(?P<key>[A-Za-z0-9_-]+?)(?:\.html|\.pdf|/[A-Za-z0-9_-]+\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+_DBLP = re.compile(
+    r"^(?:https?://)?(?:dblp\.org|dblp\.uni-trier\.de|dblp\.dagstuhl\.de)/rec/(?:bibtex/|html/)?"
+    r"(?P<key>(?:conf|journals|books|series|phd|reference|tr|informal|persons|homepages)"
+    r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.html|\.bib|\.xml|\.ris)?/?(?:[?#].*)?$",
+)
+_PUBMED = re.compile(
+    r"^(?:(?:https?://)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed/)"
+    r"|pmid:\s?)(?P<id>\d{1,9})/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_openreview(text: str) -> str | None:
+    """The forum id of an OpenReview link (forum, pdf or attachment), as written (ids are
+    case-sensitive)."""
+    found = _OPENREVIEW.match(text.strip())
+    return found.group("id") if found else None
+
+
+def parse_acl(text: str) -> str | None:
+    """The ACL Anthology id (2020.acl-main.463, P19-1001) of an aclanthology.org link."""
+    found = _ACL.match(text.strip())
+    return found.group("id") if found else None
+
+
+def parse_pmlr(text: str) -> str | None:
+    """`volume/key` (v139/radford21a) of a proceedings.mlr.press link."""
+    found = _PMLR.match(text.strip())
+    return f"{found.group('volume').lower()}/{found.group('key')}" if found else None
+
+
+def parse_dblp(text: str) -> str | None:
+    """The DBLP record key (conf/nips/VaswaniSPUJGKP17) of a dblp.org link."""
+    found = _DBLP.match(text.strip())
+    return found.group("key") if found else None
+
+
+def parse_pubmed(text: str) -> str | None:
+    """The PubMed id of a pubmed link or a `PMID: 123` note."""
+    found = _PUBMED.match(text.strip())
+    return found.group("id") if found else None
+
+
+@dataclass(frozen=True)
+class Link:
+    """The paper id a link or id carries: `kind` is arxiv, doi, openreview, acl, pmlr, dblp or
+    pubmed; `id` its canonical form (for arXiv without the version, kept in `arxiv`)."""
+
+    kind: str
+    id: str
+    arxiv: ArxivId | None = None
+
+    @property
+    def url(self) -> str:
+        """The canonical page of the paper."""
+        pages = {
+            "arxiv": "https://arxiv.org/abs/{}",
+            "doi": "https://doi.org/{}",
+            "openreview": "https://openreview.net/forum?id={}",
+            "acl": "https://aclanthology.org/{}/",
+            "pmlr": "https://proceedings.mlr.press/{}.html",
+            "dblp": "https://dblp.org/rec/{}",
+            "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+        }
+        return pages[self.kind].format(self.id)
+
+
+_OTHER_PARSERS = (
+    ("openreview", parse_openreview),
+    ("acl", parse_acl),
+    ("pmlr", parse_pmlr),
+    ("dblp", parse_dblp),
+    ("pubmed", parse_pubmed),
+)
+
+
+def parse_link(text: str) -> Link | None:
+    """The paper id `text` carries when it is one link or id and nothing else: arXiv first (an
+    arXiv DOI is the arXiv id), then a DOI, then the other sites. None for anything else (an
+    unknown URL, a title). Raises MalformedId for an arXiv reference that is not a valid id."""
+    value = text.strip().strip("<>")
+    arxiv = arxiv_id_of(value)
+    if arxiv is not None:
+        return Link("arxiv", arxiv.id, arxiv)
+    doi = parse_doi(value)
+    if doi is not None:
+        return Link("doi", doi)
+    for kind, parse in _OTHER_PARSERS:
+        found = parse(value)
+        if found:
+            return Link(kind, found)
+    return None

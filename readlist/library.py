@@ -11,9 +11,9 @@ from typing import Any
 
 from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
-from readlist.ids import MalformedId, looks_like_arxiv, parse_id
-from readlist.models import InvalidRecord, Paper, Status, slugify
-from readlist.store import Library, Transaction
+from readlist.ids import MalformedId, parse_link
+from readlist.models import PAPER_FIELDS, InvalidRecord, Paper, Status, slugify, unique_id
+from readlist.views import Library, Transaction
 
 SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
 
@@ -22,55 +22,47 @@ SORTS = ("file", "added", "title", "status", "started", "finished", "published",
 class AddResult:
     paper: Paper
     existing: Paper | None = None  # set when the paper was already there (and not forced)
+    notice: str | None = None  # something the user should know about what was added
 
 
-def unique_id(library: Library, base: str) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is free."""
-    candidate, number = base, 1
-    while library.get(candidate) is not None:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+_SITE_NAMES = {
+    "openreview": "OpenReview forum",
+    "acl": "ACL Anthology paper",
+    "pmlr": "PMLR paper",
+    "dblp": "DBLP record",
+    "pubmed": "PubMed paper",
+}
 
 
-def paper_from_text(text: str, *, title: str | None = None) -> Paper:
-    """A new Paper (not yet stored) from an arXiv id/URL, another URL, or a title."""
+def paper_from_text(text: str, *, title: str | None = None) -> tuple[Paper, str | None]:
+    """A new Paper (not yet stored) from an arXiv id or link (any form), a DOI, another link or
+    a title; and a notice for a link readlist keeps as it is (no arXiv id or DOI in it)."""
     value = text.strip()
     if not value:
-        raise UsageError("nothing to add: give an arXiv id or URL, or a title")
-    if looks_like_arxiv(value):
-        try:
-            arxiv = parse_id(value)
-        except MalformedId as exc:
-            raise UsageError(f"{value!r} is not a valid arXiv id: {exc}") from None
-        except ValueError:
-            arxiv = None
-        if arxiv is not None:
-            return Paper(
-                id=arxiv.id,
-                arxiv=arxiv.id,
-                version=arxiv.version,
-                title=title,
-                url=arxiv.abs_url,
+        raise UsageError("nothing to add: give an arXiv id or URL, a DOI, or a title")
+    try:
+        link = parse_link(value)
+    except MalformedId as exc:
+        raise UsageError(f"{value!r} is not a valid arXiv id: {exc}") from None
+    if link is not None and link.arxiv is not None:
+        arxiv = link.arxiv
+        paper = Paper(
+            id=arxiv.id, arxiv=arxiv.id, version=arxiv.version, title=title, url=arxiv.abs_url
+        )
+        return paper, None
+    if link is not None and link.kind == "doi":
+        return Paper(id=slugify(title or link.id), title=title, doi=link.id, url=link.url), None
+    if link is not None or value.startswith(("http://", "https://", "www.")):
+        url = value if "://" in value else f"https://{value}"
+        what = f"a {_SITE_NAMES[link.kind]} ({link.id})" if link is not None else "a web page"
+        notice = None
+        if not title:
+            notice = (
+                f"{url} is {what} without an arXiv id or DOI: kept as its link; "
+                "give its title with --title so that it can be found and matched"
             )
-    if value.startswith(("http://", "https://")):
-        return Paper(id=slugify(title or value.split("://", 1)[1]), title=title, url=value)
-    return Paper(id=slugify(title or value), title=title or value)
-
-
-def find_existing(library: Library, paper: Paper) -> Paper | None:
-    """A paper already in the list that is `paper`: same arXiv id, else a close title."""
-    if paper.arxiv:
-        return library.by_arxiv(paper.arxiv)
-    if paper.title:
-        from readlist.match import similar_title
-
-        return similar_title(library, paper.title)
-    if paper.url:
-        for candidate in library.query(words=[paper.id]):
-            if candidate.url == paper.url:
-                return candidate
-    return None
+        return Paper(id=slugify(title or url.split("://", 1)[1]), title=title, url=url), notice
+    return Paper(id=slugify(title or value), title=title or value), None
 
 
 def add(
@@ -84,25 +76,29 @@ def add(
     force: bool = False,
     source: str = "cli",
 ) -> AddResult:
-    """Add a paper by arXiv id/URL or title. An existing match is returned, unchanged, unless
-    `force`."""
-    paper = paper_from_text(text, title=title)
-    existing = find_existing(txn, paper)
+    """Add a paper by arXiv id/URL, DOI, link or title. An existing match (readlist.identity)
+    is returned, unchanged, unless `force`."""
+    from readlist.identity import find_same
+
+    paper, notice = paper_from_text(text, title=title)
+    match = find_same(txn, paper)
+    existing = txn.get(match.paper_id) if match is not None else None
     if existing is not None and not force:
         return AddResult(existing, existing)
-    if existing is not None and paper.arxiv:
+    if existing is not None and match is not None and match.by_id:
+        what = f"arXiv {paper.arxiv}" if paper.arxiv else f"DOI {paper.doi}"
         raise DuplicateError(
-            f"arXiv {paper.arxiv} is already in the list as {existing.id!r}: one record per "
-            "arXiv id (use `readlist tag`/`note` to change it)"
+            f"{what} is already in the list as {existing.id!r}: one record per "
+            "paper id (use `readlist tag`/`note` to change it)"
         )
-    paper.id = unique_id(txn, paper.id)
+    paper.id = unique_id(paper.id, lambda candidate: txn.get(candidate) is not None)
     paper.added = today()
     paper.tags = _dedupe(tags)
     paper.notes = note or None
     paper.sources = [source]
     _apply_status(paper, status, today())
     txn.add(paper)
-    return AddResult(paper)
+    return AddResult(paper, notice=notice)
 
 
 def _dedupe(items: Sequence[str]) -> list[str]:
@@ -236,12 +232,28 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
     return edited
 
 
+FILTERABLE = tuple(spec.name for spec in PAPER_FIELDS if spec.column)
+
+
+def parse_where(text: str) -> tuple[str, str]:
+    """`--where FIELD=TEXT` as (field, text): papers whose FIELD contains TEXT."""
+    name, equals, wanted = text.partition("=")
+    name = name.strip()
+    if not equals or name not in FILTERABLE or not wanted.strip():
+        raise UsageError(
+            f"--where {text!r}: give FIELD=TEXT, such as --where {FILTERABLE[0]}=2208, with "
+            f"FIELD one of {', '.join(FILTERABLE)}"
+        )
+    return name, wanted.strip()
+
+
 def list_papers(
     library: Library,
     *,
     statuses: Sequence[Status] = (),
     tags: Sequence[str] = (),
     source: str | None = None,
+    where: Sequence[str] = (),
     query: str | None = None,
     sort: str = "file",
     reverse: bool = False,
@@ -257,6 +269,7 @@ def list_papers(
         statuses=[str(s) for s in statuses],
         tags=list(tags),
         source=source,
+        where=[parse_where(text) for text in where],
         words=query.split() if query else [],
         sort=sort,
         reverse=reverse,

@@ -1,15 +1,17 @@
-"""Finding papers from what the user typed: record ids, arXiv ids in any form, or a piece of a
-title matched with rapidfuzz. One clear match or a clear error; never a silent guess."""
+"""Finding papers from what the user typed (the REF arguments): record ids, arXiv ids and DOIs
+in any link form (readlist.ids), or a piece of a title matched with rapidfuzz. One clear match
+or a clear error; never a silent guess."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from readlist.errors import AmbiguousError, NotFoundError, UsageError
-from readlist.ids import MalformedId, looks_like_arxiv, parse_id
+from readlist.identity import missing_numbers
+from readlist.ids import MalformedId, parse_link
 from readlist.models import Paper
-from readlist.store import Library
 from readlist.text import normalize_title, search_key
+from readlist.views import Library
 
 # A title match must score at least CLEAR_SCORE and beat the next one by CLEAR_MARGIN to act;
 # anything from CLOSE_SCORE up is listed as a candidate.
@@ -39,21 +41,27 @@ def resolve_ref(library: Library, ref: str) -> Paper:
     paper = library.get(text)
     if paper is not None:
         return paper
-    if looks_like_arxiv(text):
-        try:
-            arxiv = parse_id(text)
-        except MalformedId as exc:
-            raise UsageError(f"{text!r} is not a valid arXiv id: {exc}") from None
-        except ValueError:
-            arxiv = None
-        if arxiv is not None:
-            found = library.by_arxiv(arxiv.id)
-            if found is None:
-                raise NotFoundError(
-                    f"no paper with arXiv id {arxiv.id} in the list; add it with "
-                    f"`readlist add {arxiv.id}`"
-                )
-            return found
+    try:
+        link = parse_link(text)
+    except MalformedId as exc:
+        raise UsageError(f"{text!r} is not a valid arXiv id: {exc}") from None
+    if link is not None and link.arxiv is not None:
+        found = library.by_arxiv(link.id)
+        if found is None:
+            raise NotFoundError(
+                f"no paper with arXiv id {link.id} in the list; add it with "
+                f"`readlist add {link.id}`"
+            )
+        return found
+    if link is not None and link.kind == "doi":
+        from readlist.identity import find_same
+
+        match = find_same(library, Paper(id="", doi=link.id))
+        if match is None:
+            raise NotFoundError(f"no paper with DOI {link.id} in the list")
+        paper = library.get(match.paper_id)
+        assert paper is not None
+        return paper
     candidates = title_candidates(library, text)
     if not candidates:
         raise NotFoundError(
@@ -61,7 +69,9 @@ def resolve_ref(library: Library, ref: str) -> Paper:
         )
     best = candidates[0]
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    if best.score >= CLEAR_SCORE and best.score - runner_up >= CLEAR_MARGIN:
+    # 'Gemma 3' is not 'Gemma 2 Technical Report', however close the words are.
+    other_number = missing_numbers(normalize_title(text), normalize_title(best.title))
+    if best.score >= CLEAR_SCORE and best.score - runner_up >= CLEAR_MARGIN and not other_number:
         found_paper = library.get(best.id)
         assert found_paper is not None
         return found_paper
@@ -127,20 +137,3 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
     )[:limit]
     papers = library.get_many([keys[i][0] for _, _, i in ranked])
     return [(papers[keys[i][0]], float(score)) for _, score, i in ranked if keys[i][0] in papers]
-
-
-def similar_title(library: Library, title: str, threshold: float = 92.0) -> Paper | None:
-    """A paper already in the list whose title is the same as `title` but for small changes."""
-    wanted = normalize_title(title)
-    if not wanted:
-        return None
-    from rapidfuzz import fuzz, process
-
-    keys = library.keys()
-    for paper_id, _arxiv, norm, _abstract in keys:
-        if norm == wanted:
-            return library.get(paper_id)
-    hit = process.extractOne(
-        wanted, [k[2] for k in keys], scorer=fuzz.token_sort_ratio, score_cutoff=threshold
-    )
-    return library.get(keys[hit[2]][0]) if hit else None

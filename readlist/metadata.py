@@ -15,25 +15,17 @@ from datetime import date
 from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
-from readlist.models import Paper
+from readlist.identity import title_conflict, title_key
+from readlist.models import Fill, Paper, fields_filled_by
 from readlist.sources.http import WaitFn
-from readlist.store import Library, Store
-from readlist.text import normalize_title
+from readlist.store import Store
+from readlist.text import STOPWORDS, normalize_title
+from readlist.views import Library
 
-# Filled from arXiv when empty; replaced by arXiv's on --refresh.
-FILLED_FIELDS = (
-    "authors",
-    "abstract",
-    "published",
-    "primary_category",
-    "categories",
-    "doi",
-    "journal_ref",
-    "comment",
-    "pdf_url",
-)
-# They describe arXiv's latest version, so they always follow it.
-LATEST_FIELDS = ("version", "updated")
+# Filled from arXiv when empty, replaced by arXiv's on --refresh; and those that describe
+# arXiv's latest version, so they always follow it. ArxivRecord has an attribute of each name.
+FILLED_FIELDS = fields_filled_by("arxiv", Fill.EMPTY)
+LATEST_FIELDS = fields_filled_by("arxiv", Fill.LATEST)
 
 DEFAULT_THRESHOLD = 90.0
 # A best result below the threshold is shown as a near miss from this score up; below it, it is
@@ -198,6 +190,12 @@ class Proposal:
     score: float  # 0-100, rapidfuzz on normalised text
     basis: str  # "title" or "abstract": what matched
     duplicate_of: str | None = None  # the paper that already has (or was given) this id
+    conflict: str | None = None  # why the titles name different papers (readlist.identity)
+
+    def rank(self) -> tuple[bool, float]:
+        """Better first: a result whose title names another paper ('Gemma 2' for 'Gemma 3')
+        is never preferred to one that does not, however close."""
+        return (self.conflict is None, self.score)
 
 
 @dataclass
@@ -373,12 +371,16 @@ class _BatchSearch:
             paper = self.papers[paper_id]
             for record in records:
                 score, basis = match_score(paper, record)
+                found = Proposal(paper_id, paper.display_title, record, score, basis)
+                if paper.title and record.title:
+                    mine, theirs = title_key(paper.title), title_key(record.title)
+                    found.conflict = title_conflict(mine, theirs, cut_short=True)
                 best = self.best.get(paper_id)
-                if best is None or score > best.score:
-                    self.best[paper_id] = Proposal(
-                        paper_id, paper.display_title, record, score, basis
-                    )
-        matched = all(p in self.best and self.best[p].score >= self.threshold for p in paper_ids)
+                if best is None or found.rank() > best.rank():
+                    self.best[paper_id] = found
+        matched = all(
+            p in self.best and self.best[p].rank() >= (True, self.threshold) for p in paper_ids
+        )
         if matched:
             self.unfinished.difference_update(paper_ids)
         return matched
@@ -392,7 +394,7 @@ def _sort_proposals(
     skip = set(report.not_searched)
     claimed: dict[str, str] = {}  # arXiv id -> paper it is proposed for
     close = sorted(
-        (b for i, b in best.items() if i not in skip and b.score >= report.threshold),
+        (b for i, b in best.items() if i not in skip and b.rank() >= (True, report.threshold)),
         key=lambda b: -b.score,
     )
     for candidate in close:
@@ -410,7 +412,7 @@ def _sort_proposals(
         proposal = best.get(paper.id)
         if proposal is None or proposal.score < min(NEAR_MISS_SCORE, report.threshold):
             report.no_match.append(paper.id)
-        elif proposal.score < report.threshold:
+        elif proposal.score < report.threshold or proposal.conflict:
             report.near_misses.append(proposal)
         elif proposal.duplicate_of:
             report.duplicates.append(proposal)
@@ -434,9 +436,6 @@ def match_score(paper: Paper, record: ArxivRecord) -> tuple[float, str]:
     return round(best[0], 1), best[1]
 
 
-_STOPWORD_TEXT = """a an and are as at be by can for from has have in into is it its of on or our
-that the their these this to via we which while with without using based towards toward new"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’`]+|\s[-–—]+\s|--")
 PHRASE_WORDS = 6
 
@@ -451,7 +450,7 @@ def search_queries(paper: Paper) -> list[str]:
         words = normalize_title(paper.title).split()
         if words:
             queries.append(f'ti:"{" ".join(words)}"')
-        content = [w for w in dict.fromkeys(words) if w not in _STOPWORDS and len(w) > 2]
+        content = [w for w in dict.fromkeys(words) if w not in STOPWORDS and len(w) > 2]
         longest = set(sorted(content, key=len, reverse=True)[:5])  # rarer words, in title order
         key = [w for w in content if w in longest]
         if len(key) >= 2 and key != words:
@@ -477,7 +476,7 @@ def abstract_phrases(abstract: str, count: int = 2) -> list[str]:
                 continue
             for start in range(0, len(run) - PHRASE_WORDS + 1):
                 window = run[start : start + PHRASE_WORDS]
-                content = [w for w in window if w not in _STOPWORDS and len(w) > 3]
+                content = [w for w in window if w not in STOPWORDS and len(w) > 3]
                 score = len(content) + sum(len(w) for w in content) / 20
                 windows.append((position + start, score, " ".join(window)))
             position += len(run) + 1

@@ -25,6 +25,56 @@ def normalize_title(title: str | None) -> str:
     return _NON_WORD.sub(" ", stripped.casefold()).strip()
 
 
+# Function words: skipped when picking a title's key words (searches, BibTeX keys, rare words)
+# and ignorable when two titles are compared. Never words that change meaning ('not',
+# 'without', 'new', 'improved'): 'with'/'without' must not make two titles the same.
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "to",
+        "toward",
+        "towards",
+        "via",
+        "we",
+        "what",
+        "when",
+        "which",
+        "while",
+        "why",
+        "with",
+    }
+)
+
+
 def abstract_key(abstract: str | None) -> str | None:
     """A short fingerprint of an abstract's words, equal for identical abstracts."""
     if not abstract:

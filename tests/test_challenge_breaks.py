@@ -205,6 +205,23 @@ def test_the_break_shows_in_every_view(seeded: Cli, tmp_path: Path) -> None:
     assert listed[0]["breaks"][0]["days"] == 14
 
 
+def test_abandon_and_undo(plain: Cli) -> None:
+    result = plain.ok("challenge", "abandon", "ten", "--on", "2026-11-16")
+    assert result.stdout.startswith("Abandoned ten on 2026-11-16, with 3 of 10 read (30%).")
+    assert plain.data()["challenges"][0]["abandoned"] == date(2026, 11, 16)
+    out = plain.ok("progress", "ten").stdout
+    assert "Finish:     abandoned on 2026-11-16 with 3 of 10 days read (30%)" in out
+    assert "at the current pace" not in out and "to catch up" not in out
+    assert progress_json(plain, "ten")["phase"] == "abandoned"
+    assert_refused(plain, ["challenge", "abandon", "ten"], ChallengeError.exit_code, "--undo")
+    plain.ok("challenge", "abandon", "ten", "--undo")
+    assert "abandoned" not in plain.data()["challenges"][0]
+    assert progress_json(plain, "ten")["phase"] == "running"
+    assert_refused(
+        plain, ["challenge", "abandon", "ten", "--undo"], ChallengeError.exit_code, "not abandoned"
+    )
+
+
 def test_new_weekly_challenge_with_rest_days_and_freezes(sample: Cli) -> None:
     result = sample.ok(
         "challenge",

@@ -143,10 +143,52 @@ def test_list_source_filter(cli: Cli) -> None:
     assert cli.ok("list", "--source", "aigc-paper-list").stdout.split()[0] == "a"
 
 
+def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) -> None:
+    def ids(*args: str) -> list[str]:
+        return [line.split()[0] for line in sample.ok("list", *args).stdout.splitlines()]
+
+    assert ids("--where", "started=2026-11") == ["2210.03142"]
+    assert ids("--where", "arxiv=2208", "--where", "tags=AIGC") == ["2208.12242"]
+    assert ids("-w", "tags=diffusion", "-s", "reading") == ["2210.03142"]
+    assert ids("--where", "finished=1999") == []
+    exported = json.loads(sample.ok("export", "json", "--where", "finished=2026").stdout)
+    assert [p["id"] for p in exported["papers"]] == ["pali"]
+    for bad in ("title=Pa", "started", "status="):
+        result = sample("list", "--where", bad)
+        assert result.exit_code == UsageError.exit_code and result.stdout == ""
+        assert f"--where {bad!r}: give FIELD=TEXT" in result.stderr
+        assert "FIELD one of arxiv, status" in result.stderr
+
+
+def test_venue_is_kept_shown_and_filtered(sample: Cli) -> None:
+    sample.ok("add", "2303.08774", "--title", "GPT-4 Technical Report", "--offline")
+    assert sample.ok("list", "--where", "venue=iclr").stdout.split()[:1] == ["pali"]
+    assert sample.ok("list", "ICLR").stdout.split()[:1] == ["pali"]  # words find it too
+    assert sample.ok("list", "--where", "venue=CVPR").stdout == ""
+    shown = sample.ok("show", "pali").stdout.splitlines()
+    assert "Venue   ICLR 2023" in shown
+    assert shown.index("Venue   ICLR 2023") < next(
+        i for i, line in enumerate(shown) if line.startswith("Status")
+    )
+    # A change to the paper keeps the venue in the YAML, where the field table puts it.
+    sample.ok("tag", "pali", "vision")
+    record = sample.papers()["pali"]
+    assert record["venue"] == "ICLR 2023"
+    assert list(record) == ["id", "title", "status", "added", "finished", "tags", "venue"]
+    # A venue that is not text is an error naming the paper and field, and nothing changes.
+    before = sample.path.read_bytes()
+    text = before.decode().replace("venue: ICLR 2023", "venue: {name: ICLR}")
+    sample.path.write_text(text, encoding="utf-8")
+    bad = sample("list")
+    assert bad.exit_code != 0
+    assert "paper 'pali': venue: must be text, got dict" in bad.stderr
+    assert sample.path.read_text(encoding="utf-8") == text
+
+
 def test_list_json_has_the_yaml_keys(sample: Cli) -> None:
     records = json.loads(sample.ok("list", "--json").stdout)
     assert [r["id"] for r in records] == ["2208.12242", "2210.03142", "pali"]
-    assert records[2]["venue"] == "ICLR 2023"  # unknown fields too
+    assert records[2]["venue"] == "ICLR 2023"
     assert records[1]["started"] == "2026-11-10"
     assert list(records[0])[:4] == ["id", "title", "arxiv", "status"]
 
@@ -169,7 +211,9 @@ def test_show_by_id_arxiv_form_and_title(sample: Cli) -> None:
     ):
         out = sample.ok("show", ref).stdout
         assert "DreamBooth: Fine Tuning" in out and "Nataniel Ruiz" in out, ref
-    assert "venue" in sample.ok("show", "pali").stdout
+    text = sample.path.read_text(encoding="utf-8")
+    sample.path.write_text(text.replace("  venue: ", "  my_venue: "), encoding="utf-8")
+    assert "my_venue  ICLR 2023" in sample.ok("show", "pali").stdout  # unknown keys too
 
 
 def test_ambiguous_reference_lists_candidates_and_changes_nothing(sample: Cli) -> None:
@@ -360,3 +404,47 @@ def test_global_file_option_env_and_default(
 def test_missing_list_is_empty_not_an_error(cli: Cli) -> None:
     assert cli.ok("list").stdout == ""
     assert not cli.path.exists()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "arxiv"),
+    [
+        ("https://huggingface.co/papers/2307.10711", "2307.10711"),
+        ("https://www.alphaxiv.org/abs/2306.00966", "2306.00966"),
+        ("https://doi.org/10.48550/arXiv.2107.13586", "2107.13586"),
+        ("https://www.semanticscholar.org/arxiv/2302.03287", "2302.03287"),
+    ],
+)
+def test_add_reads_the_arxiv_id_of_every_pasted_link(cli: Cli, pasted: str, arxiv: str) -> None:
+    result = cli.ok("add", pasted, "--offline")
+    assert result.stdout.startswith(f"Added {arxiv}") and result.stderr == ""
+    paper = cli.papers()[arxiv]
+    assert paper["arxiv"] == arxiv and "title" not in paper
+    # The same paper pasted again, as its plain id, is the same paper.
+    again = cli("add", arxiv, "--offline")
+    assert again.exit_code == DuplicateError.exit_code and f"as {arxiv}" in again.stderr
+
+
+def test_add_keeps_an_unknown_link_as_a_link_and_says_so(cli: Cli) -> None:
+    result = cli.ok("add", "https://example.org/papers/some-paper.html", "--offline")
+    assert "kept as its link" in result.stderr and "--title" in result.stderr
+    (paper,) = cli.papers().values()
+    assert paper["url"] == "https://example.org/papers/some-paper.html" and "title" not in paper
+
+
+def test_add_by_doi_keeps_the_doi_and_finds_it_again(cli: Cli) -> None:
+    cli.ok("add", "https://doi.org/10.1109/CVPR.2016.90", "--offline")
+    (paper,) = cli.papers().values()
+    assert paper["doi"] == "10.1109/cvpr.2016.90" and paper["url"] == (
+        "https://doi.org/10.1109/cvpr.2016.90"
+    )
+    again = cli("add", "doi:10.1109/cvpr.2016.90", "--offline")
+    assert again.exit_code == DuplicateError.exit_code and paper["id"] in again.stderr
+    assert cli.ok("open", "10.1109/CVPR.2016.90", env={"BROWSER": "true"}).stdout
+
+
+def test_a_ref_with_another_number_is_not_that_paper(cli: Cli) -> None:
+    cli.ok("add", "Gemma 2 Technical Report", "--offline")
+    result = cli("start", "Gemma 3 Technical Report")
+    assert result.exit_code == NotFoundError.exit_code
+    assert cli.papers()["gemma-2-technical-report"]["status"] == "todo"

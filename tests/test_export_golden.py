@@ -11,13 +11,13 @@ embedded default list data/readlist.yaml (goldens named after each list's file n
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, Cli
+from tests.helpers.golden import match_golden
 
 EXPORT_FIXTURES = FIXTURES / "export"
 GOLDEN = EXPORT_FIXTURES / "golden"
@@ -37,29 +37,13 @@ VARIANTS = [
 ]
 
 
-def updating() -> bool:
-    return os.environ.get("READLIST_UPDATE_GOLDEN", "") not in ("", "0")
-
-
 @pytest.mark.parametrize("source", LISTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 @pytest.mark.parametrize("suffix,args", VARIANTS, ids=[v[0].lstrip(".") for v in VARIANTS])
 def test_export_matches_golden(cli: Cli, source: Path, suffix: str, args: list[str]) -> None:
     shutil.copyfile(source, cli.path)
     result = cli.ok("export", *args)
     produced = result.stdout_bytes
-    golden = GOLDEN / f"{source.stem}{suffix}"
-    if updating():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(produced)
-        return
-    if not golden.exists():
-        pytest.fail(
-            f"{golden.relative_to(ROOT)} is missing: generate it with READLIST_UPDATE_GOLDEN=1 "
-            "and review it"
-        )
-    expected = golden.read_bytes()
-    assert produced.decode("utf-8") == expected.decode("utf-8")
-    assert produced == expected  # line ends too (CSV's \r\n)
+    match_golden(produced, GOLDEN / f"{source.stem}{suffix}", ROOT)  # CSV's \r\n too
 
 
 @pytest.mark.parametrize("source", LISTS, ids=lambda p: p.relative_to(ROOT).as_posix())

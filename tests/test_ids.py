@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.ids import ArxivId, MalformedId, parse_id, scan, try_parse_id
+from readlist.ids import (
+    ArxivId,
+    Link,
+    MalformedId,
+    arxiv_in,
+    arxiv_of_doi,
+    doi_in,
+    parse_id,
+    parse_link,
+    scan,
+    try_parse_id,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +84,80 @@ def test_scan_finds_ids_in_free_text_and_flags_bad_links() -> None:
     ]
     assert found[1].arxiv is not None and found[1].arxiv.version == 5
     assert text[found[0].start : found[0].end] == "https://arxiv.org/pdf/2210.03629"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("https://huggingface.co/papers/2307.10711", ArxivId("2307.10711")),
+        ("https://hf.co/papers/2307.10711#community", ArxivId("2307.10711")),
+        ("https://www.alphaxiv.org/abs/2306.00966", ArxivId("2306.00966")),
+        ("https://www.alphaxiv.org/overview/2306.00966v2", ArxivId("2306.00966", 2)),
+        ("https://www.semanticscholar.org/arxiv/2302.03287", ArxivId("2302.03287")),
+        ("https://doi.org/10.48550/arXiv.2107.13586", ArxivId("2107.13586")),
+        ("https://dx.doi.org/10.48550/ARXIV.2107.13586", ArxivId("2107.13586")),
+        ("doi:10.48550/arXiv.2107.13586", ArxivId("2107.13586")),
+        ("https://ar5iv.labs.arxiv.org/html/2208.12242", ArxivId("2208.12242")),
+        ("https://ar5iv.org/abs/2208.12242", ArxivId("2208.12242")),
+        ("https://browse.arxiv.org/abs/2208.12242v1", ArxivId("2208.12242", 1)),
+        ("https://arxiv.org/format/2208.12242", ArxivId("2208.12242")),
+        ("arXiv:2208.12242 [cs.CV]", ArxivId("2208.12242")),
+        ("2208.12242v2 [cs.CV]", ArxivId("2208.12242", 2)),
+    ],
+)
+def test_every_pasted_arxiv_form_is_its_id(text: str, expected: ArxivId) -> None:
+    assert parse_id(text) == expected
+    link = parse_link(text)
+    assert link is not None and link.kind == "arxiv" and link.arxiv == expected
+
+
+def test_an_arxiv_id_in_a_bibtex_journal_field_is_found() -> None:
+    found, raw, problem = arxiv_in("arXiv preprint arXiv:2208.12242")
+    assert (found, raw, problem) == (ArxivId("2208.12242"), "arXiv:2208.12242", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("10.1109/CVPR.2016.90", "doi", "10.1109/cvpr.2016.90"),
+        ("doi:10.1038/nature14539", "doi", "10.1038/nature14539"),
+        ("DOI: 10.1038/Nature14539", "doi", "10.1038/nature14539"),
+        ("https://doi.org/10.1145/3292500.3330701", "doi", "10.1145/3292500.3330701"),
+        ("http://dx.doi.org/10.1016/S0140-6736(20)30183-5", "doi", "10.1016/s0140-6736(20)30183-5"),
+        ("https://doi.org/10.1007%2F978-3-319-24574-4_28", "doi", "10.1007/978-3-319-24574-4_28"),
+        ("https://openreview.net/forum?id=YicbFdNTTy", "openreview", "YicbFdNTTy"),
+        ("https://openreview.net/pdf?id=YicbFdNTTy", "openreview", "YicbFdNTTy"),
+        ("https://openreview.net/forum?noteId=x&id=B1xsqj09Fm", "openreview", "B1xsqj09Fm"),
+        ("https://aclanthology.org/2020.acl-main.463.pdf", "acl", "2020.acl-main.463"),
+        ("https://aclanthology.org/N19-1423/", "acl", "N19-1423"),
+        ("https://www.aclweb.org/anthology/P19-1001", "acl", "P19-1001"),
+        ("https://proceedings.mlr.press/v139/radford21a.html", "pmlr", "v139/radford21a"),
+        ("http://proceedings.mlr.press/v37/ioffe15.pdf", "pmlr", "v37/ioffe15"),
+        (
+            "https://dblp.org/rec/conf/nips/VaswaniSPUJGKP17.html",
+            "dblp",
+            "conf/nips/VaswaniSPUJGKP17",
+        ),
+        ("https://pubmed.ncbi.nlm.nih.gov/26017442/", "pubmed", "26017442"),
+        ("PMID: 26017442", "pubmed", "26017442"),
+    ],
+)
+def test_other_ids_are_parsed_and_normalised(text: str, kind: str, value: str) -> None:
+    assert parse_link(text) == Link(kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://github.com/google/dreambooth", "Attention Is All You Need", "10.48550", "doi:", ""],
+)
+def test_links_without_a_paper_id_carry_none(text: str) -> None:
+    assert parse_link(text) is None
+
+
+def test_dois_are_found_in_text_without_their_trailing_punctuation() -> None:
+    assert doi_in("(see https://doi.org/10.1016/S0140-6736(20)30183-5).") == (
+        "10.1016/s0140-6736(20)30183-5"
+    )
+    assert doi_in("published as doi:10.1145/3292500.3330701, in KDD") == "10.1145/3292500.3330701"
+    assert arxiv_of_doi("10.48550/arxiv.2107.13586") == ArxivId("2107.13586")
+    assert arxiv_of_doi("10.1109/cvpr.2016.90") is None

@@ -153,7 +153,7 @@ def test_json_report(cli: Cli, isolated: Path) -> None:
 def test_skipped_entries_show_their_reason(cli: Cli, isolated: Path) -> None:
     write(isolated / "refs.bib", "@misc{nothing, author = {Somebody}}\n")
     result = cli.ok("ingest", "refs.bib")
-    assert "  skipped   refs.bib:1: @misc{nothing} has no title and no arXiv id" in result.stdout
+    assert "  skipped   refs.bib:1: @misc{nothing} has no title, arXiv id or DOI" in result.stdout
     assert result.stdout.endswith("0 new, 0 merged, 0 unchanged, 1 skipped.\n")
 
 

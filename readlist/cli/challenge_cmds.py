@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import confirm, echo, get_store, index_progress
+from readlist.cli.common import YesOption, confirm, echo, get_store, index_progress
 
 challenge_app = typer.Typer(
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
@@ -264,11 +264,153 @@ def log(
         echo(f"  ({result.replaced} was planned for that day; it stays in the list)")
 
 
+@challenge_app.command("abandon")
+def abandon(
+    ctx: typer.Context,
+    name: NameArg,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day you gave it up (YYYY-MM-DD); default today."),
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Take it up again.")] = False,
+) -> None:
+    """Give a challenge up: nothing is due after that day and no finish is projected.
+
+    Example: readlist challenge abandon 30daysofDiffusion --on 2023-01-20
+    """
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(on, "--on") if on else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        changed = challenges.abandon(txn, name, when, undo=undo)
+        facts = challenges.progress(txn, name)
+    if undo:
+        echo(f"Took {changed.name} up again: {facts.done} of {facts.days} read so far.")
+        return
+    assert changed.abandoned is not None
+    echo(
+        f"Abandoned {changed.name} on {changed.abandoned.isoformat()}, with {facts.done} of "
+        f"{facts.days} read ({facts.percent:g}%). `--undo` takes it up again."
+    )
+
+
+@challenge_app.command("replan")
+def replan(
+    ctx: typer.Context,
+    name: NameArg,
+    yes: YesOption = False,
+) -> None:
+    """Move the papers left unread on past days onto the next open days (after a break).
+
+    Example: readlist challenge replan 30daysofDiffusion --yes
+    """
+    from readlist import challenges
+    from readlist.errors import ChallengeError
+
+    store = get_store(ctx)
+    preview = challenges.replan(store.load(index_progress(store)), name)
+    shown = preview.challenge.name
+    if preview.first_day is None:
+        echo(f"Nothing to replan in {shown}: its last day is past.")
+        return
+    if not preview.moves:
+        echo(f"Nothing to replan in {shown}: no planned paper is left unread on a past day.")
+        return
+    echo(f"Before -> after ({len(preview.moves)} paper(s) of {shown}):")
+    for move in preview.moves:
+        echo(
+            f"  day {move.old_day:>3} ({move.old_date.isoformat()}) -> day {move.new_day:>3} "
+            f"({move.new_date.isoformat()})  {move.title} ({move.paper})"
+        )
+    if preview.left_behind:
+        echo(f"  {preview.left_behind} more found no open day: plan them with --from-day.")
+    if not confirm(f"Move {len(preview.moves)} paper(s)?", yes):
+        echo("Nothing moved.")
+        raise typer.Exit(1)
+    with store.transaction() as txn:
+        done = challenges.replan(txn, name, apply=True)
+        if done.moves != preview.moves:
+            raise ChallengeError(
+                f"{shown} changed while you were asked; run `readlist challenge replan {shown}` "
+                "again"
+            )
+    echo(f"Moved {len(done.moves)} paper(s) of {shown} to the next open days.")
+
+
+@challenge_app.command("export")
+def export_plan(
+    ctx: typer.Context,
+    name: NameArg,
+    ics: Annotated[
+        Path,
+        typer.Option("--ics", help="Write the plan as an iCalendar file ('-': stdout)."),
+    ],
+    no_alarm: Annotated[
+        bool, typer.Option("--no-alarm", help="Leave out the 09:00 reminder of each day.")
+    ] = False,
+) -> None:
+    """Export a challenge's plan as a calendar: one event a day, with its paper and link.
+
+    Example: readlist challenge export 30daysofDiffusion --ics 30days.ics
+    """
+    from readlist import challenges
+    from readlist import export as exporting
+    from readlist.dates import today
+    from readlist.export import ics as ics_format
+    from readlist.render.terminal import write_bytes
+
+    store = get_store(ctx)
+    lib = store.load(index_progress(store))
+    facts = challenges.progress(lib, name)
+    papers = lib.get_many([e.paper for e in facts.entries if e.paper])
+    text = ics_format.render(facts, papers, today(), remind=not no_alarm)
+    if str(ics) == "-":
+        write_bytes(text)
+        return
+    exporting.write_output(ics, text, reading_list=store.path, option="--ics")
+    echo(f"Wrote {facts.days} day(s) of {facts.name} to {ics}: add it to your calendar.")
+
+
+@challenge_app.command("post")
+def post(
+    ctx: typer.Context,
+    name: NameArg,
+    day: Annotated[
+        int | None, typer.Option("--day", help="Which day (default: the day read last).")
+    ] = None,
+    length: Annotated[
+        int, typer.Option("--length", help="At most this many characters (links in full).")
+    ] = 280,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also save the progress card as an SVG picture.")
+    ] = None,
+) -> None:
+    """Draft the day's post: "Day N #hashtag", the paper and your note, "Paper: <link>".
+
+    Example: readlist challenge post 30daysofDiffusion --day 15 --svg day15.svg
+    """
+    from readlist import challenges
+    from readlist.export import post as posts
+    from readlist.render import challenges as views
+    from readlist.render.terminal import notice
+
+    store = get_store(ctx)
+    facts, number, paper = challenges.post_subject(store.load(index_progress(store)), name, day)
+    text = posts.draft(number, facts.hashtag or f"#{facts.name}", paper, length)
+    echo(text)
+    notice(f"({len(text)} of {length} characters)")
+    if svg is not None:
+        view = views.challenge_view(facts)
+        _save_svg(svg, view.renderables(), view.title)
+
+
 @challenge_app.command("rm")
 def rm(
     ctx: typer.Context,
     name: NameArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a challenge (asks first); its papers stay in the list with their status.
 

@@ -11,6 +11,8 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    WhereFilter,
+    YesOption,
     confirm,
     echo,
     get_store,
@@ -30,7 +32,9 @@ DateOpt = Annotated[
 
 def add(
     ctx: typer.Context,
-    paper: Annotated[str, typer.Argument(help="arXiv id or URL (any form), or a title.")],
+    paper: Annotated[
+        str, typer.Argument(help="arXiv id or link (any form), a DOI, another link, or a title.")
+    ],
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
     ] = None,
@@ -48,7 +52,7 @@ def add(
         bool, typer.Option("--offline", help="Do not ask arXiv for its metadata now.")
     ] = False,
 ) -> None:
-    """Add a paper by arXiv id, URL or title.
+    """Add a paper by arXiv id or link, DOI, URL or title.
 
     Example: readlist add https://arxiv.org/abs/2208.12242 --tag diffusion
     """
@@ -65,6 +69,10 @@ def add(
             "nothing changed (--force adds it anyway)"
         )
     echo(f"Added {summary(result.paper)}")
+    if result.notice:
+        from readlist.render.terminal import warn
+
+        warn(result.notice)
     if result.paper.arxiv and not offline:
         # One quick try: without an answer the paper stays added, its metadata pending.
         from readlist import metadata
@@ -82,6 +90,7 @@ def list_(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    where: WhereFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -107,6 +116,7 @@ def list_(
         statuses=status or [],
         tags=tag or [],
         source=source,
+        where=where or [],
         query=query,
         sort=sort,
         reverse=reverse,
@@ -260,7 +270,7 @@ def rate(
 def rm(
     ctx: typer.Context,
     ref: RefArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a paper from the list (asks first).
 

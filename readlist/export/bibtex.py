@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from readlist.models import Paper
+from readlist.text import STOPWORDS
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
 
@@ -68,11 +69,6 @@ _LETTER_ACCENTS = {
     "\u0328": "k",
     "\u0331": "b",
 }
-_KEY_STOPWORDS = frozenset(
-    {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "without", "towards"}
-    | {"toward", "via", "from", "is", "are", "at", "by", "do", "does", "how", "what", "when"}
-    | {"why", "can"}
-)
 _AUTHOR_ASIDE = re.compile(r"<[^>]*>|\([^)]*\)")
 _NOT_KEY_CHAR = re.compile(r"[^a-z0-9]+")
 _NOT_ID_KEY_CHAR = re.compile(r"[^A-Za-z0-9.:+-]+")
@@ -174,7 +170,7 @@ def _first_title_word(title: str | None) -> str:
         return ""
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     for word in _NOT_KEY_CHAR.split(folded):
-        if word and word not in _KEY_STOPWORDS:
+        if word and word not in STOPWORDS:
             return word
     return ""
 

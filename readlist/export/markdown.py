@@ -176,7 +176,8 @@ def challenge_title(challenge: Challenge) -> str:
 def progress_line(progress: ChallengeProgress) -> str:
     """`10 of 30 days done (33.3%) · 2023-01-02 to 2023-02-15 · finished · 1 break`."""
     parts = [
-        f"{progress.done} of {progress.days} days done ({progress.percent:g}%)",
+        f"{progress.done} of {progress.days} {'days' if progress.goal == 'daily' else 'papers'} "
+        f"done ({progress.percent:g}%)",
         f"{progress.start.isoformat()} to {progress.end.isoformat()}",
     ]
     if progress.today_day is not None and progress.phase is Phase.RUNNING:

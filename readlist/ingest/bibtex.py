@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from readlist.ids import MalformedId, parse_id
+from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import arxiv_in, clean_abstract, collapse
+from readlist.ingest.clean import clean_abstract, collapse
 from readlist.models import Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -260,19 +260,20 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
     if eprint and prefix in ("", "arxiv"):
         try:
-            parsed = parse_id(eprint)
-            candidate.arxiv, candidate.version = parsed.id, parsed.version
+            parsed = arxiv_id_of(eprint)
         except MalformedId as exc:
             candidate.notes = f"eprint {eprint} is not a valid arXiv id: {exc}"
-        except ValueError:
-            pass
+            parsed = None
+        if parsed is not None:
+            candidate.arxiv, candidate.version = parsed.id, parsed.version
     doi = latex_to_text(fields.get("doi", "")).strip()
     if doi:
-        found, _raw, problem = arxiv_in(doi) if "48550" in doi else (None, None, None)
-        if found and not candidate.arxiv:
-            candidate.arxiv, candidate.version = found.id, found.version
-        elif not found and not problem:
-            candidate.doi = doi
+        arxiv_doi = arxiv_of_doi(parse_doi(doi))
+        if arxiv_doi is not None:
+            if not candidate.arxiv:
+                candidate.arxiv, candidate.version = arxiv_doi.id, arxiv_doi.version
+        elif "48550" not in doi:
+            candidate.doi = parse_doi(doi) or doi
     url = latex_to_text(fields.get("url", "")).strip()
     if url:
         found, _raw, problem = arxiv_in(url)
@@ -283,6 +284,10 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
             candidate.notes = candidate.notes or problem
         elif url.startswith(("http://", "https://")):
             candidate.url = url
+    if not candidate.arxiv and fields.get("journal"):  # "arXiv preprint arXiv:2208.12242"
+        found, _raw, _problem = arxiv_in(latex_to_text(fields["journal"]))
+        if found:
+            candidate.arxiv, candidate.version = found.id, found.version
     if candidate.arxiv:
         candidate.notes = None
     if fields.get("primaryclass"):
@@ -300,8 +305,8 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     note = latex_to_text(fields.get("note", "")).strip().lower()
     if note in {s.value for s in Status}:
         candidate.status = Status(note)
-    if not candidate.title and not candidate.arxiv:
-        candidate.problem = f"@{kind}{{{key}}} has no title and no arXiv id"
+    if not candidate.title and not candidate.arxiv and not candidate.doi:
+        candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id or DOI"
     return candidate
 
 

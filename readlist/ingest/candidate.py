@@ -69,4 +69,4 @@ class Candidate:
         """True when it has something a paper can be identified by."""
         if self.problem:
             return False
-        return bool(self.title or self.alias or self.arxiv or self.abstract or self.url)
+        return bool(self.title or self.alias or self.arxiv or self.doi or self.abstract or self.url)

@@ -1,11 +1,12 @@
 """Text helpers the parsers share: undoing Markdown escapes, tidying titles and abstracts,
-telling titles from page furniture and sentences, status words, and arXiv links in a line."""
+telling titles from page furniture and sentences, and status words (the ids in links are
+readlist.ids' job)."""
 
 from __future__ import annotations
 
 import re
 
-from readlist.ids import ArxivId, scan
+from readlist.ids import URL
 from readlist.models import Status
 
 # CommonMark backslash escapes (any ASCII punctuation) and the HTML entities the exporter writes.
@@ -78,7 +79,6 @@ def clean_abstract(text: str | None) -> str | None:
     return joined or None
 
 
-_URL = re.compile(r"\b(?:https?|ftp)://\S+", re.IGNORECASE)
 _DATE_LIKE = re.compile(
     r"^(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$",
@@ -131,7 +131,7 @@ def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> b
     """True when one line of text reads like a paper title rather than a sentence, a link or
     page furniture: a few words, no URL, not ending like a sentence."""
     line = collapse(text)
-    if not line or len(line) > 300 or _URL.search(line):
+    if not line or len(line) > 300 or URL.search(line):
         return False
     words = line.split()
     if not min_words <= len(words) <= max_words:
@@ -232,7 +232,7 @@ _NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^(?:de|van|der|von|la|le|du|da|di|
 def looks_like_names(line: str) -> bool:
     """True for a line that lists people: 'Jonathan Ho, Ajay Jain, Pieter Abbeel'."""
     text = collapse(line).removesuffix("et al.").removesuffix("et al").strip(" ,")
-    if not text or any(ch.isdigit() for ch in text) or _URL.search(text):
+    if not text or any(ch.isdigit() for ch in text) or URL.search(text):
         return False
     names = [n.strip() for n in re.split(r",|\band\b|;|&", text) if n.strip()]
     if not names:
@@ -249,26 +249,6 @@ def split_names(line: str) -> list[str]:
     text = collapse(line).removesuffix("et al.").removesuffix("et al").strip(" ,;")
     parts = re.split(r";|,|\band\b|&", text)
     return [collapse(p) for p in parts if collapse(p) and collapse(p).casefold() != "others"]
-
-
-def arxiv_in(text: str) -> tuple[ArxivId | None, str | None, str | None]:
-    """The first valid arXiv id in `text` (and the raw link), else the reason the first arXiv
-    link is not a valid id: (id, raw, None) or (None, raw, reason) or (None, None, None)."""
-    malformed: tuple[str, str] | None = None
-    for found in scan(text):
-        if found.arxiv is not None:
-            return found.arxiv, found.raw, None
-        if malformed is None and found.error:
-            malformed = (found.raw, found.error)
-    if malformed:
-        raw, error = malformed
-        return None, raw, f"arXiv link {raw} is not a valid id: {error}"
-    return None, None, None
-
-
-def urls_in(text: str) -> list[str]:
-    """Every http(s) URL in the text, trailing punctuation dropped."""
-    return [u.rstrip(").,;:!?'\">]") for u in _URL.findall(text)]
 
 
 # Words that name a link rather than a paper: "[paper](...)", "Paper: https://...", "[[code]]".

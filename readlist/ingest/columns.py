@@ -8,17 +8,15 @@ from collections.abc import Sequence
 from datetime import date
 
 from readlist.dates import parse_date
-from readlist.ids import MalformedId, looks_like_arxiv, parse_id
+from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, looks_like_arxiv, urls_in
 from readlist.ingest.candidate import Candidate, ChallengeRef
 from readlist.ingest.clean import (
-    arxiv_in,
     clean_abstract,
     clean_title,
     collapse,
     parse_status,
     title_or_alias,
     unescape,
-    urls_in,
 )
 from readlist.models import Status
 
@@ -236,13 +234,13 @@ def candidate_from_row(
 def _set_ids(candidate: Candidate, arxiv_cell: str | None, links: list[str], row: str) -> None:
     if arxiv_cell:
         try:
-            parsed = parse_id(arxiv_cell)
-            candidate.arxiv, candidate.version = parsed.id, parsed.version
-            return
+            parsed = arxiv_id_of(arxiv_cell)
         except MalformedId as exc:
             candidate.notes = f"arXiv id {arxiv_cell.strip()} is not valid: {exc}"
-        except ValueError:
-            pass
+            parsed = None
+        if parsed is not None:
+            candidate.arxiv, candidate.version = parsed.id, parsed.version
+            return
     for link in links:
         found, _raw, problem = arxiv_in(link)
         if found:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from readlist.ids import arxiv_in, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.clean import (
-    arxiv_in,
     clean_abstract,
     clean_title,
     collapse,
@@ -27,7 +27,6 @@ from readlist.ingest.clean import (
     split_names,
     title_or_alias,
     unescape,
-    urls_in,
 )
 from readlist.ingest.columns import candidate_from_row, header_roles
 from readlist.models import Status

@@ -1,12 +1,5 @@
-"""Matching candidates against the reading list in bulk, and merging them in.
-
-Matching is staged, cheapest first: the arXiv id; the normalised title; the abstract; for
-papers with no title, their derived id; and only then a fuzzy title match (rapidfuzz
-`fuzz.ratio` on normalised titles, at least `FUZZY_CUTOFF`) against the titles that share one
-of the query's rarest words, so no step compares all pairs. A fuzzy match must also differ only
-by typos (one edit per word), spacing or small words: a false merge would silently lose a
-paper, a missed one only leaves a visible duplicate. Two different arXiv ids are never the same
-paper. Entries of the same run match each other too.
+"""Merging a run's candidates into the reading list. Which paper an entry is, is
+readlist.identity's rule (`Matcher`); entries of the same run match each other too.
 
 Merging fills empty fields, unions tags and sources, and never overwrites what the user set;
 the one exception is a status the document records (a challenge thread, a CSV, an export),
@@ -17,11 +10,13 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from readlist.identity import Matcher, base_id
+from readlist.ids import Link, arxiv_of_doi
 from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.report import (
     MERGED,
@@ -31,282 +26,12 @@ from readlist.ingest.report import (
     ChallengeOutcome,
     EntryOutcome,
 )
-from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, slugify
-from readlist.store import Transaction
-from readlist.text import abstract_key, normalize_title
+from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, unique_id
+from readlist.text import normalize_title
+from readlist.views import Transaction
 
-FUZZY_CUTOFF = 93.0
-FUZZY_MIN_LENGTH = 20  # shorter titles match exactly or not at all
-RARE_WORDS = 4  # a fuzzy match must share one of the query's RARE_WORDS rarest words
-_BUCKET = 8  # titles are indexed by length in steps of this many characters
 DEFAULT_CHALLENGE_DAYS = 30
 _PROGRESS = {Status.TODO: 0, Status.READING: 1, Status.DONE: 2}
-
-
-def abstract_slug(abstract: str) -> str:
-    """The id base of an untitled paper: its abstract's first words."""
-    return slugify(" ".join(abstract.replace(":", " ").split()[:5]))
-
-
-def base_id(candidate: Candidate) -> str:
-    if candidate.arxiv:
-        return candidate.arxiv
-    if candidate.title:
-        return slugify(candidate.title)
-    if candidate.alias:
-        return slugify(candidate.alias)
-    if candidate.abstract:
-        return abstract_slug(candidate.abstract)
-    if candidate.url:
-        return slugify(candidate.url.split("://", 1)[-1])
-    return "paper"
-
-
-@dataclass
-class Match:
-    paper_id: str
-    how: str
-
-
-@dataclass
-class Matcher:
-    """The keys of every paper (the list's and this run's), and the lookups over them."""
-
-    ids: set[str] = field(default_factory=set)
-    arxiv_of: dict[str, str | None] = field(default_factory=dict)
-    by_arxiv: dict[str, str] = field(default_factory=dict)
-    by_title: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_abstract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    every: _TitleIndex = field(default_factory=lambda: _TitleIndex())
-    unlinked: _TitleIndex = field(default_factory=lambda: _TitleIndex())  # no arXiv id
-    frequency: Counter[str] = field(default_factory=Counter)
-    aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    stored_aliases_read: bool = False
-    # find() and then register() ask for the same abstract's key: computed once.
-    last_abstract: tuple[str | None, str | None] = (None, None)
-    norms: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def build(
-        cls,
-        keys: Iterable[tuple[str, str | None, str, str | None]],
-        candidates: Sequence[Candidate],
-    ) -> Matcher:
-        """From `Library.keys()` rows; word frequencies count the candidates' titles too, so
-        that 'rare' means rare in everything this run compares."""
-        matcher = cls()
-        rows = list(keys)
-        for _id, _arxiv, norm, _abstract in rows:
-            matcher.frequency.update(set(norm.split()))
-        for candidate in candidates:
-            if candidate.title:
-                matcher.frequency.update(set(matcher.normalized(candidate.title).split()))
-        for paper_id, arxiv, norm, abstract in rows:
-            matcher._register(paper_id, arxiv, norm, abstract)
-        return matcher
-
-    def _register(self, paper_id: str, arxiv: str | None, norm: str, abstract: str | None) -> None:
-        self.ids.add(paper_id)
-        self.arxiv_of[paper_id] = arxiv
-        if arxiv:
-            self.by_arxiv.setdefault(arxiv, paper_id)
-        if norm and paper_id not in self.by_title[norm]:
-            self.by_title[norm].append(paper_id)
-            self.every.add(norm, paper_id)
-            if not arxiv:
-                self.unlinked.add(norm, paper_id)
-        if abstract and paper_id not in self.by_abstract[abstract]:
-            self.by_abstract[abstract].append(paper_id)
-
-    def register(self, paper: Paper) -> None:
-        norm = self.normalized(paper.title) if paper.title else ""
-        self._register(paper.id, paper.arxiv, norm, self.abstract_key(paper.abstract))
-        if paper.alias and paper.id not in self.aliases[paper.alias.casefold()]:
-            self.aliases[paper.alias.casefold()].append(paper.id)
-
-    def normalized(self, title: str) -> str:
-        """normalize_title, remembered for this run's titles (each is asked for several times)."""
-        norm = self.norms.get(title)
-        if norm is None:
-            norm = self.norms[title] = normalize_title(title)
-        return norm
-
-    def abstract_key(self, abstract: str | None) -> str | None:
-        if self.last_abstract[0] != abstract:
-            self.last_abstract = (abstract, abstract_key(abstract))
-        return self.last_abstract[1]
-
-    def unique_id(self, base: str) -> str:
-        """`base`, or `base-2`, `base-3`... whichever is free (as library.unique_id)."""
-        candidate, number = base, 1
-        while candidate in self.ids:
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
-
-    def _compatible(self, paper_id: str, arxiv: str | None) -> bool:
-        theirs = self.arxiv_of.get(paper_id)
-        return not arxiv or not theirs or theirs == arxiv
-
-    def _first(self, ids: list[str], arxiv: str | None) -> str | None:
-        return next((i for i in ids if self._compatible(i, arxiv)), None)
-
-    def find(self, candidate: Candidate, txn: Transaction) -> Match | None:
-        if candidate.arxiv and candidate.arxiv in self.by_arxiv:
-            return Match(self.by_arxiv[candidate.arxiv], f"same arXiv id {candidate.arxiv}")
-        if candidate.title:
-            norm = self.normalized(candidate.title)
-            if norm:
-                found = self._first(self.by_title.get(norm, []), candidate.arxiv)
-                if found:
-                    return Match(found, "same title")
-        key = self.abstract_key(candidate.abstract)
-        if key:
-            found = self._first(self.by_abstract.get(key, []), candidate.arxiv)
-            if found:
-                return Match(found, "same abstract")
-        if candidate.title:
-            return self._fuzzy(self.normalized(candidate.title), candidate.arxiv)
-        if candidate.alias:
-            found = self._first(self._alias_ids(candidate.alias, txn), candidate.arxiv)
-            if found:
-                return Match(found, "same short name")
-        return self._chain(candidate, txn)
-
-    def _alias_ids(self, alias: str, txn: Transaction) -> list[str]:
-        """The papers known by this short name. The list's aliases are not in its keys: they
-        are read once, the first time an entry comes with nothing but a short name."""
-        if not self.stored_aliases_read:
-            self.stored_aliases_read = True
-            for paper in txn.all():
-                if paper.alias and paper.id not in self.aliases[paper.alias.casefold()]:
-                    self.aliases[paper.alias.casefold()].append(paper.id)
-        return self.aliases.get(alias.casefold(), [])
-
-    def _chain(self, candidate: Candidate, txn: Transaction) -> Match | None:
-        """An untitled entry with an abstract too short for a key, or only a link, is found
-        through the id it would get: base, base-2... carry the same abstract or link."""
-        base = base_id(candidate)
-        candidate_id, number = base, 1
-        wanted_abstract = normalize_title(candidate.abstract) if candidate.abstract else None
-        while candidate_id in self.ids:
-            paper = txn.get(candidate_id)
-            if paper is not None and self._compatible(paper.id, candidate.arxiv):
-                if wanted_abstract and normalize_title(paper.abstract) == wanted_abstract:
-                    return Match(paper.id, "same abstract")
-                if candidate.url and not candidate.alias and paper.url == candidate.url:
-                    return Match(paper.id, "same link")
-            number += 1
-            candidate_id = f"{base}-{number}"
-        return None
-
-    def _fuzzy(self, norm: str, arxiv: str | None) -> Match | None:
-        """The closest title (fuzz.ratio, at least FUZZY_CUTOFF) among the titles that share one
-        of the query's RARE_WORDS rarest words, whose differing words are typos of each other
-        (so 'Vision Learners' never matches 'Audio Learners')."""
-        query = norm
-        if len(query) < FUZZY_MIN_LENGTH:
-            return None
-        # A paper with an arXiv id can only be one of the papers that have none.
-        index = self.unlinked if arxiv else self.every
-        words = sorted(
-            {w for w in query.split() if w not in STOPWORDS},
-            key=lambda w: (self.frequency[w], w),
-        )[:RARE_WORDS]
-        # ratio >= cutoff needs lengths within a factor: look only in those length buckets.
-        factor = FUZZY_CUTOFF / (200 - FUZZY_CUTOFF)
-        buckets = range(
-            int(len(query) * factor) // _BUCKET, int(len(query) / factor) // _BUCKET + 1
-        )
-        from rapidfuzz import fuzz, process
-
-        best: tuple[float, str] | None = None
-        cutoff = FUZZY_CUTOFF
-        for word in words:
-            for bucket in buckets:
-                keys = index.keys.get((word, bucket))
-                if not keys:
-                    continue
-                hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-                for key, score, position in hits:
-                    paper_id = index.ids[(word, bucket)][position]
-                    if (best is None or score > best[0]) and (
-                        self._compatible(paper_id, arxiv) and same_words(query, key)
-                    ):
-                        best, cutoff = (score, paper_id), score
-        if best is None:
-            return None
-        return Match(best[1], f"title {best[0]:.0f}% alike")
-
-
-@dataclass
-class _TitleIndex:
-    """Normalised titles by word, so a fuzzy lookup compares a few short lists, not all."""
-
-    keys: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
-    ids: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def add(self, key: str, paper_id: str) -> None:
-        bucket = len(key) // _BUCKET
-        for word in set(key.split()):
-            self.keys[(word, bucket)].append(key)
-            self.ids[(word, bucket)].append(paper_id)
-
-
-STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "via",
-        "with",
-    }
-)
-
-
-def same_words(first: str, second: str) -> bool:
-    """True when the words two normalised titles do not share are the same letters spaced
-    differently ('pre training'/'pretraining', 'text to image'/'texttoimage'), or pair up as
-    typos (one edit: 'difusion'/'diffusion', 'ad'/'and'), leaving only small words.
-    'implicit'/'explicit' and 'supervised'/'unsupervised' are two edits apart: different
-    papers, and so are 'PaLI' and 'PaLI 3'."""
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    mine, theirs = Counter(first.split()), Counter(second.split())
-    only_mine = list((mine - theirs).elements())
-    only_theirs = list((theirs - mine).elements())
-    if sorted("".join(only_mine)) == sorted("".join(only_theirs)):
-        return True
-    unpaired: list[str] = []
-    for word in only_mine:
-        partner = next(
-            (
-                index
-                for index, other in enumerate(only_theirs)
-                if DamerauLevenshtein.distance(word, other, score_cutoff=1) <= 1
-            ),
-            None,
-        )
-        if partner is None:
-            unpaired.append(word)
-        else:
-            only_theirs.pop(partner)
-    left_mine = "".join(w for w in unpaired if w not in STOPWORDS)
-    left_theirs = "".join(w for w in only_theirs if w not in STOPWORDS)
-    return sorted(left_mine) == sorted(left_theirs)
 
 
 def new_paper(candidate: Candidate, paper_id: str, today: date) -> Paper:
@@ -328,11 +53,15 @@ def new_paper(candidate: Candidate, paper_id: str, today: date) -> Paper:
         doi=candidate.doi,
         journal_ref=candidate.journal_ref,
         primary_category=candidate.primary_category,
-        url=None if candidate.arxiv else candidate.url,
+        url=None if candidate.arxiv else candidate.url or _doi_link(candidate.doi),
         needs_title=not candidate.title and not candidate.arxiv,
         sources=[candidate.source],
         abstract=candidate.abstract,
     )
+
+
+def _doi_link(doi: str | None) -> str | None:
+    return Link("doi", doi).url if doi else None
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:
@@ -428,12 +157,16 @@ class Merger:
             candidate.alias = None
         if candidate.abstract and not normalize_title(candidate.abstract):
             candidate.abstract = None
+        arxiv_doi = arxiv_of_doi(candidate.doi)
+        if arxiv_doi is not None:  # arXiv's own DOI is the arXiv id, not a journal's DOI
+            candidate.doi = None
+            candidate.arxiv = candidate.arxiv or arxiv_doi.id
         if not candidate.is_paper():
             reason = candidate.problem or "nothing identifies it (no title, arXiv id or abstract)"
             return EntryOutcome(SKIPPED, candidate.source, candidate.label, reason=reason)
         match = self.matcher.find(candidate, self.txn)
         if match is None:
-            paper_id = self.matcher.unique_id(base_id(candidate))
+            paper_id = unique_id(base_id(candidate), self.matcher.ids.__contains__)
             paper = new_paper(candidate, paper_id, self.today)
             self.txn.add(paper)
             self.matcher.register(paper)

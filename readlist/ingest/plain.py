@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from readlist.ids import scan
+from readlist.ids import scan, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.clean import (
     clean_title,
@@ -15,7 +15,6 @@ from readlist.ingest.clean import (
     split_names,
     title_or_alias,
     unescape,
-    urls_in,
 )
 
 _BULLET = re.compile(r"^\s*(?:[-*+•>]|\d{1,4}[.)]|\[[ xX]\])\s+")

@@ -10,10 +10,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from readlist.export.post import DEFAULT_LENGTH as POST_LENGTH
+from readlist.ids import arxiv_in
 from readlist.ingest import plain
 from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.clean import (
-    arxiv_in,
     clean_abstract,
     clean_title,
     is_furniture,
@@ -263,12 +264,18 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     markers = [i for i, line in enumerate(lines) if _PAPER_MARKER.match(line) and arxiv_in(line)[1]]
     day_lines = [d.index for d in days]
     free_markers = list(markers)
+    # Posts that open with their Day line (readlist's own `challenge post`: "Day N #tag", the
+    # title, a note, "Paper: URL") take the link below; scraped threads put it above.
+    day_first = bool(days and markers) and days[0].index < markers[0]
     for position, entry in enumerate(days):
         previous = day_lines[position - 1] if position else -1
         following = day_lines[position + 1] if position + 1 < len(days) else len(lines)
         above = [m for m in free_markers if previous < m < entry.index]
         below = [m for m in free_markers if entry.index < m < following]
-        marker = above[-1] if above else (below[0] if below else None)
+        if day_first:
+            marker = below[0] if below else (above[-1] if above else None)
+        else:
+            marker = above[-1] if above else (below[0] if below else None)
         if marker is not None:
             free_markers.remove(marker)
             consumed.add(marker)
@@ -280,7 +287,10 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             body_at = _next_text_line(lines, title_at + 1, following)
             if body_at is not None:
                 paragraph, _end = _paragraph(lines, body_at, following)
-                if reads_like_abstract(paragraph) and not is_day_line(paragraph):
+                # a post's note (a short paragraph before its Paper: line) is no abstract
+                before_link = marker is not None and body_at < marker
+                too_short = day_first and before_link and len(paragraph) <= POST_LENGTH
+                if reads_like_abstract(paragraph) and not is_day_line(paragraph) and not too_short:
                     abstract = clean_abstract(paragraph)
         line_at = marker if marker is not None else entry.index
         candidate = Candidate(

@@ -100,6 +100,8 @@ def _schedule_text(p: ChallengeProgress) -> str:
         return "complete"
     if p.phase == "finished":
         return "finished: nothing to catch up"
+    if p.phase == "abandoned":
+        return "abandoned: nothing is due"
     if p.phase == "paused":
         return "on a break: nothing is due until you resume"
     if p.to_catch_up and p.catch_up_days is not None:
@@ -124,9 +126,17 @@ def _finish_text(p: ChallengeProgress) -> str:
             f"finished on {p.end.isoformat()} with {p.done} of {_units(p, p.days)} read "
             f"({p.percent:g}%)"
         )
+    if p.phase == "abandoned" and p.abandoned is not None:
+        return (
+            f"abandoned on {p.abandoned.isoformat()} with {p.done} of {_units(p, p.days)} "
+            f"read ({p.percent:g}%)"
+        )
     if p.phase == "upcoming":
         return f"{p.end.isoformat()} as planned"
     if p.phase == "paused":
+        back = next((b.resumed for b in p.breaks if b.paused <= p.today <= b.last), None)
+        if back is not None:
+            return f"{p.end.isoformat()} as planned, back from the break on {back.isoformat()}"
         return f"after the break: `readlist challenge resume {p.name}`"
     if p.projected_finish is None:
         return "unknown until a day is done"
@@ -267,7 +277,7 @@ def heatmap_plain(p: ChallengeProgress) -> str:
         legend += "   - break"
     if p.rest_days:
         legend += "   r rest day"
-    if p.frozen:
+    if p.frozen and p.unit == "day":
         legend += "   * freeze"
     lines.append(legend)
     return "\n".join(lines) + "\n"
@@ -297,7 +307,7 @@ def challenge_plain(p: ChallengeProgress) -> str:
     facts = progress_facts(p)
     label_width = max(len("Estimated"), *(len(label) for label, _ in facts))
     parts = [
-        f"{challenge_label(p)}: {p.done} of {p.days} days done\n",
+        f"{challenge_label(p)}: {p.done} of {_units(p, p.days)} done\n",
         _table_plain(p),
         "".join(f"{label + ':':<{label_width + 1}}  {text}\n" for label, text in facts),
         heatmap_plain(p),
@@ -405,7 +415,7 @@ def heatmap_rich(p: ChallengeProgress) -> Any:
         text.append(" break", style="dim")
     if p.rest_days:
         text.append("   · rest day", style="dim")
-    if p.frozen:
+    if p.frozen and p.unit == "day":
         text.append("   * freeze", style="dim")
     return text
 
@@ -416,7 +426,7 @@ def challenge_renderables(p: ChallengeProgress) -> list[Any]:
     from rich.text import Text
 
     table = Table(
-        title=f"{challenge_label(p)}: {p.done} of {p.days} days done",
+        title=f"{challenge_label(p)}: {p.done} of {_units(p, p.days)} done",
         title_justify="left",
         title_style="bold",
     )

@@ -10,12 +10,12 @@ Pacing: five requests a second at most, below both pools' documented limits.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from readlist.ids import parse_doi
 from readlist.sources.http import (
     Answer,
     BatchReport,
@@ -37,7 +37,6 @@ SERVICE = Service(
 )
 MAILTO_ENV = "READLIST_MAILTO"
 BATCH_SIZE = 20  # DOIs per request: keeps the URL short
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 # Crossref's update types that mean "do not rely on this work any more".
 RETRACTION_TYPES = frozenset({"retraction", "withdrawal", "removal", "partial_retraction"})
 
@@ -72,12 +71,8 @@ CrossrefReport = BatchReport[CrossrefRecord]
 
 def normalize_doi(text: str) -> str:
     """A DOI in lower case without a resolver prefix; ValueError when it is none."""
-    doi = text.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        if doi.lower().startswith(prefix):
-            doi = doi[len(prefix) :]
-    doi = doi.lower()
-    if not _DOI.match(doi):
+    doi = parse_doi(text)
+    if doi is None:
         raise ValueError("not a DOI (10.<digits>/<suffix>)")
     if "," in doi:
         raise ValueError("a DOI with a comma cannot be asked in a batch")

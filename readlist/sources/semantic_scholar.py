@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from readlist.ids import MalformedId, parse_id
+from readlist.ids import MalformedId, parse_doi, parse_id
 from readlist.sources.http import (
     Answer,
     BatchReport,
@@ -43,7 +43,6 @@ FIELDS = (
 )
 
 _S2_ID = re.compile(r"^[0-9a-f]{40}$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def s2_ref(*, arxiv: str | None = None, doi: str | None = None, s2_id: str | Non
     if arxiv:
         return f"ARXIV:{parse_id(arxiv).id}"
     if doi:
-        return f"DOI:{doi.strip().lower()}"
+        return f"DOI:{parse_doi(doi) or doi.strip().lower()}"
     raise ValueError("no id to ask Semantic Scholar by")
 
 
@@ -91,8 +90,8 @@ def _check_ref(ref: str) -> str:
         except (MalformedId, ValueError) as exc:
             raise ValueError(f"not an arXiv id ({exc})") from None
     if kind.upper() == "DOI":
-        doi = value.strip().lower()
-        if not _DOI.match(doi):
+        doi = parse_doi(value)
+        if doi is None:
             raise ValueError("not a DOI (10.<digits>/<suffix>)")
         return f"DOI:{doi}"
     raise ValueError(f"unknown id kind {kind!r}: use ARXIV:, DOI: or a Semantic Scholar id")
