@@ -26,7 +26,7 @@ from readlist.progress import (
     next_open_day,
     scheduled_end,
 )
-from readlist.store import Library, Transaction
+from readlist.views import Library, Transaction
 
 MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
 

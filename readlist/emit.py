@@ -1,11 +1,11 @@
-"""A small YAML emitter for the common paper record, so that changing one paper does not pay
-for importing PyYAML (about 15 ms of every write command).
+"""The writer of paper records: every field it can write unambiguously (text, whole numbers,
+booleans, dates and lists of text, with conservative quoting) is written here, in the style the
+field table gives it: one key per line, flow lists on one line, other lists as block lists,
+long folded texts wrapped at ABSTRACT_WIDTH, multi-line texts as literal blocks. It needs no
+PyYAML, so changing one paper does not pay for importing it (about 15 ms of every write).
 
-It handles only what it can write unambiguously: text, whole numbers, booleans, dates and
-lists of text, with conservative quoting. For anything else it returns None and the caller
-uses PyYAML (readlist.yamlio), which verifies its own output. The output follows the same
-layout as yamlio's: one key per line, tags as a flow list, other lists as block lists, long
-abstracts folded at ABSTRACT_WIDTH, multi-line texts as literal blocks.
+A field it cannot write (nested mappings, floats, unprintable text...) is left to PyYAML, one
+field at a time (readlist.yamlio.dump_record), so that the two never write the same value.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from readlist.models import PAPER_FIELDS, Style
+
 ABSTRACT_WIDTH = 80
-BLOCK_KEYS = frozenset({"abstract", "notes", "comment"})
-FLOW_LIST_KEYS = frozenset({"tags"})
+BLOCK_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style in (Style.LITERAL, Style.FOLDED))
+FOLDED_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style is Style.FOLDED)
+FLOW_LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style is Style.FLOW)
 
 # Characters that cannot start plain (unquoted) text, and what YAML would read as another type
 # (numbers, dates, .inf: they start with a digit, sign, dot or tilde).
@@ -24,8 +27,8 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_FIRST = _INDICATORS | frozenset("0123456789+.~ ")
 _FLOW_INDICATORS = frozenset(",[]{}")
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
-# Words YAML 1.1 reads as booleans or null.
-_RESERVED = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"])
+# Words YAML 1.1 reads as booleans or null, or as its "value" and "merge" keys.
+_RESERVED = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "=", "<<"])
 
 
 class Unsupported(Exception):
@@ -98,43 +101,40 @@ def _literal(value: str) -> list[str] | None:
 
 
 def record(data: dict[str, Any]) -> str | None:
-    """A paper record as a YAML sequence item, or None when PyYAML must write it."""
+    """A paper record as a YAML sequence item, or None when a field needs PyYAML."""
+    if not data:
+        return None
     try:
-        return _record(data)
+        return sequence_item([field_lines(key, value) for key, value in data.items()])
     except Unsupported:
         return None
 
 
-def _record(data: dict[str, Any]) -> str:
-    if not data:
+def sequence_item(fields: list[list[str]]) -> str:
+    """A sequence item from each field's lines (as field_lines gives them)."""
+    lines = [line for field in fields for line in field]
+    return "- " + lines[0] + "\n" + "".join(f"  {ln}\n" if ln.strip() else "\n" for ln in lines[1:])
+
+
+def field_lines(key: Any, value: Any) -> list[str]:
+    """One field of a record as YAML lines at the record's indentation. Raises Unsupported."""
+    if not isinstance(key, str) or not _KEY.fullmatch(key) or key.lower() in _RESERVED:
         raise Unsupported
-    out: list[str] = []
-    for key, value in data.items():
-        if not isinstance(key, str) or not _KEY.fullmatch(key) or key.lower() in _RESERVED:
+    if isinstance(value, list):
+        if not value:
             raise Unsupported
-        if isinstance(value, list):
-            if not value:
+        if key in FLOW_LIST_KEYS:
+            return [f"{key}: [{', '.join(_scalar(v, flow=True) for v in value)}]"]
+        return [f"{key}:", *(f"- {_scalar(v)}" for v in value)]
+    if type(value) is str and key in BLOCK_KEYS:
+        if "\n" in value:
+            lines = _literal(value)
+            if lines is None:
                 raise Unsupported
-            if key in FLOW_LIST_KEYS:
-                out.append(f"{key}: [{', '.join(_scalar(v, flow=True) for v in value)}]")
-            else:
-                out.append(f"{key}:")
-                out.extend(f"- {_scalar(v)}" for v in value)
-            continue
-        if type(value) is str and key in BLOCK_KEYS:
-            if "\n" in value:
-                lines = _literal(value)
-                if lines is None:
-                    raise Unsupported
-                out.append(f"{key}: |-")
-                out.extend(f"  {line}" if line else "" for line in lines)
-                continue
-            if key == "abstract" and len(value) > ABSTRACT_WIDTH:
-                folded = _folded(value)
-                if folded is None:
-                    raise Unsupported
-                out.append(f"{key}: >-")
-                out.extend(f"  {line}" for line in folded)
-                continue
-        out.append(f"{key}: {_scalar(value)}")
-    return "- " + out[0] + "\n" + "".join(f"  {line}\n" if line else "\n" for line in out[1:])
+            return [f"{key}: |-", *(f"  {line}" if line else "" for line in lines)]
+        if key in FOLDED_KEYS and len(value) > ABSTRACT_WIDTH:
+            folded = _folded(value)
+            if folded is None:
+                raise Unsupported
+            return [f"{key}: >-", *(f"  {line}" for line in folded)]
+    return [f"{key}: {_scalar(value)}"]

@@ -9,59 +9,61 @@ is what lets the store rewrite one record in place without touching any other ro
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import json
 import os
-import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from readlist.models import Paper, PaperSummary, Status
+from readlist.models import PAPER_FIELDS, Kind, Paper, PaperSummary, SourceFloat, Status
 from readlist.text import abstract_key, normalize_title, search_key
 
-SCHEMA_VERSION = "7"
 TAG_SEP = "\x1f"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS papers (
-    id TEXT PRIMARY KEY,
-    ord INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    lines INTEGER NOT NULL,
-    arxiv TEXT,
-    title TEXT NOT NULL,
-    norm_title TEXT NOT NULL,
-    search_key TEXT NOT NULL,
-    titled INTEGER NOT NULL,
-    abstract_key TEXT,
-    status TEXT NOT NULL,
-    added TEXT,
-    started TEXT,
-    finished TEXT,
-    published TEXT,
-    rating INTEGER,
-    tags TEXT NOT NULL,
-    sources TEXT NOT NULL,
-    haystack TEXT NOT NULL,
-    fetched INTEGER NOT NULL,
-    record BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS papers_ord ON papers(ord);
-CREATE INDEX IF NOT EXISTS papers_arxiv ON papers(arxiv);
-CREATE INDEX IF NOT EXISTS papers_status ON papers(status, ord);
-CREATE INDEX IF NOT EXISTS papers_norm_title ON papers(norm_title);
-CREATE INDEX IF NOT EXISTS papers_abstract_key ON papers(abstract_key);
-"""
-
-_COLUMNS = (
-    "id, ord, size, lines, arxiv, title, norm_title, search_key, titled, abstract_key, status, "
-    "added, started, finished, published, rating, tags, sources, haystack, fetched, record"
+# The field table's columns, after the columns every row has: the record's place in the file
+# and what the commands match, sort and show a listing by.
+FIELD_COLUMNS = tuple(spec for spec in PAPER_FIELDS if spec.column)
+_SQL_TYPES = {Kind.INT: "INTEGER", Kind.RATING: "INTEGER", Kind.FLAG: "INTEGER"}
+_PAPERS = (
+    "CREATE TABLE papers (\n"
+    "    id TEXT PRIMARY KEY,\n"
+    "    ord INTEGER NOT NULL,\n"
+    "    size INTEGER NOT NULL,\n"
+    "    lines INTEGER NOT NULL,\n"
+    "    title TEXT NOT NULL,\n"
+    "    norm_title TEXT NOT NULL,\n"
+    "    search_key TEXT NOT NULL,\n"
+    "    titled INTEGER NOT NULL,\n"
+    "    abstract_key TEXT,\n"
+    "    haystack TEXT NOT NULL,\n"
+    "    record TEXT NOT NULL"
+    + "".join(f",\n    {s.name} {_SQL_TYPES.get(s.kind, 'TEXT')}" for s in FIELD_COLUMNS)
+    + "\n);\n"
+    "CREATE INDEX papers_ord ON papers(ord);\n"
+    "CREATE INDEX papers_arxiv ON papers(arxiv);\n"
+    "CREATE INDEX papers_status ON papers(status, ord);\n"
+    "CREATE INDEX papers_norm_title ON papers(norm_title);\n"
+    "CREATE INDEX papers_abstract_key ON papers(abstract_key);\n"
 )
-_PLACEHOLDERS = ", ".join("?" * len(_COLUMNS.split(", ")))
+
+
+def _fingerprint() -> str:
+    """What the index's rows depend on: the field table and this module's code. A cache built
+    with any other (an older readlist, a field added) is dropped and rebuilt, never read."""
+    table = [(s.name, str(s.kind), s.column, s.searched) for s in PAPER_FIELDS]
+    digest = hashlib.sha256(json.dumps([table, _PAPERS]).encode())
+    with contextlib.suppress(OSError):
+        digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+FINGERPRINT = _fingerprint()
 
 SORT_KEYS = {
     "file": "ord",
@@ -94,6 +96,22 @@ class IndexMeta:
     stat_key: tuple[int, ...] | None = None
     verified_ns: int = 0
 
+    def to_json(self) -> str:
+        """As a JSON array, in the order of the fields above (so that every JSON object in
+        it is one of encode_value's)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["header"] = encode_value(self.header)
+        values["newline"] = self.newline.decode("latin-1")
+        return json.dumps(list(values.values()), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> IndexMeta:
+        names = [f.name for f in fields(cls)]
+        values = dict(zip(names, json.loads(text, object_hook=_decode_object), strict=True))
+        values["newline"] = values["newline"].encode("latin-1")
+        values["stat_key"] = tuple(values["stat_key"]) if values["stat_key"] else None
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -107,47 +125,162 @@ class Span:
     line: int
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+class Place(NamedTuple):
+    """Where a record is in the file: its order, and the byte size of its chunk."""
+
+    id: str
+    ord: int
+    size: int
 
 
-def row_for(paper: Paper, ord_: int, size: int, lines: int) -> tuple[Any, ...]:
+class IndexRow(NamedTuple):
+    """One paper's row: its place in the file, what the commands match and sort on, the
+    record itself (JSON text), and the field table's columns (`FIELD_COLUMNS`' values)."""
+
+    id: str
+    ord: int
+    size: int
+    lines: int
+    title: str
+    norm_title: str
+    search_key: str
+    titled: int
+    abstract_key: str | None
+    haystack: str
+    record: str
+    fields: tuple[Any, ...]
+
+    def sql_values(self) -> tuple[Any, ...]:
+        return (*self[:-1], *self.fields)
+
+
+_ROW_COLUMNS = ", ".join([*IndexRow._fields[:-1], *(s.name for s in FIELD_COLUMNS)])
+_INSERT = (
+    f"INSERT INTO papers({_ROW_COLUMNS}) "
+    f"VALUES ({', '.join('?' * (len(IndexRow._fields) - 1 + len(FIELD_COLUMNS)))})"
+)
+
+
+# --- plain data ------------------------------------------------------------------------------
+# The index holds JSON text, never objects: a value JSON has no word for (a date, a mapping
+# with keys that are not text, a float that remembers how it was written) is an object with one
+# key naming its type, and every mapping is written that way, so no user key can pass for one.
+
+
+def encode_value(value: Any) -> Any:
+    """A YAML value (as the safe loader builds it) as JSON data."""
+    kind = type(value)
+    if value is None or kind in (str, int, bool):
+        return value
+    if kind is list:
+        return [encode_value(v) for v in value]
+    if isinstance(value, dict):
+        return {"m": [[encode_value(k), encode_value(v)] for k, v in value.items()]}
+    if isinstance(value, datetime):
+        return {"T": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, float):
+        source = getattr(value, "source", None)
+        return {"f": [float(value), source]} if source is not None else {"F": float(value)}
+    if isinstance(value, str):  # a str subclass such as Status
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, bytes):
+        return {"b": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, (set, frozenset)):
+        return {"s": [encode_value(v) for v in value]}
+    if isinstance(value, tuple):
+        return {"t": [encode_value(v) for v in value]}
+    if isinstance(value, list):
+        return [encode_value(v) for v in value]
+    raise TypeError(f"cannot keep a {kind.__name__} in the index")
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "m": dict,
+    "T": datetime.fromisoformat,
+    "d": date.fromisoformat,
+    "f": lambda pair: SourceFloat(*pair),
+    "F": float,
+    "b": lambda text: base64.b64decode(text),
+    "s": set,
+    "t": tuple,
+}
+
+
+def _decode_object(obj: dict[str, Any]) -> Any:
+    ((tag, value),) = obj.items()
+    return _DECODERS[tag](value)
+
+
+# How a field's value is kept in the record's JSON and in its column, by kind.
+def _column_value(kind: Kind, value: Any) -> Any:
+    if kind is Kind.DATE:
+        return value.isoformat() if value is not None else None
+    if kind is Kind.LIST:
+        return TAG_SEP + TAG_SEP.join(value) + TAG_SEP if value else ""
+    if kind is Kind.STATUS:
+        return str(value)
+    if kind is Kind.FLAG:
+        return 1 if value else 0
+    return value
+
+
+_FROM_JSON: dict[Kind, Callable[[Any], Any]] = {Kind.DATE: date.fromisoformat, Kind.STATUS: Status}
+_FIELD_KINDS = tuple((s.name, s.kind, _FROM_JSON.get(s.kind)) for s in PAPER_FIELDS)
+_COLUMN_KINDS = tuple((s.name, s.kind) for s in FIELD_COLUMNS)
+_FILTERABLE = frozenset(s.name for s in FIELD_COLUMNS)
+_SEARCHED = tuple(s.name for s in PAPER_FIELDS if s.searched and s.name != "title")
+
+
+def record_json(paper: Paper) -> str:
+    """The paper as JSON text: its fields in the table's order, then its unknown keys."""
+    values: list[Any] = []
+    for name, kind, _ in _FIELD_KINDS:
+        value = getattr(paper, name)
+        if kind is Kind.DATE:
+            value = value.isoformat() if value is not None else None
+        elif kind is Kind.STATUS:
+            value = str(value)
+        values.append(value)
+    values.append(encode_value(paper.extra) if paper.extra else None)
+    return json.dumps(values, ensure_ascii=False)
+
+
+def paper_from_json(text: str) -> Paper:
+    """The Paper record_json was given (validated when it was indexed, so not again)."""
+    values = json.loads(text, object_hook=_decode_object)
+    extra = values.pop()
+    fields = {}
+    for (name, _, convert), value in zip(_FIELD_KINDS, values, strict=True):
+        fields[name] = convert(value) if convert is not None and value is not None else value
+    return Paper(**fields, extra=extra or {})
+
+
+def row_for(paper: Paper, ord_: int, size: int, lines: int) -> IndexRow:
     """The index row of one paper: its place in the file (`ord_`, the byte `size` and line
     count of its chunk) and the columns the commands filter and sort on."""
     title = paper.display_title
-    haystack = " ".join(
-        [
-            paper.id,
-            paper.arxiv or "",
-            title,
-            paper.alias or "",
-            " ".join(paper.authors),
-            " ".join(paper.tags),
-            paper.notes or "",
-        ]
-    ).casefold()
-    return (
-        paper.id,
-        ord_,
-        size,
-        lines,
-        paper.arxiv,
-        title,
-        normalize_title(title),
-        search_key(" ".join(filter(None, [title, paper.alias]))),
-        1 if paper.title else 0,
-        abstract_key(paper.abstract),
-        str(paper.status),
-        _iso(paper.added),
-        _iso(paper.started),
-        _iso(paper.finished),
-        _iso(paper.published),
-        paper.rating,
-        TAG_SEP + TAG_SEP.join(paper.tags) + TAG_SEP if paper.tags else "",
-        "\n".join(paper.sources),
-        haystack,
-        1 if paper.fetched else 0,
-        pickle.dumps(paper, protocol=pickle.HIGHEST_PROTOCOL),
+    words = [title]
+    for name in _SEARCHED:
+        value = getattr(paper, name)
+        if value:
+            words.append(" ".join(value) if isinstance(value, list) else value)
+    return IndexRow(
+        id=paper.id,
+        ord=ord_,
+        size=size,
+        lines=lines,
+        title=title,
+        norm_title=normalize_title(title),
+        search_key=search_key(" ".join(filter(None, [title, paper.alias]))),
+        titled=1 if paper.title else 0,
+        abstract_key=abstract_key(paper.abstract),
+        haystack=" ".join(words).casefold(),
+        record=record_json(paper),
+        fields=tuple(_column_value(kind, getattr(paper, name)) for name, kind in _COLUMN_KINDS),
     )
 
 
@@ -171,7 +304,24 @@ class Index:
             conn = sqlite3.connect(str(db_path), timeout=15, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=OFF")
-        conn.executescript(_SCHEMA)
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        if _stored_fingerprint(conn) != FINGERPRINT:
+            # Built by another field table or code (or never): start it anew, reading nothing.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if _stored_fingerprint(conn) != FINGERPRINT:
+                    conn.execute("DROP TABLE IF EXISTS papers")
+                    conn.execute("DELETE FROM meta")
+                    for statement in _PAPERS.split(";\n"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(
+                        "INSERT INTO meta(key, value) VALUES ('fingerprint', ?)", (FINGERPRINT,)
+                    )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
         return conn
 
     @classmethod
@@ -181,7 +331,7 @@ class Index:
             return cls(None)
         try:
             index = cls(db_path)
-            index.conn.execute("SELECT count(*) FROM meta").fetchone()
+            index.conn.execute("SELECT count(*) FROM papers").fetchone()
             return index
         except sqlite3.DatabaseError:
             for suffix in ("", "-wal", "-shm"):
@@ -198,19 +348,17 @@ class Index:
     # --- meta -----------------------------------------------------------------------------
 
     def meta(self) -> IndexMeta | None:
-        rows = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
-        if rows.get("schema") != SCHEMA_VERSION or "state" not in rows:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'state_json'").fetchone()
+        if row is None:
             return None
         try:
-            state = pickle.loads(rows["state"])
-        except Exception:  # a cache from another version: rebuild it
+            return IndexMeta.from_json(row[0])
+        except (ValueError, TypeError, KeyError):  # damaged: rebuild it
             return None
-        return state if isinstance(state, IndexMeta) else None
 
     def _set_meta(self, meta: IndexMeta) -> None:
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-            [("schema", SCHEMA_VERSION), ("state", pickle.dumps(meta))],
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('state_json', ?)", (meta.to_json(),)
         )
 
     def set_meta(self, meta: IndexMeta) -> None:
@@ -230,10 +378,10 @@ class Index:
             raise
         self.conn.execute("COMMIT")
 
-    def rebuild(self, meta: IndexMeta, rows: Iterable[tuple[Any, ...]]) -> None:
+    def rebuild(self, meta: IndexMeta, rows: Iterable[IndexRow]) -> None:
         with self.write():
             self.conn.execute("DELETE FROM papers")
-            self.conn.executemany(f"INSERT INTO papers({_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows)
+            self.conn.executemany(_INSERT, (row.sql_values() for row in rows))
             self._set_meta(meta)
 
     def apply(
@@ -241,7 +389,7 @@ class Index:
         base_hash: str,
         meta: IndexMeta,
         removed: Iterable[str],
-        upserts: Sequence[tuple[Any, ...]],
+        upserts: Sequence[IndexRow],
     ) -> bool:
         """Bring the index from the file `base_hash` to the new one after a store write: drop
         `removed` rows and write the `upserts` (changed and new records); no other row moves.
@@ -252,11 +400,9 @@ class Index:
             current = self.meta()
             if current is None or current.file_hash != base_hash:
                 return False
-            gone = [(i,) for i in removed] + [(row[0],) for row in upserts]
+            gone = [(i,) for i in removed] + [(row.id,) for row in upserts]
             self.conn.executemany("DELETE FROM papers WHERE id = ?", gone)
-            self.conn.executemany(
-                f"INSERT INTO papers({_COLUMNS}) VALUES ({_PLACEHOLDERS})", upserts
-            )
+            self.conn.executemany(_INSERT, [row.sql_values() for row in upserts])
             self._set_meta(meta)
         return True
 
@@ -265,25 +411,25 @@ class Index:
         sizes of the records before it."""
         out: dict[str, Span] = {}
         sql = (
-            "SELECT id, ord, size, lines, "
+            "SELECT ord, size, "
             "(SELECT coalesce(sum(size), 0) FROM papers AS b WHERE b.ord < a.ord), "
             "(SELECT coalesce(sum(lines), 0) FROM papers AS b WHERE b.ord < a.ord) "
             "FROM papers AS a WHERE id = ?"
         )
         for paper_id in ids:
-            row = self.conn.execute(sql, (paper_id,)).fetchone()
-            if row is not None:
-                _, ord_, size, _lines, before, lines_before = row
-                start = region_start + before
+            found = self.conn.execute(sql, (paper_id,)).fetchone()
+            if found is not None:
+                ord_, size, bytes_before, lines_before = found
+                start = region_start + bytes_before
                 out[paper_id] = Span(paper_id, ord_, start, start + size, lines_before)
         return out
 
-    def last(self) -> tuple[str, int, int] | None:
-        """(id, ord, size) of the last record in the file."""
-        row = self.conn.execute(
+    def last(self) -> Place | None:
+        """The last record in the file."""
+        found = self.conn.execute(
             "SELECT id, ord, size FROM papers ORDER BY ord DESC LIMIT 1"
         ).fetchone()
-        return (row[0], row[1], row[2]) if row else None
+        return Place(*found) if found else None
 
     def next_ord(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(ord), -1) + 1 FROM papers").fetchone()[0])
@@ -295,18 +441,18 @@ class Index:
 
     def spans(self, region_start: int) -> list[Span]:
         """Every record's place in the file, in file order, from the sizes of those before it."""
-        rows = self.conn.execute("SELECT id, ord, size, lines FROM papers ORDER BY ord").fetchall()
+        found = self.conn.execute("SELECT id, ord, size, lines FROM papers ORDER BY ord")
         spans = []
         offset, line = region_start, 0
-        for paper_id, ord_, size, lines in rows:
+        for paper_id, ord_, size, lines in found:
             spans.append(Span(paper_id, ord_, offset, offset + size, line))
             offset += size
             line += lines
         return spans
 
     @staticmethod
-    def _papers(rows: Iterable[tuple[bytes]]) -> list[Paper]:
-        return [pickle.loads(row[0]) for row in rows]
+    def _papers(records: Iterable[tuple[str]]) -> list[Paper]:
+        return [paper_from_json(text) for (text,) in records]
 
     def get(self, paper_id: str) -> Paper | None:
         found = self._papers(
@@ -354,8 +500,8 @@ class Index:
             "SELECT id, title, norm_title = ? FROM papers "
             "WHERE (' ' || norm_title || ' ') LIKE ? ESCAPE '\\' ORDER BY ord"
         )
-        rows = self.conn.execute(sql, (norm, f"% {_like_escape(norm)} %"))
-        return [(i, t, bool(whole)) for i, t, whole in rows]
+        found = self.conn.execute(sql, (norm, f"% {_like_escape(norm)} %"))
+        return [(i, t, bool(whole)) for i, t, whole in found]
 
     def status_counts(self) -> dict[str, int]:
         sql = "SELECT status, count(*) FROM papers GROUP BY status"
@@ -365,7 +511,7 @@ class Index:
         """For each tag, its papers per status; untagged papers under the tag ""."""
         counts: dict[str, dict[str, int]] = {}
         for tags, status in self.conn.execute("SELECT tags, status FROM papers"):
-            for tag in tags.strip(TAG_SEP).split(TAG_SEP) if tags else [""]:
+            for tag in _split(tags) or [""]:
                 per_status = counts.setdefault(tag, {})
                 per_status[status] = per_status.get(status, 0) + 1
         return counts
@@ -376,6 +522,7 @@ class Index:
         statuses: Sequence[str] = (),
         tags: Sequence[str] = (),
         source: str | None = None,
+        where: Sequence[tuple[str, str]] = (),
         words: Sequence[str] = (),
         needs_fetch: bool = False,
         sort: str = "file",
@@ -385,46 +532,61 @@ class Index:
     ) -> list[Any]:
         """Papers that pass every filter, sorted, at most `limit` of them: whole records, or
         (`summaries`) only what a listing shows, which is much cheaper to read."""
-        where: list[str] = []
+        conditions: list[str] = []
         args: list[Any] = []
         if statuses:
-            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            conditions.append(f"status IN ({','.join('?' * len(statuses))})")
             args.extend(statuses)
         for tag in tags:
             # A tag matches itself and the tags below it: "AIGC" finds "AIGC/CV".
-            where.append("(tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
+            conditions.append("(tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
             escaped = _like_escape(tag)
             args.extend([f"%{TAG_SEP}{escaped}{TAG_SEP}%", f"%{TAG_SEP}{escaped}/%"])
         if source:
-            where.append("sources LIKE ? ESCAPE '\\'")
+            conditions.append("sources LIKE ? ESCAPE '\\'")
             args.append(f"%{_like_escape(source)}%")
+        for name, text in where:
+            if name not in _FILTERABLE:
+                raise ValueError(f"{name!r} is not a column of the index")
+            conditions.append(f"{name} LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like_escape(text)}%")
         for word in words:
-            where.append("haystack LIKE ? ESCAPE '\\'")
+            conditions.append("haystack LIKE ? ESCAPE '\\'")
             args.append(f"%{_like_escape(word.casefold())}%")
         if needs_fetch:
-            where.append("arxiv IS NOT NULL AND fetched = 0")
+            conditions.append("arxiv IS NOT NULL AND fetched IS NULL")
         order = SORT_KEYS.get(sort, "ord")
         direction = "DESC" if reverse else "ASC"
         nulls = "NULLS LAST" if order != "ord" else ""
         columns = "id, status, title, tags, added, titled" if summaries else "record"
         sql = f"SELECT {columns} FROM papers"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         sql += f" ORDER BY {order} {direction} {nulls}, ord ASC"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        rows = self.conn.execute(sql, args)
+        found = self.conn.execute(sql, args)
         if not summaries:
-            return self._papers(rows)
+            return self._papers(found)
         return [
             PaperSummary(
                 paper_id,
                 Status(status),
                 title,
-                tags.strip(TAG_SEP).split(TAG_SEP) if tags else [],
+                _split(tags),
                 date.fromisoformat(added) if added else None,
                 not titled,
             )
-            for paper_id, status, title, tags, added, titled in rows
+            for paper_id, status, title, tags, added, titled in found
         ]
+
+
+def _split(joined: str | None) -> list[str]:
+    """A list column's items."""
+    return joined.strip(TAG_SEP).split(TAG_SEP) if joined else []
+
+
+def _stored_fingerprint(conn: sqlite3.Connection) -> str | None:
+    found = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    return found[0] if found else None

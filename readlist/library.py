@@ -12,8 +12,8 @@ from typing import Any
 from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
-from readlist.models import InvalidRecord, Paper, Status, slugify
-from readlist.store import Library, Transaction
+from readlist.models import PAPER_FIELDS, InvalidRecord, Paper, Status, slugify, unique_id
+from readlist.views import Library, Transaction
 
 SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
 
@@ -22,15 +22,6 @@ SORTS = ("file", "added", "title", "status", "started", "finished", "published",
 class AddResult:
     paper: Paper
     existing: Paper | None = None  # set when the paper was already there (and not forced)
-
-
-def unique_id(library: Library, base: str) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is free."""
-    candidate, number = base, 1
-    while library.get(candidate) is not None:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
 
 
 def paper_from_text(text: str, *, title: str | None = None) -> Paper:
@@ -95,7 +86,7 @@ def add(
             f"arXiv {paper.arxiv} is already in the list as {existing.id!r}: one record per "
             "arXiv id (use `readlist tag`/`note` to change it)"
         )
-    paper.id = unique_id(txn, paper.id)
+    paper.id = unique_id(paper.id, lambda candidate: txn.get(candidate) is not None)
     paper.added = today()
     paper.tags = _dedupe(tags)
     paper.notes = note or None
@@ -236,12 +227,28 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
     return edited
 
 
+FILTERABLE = tuple(spec.name for spec in PAPER_FIELDS if spec.column)
+
+
+def parse_where(text: str) -> tuple[str, str]:
+    """`--where FIELD=TEXT` as (field, text): papers whose FIELD contains TEXT."""
+    name, equals, wanted = text.partition("=")
+    name = name.strip()
+    if not equals or name not in FILTERABLE or not wanted.strip():
+        raise UsageError(
+            f"--where {text!r}: give FIELD=TEXT, such as --where {FILTERABLE[0]}=2208, with "
+            f"FIELD one of {', '.join(FILTERABLE)}"
+        )
+    return name, wanted.strip()
+
+
 def list_papers(
     library: Library,
     *,
     statuses: Sequence[Status] = (),
     tags: Sequence[str] = (),
     source: str | None = None,
+    where: Sequence[str] = (),
     query: str | None = None,
     sort: str = "file",
     reverse: bool = False,
@@ -257,6 +264,7 @@ def list_papers(
         statuses=[str(s) for s in statuses],
         tags=list(tags),
         source=source,
+        where=[parse_where(text) for text in where],
         words=query.split() if query else [],
         sort=sort,
         reverse=reverse,

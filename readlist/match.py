@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from readlist.errors import AmbiguousError, NotFoundError, UsageError
 from readlist.ids import MalformedId, looks_like_arxiv, parse_id
 from readlist.models import Paper
-from readlist.store import Library
 from readlist.text import normalize_title, search_key
+from readlist.views import Library
 
 # A title match must score at least CLEAR_SCORE and beat the next one by CLEAR_MARGIN to act;
 # anything from CLOSE_SCORE up is listed as a candidate.

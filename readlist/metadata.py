@@ -15,25 +15,16 @@ from datetime import date
 from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
-from readlist.models import Paper
+from readlist.models import Fill, Paper, fields_filled_by
 from readlist.sources.http import WaitFn
-from readlist.store import Library, Store
+from readlist.store import Store
 from readlist.text import normalize_title
+from readlist.views import Library
 
-# Filled from arXiv when empty; replaced by arXiv's on --refresh.
-FILLED_FIELDS = (
-    "authors",
-    "abstract",
-    "published",
-    "primary_category",
-    "categories",
-    "doi",
-    "journal_ref",
-    "comment",
-    "pdf_url",
-)
-# They describe arXiv's latest version, so they always follow it.
-LATEST_FIELDS = ("version", "updated")
+# Filled from arXiv when empty, replaced by arXiv's on --refresh; and those that describe
+# arXiv's latest version, so they always follow it. ArxivRecord has an attribute of each name.
+FILLED_FIELDS = fields_filled_by("arxiv", Fill.EMPTY)
+LATEST_FIELDS = fields_filled_by("arxiv", Fill.LATEST)
 
 DEFAULT_THRESHOLD = 90.0
 # A best result below the threshold is shown as a near miss from this score up; below it, it is

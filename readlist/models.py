@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -25,6 +26,20 @@ class Status(StrEnum):
 STATUSES = tuple(s.value for s in Status)
 
 
+class SourceFloat(float):
+    """A YAML float that remembers how it was written, so `2301.10000` is not read as 2301.1."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SourceFloat, (float(self), self.source))
+
+
 class InvalidRecord(ValueError):
     """A record that breaks the schema; `field` names the key at fault."""
 
@@ -34,53 +49,160 @@ class InvalidRecord(ValueError):
         self.problem = problem
 
 
-# The written order. "extra" (unknown keys) goes just before the abstract.
-PAPER_KEYS = (
-    "id",
-    "title",
-    "alias",
-    "arxiv",
-    "version",
-    "status",
-    "added",
-    "started",
-    "finished",
-    "rating",
-    "tags",
-    "notes",
-    "authors",
-    "published",
-    "updated",
-    "primary_category",
-    "categories",
-    "doi",
-    "journal_ref",
-    "comment",
-    "url",
-    "pdf_url",
-    "arxiv_title",
-    "needs_title",
-    "fetched",
-    "sources",
-    "abstract",
+class Kind(StrEnum):
+    """What a field holds, which decides how it is read, stored and shown."""
+
+    ID = "id"  # required text, surrounding spaces dropped
+    ARXIV = "arxiv"  # an arXiv id, normalised (its version moves to `version`)
+    TEXT = "text"  # text; empty text counts as absent
+    INT = "int"  # a whole number
+    RATING = "rating"  # a whole number from 1 to 5
+    DATE = "date"  # YYYY-MM-DD
+    LIST = "list"  # a list of texts
+    STATUS = "status"  # one of STATUSES
+    FLAG = "flag"  # true, or absent
+
+
+class Style(StrEnum):
+    """How a field is written in the YAML."""
+
+    PLAIN = "plain"  # one line (quoted when needed); a list as a block list
+    FLOW = "flow"  # a list on one line: `tags: [a, b]`
+    LITERAL = "literal"  # text with line breaks as a literal block (`|-`)
+    FOLDED = "folded"  # as LITERAL, and long one-line text folded (`>-`) for reading
+
+
+class Fill(StrEnum):
+    """How a source's value for a field meets the user's."""
+
+    EMPTY = "empty"  # filled when empty; replaced on --refresh
+    LATEST = "latest"  # it describes the source's latest version, so it always follows it
+
+
+class Section(StrEnum):
+    """Where `show` prints a field, between the rows it composes itself."""
+
+    ABOUT = "about"  # after the title, ids and link: what the paper is
+    READING = "reading"  # after the status: the user's own
+    LAST = "last"  # after keys readlist does not know
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How `show` prints a field: its label, where, and (for lists) what joins the items."""
+
+    label: str
+    section: Section
+    joiner: str = ", "
+    text: Callable[[Any], str] | None = None  # for values shown other than as written
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a paper, declared once: everything else about fields is derived from
+    PAPER_FIELDS (key order, reading and writing, the index's columns, `show`, the sources'
+    fill lists, the CSV columns)."""
+
+    name: str
+    kind: Kind
+    style: Style = Style.PLAIN
+    column: bool = False  # the index keeps it as a column: sort and `--where` filter on it
+    searched: bool = False  # `list WORDS` finds its words
+    arxiv: Fill | None = None  # arXiv's record has it (ArxivRecord's attribute of this name)
+    shown: Shown | None = None  # None: not shown, or shown by a row `show` composes itself
+    csv: bool = False  # a column of the CSV export (the JSON export carries every field)
+
+
+def _stars(rating: int) -> str:
+    return "★" * rating + "☆" * (5 - rating)
+
+
+_ABOUT, _READING = Section.ABOUT, Section.READING
+# The written order. Keys readlist does not know go just before EXTRA_BEFORE.
+PAPER_FIELDS = (
+    FieldSpec("id", Kind.ID, searched=True, csv=True),
+    FieldSpec("title", Kind.TEXT, csv=True),
+    FieldSpec("alias", Kind.TEXT, searched=True),
+    FieldSpec("arxiv", Kind.ARXIV, column=True, searched=True, csv=True),
+    FieldSpec("version", Kind.INT, arxiv=Fill.LATEST),
+    FieldSpec("status", Kind.STATUS, column=True, csv=True),
+    FieldSpec("added", Kind.DATE, column=True, shown=Shown("Added", _READING), csv=True),
+    FieldSpec("started", Kind.DATE, column=True, csv=True),
+    FieldSpec("finished", Kind.DATE, column=True, csv=True),
+    FieldSpec("rating", Kind.RATING, column=True, shown=Shown("Rating", _READING, text=_stars)),
+    FieldSpec(
+        "tags",
+        Kind.LIST,
+        Style.FLOW,
+        column=True,
+        searched=True,
+        csv=True,
+        shown=Shown("Tags", _READING),
+    ),
+    FieldSpec("notes", Kind.TEXT, Style.LITERAL, searched=True, shown=Shown("Notes", _READING)),
+    FieldSpec(
+        "authors",
+        Kind.LIST,
+        searched=True,
+        arxiv=Fill.EMPTY,
+        csv=True,
+        shown=Shown("Authors", _ABOUT),
+    ),
+    FieldSpec(
+        "published",
+        Kind.DATE,
+        column=True,
+        arxiv=Fill.EMPTY,
+        csv=True,
+        shown=Shown("Published", _ABOUT),
+    ),
+    FieldSpec("updated", Kind.DATE, arxiv=Fill.LATEST),
+    FieldSpec("primary_category", Kind.TEXT, arxiv=Fill.EMPTY),
+    FieldSpec("categories", Kind.LIST, arxiv=Fill.EMPTY, shown=Shown("Categories", _ABOUT)),
+    FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
+    FieldSpec("journal_ref", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("Journal", _ABOUT)),
+    FieldSpec("comment", Kind.TEXT, Style.LITERAL, arxiv=Fill.EMPTY),
+    FieldSpec("url", Kind.TEXT),
+    FieldSpec("pdf_url", Kind.TEXT, arxiv=Fill.EMPTY),
+    FieldSpec("arxiv_title", Kind.TEXT),
+    FieldSpec("needs_title", Kind.FLAG),
+    FieldSpec("fetched", Kind.DATE, column=True),
+    FieldSpec("sources", Kind.LIST, column=True, shown=Shown("Sources", _READING, joiner="; ")),
+    FieldSpec(
+        "abstract", Kind.TEXT, Style.FOLDED, arxiv=Fill.EMPTY, shown=Shown("Abstract", Section.LAST)
+    ),
 )
-_DATE_KEYS = frozenset({"added", "started", "finished", "published", "updated", "fetched"})
-_LIST_KEYS = frozenset({"tags", "authors", "categories", "sources"})
-_TEXT_KEYS = frozenset(
-    {
-        "title",
-        "alias",
-        "notes",
-        "primary_category",
-        "doi",
-        "journal_ref",
-        "comment",
-        "url",
-        "pdf_url",
-        "arxiv_title",
-        "abstract",
-    }
-)
+EXTRA_BEFORE = "abstract"
+FIELDS = {spec.name: spec for spec in PAPER_FIELDS}
+PAPER_KEYS = tuple(FIELDS)
+LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.LIST)
+
+
+def fields_filled_by(source: str, fill: Fill) -> tuple[str, ...]:
+    """The fields a source (`"arxiv"`) fills in the way `fill` says, in the written order."""
+    return tuple(s.name for s in PAPER_FIELDS if getattr(s, source) is fill)
+
+
+def shown_rows(paper: Paper, section: Section) -> list[tuple[str, str]]:
+    """(label, text) of the fields `show` prints in `section`, in the written order."""
+    rows = []
+    for spec in PAPER_FIELDS:
+        shown = spec.shown
+        if shown is None or shown.section is not section:
+            continue
+        value = getattr(paper, spec.name)
+        if value is None or value == [] or value == "" or value is False:
+            continue
+        if shown.text is not None:
+            text = shown.text(value)
+        elif isinstance(value, list):
+            text = shown.joiner.join(value)
+        elif isinstance(value, date):
+            text = value.isoformat()
+        else:
+            text = str(value)
+        rows.append((shown.label, text))
+    return rows
 
 
 def _as_text(value: Any, key: str) -> str | None:
@@ -134,6 +256,47 @@ def _as_int(value: Any, key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidRecord(key, f"must be a whole number, got {value!r}")
     return value
+
+
+def _as_status(value: Any, key: str) -> Status:
+    if value is None:
+        return Status.TODO
+    try:
+        return Status(str(value).strip().lower())
+    except ValueError:
+        raise InvalidRecord(key, f"{value!r} is not one of {', '.join(STATUSES)}") from None
+
+
+def _as_rating(value: Any, key: str) -> int | None:
+    rating = _as_int(value, key)
+    if rating is not None and not 1 <= rating <= 5:
+        raise InvalidRecord(key, f"must be 1 to 5, got {rating}")
+    return rating
+
+
+def _as_flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool) and value is not None:
+        raise InvalidRecord(key, f"must be true or false, got {value!r}")
+    return bool(value)
+
+
+def _as_nonempty_text(value: Any, key: str) -> str | None:
+    text = _as_text(value, key)
+    return text if text != "" else None
+
+
+# How a YAML value becomes a field's value, by kind; each raises InvalidRecord.
+_READERS: dict[Kind, Callable[[Any, str], Any]] = {
+    Kind.ID: _as_text,
+    Kind.ARXIV: _as_text,
+    Kind.TEXT: _as_nonempty_text,
+    Kind.INT: _as_int,
+    Kind.RATING: _as_rating,
+    Kind.DATE: _as_date,
+    Kind.LIST: _as_list,
+    Kind.STATUS: _as_status,
+    Kind.FLAG: _as_flag,
+}
 
 
 @dataclass
@@ -191,38 +354,11 @@ class Paper:
         for key, value in data.items():
             if not isinstance(key, str):
                 key = str(key)
-            if key in _DATE_KEYS:
-                values[key] = _as_date(value, key)
-            elif key in _LIST_KEYS:
-                values[key] = _as_list(value, key)
-            elif key in _TEXT_KEYS:
-                text = _as_text(value, key)
-                values[key] = text if text != "" else None
-            elif key in ("id", "arxiv"):
-                values[key] = _as_text(value, key)
-            elif key == "version":
-                values[key] = _as_int(value, key)
-            elif key == "rating":
-                rating = _as_int(value, key)
-                if rating is not None and not 1 <= rating <= 5:
-                    raise InvalidRecord("rating", f"must be 1 to 5, got {rating}")
-                values[key] = rating
-            elif key == "status":
-                if value is None:
-                    values[key] = Status.TODO
-                    continue
-                try:
-                    values[key] = Status(str(value).strip().lower())
-                except ValueError:
-                    raise InvalidRecord(
-                        "status", f"{value!r} is not one of {', '.join(STATUSES)}"
-                    ) from None
-            elif key == "needs_title":
-                if not isinstance(value, bool) and value is not None:
-                    raise InvalidRecord("needs_title", f"must be true or false, got {value!r}")
-                values[key] = bool(value)
-            else:
+            spec = FIELDS.get(key)
+            if spec is None:
                 extra[key] = value
+            else:
+                values[key] = _READERS[spec.kind](value, key)
         paper_id = values.get("id")
         if not paper_id or not str(paper_id).strip():
             raise InvalidRecord("id", "is missing: every paper needs a unique id")
@@ -246,13 +382,14 @@ class Paper:
     def to_dict(self) -> dict[str, Any]:
         """The YAML record: known keys in `PAPER_KEYS` order, empty ones left out."""
         out: dict[str, Any] = {}
-        for key in PAPER_KEYS:
-            if key == "abstract":
+        for spec in PAPER_FIELDS:
+            key = spec.name
+            if key == EXTRA_BEFORE:
                 out.update(self.extra)
             value = getattr(self, key)
-            if key == "status":
+            if spec.kind is Kind.STATUS:
                 out[key] = str(value)
-            elif key == "needs_title":
+            elif spec.kind is Kind.FLAG:
                 if value:
                     out[key] = True
             elif value is None or value == [] or value == "":
@@ -264,11 +401,10 @@ class Paper:
         return out
 
     def copy(self) -> Paper:
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        for key in ("tags", "authors", "categories", "sources"):
+        values = {key: getattr(self, key) for key in PAPER_KEYS}
+        for key in LIST_KEYS:
             values[key] = list(values[key])
-        values["extra"] = dict(self.extra)
-        return Paper(**values)
+        return Paper(**values, extra=dict(self.extra))
 
 
 @dataclass(frozen=True)
@@ -538,6 +674,15 @@ def slugify(text: str, max_words: int = 5, max_length: int = 40) -> str:
             break
         slug = candidate
     return slug or (words[0][:max_length] if words else "paper")
+
+
+def unique_id(base: str, taken: Callable[[str], bool]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not `taken`."""
+    candidate, number = base, 1
+    while taken(candidate):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def jsonable(value: Any) -> Any:

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from readlist.errors import DataError
-from readlist.index import row_for
+from readlist.index import Index, IndexMeta, IndexRow, row_for
 from readlist.models import InvalidRecord, Paper
-from readlist.yamlio import CutFailed, DocumentReader, Layout
+from readlist.views import challenges_of
+from readlist.yamlio import CutFailed, DocumentReader, Layout, read_document
 
 ProgressFn = Callable[[int, int], None]
 
@@ -26,6 +27,55 @@ WORKERS_ENV = "READLIST_WORKERS"
 
 # What the forked workers read: (file bytes, layout, file name). Set just before forking.
 _shared: tuple[bytes, Layout, str] | None = None
+
+
+def build(
+    index: Index, data: bytes, digest: str, name: str, on_progress: ProgressFn | None
+) -> IndexMeta:
+    """Index the file's bytes anew, validating every record; the new state of the index."""
+    # The cyclic GC only slows the loader down here: everything built is kept.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reader = read_document(data, name)
+        try:
+            return _build(index, reader, digest, on_progress)
+        except CutFailed:
+            reader = read_document(data, name, whole=True)
+            return _build(index, reader, digest, on_progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _build(
+    index: Index, reader: DocumentReader, digest: str, on_progress: ProgressFn | None
+) -> IndexMeta:
+    challenges_of(reader.header, reader.name)  # validate before caching
+    layout, data = reader.layout, reader.data
+    if layout is not None:
+        meta = IndexMeta(
+            digest,
+            len(data),
+            reader.header,
+            layout.region_start,
+            layout.region_end,
+            layout.indent,
+            layout.newline,
+            True,
+        )
+    else:
+        meta = IndexMeta(digest, len(data), reader.header, 0, 0, 0, b"\n", False)
+    try:
+        index.rebuild(meta, rows(reader, on_progress))
+    except (DataError, CutFailed):
+        raise
+    except Exception:
+        # The cache could not be written (busy, read-only): use a private copy.
+        index.conn.close()
+        index.conn = Index.open(None).conn
+        index.rebuild(meta, rows(reader, on_progress))
+    return meta
 
 
 def validated(record: Any, line: int, position: int, name: str) -> Paper:
@@ -41,7 +91,7 @@ def validated(record: Any, line: int, position: int, name: str) -> Paper:
         ) from None
 
 
-def _range_rows(first: int, last: int) -> list[tuple[Any, ...]]:
+def _range_rows(first: int, last: int) -> list[IndexRow]:
     """Index rows of records first..last-1 (runs in a worker process)."""
     import yaml
 
@@ -77,13 +127,13 @@ def _workers(total: int) -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def rows(reader: DocumentReader, on_progress: ProgressFn | None) -> Iterator[tuple[Any, ...]]:
+def rows(reader: DocumentReader, on_progress: ProgressFn | None) -> Iterator[IndexRow]:
     """Every record's index row, in file order. Raises DataError for an invalid record or a
     duplicate id, CutFailed when the file must be read whole instead."""
     seen: dict[str, int] = {}
 
-    def check(row: tuple[Any, ...], position: int, line: int) -> tuple[Any, ...]:
-        paper_id = row[0]
+    def check(row: IndexRow, position: int, line: int) -> IndexRow:
+        paper_id = row.id
         if paper_id in seen:
             where = f"{reader.name}:{line}" if line else f"{reader.name} (paper #{position})"
             raise DataError(
@@ -112,9 +162,9 @@ def _parallel_rows(
     reader: DocumentReader,
     layout: Layout,
     workers: int,
-    check: Callable[[tuple[Any, ...], int, int], tuple[Any, ...]],
+    check: Callable[[IndexRow, int, int], IndexRow],
     on_progress: ProgressFn | None,
-) -> Iterator[tuple[Any, ...]]:
+) -> Iterator[IndexRow]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -133,7 +183,7 @@ def _parallel_rows(
             ):
                 for number, row in enumerate(chunk, start=first):
                     yield check(row, number + 1, line)
-                    line += row[3]  # the record's line count
+                    line += row.lines
                 if on_progress:
                     on_progress(last, total)
     finally:

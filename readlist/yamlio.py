@@ -26,7 +26,17 @@ from typing import Any
 
 import yaml
 
+from readlist.emit import (
+    ABSTRACT_WIDTH,
+    BLOCK_KEYS,
+    FLOW_LIST_KEYS,
+    FOLDED_KEYS,
+    Unsupported,
+    field_lines,
+    sequence_item,
+)
 from readlist.errors import DataError
+from readlist.models import SourceFloat
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -36,22 +46,7 @@ except AttributeError:  # pragma: no cover - only where PyYAML was built without
     _BaseDumper = yaml.SafeDumper
 
 FORMAT_VERSION = 1
-ABSTRACT_WIDTH = 80
 _UNLIMITED_WIDTH = 1_000_000_000
-
-
-class SourceFloat(float):
-    """A YAML float that remembers how it was written, so `2301.10000` is not read as 2301.1."""
-
-    source: str
-
-    def __new__(cls, value: float, source: str) -> SourceFloat:
-        number = super().__new__(cls, value)
-        number.source = source
-        return number
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (SourceFloat, (float(self), self.source))
 
 
 class Loader(_BaseLoader):
@@ -144,14 +139,14 @@ def _dump(data: Any, width: int = _UNLIMITED_WIDTH) -> str:
 
 
 def _styled(key: str, value: Any) -> Any:
-    if isinstance(value, str) and key in ("abstract", "notes", "comment"):
+    if isinstance(value, str) and key in BLOCK_KEYS:
         block_safe = not value.startswith((" ", "\n")) and not value.endswith(("\n", " "))
         if "\n" in value:
             # A block that would need a chomping or indentation indicator is written quoted.
             return Literal(value) if block_safe else DoubleQuoted(value)
-        if key == "abstract" and len(value) > ABSTRACT_WIDTH and block_safe:
+        if key in FOLDED_KEYS and len(value) > ABSTRACT_WIDTH and block_safe:
             return Folded(value)
-    if key == "tags" and isinstance(value, list):
+    if key in FLOW_LIST_KEYS and isinstance(value, list):
         return Flow(value)
     return value
 
@@ -159,34 +154,21 @@ def _styled(key: str, value: Any) -> Any:
 def dump_record(record: dict[str, Any]) -> str:
     """One paper record as a YAML sequence item (`- id: ...`), keys in the order given.
 
-    Long abstracts are folded block scalars wrapped at ABSTRACT_WIDTH, multi-line texts are
-    literal blocks; everything else stays on one line, however long. Common records are
-    written by readlist.emit (no PyYAML needed); the rest by PyYAML in the same layout.
+    readlist.emit writes every field it can (all of a common record); PyYAML writes the others,
+    one field at a time in the same layout, so a field is written the same way whatever the
+    rest of its record holds.
     """
-    from readlist.emit import record as fast_record
-
-    return fast_record(record) or dump_record_pyyaml(record)
-
-
-def dump_record_pyyaml(record: dict[str, Any]) -> str:
-    """dump_record through PyYAML, for values readlist.emit does not write."""
     if not record:
         return "- {}\n"
-    pieces: list[str] = []
-    run: dict[str, Any] = {}
+    fields = []
     for key, value in record.items():
-        styled = _styled(key, value)
-        if isinstance(styled, Folded):
-            if run:
-                pieces.append(_dump(run))
-                run = {}
-            pieces.append(_dump({key: styled}, width=ABSTRACT_WIDTH))
-        else:
-            run[key] = styled
-    if run:
-        pieces.append(_dump(run))
-    lines = "".join(pieces).splitlines(keepends=True)
-    return "- " + lines[0] + "".join("  " + ln if ln.strip() else ln for ln in lines[1:])
+        try:
+            fields.append(field_lines(key, value))
+        except Unsupported:
+            styled = _styled(key, value)
+            width = ABSTRACT_WIDTH if isinstance(styled, Folded) else _UNLIMITED_WIDTH
+            fields.append(_dump({key: styled}, width=width).splitlines())
+    return sequence_item(fields)
 
 
 def dump_header(header: dict[str, Any], has_papers: bool) -> str:

@@ -143,6 +143,23 @@ def test_list_source_filter(cli: Cli) -> None:
     assert cli.ok("list", "--source", "aigc-paper-list").stdout.split()[0] == "a"
 
 
+def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) -> None:
+    def ids(*args: str) -> list[str]:
+        return [line.split()[0] for line in sample.ok("list", *args).stdout.splitlines()]
+
+    assert ids("--where", "started=2026-11") == ["2210.03142"]
+    assert ids("--where", "arxiv=2208", "--where", "tags=AIGC") == ["2208.12242"]
+    assert ids("-w", "tags=diffusion", "-s", "reading") == ["2210.03142"]
+    assert ids("--where", "finished=1999") == []
+    exported = json.loads(sample.ok("export", "json", "--where", "finished=2026").stdout)
+    assert [p["id"] for p in exported["papers"]] == ["pali"]
+    for bad in ("title=Pa", "started", "status="):
+        result = sample("list", "--where", bad)
+        assert result.exit_code == UsageError.exit_code and result.stdout == ""
+        assert f"--where {bad!r}: give FIELD=TEXT" in result.stderr
+        assert "FIELD one of arxiv, status" in result.stderr
+
+
 def test_list_json_has_the_yaml_keys(sample: Cli) -> None:
     records = json.loads(sample.ok("list", "--json").stdout)
     assert [r["id"] for r in records] == ["2208.12242", "2210.03142", "pali"]

@@ -15,7 +15,8 @@ import yaml
 
 from readlist.errors import DataError, DuplicateError, StorageError
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
-from readlist.store import Library, Store
+from readlist.store import Store
+from readlist.views import Library
 from tests.conftest import Cli, change_paper, write_list
 
 ABSTRACT = (
@@ -66,7 +67,7 @@ def test_round_trip_keeps_unknown_fields_and_types(list_file: Path) -> None:
         "- id: a\n"
         "  title: First\n"
         "  status: todo\n"
-        "  venue: {name: ICLR, year: 2023}\n"
+        "  my_venue: {name: ICLR, year: 2023}\n"
         "  score: 2301.10000\n"
         "- id: b\n"
         "  title: Second\n",
@@ -78,7 +79,7 @@ def test_round_trip_keeps_unknown_fields_and_types(list_file: Path) -> None:
     data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
     assert data["owner"] == "someone"
     first = data["papers"][0]
-    assert first["venue"] == {"name": "ICLR", "year": 2023}
+    assert first["my_venue"] == {"name": "ICLR", "year": 2023}
     assert "score: 2301.10000" in list_file.read_text(encoding="utf-8")  # not 2301.1
     assert first["status"] == "done"
     # The record that was not touched keeps its exact bytes (no status added to it).

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist.cli.base import State
-from readlist.models import Status
+from readlist.models import PAPER_FIELDS, Status
 
 if TYPE_CHECKING:
     from readlist.render.terminal import Outcome
@@ -25,6 +25,16 @@ TagFilter = Annotated[
 ]
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
+]
+WhereFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        "-w",
+        metavar="FIELD=TEXT",
+        help="Only papers whose FIELD contains TEXT, e.g. --where published=2023 (repeatable; "
+        f"FIELD: {', '.join(s.name for s in PAPER_FIELDS if s.column)}).",
+    ),
 ]
 
 OfflineOpt = Annotated[

@@ -10,6 +10,7 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    WhereFilter,
     echo,
     get_store,
     index_progress,
@@ -42,6 +43,7 @@ def export(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    where: WhereFilter = None,
     group_by: Annotated[
         str | None,
         typer.Option(
@@ -69,6 +71,7 @@ def export(
         statuses=status or [],
         tags=tag or [],
         source=source,
+        where=where or [],
         query=query,
     )
     text = exporting.render(name, selection, today=today(), group_by=group_by or _DEFAULT_GROUPING)

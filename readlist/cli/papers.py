@@ -11,6 +11,7 @@ from readlist.cli.common import (
     SourceFilter,
     StatusFilter,
     TagFilter,
+    WhereFilter,
     confirm,
     echo,
     get_store,
@@ -82,6 +83,7 @@ def list_(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    where: WhereFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -107,6 +109,7 @@ def list_(
         statuses=status or [],
         tags=tag or [],
         source=source,
+        where=where or [],
         query=query,
         sort=sort,
         reverse=reverse,

@@ -4,21 +4,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readlist import disk
 from readlist.errors import StorageError, UsageError
 from readlist.models import Challenge, Paper, Status
 from readlist.text import or_list
 
 if TYPE_CHECKING:
-    from readlist.store import Library
+    from readlist.views import Library
 
 GROUPINGS = ("status", "tag", "challenge", "none")  # Markdown's --group-by, default first
 
@@ -65,14 +63,17 @@ def select(
     statuses: Sequence[Status] = (),
     tags: Sequence[str] = (),
     source: str | None = None,
+    where: Sequence[str] = (),
     query: str | None = None,
 ) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
     from readlist.library import list_papers
 
-    filtered = bool(statuses or tags or source or query)
-    papers = list_papers(library, statuses=statuses, tags=tags, source=source, query=query)
+    filtered = bool(statuses or tags or source or where or query)
+    papers = list_papers(
+        library, statuses=statuses, tags=tags, source=source, where=where, query=query
+    )
     everyone = library.all() if filtered else papers
     challenges = list(library.challenges)
     if filtered:
@@ -143,9 +144,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def write_output(path: Path, text: str, *, reading_list: Path) -> None:
-    """Write `text` (UTF-8, line ends as given) to `path` atomically: a temp file in the same
-    folder, fsync, then os.replace, so readers see the old file or the new one, whole. Refuses
-    to overwrite the reading list itself (or its backup)."""
+    """Write `text` (UTF-8, line ends as given) to `path` by the one atomic write
+    (readlist.disk), so readers see the old file or the new one, whole; an existing file keeps
+    its permissions, a new one gets the usual ones. Refuses to overwrite the reading list
+    itself (or its backup)."""
     backup = reading_list.with_name(reading_list.name + ".bak")
     for protected in (reading_list, backup):
         if _same_file(path, protected):
@@ -158,30 +160,7 @@ def write_output(path: Path, text: str, *, reading_list: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise StorageError(f"cannot write {path}: the folder {folder} does not exist")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _mode_for(path))
-        os.replace(tmp_name, path)
-        tmp_name = None
+        disk.atomic_write(path, text.encode("utf-8"), new_mode=disk.public_mode())
     except OSError as exc:
         raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask
-    (mkstemp's private 0600 would surprise whoever publishes the export)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

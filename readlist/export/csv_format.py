@@ -8,23 +8,16 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from readlist.models import Challenge, Paper
+from readlist.models import PAPER_FIELDS, Challenge, Paper
 
-COLUMNS = (
-    "id",
-    "title",
-    "arxiv",
-    "link",
-    "status",
-    "added",
-    "started",
-    "finished",
-    "tags",
-    "challenge",
-    "day",
-    "authors",
-    "published",
+# The field table's CSV fields, with the columns made from a paper's place rather than one
+# field (its link, its challenge day) after the field they follow.
+_DERIVED_AFTER = {"arxiv": ("link",), "tags": ("challenge", "day")}
+CSV_FIELDS = tuple(spec for spec in PAPER_FIELDS if spec.csv)
+COLUMNS = tuple(
+    column for spec in CSV_FIELDS for column in (spec.name, *_DERIVED_AFTER.get(spec.name, ()))
 )
 LIST_JOINER = "; "
 
@@ -48,25 +41,24 @@ def render(papers: Sequence[Paper], challenges: Sequence[Challenge]) -> str:
     writer.writerow(COLUMNS)
     for paper in papers:
         challenge, day = on_days.get(paper.id, ("", None))
-        writer.writerow(
-            [
-                paper.id,
-                paper.title or "",
-                paper.arxiv or "",
-                paper.link or "",
-                str(paper.status),
-                _date(paper.added),
-                _date(paper.started),
-                _date(paper.finished),
-                LIST_JOINER.join(paper.tags),
-                challenge,
-                "" if day is None else str(day),
-                LIST_JOINER.join(paper.authors),
-                _date(paper.published),
-            ]
-        )
+        derived = {
+            "link": paper.link or "",
+            "challenge": challenge,
+            "day": "" if day is None else str(day),
+        }
+        row = []
+        for spec in CSV_FIELDS:
+            row.append(_cell(getattr(paper, spec.name)))
+            row.extend(derived[name] for name in _DERIVED_AFTER.get(spec.name, ()))
+        writer.writerow(row)
     return out.getvalue()
 
 
-def _date(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_JOINER.join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -31,9 +31,9 @@ from readlist.ingest.report import (
     ChallengeOutcome,
     EntryOutcome,
 )
-from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, slugify
-from readlist.store import Transaction
+from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, slugify, unique_id
 from readlist.text import abstract_key, normalize_title
+from readlist.views import Transaction
 
 FUZZY_CUTOFF = 93.0
 FUZZY_MIN_LENGTH = 20  # shorter titles match exactly or not at all
@@ -135,14 +135,6 @@ class Matcher:
         if self.last_abstract[0] != abstract:
             self.last_abstract = (abstract, abstract_key(abstract))
         return self.last_abstract[1]
-
-    def unique_id(self, base: str) -> str:
-        """`base`, or `base-2`, `base-3`... whichever is free (as library.unique_id)."""
-        candidate, number = base, 1
-        while candidate in self.ids:
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
 
     def _compatible(self, paper_id: str, arxiv: str | None) -> bool:
         theirs = self.arxiv_of.get(paper_id)
@@ -433,7 +425,7 @@ class Merger:
             return EntryOutcome(SKIPPED, candidate.source, candidate.label, reason=reason)
         match = self.matcher.find(candidate, self.txn)
         if match is None:
-            paper_id = self.matcher.unique_id(base_id(candidate))
+            paper_id = unique_id(base_id(candidate), self.matcher.ids.__contains__)
             paper = new_paper(candidate, paper_id, self.today)
             self.txn.add(paper)
             self.matcher.register(paper)

@@ -14,7 +14,8 @@ from readlist.ingest import detect, reader
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.merge import Merger
 from readlist.ingest.report import FileReport, IngestReport
-from readlist.store import Library, Store, Transaction
+from readlist.store import Store
+from readlist.views import Library, Transaction
 
 ProgressFn = Callable[[int, int], None]
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from readlist.models import Challenge, Paper, PaperSummary, jsonable
+from readlist.models import Challenge, Paper, PaperSummary, Section, jsonable, shown_rows
 from readlist.render.terminal import console, rich_wanted, write
 
 STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
@@ -90,35 +90,16 @@ def paper_fields(paper: Paper) -> list[tuple[str, str]]:
         rows.append(("arXiv", paper.arxiv + version))
     if paper.link:
         rows.append(("Link", paper.link))
-    if paper.authors:
-        rows.append(("Authors", ", ".join(paper.authors)))
-    if paper.published:
-        rows.append(("Published", paper.published.isoformat()))
-    if paper.categories:
-        rows.append(("Categories", ", ".join(paper.categories)))
-    if paper.doi:
-        rows.append(("DOI", paper.doi))
-    if paper.journal_ref:
-        rows.append(("Journal", paper.journal_ref))
+    rows.extend(shown_rows(paper, Section.ABOUT))
     status = str(paper.status)
     for label, value in (("started", paper.started), ("finished", paper.finished)):
         if value:
             status += f", {label} {value.isoformat()}"
     rows.append(("Status", status))
-    if paper.added:
-        rows.append(("Added", paper.added.isoformat()))
-    if paper.rating:
-        rows.append(("Rating", "★" * paper.rating + "☆" * (5 - paper.rating)))
-    if paper.tags:
-        rows.append(("Tags", ", ".join(paper.tags)))
-    if paper.notes:
-        rows.append(("Notes", paper.notes))
-    if paper.sources:
-        rows.append(("Sources", "; ".join(paper.sources)))
+    rows.extend(shown_rows(paper, Section.READING))
     for key, value in paper.extra.items():
         rows.append((key, str(value)))
-    if paper.abstract:
-        rows.append(("Abstract", paper.abstract))
+    rows.extend(shown_rows(paper, Section.LAST))
     return rows
 
 

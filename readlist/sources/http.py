@@ -553,20 +553,9 @@ class ResponseCache:
 
     def put(self, key: str, body: bytes) -> None:
         import contextlib
-        import tempfile
 
-        path = self.path_for(key)
-        tmp_name = None
-        try:
+        from readlist.disk import atomic_write
+
+        with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(tmp_name, path)
-            tmp_name = None
-        except OSError:
-            pass
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
+            atomic_write(self.path_for(key), body)

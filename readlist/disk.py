@@ -1,0 +1,186 @@
+"""Files on disk, whatever they hold: the one atomic write (temp file in the same folder, fsync
+of the file and of its folder, one `os.replace`), the write lock, the `.bak` copy, and the stat
+rules that tell whether a file may have changed. No encoding or decoding here (readlist.yamlio
+does that) and nothing prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from readlist.errors import StorageError
+
+LOCK_TIMEOUT_ENV = "READLIST_LOCK_TIMEOUT"
+RACY_NS = 2_000_000_000  # covers file systems with 2-second timestamps
+
+
+def describe_oserror(exc: OSError) -> str:
+    """What went wrong, in words that say what to do about it."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space and run the command again"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; check the file's and its folder's permissions"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    new_mode: int | None = None,
+    before_replace: Callable[[], None] | None = None,
+) -> os.stat_result:
+    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new
+    one, whole: a temp file in the same folder, flushed and fsynced, then `os.replace`, then
+    an fsync of the folder. An existing file keeps its permissions; a new one gets `new_mode`
+    (default: private, 0600). `before_replace` runs once the new bytes are safe on disk, just
+    before they replace the file (to check that nobody changed it, or to keep a backup); what
+    it raises stops the write. Raises OSError; the temp file never outlives the call.
+    Returns the new file's stat."""
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode: int | None = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = new_mode
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_folder(path.parent)
+        return path.stat()
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def public_mode() -> int:
+    """The mode a new file gets from an ordinary program: 0666 minus the umask (for files
+    meant to be shared, such as exports, where mkstemp's private 0600 would surprise)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup(path: Path, bak: Path) -> None:
+    """Make `bak` the current version of `path`, atomically (a hard link, else a copy)."""
+    tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    try:
+        os.link(path, tmp)
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, tmp)
+    os.replace(tmp, bak)
+
+
+def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, and its stat taken on the same open file just before reading.
+    Raises OSError."""
+    with open(path, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        return handle.read(), st
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path, name: str) -> Iterator[None]:
+    """Hold the exclusive lock `lock_path` (waiting up to READLIST_LOCK_TIMEOUT seconds, 60 by
+    default). Raises StorageError naming `name` when it cannot be had."""
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise StorageError(
+            f"cannot lock {name}: {describe_oserror(exc)}; the list is unchanged"
+        ) from None
+    try:
+        _acquire(handle, lock_path, name)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _acquire(handle: IO[bytes], lock_path: Path, name: str) -> None:
+    timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, "60"))
+    deadline = time.monotonic() + timeout
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        while True:
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+    else:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+    raise StorageError(
+        f"{name} is locked by another readlist command (waited {timeout:.0f} s); "
+        f"try again, or delete {lock_path} if no readlist is running"
+    )
+
+
+# --- whether a file may have changed ---------------------------------------------------------
+
+
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    """What changes whenever a file's bytes are changed or replaced."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def settled(st: os.stat_result, verified_ns: int) -> bool:
+    """True when the file was last changed well before its bytes were checked at
+    `verified_ns`, so that any later change would show in its ctime (which no program can set
+    back): git's "racy clean" rule."""
+    limit = verified_ns - RACY_NS
+    return st.st_ctime_ns < limit and st.st_mtime_ns < limit
+
+
+def writable(path: Path) -> bool:
+    """False for a file its owner made read-only, even when root could write it anyway."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
