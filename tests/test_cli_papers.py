@@ -186,7 +186,7 @@ def test_show_by_id_arxiv_form_and_title(sample: Cli) -> None:
     ):
         out = sample.ok("show", ref).stdout
         assert "DreamBooth: Fine Tuning" in out and "Nataniel Ruiz" in out, ref
-    assert "venue" in sample.ok("show", "pali").stdout
+    assert "Venue   ICLR 2023" in sample.ok("show", "pali").stdout
 
 
 def test_ambiguous_reference_lists_candidates_and_changes_nothing(sample: Cli) -> None:
