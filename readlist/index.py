@@ -74,6 +74,7 @@ SORT_KEYS = {
     "finished": "finished",
     "published": "published",
     "rating": "rating",
+    "citations": "-citations",  # most cited first
     "id": "id",
 }
 

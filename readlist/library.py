@@ -15,7 +15,10 @@ from readlist.ids import MalformedId, parse_link
 from readlist.models import PAPER_FIELDS, InvalidRecord, Paper, Status, slugify, unique_id
 from readlist.views import Library, Transaction
 
-SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
+SORTS = (
+    "file", "added", "title", "status", "started", "finished", "published", "rating", "citations",
+    "id",
+)  # fmt: skip
 
 
 @dataclass

@@ -68,7 +68,7 @@ def score(
     if paper.status is Status.READING:
         since = f" since {paper.started.isoformat()}" if paper.started else ""
         parts.append((STARTED_POINTS, f"you are reading it{since}"))
-    citations = _citations(paper)
+    citations = paper.citations
     if citations:
         points = min(MAX_CITATION_POINTS, CITATION_POINTS * math.log10(1 + citations))
         parts.append((points, f"{citations} citations"))
@@ -85,11 +85,6 @@ def score(
         )
     parts.sort(key=lambda part: -part[0])
     return round(sum(p for p, _ in parts), 1), [text for _, text in parts]
-
-
-def _citations(paper: Paper) -> int | None:
-    value = getattr(paper, "citations", None)
-    return value if isinstance(value, int) else None
 
 
 def planned_days(

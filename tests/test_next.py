@@ -70,3 +70,18 @@ def test_next_by_tag_and_limit(cli: Cli) -> None:
 def test_next_with_an_empty_queue(cli: Cli) -> None:
     write_list(cli.path, [paper("d1", "done", finished="2026-11-18")])
     assert "Nothing to read" in cli.ok("next").stdout
+
+
+def test_citations_count_on_a_log_scale(cli: Cli) -> None:
+    write_list(
+        cli.path,
+        [
+            paper("few", citations=9, published="2019-01-01"),
+            paper("many", citations=999, influential_citations=50),
+            paper("huge", citations=10**6),
+        ],
+    )
+    lines = cli.ok("next").stdout.splitlines()
+    assert lines[0:2] == ["1. huge  Paper huge", "   40: 1000000 citations"]  # at most 40
+    assert lines[2:4] == ["2. many  Paper many", "   30: 999 citations"]
+    assert lines[4:6] == ["3. few  Paper few", "   10: 9 citations"]

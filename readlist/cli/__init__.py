@@ -26,7 +26,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("Papers", "sources_cmds", ("next",)),
-    ("Sources", "sources_cmds", ("news",)),
+    ("Sources", "sources_cmds", ("enrich", "news")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).

@@ -95,7 +95,8 @@ def list_(
         str,
         typer.Option(
             "--sort",
-            help="file, added, title, status, started, finished, published, rating or id.",
+            help="file, added, title, status, started, finished, published, rating, citations "
+            "(most cited first) or id.",
         ),
     ] = "file",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
