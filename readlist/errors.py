@@ -21,6 +21,12 @@ class ReadlistError(Exception):
         return self.message
 
 
+class Declined(ReadlistError):
+    """A question (`rm`: remove it?) answered no: nothing was done."""
+
+    exit_code = 1
+
+
 class UsageError(ReadlistError):
     """A bad argument or option value."""
 
@@ -34,9 +40,15 @@ class NotFoundError(ReadlistError):
 
 
 class AmbiguousError(ReadlistError):
-    """A reference that matches several papers; `details` lists them."""
+    """A reference that matches several papers; `details` lists them, `ids` are their ids."""
 
     exit_code = 4
+
+    def __init__(
+        self, message: str, details: list[str] | None = None, ids: list[str] | None = None
+    ) -> None:
+        super().__init__(message, details)
+        self.ids = ids or []
 
 
 class DuplicateError(ReadlistError):

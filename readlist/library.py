@@ -4,6 +4,7 @@ prints, prompts or exits."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,14 +12,10 @@ from typing import Any
 
 from readlist.dates import today
 from readlist.errors import DuplicateError, InputError, UsageError
+from readlist.filters import SORTS, Filters, select
 from readlist.ids import MalformedId, parse_link
-from readlist.models import PAPER_FIELDS, InvalidRecord, Paper, Status, slugify, unique_id
+from readlist.models import InvalidRecord, Paper, Status, slugify, unique_id
 from readlist.views import Library, Transaction
-
-SORTS = (
-    "file", "added", "title", "status", "started", "finished", "published", "rating", "citations",
-    "id",
-)  # fmt: skip
 
 
 @dataclass
@@ -235,29 +232,10 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
     return edited
 
 
-FILTERABLE = tuple(spec.name for spec in PAPER_FIELDS if spec.column)
-
-
-def parse_where(text: str) -> tuple[str, str]:
-    """`--where FIELD=TEXT` as (field, text): papers whose FIELD contains TEXT."""
-    name, equals, wanted = text.partition("=")
-    name = name.strip()
-    if not equals or name not in FILTERABLE or not wanted.strip():
-        raise UsageError(
-            f"--where {text!r}: give FIELD=TEXT, such as --where {FILTERABLE[0]}=2208, with "
-            f"FIELD one of {', '.join(FILTERABLE)}"
-        )
-    return name, wanted.strip()
-
-
 def list_papers(
     library: Library,
+    filters: Filters | None = None,
     *,
-    statuses: Sequence[Status] = (),
-    tags: Sequence[str] = (),
-    source: str | None = None,
-    where: Sequence[str] = (),
-    query: str | None = None,
     sort: str = "file",
     reverse: bool = False,
     limit: int | None = None,
@@ -265,17 +243,11 @@ def list_papers(
 ) -> list[Any]:
     """The papers `list` shows: records, or (`summaries`) PaperSummary rows, cheaper to read."""
     if sort not in SORTS:
-        raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
+        close = difflib.get_close_matches(sort, SORTS, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}{hint}")
     if limit is not None and limit < 0:
         raise UsageError("--limit must be 0 or more")
-    return library.query(
-        statuses=[str(s) for s in statuses],
-        tags=list(tags),
-        source=source,
-        where=[parse_where(text) for text in where],
-        words=query.split() if query else [],
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        summaries=summaries,
+    return select(
+        library, filters or Filters(), sort=sort, reverse=reverse, limit=limit, summaries=summaries
     )

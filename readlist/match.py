@@ -83,6 +83,7 @@ def resolve_ref(library: Library, ref: str) -> Paper:
     raise AmbiguousError(
         f"{text!r} matches {len(candidates)} papers; nothing was changed. Use one of these ids:",
         _describe(candidates),
+        [c.id for c in candidates[:MAX_CANDIDATES]],
     )
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from readlist import disk
 from readlist.errors import StorageError, UsageError
-from readlist.models import Challenge, Paper, Status
+from readlist.filters import Filters
+from readlist.models import Challenge, Paper
 from readlist.text import or_list
 
 if TYPE_CHECKING:
@@ -57,26 +58,16 @@ def titles() -> str:
     return or_list([f.title for f in FORMATS.values()])
 
 
-def select(
-    library: Library,
-    *,
-    statuses: Sequence[Status] = (),
-    tags: Sequence[str] = (),
-    source: str | None = None,
-    where: Sequence[str] = (),
-    query: str | None = None,
-) -> Selection:
+def select(library: Library, filters: Filters | None = None) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
     from readlist.library import list_papers
 
-    filtered = bool(statuses or tags or source or where or query)
-    papers = list_papers(
-        library, statuses=statuses, tags=tags, source=source, where=where, query=query
-    )
-    everyone = library.all() if filtered else papers
+    filters = filters or Filters()
+    papers = list_papers(library, filters)
+    everyone = library.all() if filters.any else papers
     challenges = list(library.challenges)
-    if filtered:
+    if filters.any:
         chosen = {p.id for p in papers}
         challenges = [c for c in challenges if any(e.paper in chosen for e in c.entries)]
     return Selection(papers, challenges, everyone)

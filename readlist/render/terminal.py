@@ -83,9 +83,9 @@ def notice(text: str) -> None:
     _stderr([text])
 
 
-def print_outcome(outcome: Outcome) -> None:
-    """An outcome's lines on stdout and its warnings on stderr."""
-    if outcome.lines:
+def print_outcome(outcome: Outcome, *, quiet: bool = False) -> None:
+    """An outcome's lines on stdout (unless `quiet`) and its warnings on stderr."""
+    if outcome.lines and not quiet:
         write("\n".join(outcome.lines))
     warn(*outcome.warnings)
 
