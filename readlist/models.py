@@ -204,9 +204,9 @@ PAPER_KEYS = tuple(FIELDS)
 LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.LIST)
 
 
-def fields_filled_by(source: str, fill: Fill) -> tuple[str, ...]:
-    """The fields a source (`"arxiv"`) fills in the way `fill` says, in the written order."""
-    return tuple(s.name for s in PAPER_FIELDS if getattr(s, source) is fill)
+def source_fields(source: str) -> tuple[str, ...]:
+    """Every field a source (`"arxiv"`, `"s2"`, `"crossref"`) fills, in the written order."""
+    return tuple(s.name for s in PAPER_FIELDS if getattr(s, source) is not None)
 
 
 def fill_from(paper: Paper, record: Any, source: str, *, refresh: bool) -> None:
