@@ -72,9 +72,34 @@ def command_module(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    module = command_module(sys.argv[1:])
-    app = load_commands([module] if module else COMMAND_MODULES)
-    app(prog_name="readlist")
+    from readlist.errors import ReadlistError
+    from readlist.render.terminal import flush_output, print_error
+
+    try:
+        _check_utf8(sys.argv[1:])
+        module = command_module(sys.argv[1:])
+        app = load_commands([module] if module else COMMAND_MODULES)
+        try:
+            app(prog_name="readlist")
+        finally:
+            flush_output()
+    except ReadlistError as error:  # raised outside a command: argv, or writing the output
+        print_error(error)
+        sys.exit(error.exit_code)
+
+
+def _check_utf8(argv: list[str]) -> None:
+    """Arguments that are not UTF-8 reach Python as lone surrogates: refuse them here, with
+    their position, before any of them is matched, printed or stored."""
+    from readlist.errors import UsageError
+
+    for position, arg in enumerate(argv, start=1):
+        bad = next((c for c in arg if "\udc80" <= c <= "\udcff"), None)
+        if bad is not None:
+            raise UsageError(
+                f"argument {position} is not UTF-8 text (byte {ord(bad) - 0xDC00:#04x}); "
+                "give references, titles and paths as UTF-8"
+            )
 
 
 def __getattr__(name: str) -> Any:

@@ -224,4 +224,6 @@ def confirm(question: str, assume_yes: bool) -> bool:
 
 
 def echo(text: str) -> None:
-    typer.echo(text)
+    from readlist.text import visible
+
+    typer.echo(visible(text))
