@@ -395,9 +395,9 @@ def log(
         entry.paper = paper.id
     _replace(txn, challenge)
 
-    from readlist import library
+    from readlist import operations
 
-    marked = library.set_status(txn, paper, Status.DONE, on)
+    marked = operations.set_status(txn, paper, Status.DONE, on)
     return LogResult(challenge, day, marked, on, replaced)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import DoneRefsArg, OfflineOpt, get_store, show_outcome
+from readlist.cli.context import DoneRefsArg, OfflineOpt, get_store, show_outcome
 
 
 def news(

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readlist import disk
+from readlist.english import or_list
 from readlist.errors import StorageError, UsageError
 from readlist.filters import Filters
 from readlist.models import Challenge, Paper
-from readlist.text import or_list
 
 if TYPE_CHECKING:
     from readlist.views import Library
@@ -61,7 +61,7 @@ def titles() -> str:
 def select(library: Library, filters: Filters | None = None) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
-    from readlist.library import list_papers
+    from readlist.operations import list_papers
 
     filters = filters or Filters()
     papers = list_papers(library, filters)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist.cli.base import State
+from readlist.english import or_list
 from readlist.filters import DATE_FIELDS
 from readlist.models import PAPER_FIELDS, STATUSES
-from readlist.text import or_list
 
 if TYPE_CHECKING:
     from readlist.errors import AmbiguousError

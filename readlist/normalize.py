@@ -1,12 +1,11 @@
-"""Text keys shared by matching, indexing and ingest (normalised titles and abstract keys), and
-the English lists that help texts and errors name choices with."""
+"""Normalised text keys shared by matching, indexing and ingest: titles, search keys, abstract
+keys, and the one stopword list."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # The same for ASCII text, as a byte table: every byte that is not a letter or digit -> space.
@@ -95,10 +94,3 @@ def _stem(word: str) -> str:
 def search_key(title: str | None) -> str:
     """The normalised title with plural endings dropped, for fuzzy search."""
     return " ".join(_stem(w) for w in normalize_title(title).split())
-
-
-def or_list(words: Sequence[str]) -> str:
-    """'a, b, c or d'."""
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} or {words[-1]}"
