@@ -15,7 +15,15 @@ from datetime import date
 
 from readlist.dates import today as today_date
 from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
-from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
+from readlist.models import (
+    MAX_PLAN_DAYS,
+    WEEKDAY_NAMES,
+    Break,
+    Challenge,
+    ChallengeEntry,
+    Paper,
+    Status,
+)
 from readlist.progress import (
     ChallengeProgress,
     DayStatus,
@@ -29,7 +37,7 @@ from readlist.progress import (
 )
 from readlist.views import Library, Transaction
 
-MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
+MAX_DAYS = MAX_PLAN_DAYS
 
 
 def clean_name(name: str) -> str:
@@ -112,6 +120,8 @@ def new(
     first = start or today_date()
     if by is not None and by < first:
         raise UsageError(f"--by {by.isoformat()} is before the start ({first.isoformat()})")
+    if by is not None and (by - first).days >= MAX_DAYS:
+        raise UsageError(f"--by {by.isoformat()} is more than ten years after the start")
     tag = hashtag.strip() if hashtag else None
     if tag is not None and not tag.lstrip("#"):
         raise UsageError("--hashtag is empty: give a tag such as #30daysofDiffusion")

@@ -438,6 +438,7 @@ class ChallengeEntry:
 
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_PLAN_DAYS = 3660  # ten years of one paper a day: a longer plan is a typo
 GOAL_KEYS = ("days", "per_week", "weeks", "papers", "by")
 
 
@@ -462,6 +463,10 @@ class Break:
             raise InvalidRecord(
                 "breaks.resumed",
                 f"{resumed.isoformat()} is not after the pause ({paused.isoformat()})",
+            )
+        if resumed is not None and (resumed - paused).days > MAX_PLAN_DAYS:
+            raise InvalidRecord(
+                "breaks.resumed", f"{resumed.isoformat()} ends a break of more than ten years"
             )
         extra = {k: v for k, v in data.items() if k not in ("paused", "resumed")}
         return cls(paused, resumed, extra)
@@ -567,9 +572,16 @@ class Challenge:
             days = _as_int(data.get("days", 30), "days")
         if days is None or days < 1:
             raise InvalidRecord("days", f"must be a positive number of days, got {days!r}")
+        if days > MAX_PLAN_DAYS:
+            raise InvalidRecord("days", f"{days} papers is more than {MAX_PLAN_DAYS}: a typo?")
         start = _as_date(data.get("start"), "start")
-        if by is not None and start is not None and by < start:
-            raise InvalidRecord("by", f"{by.isoformat()} is before the start ({start})")
+        if by is not None and start is not None:
+            if by < start:
+                raise InvalidRecord("by", f"{by.isoformat()} is before the start ({start})")
+            if (by - start).days >= MAX_PLAN_DAYS:
+                raise InvalidRecord(
+                    "by", f"{by.isoformat()} is more than ten years after the start"
+                )
         freezes = _as_int(data.get("freezes", 0), "freezes") or 0
         if freezes < 0:
             raise InvalidRecord("freezes", f"must be 0 or more, got {freezes}")
