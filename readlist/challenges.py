@@ -353,19 +353,17 @@ def log(
     *,
     day: int | None = None,
     on: date | None = None,
+    move_day: bool = False,
 ) -> LogResult:
     """Record a day as read: its paper (the one given, else the one planned) is marked done on
     `on` (default today). The day defaults to the paper's day in the challenge, else the next
     open day."""
+    from readlist import operations
+
     challenge = copy.deepcopy(find(txn, name))
     today = today_date()
-    on = on or today
-    _check_not_before_start(txn, challenge, on, "--date")
-    if on > today:
-        raise ChallengeError(
-            f"{on.isoformat()} is in the future (today is {today.isoformat()}); "
-            "a day can be logged once it is read"
-        )
+    if on is not None:
+        operations.check_not_future(on)
     if day is None and paper is not None and (entry := challenge.entry_for_paper(paper.id)):
         day = entry.day
     if day is None:
@@ -397,18 +395,19 @@ def log(
             f"day {day} of {challenge.name} is done already ({planned.id}, {when}); to change "
             f"its date: `readlist done {planned.id} --date YYYY-MM-DD`"
         )
+    # A paper read before keeps its reading date, unless --date moves it (which asks for
+    # --move-day when that date is another challenge's day).
+    read_on = on or (paper.finished if is_done(paper) else None) or today
+    _check_not_before_start(txn, challenge, read_on, "--date")
     replaced = entry.paper if entry is not None and entry.paper != paper.id else None
     if entry is None:
         challenge.entries.append(ChallengeEntry(day, paper.id))
         challenge.entries.sort(key=lambda e: e.day)
     else:
         entry.paper = paper.id
+    marked = operations.set_status(txn, paper, Status.DONE, on, move_day=move_day).paper
     _replace(txn, challenge)
-
-    from readlist import operations
-
-    marked = operations.set_status(txn, paper, Status.DONE, on)
-    return LogResult(challenge, day, marked, on, replaced)
+    return LogResult(challenge, day, marked, read_on, replaced)
 
 
 @dataclass(frozen=True)

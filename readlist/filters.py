@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from readlist.english import or_list
 from readlist.errors import UsageError
 from readlist.models import PAPER_FIELDS, STATUSES, Kind, Paper
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.store import Library

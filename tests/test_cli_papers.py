@@ -236,20 +236,21 @@ def test_unknown_reference(sample: Cli) -> None:
 
 
 def test_status_commands(sample: Cli) -> None:
-    sample.ok("start", "pali")
-    record = sample.papers()["pali"]
+    sample.ok("start", "2208.12242")
+    record = sample.papers()["2208.12242"]
     assert record["status"] == "reading" and "finished" not in record
     assert record["started"].isoformat() == TODAY
-    out = sample.ok("done", "pali", "--date", "2026-11-19").stdout
+    out = sample.ok("done", "2208.12242", "--date", "2026-11-19").stdout
     assert "on 2026-11-19" in out
-    assert sample.papers()["pali"]["finished"].isoformat() == "2026-11-19"
+    assert sample.papers()["2208.12242"]["finished"].isoformat() == "2026-11-19"
     sample.ok("done", "2210.03142", "--date", "yesterday")
     assert sample.papers()["2210.03142"]["finished"].isoformat() == "2026-11-20"
-    sample.ok("skip", "2208.12242")
-    assert sample.papers()["2208.12242"]["status"] == "skipped"
+    sample.ok("skip", "2210.03142")
+    assert sample.papers()["2210.03142"]["status"] == "skipped"
+    # Back in the queue: the reading it had is kept.
     sample.ok("todo", "pali")
     assert sample.papers()["pali"]["status"] == "todo"
-    assert "finished" not in sample.papers()["pali"]
+    assert sample.papers()["pali"]["finished"].isoformat() == "2026-11-05"
     bad = sample("done", "pali", "--date", "someday")
     assert bad.exit_code == UsageError.exit_code and "--date 'someday'" in bad.stderr
 

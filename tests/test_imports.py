@@ -29,7 +29,7 @@ FORBIDDEN = {
     ("progress",): EVERYWHERE | {"rapidfuzz", "yaml"},
     ("search", "diffusion classifier"): EVERYWHERE | {"yaml"},
     ("tag", "2208.12242", "x"): EVERYWHERE | {"rapidfuzz"},
-    ("done", "2208.12242", "--date", "2026-11-20"): EVERYWHERE | {"rapidfuzz"},
+    ("done", "2208.12242", "--date", "2026-11-20", "--move-day"): EVERYWHERE | {"rapidfuzz"},
     ("note", "2208.12242", "a note"): EVERYWHERE | {"rapidfuzz"},
 }
 

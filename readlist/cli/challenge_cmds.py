@@ -244,8 +244,13 @@ def log(
             "--date", "-d", help="When you read it (YYYY-MM-DD, yesterday); default today."
         ),
     ] = None,
+    move_day: Annotated[
+        bool,
+        typer.Option("--move-day", help="Allow moving the date of another challenge's day."),
+    ] = False,
 ) -> None:
-    """Log a challenge day as read; its paper is marked done on that date.
+    """Log a challenge day as read; its paper is marked done on that date (a paper read
+    before keeps its date).
 
     Example: readlist challenge log 30daysofDiffusion 2210.03142 --day 16 --date yesterday
     """
@@ -256,7 +261,7 @@ def log(
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         paper = find_papers(txn, [ref])[0] if ref else None
-        result = challenges.log(txn, name, paper, day=day, on=when)
+        result = challenges.log(txn, name, paper, day=day, on=when, move_day=move_day)
     echo(
         f"{result.challenge.name} day {result.day} of {result.challenge.days} done on "
         f"{result.on.isoformat()}: {result.paper.id}  {result.paper.display_title}"

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist.cli.base import State
-from readlist.english import or_list
 from readlist.filters import DATE_FIELDS
 from readlist.models import PAPER_FIELDS, STATUSES
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.errors import AmbiguousError
@@ -224,4 +224,6 @@ def confirm(question: str, assume_yes: bool) -> bool:
 
 
 def echo(text: str) -> None:
-    typer.echo(text)
+    from readlist.wording import visible
+
+    typer.echo(visible(text))

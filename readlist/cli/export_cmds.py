@@ -23,8 +23,8 @@ from readlist.cli.context import (
     get_store,
     index_progress,
 )
-from readlist.english import or_list
 from readlist.errors import UsageError
+from readlist.wording import or_list
 
 _DEFAULT_GROUPING, *_OTHER_GROUPINGS = exporting.GROUPINGS
 _GROUPINGS_TEXT = or_list([f"{_DEFAULT_GROUPING} (default)", *_OTHER_GROUPINGS])

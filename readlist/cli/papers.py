@@ -32,11 +32,11 @@ from readlist.cli.context import (
     index_progress,
     show_outcome,
 )
-from readlist.english import or_list
 from readlist.errors import Declined, DuplicateError, InputError, NotFoundError, UsageError
 from readlist.models import Paper, Status
 from readlist.render.papers import COLUMNS, print_changed, summary
 from readlist.render.terminal import Outcome
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.store import Library, Store
@@ -241,6 +241,12 @@ def show(
         print_paper(paper, lib.challenges)
 
 
+MoveDayOpt = Annotated[
+    bool,
+    typer.Option("--move-day", help="Allow a change that moves a paper's challenge day."),
+]
+
+
 def _change_status(
     ctx: typer.Context,
     refs: list[str],
@@ -249,6 +255,7 @@ def _change_status(
     *,
     as_json: bool,
     quiet: bool,
+    move_day: bool = False,
 ) -> None:
     from readlist import operations
     from readlist.dates import parse_date_option
@@ -256,13 +263,22 @@ def _change_status(
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        papers = [operations.set_status(txn, p, status, when) for p in find_papers(txn, refs)]
+        results = [
+            operations.set_status(txn, p, status, when, move_day=move_day)
+            for p in find_papers(txn, refs)
+        ]
     lines = []
-    for paper in papers:
+    for result in results:
+        paper = result.paper
+        if not result.changed:
+            lines.append(f"{paper.id}: {result.message}")
+            continue
         stamp = {Status.DONE: paper.finished, Status.READING: paper.started}.get(status)
-        suffix = f" on {stamp.isoformat()}" if stamp else ""
+        suffix = f" on {stamp.isoformat()}" if stamp and not result.message else ""
         lines.append(f"{status}: {summary(paper)}{suffix}")
-    print_changed(papers, lines, as_json=as_json, quiet=quiet)
+        if result.message:
+            lines.append(f"  ({result.message})")
+    print_changed([r.paper for r in results], lines, as_json=as_json, quiet=quiet)
 
 
 def start(
@@ -272,7 +288,7 @@ def start(
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Start reading papers.
+    """Start reading papers (a paper read before is read again; its first reading stays).
 
     Example: readlist start 2208.12242
     """
@@ -283,34 +299,43 @@ def done(
     ctx: typer.Context,
     refs: PapersArg,
     date: DateOpt = None,
+    move_day: MoveDayOpt = False,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Mark papers as read.
+    """Mark papers as read (a paper done already: nothing changes unless --date is given).
 
     Example: readlist done dreambooth --date 2023-01-02
     """
-    _change_status(ctx, refs, Status.DONE, date, as_json=as_json, quiet=quiet)
+    _change_status(ctx, refs, Status.DONE, date, as_json=as_json, quiet=quiet, move_day=move_day)
 
 
 def skip(
-    ctx: typer.Context, refs: PapersArg, as_json: JsonOpt = False, quiet: QuietOpt = False
+    ctx: typer.Context,
+    refs: PapersArg,
+    move_day: MoveDayOpt = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Skip papers (they stay in the list, out of the queue).
 
     Example: readlist skip 2303.11717
     """
-    _change_status(ctx, refs, Status.SKIPPED, None, as_json=as_json, quiet=quiet)
+    _change_status(ctx, refs, Status.SKIPPED, None, as_json=as_json, quiet=quiet, move_day=move_day)
 
 
 def todo(
-    ctx: typer.Context, refs: PapersArg, as_json: JsonOpt = False, quiet: QuietOpt = False
+    ctx: typer.Context,
+    refs: PapersArg,
+    move_day: MoveDayOpt = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Put papers back in the queue.
+    """Put papers back in the queue (a reading they had is kept).
 
     Example: readlist todo 2303.11717
     """
-    _change_status(ctx, refs, Status.TODO, None, as_json=as_json, quiet=quiet)
+    _change_status(ctx, refs, Status.TODO, None, as_json=as_json, quiet=quiet, move_day=move_day)
 
 
 def tag(
@@ -441,7 +466,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(original)
     _run_editor(name)
-    edited_text = Path(name).read_text(encoding="utf-8")
+    edited_text = _read_edit(name)
     if edited_text == original:
         os.unlink(name)
         echo("No changes.")
@@ -451,12 +476,24 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
             paper = txn.get(target.id)
             if paper is None:
                 raise UsageError(f"{target.id} was removed meanwhile; your edit is in {name}")
-            result = operations.apply_edit(txn, paper, edited_text, name)
+            result = operations.apply_edit(txn, paper, edited_text, name, base=target)
     except InputError as exc:
         exc.message += f". The record is unchanged; your edit is kept in {name}"
         raise
     os.unlink(name)
     echo("No changes." if result is None else f"Saved {summary(result)}")
+
+
+def _read_edit(name: str) -> str:
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"the editor removed {name}; nothing was changed") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name} is not UTF-8 text after editing (byte {exc.object[exc.start]:#04x} at "
+            f"offset {exc.start}); nothing was changed, the file is kept"
+        ) from None
 
 
 def _one(library: "Library", ref: str) -> Paper:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readlist import disk
-from readlist.english import or_list
 from readlist.errors import StorageError, UsageError
 from readlist.filters import Filters
 from readlist.models import Challenge, Paper
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.views import Library
@@ -74,8 +74,11 @@ def select(library: Library, filters: Filters | None = None) -> Selection:
 
 
 def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
-    """The export text of `selection` in format `fmt` (a name from FORMATS)."""
-    return FORMATS[format_name(fmt)].render(selection, today, group_by)
+    """The export text of `selection` in format `fmt` (a name from FORMATS). Control
+    characters in it are escaped (readlist.wording.visible), whatever the format."""
+    from readlist.wording import visible
+
+    return visible(FORMATS[format_name(fmt)].render(selection, today, group_by))
 
 
 def _markdown(selection: Selection, today: date, group_by: str) -> str:
@@ -137,18 +140,27 @@ def _same_file(a: Path, b: Path) -> bool:
 def write_output(path: Path, text: str, *, reading_list: Path, option: str = "-o") -> None:
     """Write `text` (UTF-8, line ends as given) to `path` by the one atomic write
     (readlist.disk), so readers see the old file or the new one, whole; an existing file keeps
-    its permissions, a new one gets the usual ones. Refuses to overwrite the reading list
-    itself (or its backup)."""
-    backup = reading_list.with_name(reading_list.name + ".bak")
-    for protected in (reading_list, backup):
+    its permissions, a new one gets the usual ones. Refuses to overwrite the reading list or a
+    file readlist keeps beside it (backup, lock, journal), and anything that is not a regular
+    file (a device, a pipe)."""
+    import stat
+
+    from readlist.paths import own_files
+
+    for role, protected in own_files(reading_list).items():
         if _same_file(path, protected):
-            raise UsageError(
-                f"{option} {path} is the reading list{' backup' if protected == backup else ''}; "
-                "export to another file"
-            )
+            raise UsageError(f"{option} {path} is {role}; export to another file")
     if path.is_dir():
         raise UsageError(
             f"{option} {path} is a folder: give a file name, such as {path / 'list.md'}"
+        )
+    try:
+        mode: int | None = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{option} {path} is not a regular file (a device, pipe or socket); export to a file"
         )
     folder = path.parent
     if not folder.is_dir():

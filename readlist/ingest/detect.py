@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from readlist.english import or_list
 from readlist.errors import UsageError
 from readlist.ingest.candidate import Candidate
+from readlist.wording import or_list
 
 
 @dataclass(frozen=True)

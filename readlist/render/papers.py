@@ -13,6 +13,7 @@ from typing import Any
 from readlist.errors import UsageError
 from readlist.models import Challenge, Paper, PaperSummary, Section, jsonable, shown_rows
 from readlist.render.terminal import console, rich_wanted, write
+from readlist.wording import visible
 
 STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
 
@@ -156,10 +157,10 @@ def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = Non
     table.add_column("Added", no_wrap=True, style="dim")
     for paper in papers:
         table.add_row(
-            paper.id,
-            Text(paper.display_title, style="italic" if paper.needs_title else ""),
+            Text(visible(paper.id)),
+            Text(visible(paper.display_title), style="italic" if paper.needs_title else ""),
             Text(str(paper.status), style=STATUS_STYLE.get(str(paper.status), "")),
-            ", ".join(paper.tags),
+            Text(visible(", ".join(paper.tags))),
             paper.added.isoformat() if paper.added else "",
         )
     return table
@@ -233,12 +234,13 @@ def print_paper(paper: Paper, challenges: Sequence[Challenge] = ()) -> None:
         write("".join(f"{label:<{width}}  {text}\n" for label, text in rows))
         return
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column()
     for label, text in rows:
-        grid.add_row(label, text)
+        grid.add_row(Text(visible(label)), Text(visible(text)))
     console().print(grid)
 
 
@@ -259,6 +261,7 @@ def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: boo
         )
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Search results", title_justify="left")
     table.add_column("Score", justify="right")
@@ -266,5 +269,10 @@ def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: boo
     table.add_column("Title")
     table.add_column("Status", no_wrap=True)
     for paper, score in hits:
-        table.add_row(f"{score:.0f}", paper.id, paper.display_title, str(paper.status))
+        table.add_row(
+            f"{score:.0f}",
+            Text(visible(paper.id)),
+            Text(visible(paper.display_title)),
+            str(paper.status),
+        )
     console().print(table)
