@@ -124,6 +124,7 @@ class Resolution:
 
 def resolve_paper(txn: Transaction, paper: Paper, choice: Choice) -> Resolution:
     """Resolve one clash of `paper`: keep ours', take theirs', or set a value."""
+    from readlist import operations
 
     record = paper.to_dict()
     name, chosen = _take_out(record, paper.id, choice)
