@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from readlist.cli.common import PapersArg, echo, get_store, index_progress
+from readlist.cli.context import PapersArg, echo, get_store, index_progress
 
 git_app = typer.Typer(help="Set up git to merge the list paper by paper.", no_args_is_help=True)
 
@@ -247,7 +247,7 @@ def read(
 
     Example: readlist read dreambooth --reader alice --date 2023-01-02
     """
-    from readlist.cli.common import find_papers
+    from readlist.cli.context import find_papers
     from readlist.dates import parse_date_option, today
     from readlist.sharing.readers import record_reading
 
