@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from readlist.text import normalize_title, search_key
+from readlist.normalize import normalize_title, search_key
 
 if TYPE_CHECKING:
     from readlist.models import Paper
