@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 challenge_app = typer.Typer(
     cls=ReadlistGroup,
-    help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
+    help="Run reading challenges (#30daysofDiffusion): plan, log, pause, replan, post.",
     no_args_is_help=True,
 )
 
@@ -58,8 +58,7 @@ def new(
         int, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
     ] = 0,
 ) -> None:
-    """Start a reading challenge: one paper a day for --days days, or a weekly goal, or a
-    number of papers by a date.
+    """Start a reading challenge: one paper a day, N a week (--per-week), or N by a date.
 
     Example: readlist challenge new 30daysofDiffusion --days 30 --start 2023-01-02
     """
