@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from readlist import disk
-from readlist.errors import StorageError
-from readlist.index import Index, IndexMeta, IndexRow, row_for
+from readlist.errors import DataError, StorageError
+from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
 from readlist.paths import cache_dir
 from readlist.views import Library, Transaction, challenges_of
 
@@ -103,15 +103,36 @@ class Store:
             assert data is not None
             digest = _sha256(data)
             if meta is None or meta.file_hash != digest or meta.file_size != len(data):
-                from readlist import reindex
-
-                meta = reindex.build(index, data, digest, self.name, on_progress)
+                meta = self._reindex(index, meta, data, digest, on_progress)
             meta.stat_key, meta.verified_ns = disk.stat_key(st), checked_ns
             with contextlib.suppress(Exception):
                 index.set_meta(meta)
         assert meta is not None
         challenges = challenges_of(meta.header, self.name)
         return cls(self.path, meta.header, challenges, index, meta), data, st
+
+    def _reindex(
+        self,
+        index: Index,
+        meta: IndexMeta | None,
+        data: bytes,
+        digest: str,
+        on_progress: ProgressFn | None,
+    ) -> IndexMeta:
+        """The index brought to the file's new bytes: only the changed records read again
+        when that can be done, else the whole file."""
+        from readlist import reindex
+
+        if meta is not None:
+            try:
+                updated = reindex.update(index, meta, data, digest, self.name)
+            except DataError:
+                raise
+            except Exception:  # the cache could not be updated: read the file whole
+                updated = None
+            if updated is not None:
+                return updated
+        return reindex.build(index, data, digest, self.name, on_progress)
 
     def _read(self) -> tuple[bytes, os.stat_result]:
         try:
@@ -186,13 +207,13 @@ class Store:
                 paper.to_dict(), old[span.start : span.end], indent, newline, self.name
             )
             edits.append((span.start, span.end, text))
-            upserts.append(row_for(paper, span.ord, len(text), text.count(b"\n")))
+            upserts.append(row_for(paper, span.ord, text))
         edits.extend((places[i].start, places[i].end, b"") for i in txn.removed)
         appended = []
         next_ord = txn.index.next_ord()
         for number, paper in enumerate(txn.added.values()):
             text = record_bytes(paper.to_dict(), b"", indent, newline, self.name)
-            upserts.append(row_for(paper, next_ord + number, len(text), text.count(b"\n")))
+            upserts.append(row_for(paper, next_ord + number, text))
             appended.append(text)
         spliced = splice(
             old, (meta.region_start, meta.region_end), edits, appended, newline, header
@@ -205,7 +226,7 @@ class Store:
                 last_paper = txn.get(last.id)
                 assert last_paper is not None
                 chunk = old[meta.region_end - last.size : meta.region_end] + newline
-                upserts.append(row_for(last_paper, last.ord, len(chunk), chunk.count(b"\n")))
+                upserts.append(row_for(last_paper, last.ord, chunk))
         new_meta = IndexMeta(
             file_hash=_sha256(spliced.data),
             file_size=len(spliced.data),
@@ -215,6 +236,8 @@ class Store:
             indent=indent,
             newline=newline,
             spliceable=True,
+            outside_digest=outside_digest(spliced.data, spliced.region_start, spliced.region_end),
+            records_apart=meta.records_apart,  # readlist writes no anchors or aliases
         )
         return spliced.data, new_meta, upserts
 
