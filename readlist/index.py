@@ -275,10 +275,10 @@ def paper_from_json(text: str) -> Paper:
     return Paper(**fields, extra=extra or {})
 
 
-def outside_digest(data: bytes, region_start: int, region_end: int) -> str:
-    """The digest of a file's bytes around its papers list."""
-    outside = hashlib.blake2b(data[:region_start], digest_size=16)
-    outside.update(b"\0" + data[region_end:])
+def outside_digest(before: bytes, after: bytes) -> str:
+    """The digest of a file's bytes before and after its papers list."""
+    outside = hashlib.blake2b(before, digest_size=16)
+    outside.update(b"\0" + after)
     return outside.hexdigest()
 
 

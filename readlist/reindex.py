@@ -71,7 +71,7 @@ def _build(
             layout.indent,
             layout.newline,
             True,
-            outside_digest=outside_digest(data, start, end),
+            outside_digest=outside_digest(data[:start], data[end:]),
             records_apart=not has_aliases(data, start, end),
         )
     else:
@@ -103,7 +103,7 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
     region_end = meta.region_end + delta
     if (
         region_end < meta.region_start
-        or outside_digest(data, meta.region_start, region_end) != meta.outside_digest
+        or outside_digest(data[: meta.region_start], data[region_end:]) != meta.outside_digest
     ):
         return None
     chunks = index.chunks()

@@ -1,5 +1,7 @@
 """A hand edit costs what it changed: after an edit, only the records whose bytes changed are
-read again, and the index then says exactly what an index built from scratch says."""
+read again, and the index then says exactly what an index built from scratch says. A write
+costs what it changes: one record written and checked, the other bytes copied, hashed once,
+one fsync of the file."""
 
 from __future__ import annotations
 
@@ -192,3 +194,104 @@ def test_an_invalid_edited_record_names_its_line(cli: Cli) -> None:
     result = cli("list")
     assert result.exit_code == DataError.exit_code
     assert f"{cli.path}:{line}: paper 'p1': title: must be text, got list" in result.stderr
+
+
+def _settle(path: Path) -> None:
+    """Make the index trust the file's unchanged stat (as it does once the file is a few
+    seconds old), so that a write need not hash the old file."""
+    library = Store(path).load()
+    assert library.meta is not None
+    library.meta.verified_ns += 60 * 10**9
+    library.index.set_meta(library.meta)
+
+
+def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
+    list_file: Path, whole_reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    import yaml
+
+    write_list(list_file, _records(60))
+    _settle(list_file)
+    size = list_file.stat().st_size
+    parsed: list[Any] = []
+    hashed: list[int] = []
+    synced: list[int] = []
+    load, sha256, fsync = yaml.load, hashlib.sha256, os.fsync
+
+    def counting_load(stream: Any, Loader: Any) -> Any:  # noqa: N803 - PyYAML's name
+        found = load(stream, Loader=Loader)
+        parsed.append(found)
+        return found
+
+    class CountingSha256:
+        def __init__(self, data: bytes = b"") -> None:
+            self.inner = sha256()
+            self.update(data)
+
+        def update(self, data: Any) -> None:
+            hashed.append(len(data))
+            self.inner.update(data)
+
+        def hexdigest(self) -> str:
+            return self.inner.hexdigest()
+
+    def counting_fsync(fd: int) -> None:
+        synced.append(fd)
+        fsync(fd)
+
+    monkeypatch.setattr(yaml, "load", counting_load)
+    monkeypatch.setattr(hashlib, "sha256", CountingSha256)
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    whole_reads.clear()  # the first read, by _settle
+    with Store(list_file).transaction() as txn:
+        paper = txn.get("p30")
+        assert paper is not None
+        paper.tags = ["read"]
+        txn.update(paper)
+    assert whole_reads == []
+    # Only the changed record was read back (the splice check), nothing else was parsed.
+    assert [len(found) for found in parsed] == [1] and parsed[0][0]["tags"] == ["read"]
+    assert size <= sum(hashed) <= list_file.stat().st_size  # the new file's bytes, once
+    assert len(synced) == 2  # the new file, then its folder
+    monkeypatch.undo()
+    assert Store(list_file, index_dir=list_file.parent / "fresh").load().all() == (
+        Store(list_file).load().all()
+    )
+
+
+def test_a_write_that_would_not_read_back_changes_nothing(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readlist import emit
+
+    write_list(cli.path, _records(3))
+    cli.ok("list")
+    before = cli.path.read_bytes()
+    real = emit.record
+
+    def wrong_writer(data: dict[str, Any]) -> str | None:
+        text = real(data)
+        return text.replace("Paper number", "Another paper") if text else text
+
+    monkeypatch.setattr(emit, "record", wrong_writer)
+    result = cli("tag", "p1", "x")
+    assert result.exit_code == DataError.exit_code
+    assert "would not read back" in result.stderr
+    assert cli.path.read_bytes() == before
+    monkeypatch.undo()
+    assert "p1" in cli.ok("list").stdout
+
+
+def test_records_tied_by_anchors_are_written_whole_and_stay_true(cli: Cli) -> None:
+    cli.path.write_text(
+        "version: 1\nchallenges: []\npapers:\n"
+        "- id: a\n  title: A\n  tags: &shared [x, y]\n"
+        "- id: b\n  title: B\n  tags: *shared\n",
+        encoding="utf-8",
+    )
+    cli.ok("tag", "a", "z")
+    papers = cli.papers()
+    assert papers["a"]["tags"] == ["x", "y", "z"] and papers["b"]["tags"] == ["x", "y"]
+    assert "*shared" not in cli.path.read_text(encoding="utf-8")
