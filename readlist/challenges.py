@@ -15,7 +15,15 @@ from datetime import date
 
 from readlist.dates import today as today_date
 from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
-from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
+from readlist.models import (
+    MAX_PLAN_DAYS,
+    WEEKDAY_NAMES,
+    Break,
+    Challenge,
+    ChallengeEntry,
+    Paper,
+    Status,
+)
 from readlist.progress import (
     ChallengeProgress,
     DayStatus,
@@ -29,7 +37,7 @@ from readlist.progress import (
 )
 from readlist.views import Library, Transaction
 
-MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
+MAX_DAYS = MAX_PLAN_DAYS
 
 
 def clean_name(name: str) -> str:
@@ -112,6 +120,8 @@ def new(
     first = start or today_date()
     if by is not None and by < first:
         raise UsageError(f"--by {by.isoformat()} is before the start ({first.isoformat()})")
+    if by is not None and (by - first).days >= MAX_DAYS:
+        raise UsageError(f"--by {by.isoformat()} is more than ten years after the start")
     tag = hashtag.strip() if hashtag else None
     if tag is not None and not tag.lstrip("#"):
         raise UsageError("--hashtag is empty: give a tag such as #30daysofDiffusion")
@@ -343,19 +353,17 @@ def log(
     *,
     day: int | None = None,
     on: date | None = None,
+    move_day: bool = False,
 ) -> LogResult:
     """Record a day as read: its paper (the one given, else the one planned) is marked done on
     `on` (default today). The day defaults to the paper's day in the challenge, else the next
     open day."""
+    from readlist import library
+
     challenge = copy.deepcopy(find(txn, name))
     today = today_date()
-    on = on or today
-    _check_not_before_start(txn, challenge, on, "--date")
-    if on > today:
-        raise ChallengeError(
-            f"{on.isoformat()} is in the future (today is {today.isoformat()}); "
-            "a day can be logged once it is read"
-        )
+    if on is not None:
+        library.check_not_future(on)
     if day is None and paper is not None and (entry := challenge.entry_for_paper(paper.id)):
         day = entry.day
     if day is None:
@@ -387,18 +395,19 @@ def log(
             f"day {day} of {challenge.name} is done already ({planned.id}, {when}); to change "
             f"its date: `readlist done {planned.id} --date YYYY-MM-DD`"
         )
+    # A paper read before keeps its reading date, unless --date moves it (which asks for
+    # --move-day when that date is another challenge's day).
+    read_on = on or (paper.finished if is_done(paper) else None) or today
+    _check_not_before_start(txn, challenge, read_on, "--date")
     replaced = entry.paper if entry is not None and entry.paper != paper.id else None
     if entry is None:
         challenge.entries.append(ChallengeEntry(day, paper.id))
         challenge.entries.sort(key=lambda e: e.day)
     else:
         entry.paper = paper.id
+    marked = library.set_status(txn, paper, Status.DONE, on, move_day=move_day).paper
     _replace(txn, challenge)
-
-    from readlist import library
-
-    marked = library.set_status(txn, paper, Status.DONE, on)
-    return LogResult(challenge, day, marked, on, replaced)
+    return LogResult(challenge, day, marked, read_on, replaced)
 
 
 @dataclass(frozen=True)

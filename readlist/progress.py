@@ -16,12 +16,13 @@ nothing, and there is nothing left to catch up.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
-from itertools import takewhile
+from itertools import accumulate, takewhile
 from typing import Any
 
 from readlist.models import STATUSES, Challenge, Paper, Status
@@ -431,10 +432,13 @@ def streaks(
     first days of the periods a freeze covered."""
     current = longest = 0
     frozen: list[date] = []
+    read_dates = sorted(done_on)
+    running_total = [0, *accumulate(done_on[d] for d in read_dates)]
     for period in periods:
         if period.first > today:
             break
-        read = sum(n for d, n in done_on.items() if period.first <= d <= period.last)
+        first = bisect_left(read_dates, period.first)
+        read = running_total[bisect_right(read_dates, period.last)] - running_total[first]
         if read and read >= period.due:
             current += 1
             longest = max(longest, current)

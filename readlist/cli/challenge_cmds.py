@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import YesOption, confirm, echo, get_store, index_progress
+from readlist.cli.base import ReadlistGroup
+from readlist.cli.common import YesOption, confirm, echo, find_papers, get_store, index_progress
+from readlist.errors import Declined
 
 challenge_app = typer.Typer(
+    cls=ReadlistGroup,
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
     no_args_is_help=True,
 )
@@ -202,14 +205,13 @@ def plan(
     """
     from readlist import challenges
     from readlist.errors import UsageError
-    from readlist.match import resolve_ref
 
     if refs and (tag or source):
         raise UsageError("give papers or --tag/--source, not both")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         if refs:
-            papers = [resolve_ref(txn, ref) for ref in refs]
+            papers = [find_papers(txn, [ref])[0] for ref in refs]
         else:
             papers = challenges.papers_for_plan(txn, tag=tag, source=source)
         result = challenges.plan(txn, name, papers, from_day=from_day, fill=not refs)
@@ -242,20 +244,24 @@ def log(
             "--date", "-d", help="When you read it (YYYY-MM-DD, yesterday); default today."
         ),
     ] = None,
+    move_day: Annotated[
+        bool,
+        typer.Option("--move-day", help="Allow moving the date of another challenge's day."),
+    ] = False,
 ) -> None:
-    """Log a challenge day as read; its paper is marked done on that date.
+    """Log a challenge day as read; its paper is marked done on that date (a paper read
+    before keeps its date).
 
     Example: readlist challenge log 30daysofDiffusion 2210.03142 --day 16 --date yesterday
     """
     from readlist import challenges
     from readlist.dates import parse_date_option
-    from readlist.match import resolve_ref
 
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = resolve_ref(txn, ref) if ref else None
-        result = challenges.log(txn, name, paper, day=day, on=when)
+        paper = find_papers(txn, [ref])[0] if ref else None
+        result = challenges.log(txn, name, paper, day=day, on=when, move_day=move_day)
     echo(
         f"{result.challenge.name} day {result.day} of {result.challenge.days} done on "
         f"{result.on.isoformat()}: {result.paper.id}  {result.paper.display_title}"
@@ -328,7 +334,7 @@ def replan(
         echo(f"  {preview.left_behind} more found no open day: plan them with --from-day.")
     if not confirm(f"Move {len(preview.moves)} paper(s)?", yes):
         echo("Nothing moved.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         done = challenges.replan(txn, name, apply=True)
         if done.moves != preview.moves:
@@ -423,7 +429,7 @@ def rm(
     days = len(target.entries)
     if not confirm(f"Remove the challenge {target.name} and its {days} planned day(s)?", yes):
         echo("Nothing removed.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         removed = challenges.remove(txn, target.name)
     echo(f"Removed the challenge {removed.name}; its papers keep their status.")
