@@ -15,17 +15,16 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from readlist import disk
+from readlist.callbacks import ProgressFn
 from readlist.errors import DataError, StorageError
 from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
 from readlist.paths import cache_dir
 from readlist.views import Library, Transaction, challenges_of
-
-ProgressFn = Callable[[int, int], None]
 
 # The views are readlist.views'; importing them from here keeps working.
 __all__ = ["Library", "Store", "Transaction"]
@@ -121,18 +120,18 @@ class Store:
     ) -> IndexMeta:
         """The index brought to the file's new bytes: only the changed records read again
         when that can be done, else the whole file."""
-        from readlist import reindex
+        from readlist import index_build
 
         if meta is not None:
             try:
-                updated = reindex.update(index, meta, data, digest, self.name)
+                updated = index_build.update(index, meta, data, digest, self.name)
             except DataError:
                 raise
             except Exception:  # the cache could not be updated: read the file whole
                 updated = None
             if updated is not None:
                 return updated
-        return reindex.build(index, data, digest, self.name, on_progress)
+        return index_build.build(index, data, digest, self.name, on_progress)
 
     def _read(self) -> tuple[bytes, os.stat_result]:
         try:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readlist import reindex
+from readlist import index_build
 from readlist.errors import DataError
 from readlist.store import Store
 from readlist.yamlio import dump_record
@@ -56,13 +56,13 @@ def _state(path: Path, index_dir: Path) -> tuple[Any, ...]:
 def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the whole file was read into the index."""
     calls: list[int] = []
-    build = reindex.build
+    build = index_build.build
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return build(*args, **kwargs)
 
-    monkeypatch.setattr(reindex, "build", counted)
+    monkeypatch.setattr(index_build, "build", counted)
     return calls
 
 

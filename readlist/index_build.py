@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from readlist.callbacks import ProgressFn
 from readlist.errors import DataError
 from readlist.index import Index, IndexMeta, IndexRow, chunk_digest, outside_digest, row_for
 from readlist.models import InvalidRecord, Paper
@@ -24,8 +25,6 @@ from readlist.yamlio import (
     has_aliases,
     read_document,
 )
-
-ProgressFn = Callable[[int, int], None]
 
 # Below this many records one process is faster than starting others.
 PARALLEL_MIN_RECORDS = 5000
