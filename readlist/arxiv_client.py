@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from readlist.callbacks import ProgressFn
+from readlist.config import BY_KEY
 from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
 from readlist.sources.http import (
@@ -31,13 +32,13 @@ from readlist.sources.http import (
 )
 
 URL_ENV = "READLIST_ARXIV_URL"
-DELAY_ENV = "READLIST_ARXIV_DELAY"
-TIMEOUT_ENV = "READLIST_ARXIV_TIMEOUT"
+DELAY_ENV = BY_KEY["arxiv.delay"].env or ""
+TIMEOUT_ENV = BY_KEY["arxiv.timeout"].env or ""
 DEFAULT_URL = "https://export.arxiv.org/api/query"
-DEFAULT_DELAY = 3.0
+DEFAULT_DELAY: float = BY_KEY["arxiv.delay"].default
 # arXiv's terms of use: no more than one request every three seconds, on one connection.
 ARXIV_MIN_DELAY = 3.0
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT: float = BY_KEY["arxiv.timeout"].default
 # `readlist add` waits for one quick answer at most; `readlist fetch` does the patient work.
 QUICK_TIMEOUT = 10.0
 CHUNK_SIZE = 100
@@ -72,13 +73,14 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        """READLIST_ARXIV_URL, READLIST_ARXIV_DELAY and READLIST_ARXIV_TIMEOUT, checked; the
-        cache under the user cache folder."""
+        """READLIST_ARXIV_URL, READLIST_ARXIV_DELAY and READLIST_ARXIV_TIMEOUT, checked (the
+        delay and timeout default to the config file's); the cache under the cache folder."""
+        from readlist import config
         from readlist.paths import cache_dir
 
         url = url_from_env(URL_ENV, DEFAULT_URL, "query URL")
-        delay = seconds_from_env(DELAY_ENV, DEFAULT_DELAY, allow_zero=True)
-        timeout = seconds_from_env(TIMEOUT_ENV, DEFAULT_TIMEOUT, allow_zero=False)
+        delay = seconds_from_env(DELAY_ENV, config.get("arxiv.delay"), allow_zero=True)
+        timeout = seconds_from_env(TIMEOUT_ENV, config.get("arxiv.timeout"), allow_zero=False)
         return cls(url=url, delay=delay, timeout=timeout, cache=cache_dir() / "arxiv")
 
     def quick(self) -> Settings:

@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Sharing", "sharing_cmds", (
         "sync", "conflicts", "resolve-conflict", "read", "git", "merge-driver",
     )),
+    ("Setup", "setup_cmds", ("where", "config")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).

@@ -215,6 +215,18 @@ class ProgressBar:
         self.close()
 
 
+def new_table(**options: Any) -> Any:
+    """A rich Table with the border the config file chooses (table.style)."""
+    from rich import box
+    from rich.table import Table
+
+    from readlist import config
+
+    style = str(config.get("table.style"))
+    border = None if style == "none" else getattr(box, style.upper().replace("-", "_"))
+    return Table(box=border, **options)
+
+
 def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
     """Rich renderables on a terminal, else the plain text."""
     if not rich_wanted():
