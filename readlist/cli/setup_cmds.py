@@ -43,3 +43,16 @@ def config_(as_json: JsonOption = False) -> None:
     from readlist.render.settings import settings_text
 
     echo(settings_text(config.config_path(), config.effective(), as_json=as_json))
+
+
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
+) -> None:
+    """Print the completion script for your shell: commands, options, paper ids and short
+    names, challenge names.
+
+    Example: readlist completion bash >> ~/.bashrc
+    """
+    from readlist.completion import script
+
+    typer.echo(script(shell), nl=False)
