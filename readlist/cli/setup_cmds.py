@@ -46,7 +46,7 @@ def config_(as_json: JsonOption = False) -> None:
 
 
 def completion(
-    shell: Annotated[str, typer.Argument(metavar="bash|zsh|fish", help="Your shell.")],
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
 ) -> None:
     """Print the completion script for your shell: commands, options, paper ids and short
     names, challenge names.
