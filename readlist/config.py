@@ -1,35 +1,41 @@
 """The settings people choose once, each declared once in SETTINGS: its key in the config file
-(TOML), the environment variable that overrides it, its default, and what it is for.
+(TOML), the environment variables that override it, its default, and what it is for (the
+default list, pacing, thresholds, export and table style, and what has no place in the reading
+list: a Semantic Scholar API key, the address Crossref's polite pool asks for).
 
 The file is READLIST_CONFIG, else config.toml in the user's config folder
 (~/.config/readlist/ on Linux). An environment variable beats the file; an option beats both.
 A key the table does not know, or a value of the wrong kind, is an error naming the key and the
 file.
+
+    [semantic_scholar]
+    api_key = "..."
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readlist.errors import UsageError
 
-CONFIG_ENV = "READLIST_CONFIG"
-CONFIG_NAME = "config.toml"
-
 
 @dataclass(frozen=True)
 class Setting:
     key: str  # dotted: "arxiv.delay" is `delay` in the file's [arxiv] table
-    kind: str  # "path", "seconds", "score" (0-100) or "choice"
+    kind: str  # "path", "seconds", "score" (0-100), "choice" or "text"
     default: Any
     help: str
     env: str | None = None
     choices: tuple[str, ...] = ()
+    other_env: tuple[str, ...] = ()  # also read, after `env`
+
+    @property
+    def envs(self) -> tuple[str, ...]:
+        return ((self.env,) if self.env else ()) + self.other_env
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -59,6 +65,21 @@ SETTINGS: tuple[Setting, ...] = (
         "The border of tables on a terminal.",
         choices=("heavy-head", "rounded", "square", "simple", "minimal", "ascii", "none"),
     ),
+    Setting(
+        "semantic_scholar.api_key",
+        "text",
+        None,
+        "Your Semantic Scholar API key (more requests a second).",
+        "READLIST_S2_API_KEY",
+        other_env=("S2_API_KEY",),
+    ),
+    Setting(
+        "crossref.mailto",
+        "text",
+        None,
+        "The address Crossref's polite pool asks for.",
+        "READLIST_MAILTO",
+    ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -72,23 +93,29 @@ class Value:
 
 def config_path() -> tuple[Path, str]:
     """The config file, and what chose it."""
-    given = os.environ.get(CONFIG_ENV, "").strip()
-    if given:
-        return Path(given).expanduser(), CONFIG_ENV
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or "~/.config"
-        return Path(base).expanduser() / "readlist" / CONFIG_NAME, "the user config folder"
-    import platformdirs
+    from readlist.paths import config_choice
 
-    return platformdirs.user_config_path("readlist") / CONFIG_NAME, "the user config folder"
+    return config_choice()
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _sections() -> set[str]:
+    return {s.key.split(".", 1)[0] for s in SETTINGS if "." in s.key}
+
+
+def _named(key: str) -> str:
+    """How the file writes a key: `[arxiv] delay`, or `list`."""
+    section, dot, name = key.partition(".")
+    return f"[{section}] {name}" if dot else key
+
+
+def _flatten(table: dict[str, Any], path: Path, prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for name, value in table.items():
         key = f"{prefix}{name}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, key + "."))
+            flat.update(_flatten(value, path, key + "."))
+        elif key in _sections():
+            raise UsageError(f"{path}: [{key}] must be a table of settings")
         else:
             flat[key] = value
     return flat
@@ -101,21 +128,21 @@ def _file_values(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the config file {path}: {exc}") from None
+        raise UsageError(f"{path}: cannot be read ({exc}); fix it or set READLIST_CONFIG") from None
     import tomllib
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+        raise UsageError(f"{path}: not valid TOML ({exc}); fix that line") from None
     values = {}
-    for key, raw in _flatten(data).items():
+    for key, raw in _flatten(data, path).items():
         setting = BY_KEY.get(key)
         if setting is None:
             close = difflib.get_close_matches(key, BY_KEY, n=1)
             hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(BY_KEY)})"
             raise UsageError(f"{path}: unknown setting {key!r}{hint}")
-        values[key] = _checked(setting, raw, f"{path}: {key}")
+        values[key] = _checked(setting, raw, f"{path}: {_named(key)}")
     return values
 
 
@@ -134,6 +161,11 @@ def _checked(setting: Setting, raw: Any, where: str) -> Any:
         if isinstance(raw, bool) or not 0 <= number <= top:
             raise UsageError(f"{where} must be a number from 0 to {top}, not {raw!r}")
         return number
+    if setting.kind == "text":
+        if isinstance(raw, str):
+            return raw.strip() or None
+        name = setting.key.rpartition(".")[2]
+        raise UsageError(f'{where} must be text, such as {name} = "..."')
     if raw not in setting.choices:
         raise UsageError(f"{where} must be one of {', '.join(setting.choices)}, not {raw!r}")
     return raw
@@ -163,11 +195,21 @@ def effective() -> list[Value]:
     from_file = _file_values(path)
     values = []
     for setting in SETTINGS:
-        given = os.environ.get(setting.env, "").strip() if setting.env else ""
-        if given and setting.env:
-            values.append(Value(setting, given, setting.env))
+        given = next(
+            ((n, os.environ[n].strip()) for n in setting.envs if os.environ.get(n, "").strip()),
+            None,
+        )
+        if given is not None:
+            values.append(Value(setting, given[1], given[0]))
         elif setting.key in from_file:
             values.append(Value(setting, from_file[setting.key], str(path)))
         else:
             values.append(Value(setting, setting.default, "default"))
     return values
+
+
+def setting(section: str, key: str) -> str | None:
+    """A text setting (an API key, an address): its environment variables, else the config
+    file, else None."""
+    found = next(v for v in effective() if v.setting.key == f"{section}.{key}")
+    return None if found.value is None else str(found.value)

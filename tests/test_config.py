@@ -72,8 +72,8 @@ def test_the_arxiv_client_takes_its_pacing_from_the_file(
     [
         ("[search]\ncutof = 30\n", "unknown setting 'search.cutof'; did you mean search.cutoff?"),
         ("colour = 'red'\n", "unknown setting 'colour' (known: list, cache, arxiv.delay"),
-        ("[arxiv]\ndelay = 'soon'\n", "arxiv.delay must be a number from 0 to 3600, not 'soon'"),
-        ("[table]\nstyle = 'fancy'\n", "table.style must be one of heavy-head, rounded"),
+        ("[arxiv]\ndelay = 'soon'\n", "[arxiv] delay must be a number from 0 to 3600, not 'soon'"),
+        ("[table]\nstyle = 'fancy'\n", "[table] style must be one of heavy-head, rounded"),
         ("[arxiv\n", "not valid TOML"),
     ],
 )
