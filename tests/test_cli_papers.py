@@ -363,6 +363,14 @@ def test_open_uses_the_browser_or_prints_the_link(sample: Cli, tmp_path: Path) -
     assert record.read_text() == "https://arxiv.org/abs/2208.12242"  # the browser was run
     no_link = sample("open", "pali")
     assert no_link.exit_code == UsageError.exit_code and "has no link" in no_link.stderr
+    browse = {"BROWSER": f"{sys.executable} {browser} %s"}
+    assert (
+        "https://arxiv.org/pdf/2208.12242"
+        in sample.ok("open", "dreambooth", "--pdf", env=browse).stdout
+    )
+    assert record.read_text() == "https://arxiv.org/pdf/2208.12242"
+    no_pdf = sample("open", "pali", "--pdf")
+    assert no_pdf.exit_code == UsageError.exit_code and "has no PDF link" in no_pdf.stderr
 
 
 def test_search_is_fuzzy_and_ranked(sample: Cli) -> None:
