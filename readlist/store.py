@@ -20,10 +20,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from readlist import disk
+from readlist import disk, journal
 from readlist.errors import StorageError
 from readlist.index import Index, IndexMeta, IndexRow, row_for
-from readlist.paths import cache_dir
+from readlist.paths import cache_dir, companion
 from readlist.views import Library, Transaction, challenges_of
 
 ProgressFn = Callable[[int, int], None]
@@ -63,16 +63,20 @@ class Store:
         self.path = Path(os.path.realpath(path)) if path.is_symlink() else path
         self.name = str(path)
         self._index_dir = index_dir
+        # How the journal names the steps this store writes (the CLI sets the command line),
+        # and the step an undo takes back.
+        self.command = "readlist"
+        self.undoes: int | None = None
 
     # --- paths ----------------------------------------------------------------------------
 
     @property
     def backup_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".bak")
+        return companion(self.path, "backup")
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return companion(self.path, "lock")
 
     def _index_path(self) -> Path | None:
         base = self._index_dir if self._index_dir is not None else cache_dir() / "index"
@@ -153,9 +157,20 @@ class Store:
             try:
                 yield txn
                 if txn.dirty:
+                    step = self._journal_step(txn)
                     self._commit(txn, data, st)
+                    if step is not None:
+                        journal.append(self, step)
             finally:
                 txn.index.close()
+
+    def _journal_step(self, txn: Transaction) -> journal.Step | None:
+        """The journal's step for this write, taken before the write (the undo of this step is
+        all that is lost when it cannot be taken)."""
+        try:
+            return journal.pending(txn, self.command, self.undoes)
+        except Exception:
+            return None
 
     def _commit(self, txn: Transaction, old: bytes | None, st: os.stat_result | None) -> None:
         from readlist.yamlio import dump_document

@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Documents", "export_cmds", ("export",)),
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
+    ("History", "history_cmds", ("history", "undo")),
     ("Sources", "sources_cmds", ("news",)),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
