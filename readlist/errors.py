@@ -87,6 +87,19 @@ class NetworkError(ReadlistError):
     exit_code = 69
 
 
+class ConflictError(ReadlistError):
+    """A merge left clashes in the list to resolve (`readlist conflicts`)."""
+
+    exit_code = 1
+
+
+class GitError(ReadlistError):
+    """git cannot do what sharing needs: no repository or remote, a refused push, a merge of
+    other files."""
+
+    exit_code = 75
+
+
 class Interrupted(ReadlistError):
     """Ctrl-C: whatever was finished is saved, the rest is listed."""
 

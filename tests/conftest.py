@@ -177,3 +177,6 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+pytest_plugins = ["tests.git_lab"]  # `lab` and `git_env`: real git in temporary folders

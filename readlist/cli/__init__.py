@@ -15,7 +15,7 @@ from typing import Any
 
 # Every top-level command, declared once: (section of `readlist --help`, module, names), in the
 # order help shows them. A name is a function of readlist.cli.<module> (`list_` when the name is
-# a Python builtin), or a Typer app `<name>_app` for a group of subcommands.
+# a Python builtin, `merge_driver` for `merge-driver`), or a Typer app `<name>_app` for a group.
 COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Papers", "papers", (
         "add", "list", "search", "show", "start", "done", "skip", "todo", "tag", "note", "rate",
@@ -27,6 +27,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("History", "history_cmds", ("history", "undo")),
     ("Sources", "sources_cmds", ("news",)),
+    ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).
@@ -46,11 +47,12 @@ def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
         for name in names:
             if name in registered:
                 continue
-            group = getattr(module, f"{name}_app", None)
+            attribute = name.replace("-", "_")
+            group = getattr(module, f"{attribute}_app", None)
             if group is not None:
                 app.add_typer(group, name=name, rich_help_panel=panel)
             else:
-                function = getattr(module, name, None) or getattr(module, f"{name}_")
+                function = getattr(module, attribute, None) or getattr(module, f"{attribute}_")
                 app.command(name, rich_help_panel=panel)(function)
     return app
 
