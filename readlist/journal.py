@@ -134,31 +134,43 @@ def pending(txn: Transaction, command: str, undoes: int | None = None) -> Step:
 
 def append(store: Store, step: Step) -> None:
     """Add `step` after the list was written (called under the list's lock). A journal that
-    cannot be written costs the undo of this step only: the list is already whole."""
+    cannot be written costs the undo of this step only: the list is already whole. Only the
+    last line is parsed (for its number): a write never pays for reading the whole journal."""
     path = path_of(store)
     with contextlib.suppress(OSError, ValueError):
-        steps = _read(path)
-        step.number = (steps[-1].number if steps else 0) + 1
-        line = step.to_json() + "\n"
-        size = path.stat().st_size if path.exists() else 0
-        if len(steps) + 1 <= MAX_STEPS and size + len(line) <= MAX_BYTES:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            data = b""
+        lines = data.splitlines(keepends=True)
+        step.number = _last_number(lines) + 1
+        line = (step.to_json() + "\n").encode("utf-8")
+        if len(lines) + 1 <= MAX_STEPS and len(data) + len(line) <= MAX_BYTES:
             # As private as the list it copies from.
             mode = store.path.stat().st_mode & 0o777
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "wb") as handle:
+                if data and not data.endswith(b"\n"):
+                    handle.write(b"\n")  # a line cut short by a crash stays apart
                 handle.write(line)
             return
         kept = [line]
         total = len(line)
-        for older in reversed(steps):
-            text = older.to_json() + "\n"
-            if len(kept) >= MAX_STEPS or total + len(text) > MAX_BYTES:
+        for older in reversed(lines):
+            if len(kept) >= MAX_STEPS or total + len(older) > MAX_BYTES:
                 break
-            kept.append(text)
-            total += len(text)
+            kept.append(older if older.endswith(b"\n") else older + b"\n")
+            total += len(older)
         from readlist import disk
 
-        disk.atomic_write(path, "".join(reversed(kept)).encode("utf-8"))
+        disk.atomic_write(path, b"".join(reversed(kept)))
+
+
+def _last_number(lines: list[bytes]) -> int:
+    for raw in reversed(lines):
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            return int(json.loads(raw)["step"])
+    return 0
 
 
 def _read(path: Path) -> list[Step]:
