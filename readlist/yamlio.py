@@ -52,9 +52,24 @@ _UNLIMITED_WIDTH = 1_000_000_000
 # What YAML aliases (`*name`) may add to a document beyond what its text holds, in values plus
 # characters: a record may reuse an anchor a few times; a "billion laughs" is refused.
 ALIAS_GROWTH_LIMIT = 100_000
-# An anchor (`&name`) somewhere in the text: without one there is no alias to measure.
-_ANCHOR_TEXT = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]")
-_ANCHOR_BYTES = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]")
+# What may come before an anchor (`&name`) and what cannot start its name.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,:")
+_NOT_IN_NAME = frozenset(" \t\r\n[]{},")
+
+
+def _has_anchor(text: str | bytes) -> bool:
+    """Whether `text` may hold a YAML anchor: without one there is no alias to measure. Looks
+    at each `&` only (a regex over a large file cost more than the load)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace") if b"&" in text else ""
+    at = text.find("&")
+    while at != -1:
+        before = text[at - 1] if at else "\n"
+        after = text[at + 1 : at + 2]
+        if before in _BEFORE_ANCHOR and after and after not in _NOT_IN_NAME:
+            return True
+        at = text.find("&", at + 1)
+    return False
 
 
 class Loader(_BaseLoader):
@@ -65,12 +80,7 @@ class Loader(_BaseLoader):
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
-        if isinstance(stream, bytes):
-            self._may_alias = _ANCHOR_BYTES.search(stream) is not None
-        elif isinstance(stream, str):
-            self._may_alias = _ANCHOR_TEXT.search(stream) is not None
-        else:
-            self._may_alias = True
+        self._may_alias = not isinstance(stream, str | bytes) or _has_anchor(stream)
 
     def construct_document(self, node: Any) -> Any:
         if self._may_alias:
@@ -78,7 +88,7 @@ class Loader(_BaseLoader):
         return super().construct_document(node)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and _has_duplicate_keys(node):
             first_line: dict[str, int] = {}
             for key_node, _ in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
@@ -95,6 +105,12 @@ class Loader(_BaseLoader):
                     )
                 first_line[key_node.value] = line
         return super().construct_mapping(node, deep)
+
+
+def _has_duplicate_keys(node: Any) -> bool:
+    """The quick test (set sizes); the loop that names the key runs only when it is true."""
+    keys = [key.value for key, _ in node.value if type(key) is yaml.ScalarNode]
+    return len(set(keys)) != len(keys)
 
 
 def _check_alias_growth(root: Any) -> None:
