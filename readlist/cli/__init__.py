@@ -25,8 +25,9 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Documents", "export_cmds", ("export",)),
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
+    ("Papers", "sources_cmds", ("next",)),
     ("History", "history_cmds", ("history", "undo")),
-    ("Sources", "sources_cmds", ("news",)),
+    ("Sources", "sources_cmds", ("enrich", "news")),
     ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))

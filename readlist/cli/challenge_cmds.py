@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from readlist.cli.base import ReadlistGroup
-from readlist.cli.common import YesOption, confirm, echo, find_papers, get_store, index_progress
+from readlist.cli.context import YesOption, confirm, echo, find_papers, get_store, index_progress
 from readlist.errors import Declined
 
 challenge_app = typer.Typer(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from readlist.cli.common import echo, get_store, index_progress
+from readlist.cli.context import echo, get_store, index_progress
 
 git_app = typer.Typer(help="Set up git to merge the list paper by paper.", no_args_is_help=True)
 

@@ -14,7 +14,7 @@ from readlist import disk
 from readlist.errors import StorageError, UsageError
 from readlist.filters import Filters
 from readlist.models import Challenge, Paper
-from readlist.text import or_list
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.views import Library
@@ -61,7 +61,7 @@ def titles() -> str:
 def select(library: Library, filters: Filters | None = None) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
-    from readlist.library import list_papers
+    from readlist.operations import list_papers
 
     filters = filters or Filters()
     papers = list_papers(library, filters)
@@ -75,8 +75,8 @@ def select(library: Library, filters: Filters | None = None) -> Selection:
 
 def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
     """The export text of `selection` in format `fmt` (a name from FORMATS). Control
-    characters in it are escaped (readlist.text.visible), whatever the format."""
-    from readlist.text import visible
+    characters in it are escaped (readlist.wording.visible), whatever the format."""
+    from readlist.wording import visible
 
     return visible(FORMATS[format_name(fmt)].render(selection, today, group_by))
 

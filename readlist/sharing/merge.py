@@ -23,14 +23,13 @@ from datetime import date
 from typing import Any
 
 from readlist.errors import DataError
-from readlist.metadata import FILLED_FIELDS, LATEST_FIELDS
-from readlist.models import Challenge, InvalidRecord, Paper
+from readlist.models import Challenge, InvalidRecord, Paper, source_fields
 from readlist.yamlio import Layout
 
 CONFLICTS = "conflicts"
 UNION_KEYS = frozenset({"tags", "sources", CONFLICTS})
 # Filled by `fetch` from arXiv: on a clash, the side that asked arXiv last knows best.
-ARXIV_KEYS = frozenset({*FILLED_FIELDS, *LATEST_FIELDS, "arxiv_title", "fetched"})
+ARXIV_KEYS = frozenset({*source_fields("arxiv"), "arxiv_title", "fetched"})
 STATUS_ORDER = {"todo": 0, "skipped": 1, "reading": 2, "done": 3}
 REMOVED, CHANGED = "removed", "changed"
 
@@ -240,7 +239,7 @@ def read_version(data: bytes, name: str) -> Version:
 
 
 def _take(version: Version, records: dict[int, Any]) -> None:
-    from readlist.reindex import validated
+    from readlist.index_build import validated
 
     for position, record in records.items():
         version.papers[position] = validated(record, 0, position + 1, version.name)

@@ -11,7 +11,7 @@ import typer
 from readlist.cli.base import State
 from readlist.filters import DATE_FIELDS
 from readlist.models import PAPER_FIELDS, STATUSES
-from readlist.text import or_list
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.errors import AmbiguousError
@@ -113,6 +113,14 @@ WhereFilter = Annotated[
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
 
+RefreshOpt = Annotated[
+    bool,
+    typer.Option(
+        "--refresh",
+        help="Ask again about papers asked about before and update what the source gave "
+        "(never your title, status, notes, tags, rating or venue).",
+    ),
+]
 OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
 ]
@@ -229,6 +237,6 @@ def confirm(question: str, assume_yes: bool) -> bool:
 
 
 def echo(text: str) -> None:
-    from readlist.text import visible
+    from readlist.wording import visible
 
     typer.echo(visible(text))

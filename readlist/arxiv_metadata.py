@@ -12,20 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
+from readlist.arxiv_client import ArxivClient, ArxivRecord, Settings
+from readlist.callbacks import ProgressFn
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.identity import title_conflict, title_key
-from readlist.models import Fill, Paper, fields_filled_by
+from readlist.models import Paper, fill_from
+from readlist.normalize import STOPWORDS, normalize_title
 from readlist.sources.http import WaitFn
 from readlist.store import Store
-from readlist.text import STOPWORDS, normalize_title
 from readlist.views import Library
-
-# Filled from arXiv when empty, replaced by arXiv's on --refresh; and those that describe
-# arXiv's latest version, so they always follow it. ArxivRecord has an attribute of each name.
-FILLED_FIELDS = fields_filled_by("arxiv", Fill.EMPTY)
-LATEST_FIELDS = fields_filled_by("arxiv", Fill.LATEST)
 
 DEFAULT_THRESHOLD = 90.0
 # A best result below the threshold is shown as a near miss from this score up; below it, it is
@@ -54,16 +50,7 @@ def merge_record(paper: Paper, record: ArxivRecord, *, refresh: bool, on: date) 
             changed.arxiv_title = None
         elif refresh or not changed.arxiv_title:
             changed.arxiv_title = record.title
-    for name in FILLED_FIELDS:
-        value = getattr(record, name)
-        if value in (None, "", []):
-            continue  # arXiv has nothing to say: keep what is there
-        if refresh or getattr(changed, name) in (None, "", []):
-            setattr(changed, name, list(value) if isinstance(value, list) else value)
-    for name in LATEST_FIELDS:
-        value = getattr(record, name)
-        if value is not None:
-            setattr(changed, name, value)
+    fill_from(changed, record, "arxiv", refresh=refresh)
     changed.fetched = on
     return changed
 
@@ -516,7 +503,7 @@ def apply_resolutions(store: Store, proposals: Sequence[Proposal]) -> ApplyRepor
     Each proposal is checked again under the lock; one that no longer fits (the paper got an
     id, or the arXiv id is now another paper's) is skipped with the reason.
     """
-    from readlist.library import rename_in_challenges
+    from readlist.operations import rename_in_challenges
 
     on = today()
     report = ApplyReport()
