@@ -47,14 +47,14 @@ def format_name(text: str) -> str:
 
 
 def formats_help() -> str:
-    """'markdown (md), bibtex (bib), csv or json'."""
+    """'markdown (md), bibtex (bib), csv, json or html'."""
     return or_list(
         [f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in FORMATS.values()]
     )
 
 
 def titles() -> str:
-    """'Markdown, BibTeX, CSV or JSON'."""
+    """'Markdown, BibTeX, CSV, JSON or HTML'."""
     return or_list([f.title for f in FORMATS.values()])
 
 
@@ -107,6 +107,12 @@ def _json(selection: Selection, today: date, group_by: str) -> str:
     return json_format.render(selection.papers, selection.challenges)
 
 
+def _html(selection: Selection, today: date, group_by: str) -> str:
+    from readlist.export import html
+
+    return html.render(selection.papers, selection.challenges, today, known=selection.known)
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name (and short aliases), how help texts name it, and the
@@ -126,6 +132,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("bibtex", "BibTeX", _bibtex, ("bib",)),
         ExportFormat("csv", "CSV", _csv),
         ExportFormat("json", "JSON", _json),
+        ExportFormat("html", "HTML", _html),
     )
 }
 
