@@ -233,6 +233,13 @@ class ProgressBar:
         self.close()
 
 
+def network_bar(label: str) -> ProgressBar:
+    """The progress of work that waits for a server: on a terminal, a spinner from the first
+    request (even one request can keep you waiting), a bar once there are several, and what
+    it waits for when it pauses."""
+    return ProgressBar(label, min_total=1)
+
+
 def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
     """Rich renderables on a terminal, else the plain text."""
     if not rich_wanted():
