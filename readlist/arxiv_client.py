@@ -20,9 +20,12 @@ from readlist.config import BY_KEY
 from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
 from readlist.sources.http import (
+    ATTEMPTS,
+    RETRY_STATUSES,
     BatchReport,
     Pacer,
     ResponseCache,
+    Service,
     WaitFn,
     back_off_or_give_up,
     gave_up,
@@ -50,9 +53,15 @@ CHUNK_SIZE = 100
 QUERY_BUDGET = 2000
 QUERIES_PER_REQUEST = 20
 RESULTS_PER_QUERY = 10
-ATTEMPTS = 4  # the first try and three retries
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER = 120.0
+SERVICE = Service(
+    name="arXiv",
+    key="ARXIV",
+    default_url=DEFAULT_URL,
+    default_delay=DEFAULT_DELAY,
+    min_delay=ARXIV_MIN_DELAY,
+    host="arxiv.org",
+    default_timeout=DEFAULT_TIMEOUT,
+)
 
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -71,7 +80,7 @@ class Settings:
     cache: Path | None = None
 
     def __post_init__(self) -> None:
-        if _is_arxiv_host(self.url) and self.delay < ARXIV_MIN_DELAY:
+        if SERVICE.is_real(self.url) and self.delay < ARXIV_MIN_DELAY:
             object.__setattr__(self, "delay", ARXIV_MIN_DELAY)
 
     @classmethod
@@ -89,11 +98,6 @@ class Settings:
     def quick(self) -> Settings:
         """One try with a short timeout and no retry pauses: for asking while the user waits."""
         return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
-
-
-def _is_arxiv_host(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host == "arxiv.org" or host.endswith(".arxiv.org")
 
 
 @dataclass(frozen=True)
@@ -364,14 +368,10 @@ class ArxivClient:
         return f"answered HTTP {status}", retry_after
 
     def where(self) -> str:
-        if _is_arxiv_host(self.settings.url):
-            return "arXiv"
-        return f"the arXiv API at {self.settings.url}"
+        return SERVICE.where(self.settings.url)
 
     def try_again(self) -> str:
-        if _is_arxiv_host(self.settings.url):
-            return "try again later"
-        return f"check {URL_ENV} or try again later"
+        return SERVICE.try_again(self.settings.url)
 
 
 @dataclass
