@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Documents", "ingest_cmd", ("ingest",)),
     ("Documents", "export_cmds", ("export",)),
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
+    ("Challenges", "stats_cmds", ("stats",)),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("Papers", "sources_cmds", ("next",)),
     ("History", "history_cmds", ("history", "undo")),

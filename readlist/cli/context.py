@@ -266,3 +266,15 @@ def echo(text: str) -> None:
     from readlist.wording import visible
 
     typer.echo(visible(text))
+
+
+def nothing_listed(store: Store, filtered: bool, total: int) -> str:
+    """Why a command that shows papers found none: the filters, a missing or an empty list."""
+    if filtered and total:
+        return f"no paper matches these filters ({total} in {store.name})"
+    if not store.path.exists():
+        return (
+            f"{store.name} does not exist yet: `readlist add REF` starts it "
+            "(`readlist where` says which list is used and why)"
+        )
+    return f"{store.name} has no papers yet: add some with `readlist add` or `readlist ingest`"

@@ -9,6 +9,7 @@ import typer
 
 from readlist import filters
 from readlist.cli.context import (
+    nothing_listed,
     AuthorFilter,
     CategoryFilter,
     DateFieldFilter,
@@ -189,18 +190,7 @@ def list_(
     else:
         print_papers(papers, total, as_json=as_json, columns=shown)
     if not papers:
-        raise NotFoundError(_nothing_listed(store, chosen.any, total))
-
-
-def _nothing_listed(store: "Store", filtered: bool, total: int) -> str:
-    if filtered and total:
-        return f"no paper matches these filters ({total} in {store.name})"
-    if not store.path.exists():
-        return (
-            f"{store.name} does not exist yet: `readlist add REF` starts it "
-            "(`readlist where` says which list is used and why)"
-        )
-    return f"{store.name} has no papers yet: add some with `readlist add` or `readlist ingest`"
+        raise NotFoundError(nothing_listed(store, chosen.any, total))
 
 
 def search(
