@@ -6,8 +6,8 @@ The JSON shape (`Stats.to_json`), stable:
     {"today": "YYYY-MM-DD", "total": N,
      "status": {status: N},                      every status, in the model's order
      "tags": {tag: {status: N}},                 by count, most first; untagged under ""
-     "weeks": [{"start": "YYYY-MM-DD", "added": N, "read": N}],   the last WEEKS, Mondays, oldest first
-     "months": [{"month": "YYYY-MM", "added": N, "read": N}],     the last MONTHS, oldest first
+     "weeks": [{"start": "YYYY-MM-DD", "added": N, "read": N}],   last WEEKS, Mondays, oldest first
+     "months": [{"month": "YYYY-MM", "added": N, "read": N}],     last MONTHS, oldest first
      "calendar": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD",     a Monday 52 weeks back .. today
                   "read": {"YYYY-MM-DD": N}}}                      days with papers read only
 """

@@ -9,7 +9,6 @@ import typer
 
 from readlist import filters
 from readlist.cli.context import (
-    nothing_listed,
     AuthorFilter,
     CategoryFilter,
     DateFieldFilter,
@@ -31,6 +30,7 @@ from readlist.cli.context import (
     find_papers,
     get_store,
     index_progress,
+    nothing_listed,
     show_outcome,
 )
 from readlist.errors import Declined, DuplicateError, InputError, NotFoundError, UsageError
@@ -40,7 +40,7 @@ from readlist.render.terminal import Outcome
 from readlist.wording import or_list
 
 if TYPE_CHECKING:
-    from readlist.store import Library, Store
+    from readlist.store import Library
 
 RefArg = Annotated[str, typer.Argument(help="Paper id, arXiv id or URL, or part of its title.")]
 DateOpt = Annotated[

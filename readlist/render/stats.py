@@ -125,7 +125,9 @@ class _Svg:
         self.parts: list[str] = []
         self.y = 28
 
-    def text(self, x: float, y: float, value: str, anchor: str = "start", bold: bool = False) -> None:
+    def text(
+        self, x: float, y: float, value: str, anchor: str = "start", bold: bool = False
+    ) -> None:
         weight = ' font-weight="bold"' if bold else ""
         self.parts.append(
             f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{weight}>{escape(value)}</text>'
@@ -165,7 +167,7 @@ class _Svg:
             [
                 head,
                 f"<title>{escape(title)}</title>",
-                f'<rect width="100%" height="100%" fill="#ffffff"/>',
+                '<rect width="100%" height="100%" fill="#ffffff"/>',
                 *self.parts,
                 "</svg>",
                 "",
@@ -202,7 +204,11 @@ def svg(stats: Stats) -> str:
                 continue
             day = stats.calendar_start + timedelta(weeks=week, days=weekday)
             out.rect(
-                grid_x + week * CELL, y, CELL - 2, CELL - 2, COLOURS[_level(count, top)],
+                grid_x + week * CELL,
+                y,
+                CELL - 2,
+                CELL - 2,
+                COLOURS[_level(count, top)],
                 f"{day.isoformat()}: {count} read",
             )
     out.y += 7 * CELL + LINE
