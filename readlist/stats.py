@@ -30,7 +30,7 @@ CALENDAR_WEEKS = 53  # GitHub's year: this week and the 52 before it
 
 
 @dataclass(frozen=True)
-class Period:
+class Tally:
     """One week (label: its Monday) or month (label: YYYY-MM) and what happened in it."""
 
     label: str
@@ -44,8 +44,8 @@ class Stats:
     total: int
     status: dict[str, int]
     tags: dict[str, dict[str, int]]
-    weeks: list[Period]
-    months: list[Period]
+    weeks: list[Tally]
+    months: list[Tally]
     calendar_start: date
     read_per_day: dict[date, int]
 
@@ -91,7 +91,7 @@ def compute(lib: Library, today: date) -> Stats:
 
     week_starts = [monday(today) - timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
     weeks = [
-        Period(
+        Tally(
             start.isoformat(),
             sum(n for d, n in added.items() if monday(d) == start),
             sum(n for d, n in read.items() if monday(d) == start),
@@ -100,7 +100,7 @@ def compute(lib: Library, today: date) -> Stats:
     ]
     month_starts = [_month_back(today, n) for n in range(MONTHS - 1, -1, -1)]
     months = [
-        Period(
+        Tally(
             start.strftime("%Y-%m"),
             sum(n for d, n in added.items() if (d.year, d.month) == (start.year, start.month)),
             sum(n for d, n in read.items() if (d.year, d.month) == (start.year, start.month)),

@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from readlist.models import Status
-from readlist.stats import CALENDAR_WEEKS, Period, Stats
+from readlist.stats import CALENDAR_WEEKS, Tally, Stats
 
 BAR = 24  # widest bar, in characters
 SHADES = "·░▒▓█"  # no paper read, then four levels up to the busiest day
@@ -30,7 +30,7 @@ def _level(count: int, top: int) -> int:
     return min(4, 1 + (count * 4 - 1) // max(top, 1))
 
 
-def _periods(title: str, periods: list[Period]) -> list[str]:
+def _periods(title: str, periods: list[Tally]) -> list[str]:
     top = max((max(p.added, p.read) for p in periods), default=0)
     lines = [title]
     for p in periods:
@@ -116,6 +116,7 @@ LINE = 18
 CELL = 11
 LABEL_X = 16
 BAR_X = 200
+LABEL_CHARS = 22  # what fits before BAR_X at 13 px in a monospace font
 BAR_PX = 300
 COLOURS = ("#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39")
 
@@ -149,7 +150,7 @@ class _Svg:
         top = max((n for _, values in rows for n, _ in values), default=0)
         slot = BAR_PX + 50
         for label, values in rows:
-            self.text(LABEL_X, self.y, label)
+            self.text(LABEL_X, self.y, label if len(label) <= LABEL_CHARS else label[:21] + "…")
             for i, (n, colour) in enumerate(values):
                 x = BAR_X + i * slot
                 self.text(x + 28, self.y, str(n), anchor="end")
