@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from readlist.models import Status
-from readlist.stats import CALENDAR_WEEKS, Tally, Stats
+from readlist.stats import CALENDAR_WEEKS, Stats, Tally
 
 BAR = 24  # widest bar, in characters
 SHADES = "·░▒▓█"  # no paper read, then four levels up to the busiest day
