@@ -23,6 +23,7 @@ from readlist.yamlio import (
     Layout,
     cut_records,
     has_aliases,
+    load_records,
     read_document,
 )
 
@@ -139,15 +140,9 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
         return None
     records: list[Any] = []
     if starts:
-        import yaml
-
-        from readlist.yamlio import Loader
-
         try:
-            records = yaml.load(data[start:end], Loader=Loader)
-        except yaml.YAMLError:
-            return None
-        if not isinstance(records, list) or len(records) != len(starts):
+            records = load_records(data, start, end, len(starts))
+        except CutFailed:
             return None
     gone = chunks[first:last]
     lower = chunks[first - 1].ord + 1 if first > 0 else 0
@@ -202,20 +197,11 @@ def validated(record: Any, line: int, position: int, name: str) -> Paper:
 
 def _range_rows(first: int, last: int) -> list[IndexRow]:
     """Index rows of records first..last-1 (runs in a worker process)."""
-    import yaml
-
-    from readlist.yamlio import Loader
-
     assert _shared is not None
     data, layout, name = _shared
     gc.disable()
     bounds = layout.bounds
-    try:
-        items = yaml.load(data[bounds[first] : bounds[last]], Loader=Loader)
-    except yaml.YAMLError:
-        raise CutFailed from None
-    if not isinstance(items, list) or len(items) != last - first:
-        raise CutFailed
+    items = load_records(data, bounds[first], bounds[last], last - first)
     line = data.count(b"\n", 0, bounds[first]) + 1
     rows = []
     for number, record in enumerate(items, start=first):
