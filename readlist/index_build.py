@@ -113,8 +113,9 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
     if bounds[-1] != meta.region_end:
         return None
     total = len(chunks)
+    view = memoryview(data)  # slices of it are not copies
     first = 0  # the first record whose bytes changed
-    while first < total and chunk_digest(data[bounds[first] : bounds[first + 1]]) == (
+    while first < total and chunk_digest(view[bounds[first] : bounds[first + 1]]) == (
         chunks[first].digest
     ):
         first += 1
@@ -122,7 +123,7 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
     while (
         last > first
         and bounds[last - 1] + delta >= bounds[first]
-        and chunk_digest(data[bounds[last - 1] + delta : bounds[last] + delta])
+        and chunk_digest(view[bounds[last - 1] + delta : bounds[last] + delta])
         == chunks[last - 1].digest
     ):
         last -= 1
