@@ -9,7 +9,6 @@ is what lets the store rewrite one record in place without touching any other ro
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
@@ -200,6 +199,8 @@ def encode_value(value: Any) -> Any:
     if isinstance(value, int):
         return int(value)
     if isinstance(value, bytes):
+        import base64
+
         return {"b": base64.b64encode(value).decode("ascii")}
     if isinstance(value, (set, frozenset)):
         return {"s": [encode_value(v) for v in value]}
@@ -210,13 +211,19 @@ def encode_value(value: Any) -> Any:
     raise TypeError(f"cannot keep a {kind.__name__} in the index")
 
 
+def _from_base64(text: str) -> bytes:
+    import base64  # only for `!!binary` values, rare enough not to import for every command
+
+    return base64.b64decode(text)
+
+
 _DECODERS: dict[str, Callable[[Any], Any]] = {
     "m": dict,
     "T": datetime.fromisoformat,
     "d": date.fromisoformat,
     "f": lambda pair: SourceFloat(*pair),
     "F": float,
-    "b": lambda text: base64.b64decode(text),
+    "b": _from_base64,
     "s": set,
     "t": tuple,
 }
