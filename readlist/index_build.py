@@ -16,7 +16,7 @@ from readlist.callbacks import ProgressFn
 from readlist.errors import DataError
 from readlist.index import Index, IndexMeta, IndexRow, chunk_digest, outside_digest, row_for
 from readlist.models import InvalidRecord, Paper
-from readlist.views import challenges_of
+from readlist.views import challenges_of, invalid_in_file
 from readlist.yamlio import (
     CutFailed,
     DocumentReader,
@@ -189,11 +189,7 @@ def validated(record: Any, line: int, position: int, name: str) -> Paper:
     try:
         return Paper.from_dict(record)
     except InvalidRecord as exc:
-        rid = record.get("id") if isinstance(record, dict) else None
-        label = f"paper {rid!r}" if rid else f"paper #{position}"
-        raise DataError(
-            f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
-        ) from None
+        raise invalid_in_file(exc, where, "paper", record, "id", position) from None
 
 
 def _range_rows(first: int, last: int) -> list[IndexRow]:
