@@ -275,8 +275,8 @@ class DocumentReader:
 
 
 def load_records(data: bytes, start: int, end: int, count: int) -> list[Any]:
-    """The `count` records the cut found in data[start:end]; CutFailed when the piece does not
-    parse as exactly those (the file must then be read whole)."""
+    """The `count` records that the cut put between `start` and `end` of `data`; CutFailed when
+    those bytes do not parse as exactly that many records."""
     try:
         items = yaml.load(data[start:end], Loader=Loader)
     except yaml.YAMLError:
