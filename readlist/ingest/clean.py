@@ -5,9 +5,11 @@ readlist.ids' job)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from readlist.ids import URL
 from readlist.models import Status
+from readlist.text import STOPWORDS
 
 # CommonMark backslash escapes (any ASCII punctuation) and the HTML entities the exporter writes.
 _ESCAPES = re.compile(
@@ -37,7 +39,17 @@ def unescape(text: str) -> str:
 
 _SPACE_BEFORE_COLON = re.compile(r"\s+:(?=\s|$)")
 _WRAPPERS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ('"', '"'), ("“", "”"))
-_TRAILING_SEPARATORS = " \t:|-–—,;"
+_TRAILING_SEPARATORS = " \t:|-–—,;·•"
+# Furniture people put around a title: [pdf], (PRINTED), (2022), [CVPR'23], "by X et al.".
+_BRACKETED = (
+    r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
+    r"|website|blog|poster|demo|oral|spotlight|new|updated|\d{4}|[A-Za-z]{2,12}\s?'?\d{2,4})[\])]"
+)
+_FURNITURE_AFTER = re.compile(
+    rf"(?:\s*{_BRACKETED}|\s*\([A-Z][^()]*?\bet\s+al\.?(?:,?\s*\d{{4}})?\)|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
+    re.IGNORECASE,
+)
+_FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 
 
 def collapse(text: str) -> str:
@@ -50,7 +62,7 @@ def clean_title(text: str | None) -> str | None:
     emphasis and quotes around it and separators after it removed. None when nothing is left."""
     if not text:
         return None
-    title = collapse(text)
+    title = _strip_symbols(collapse(text).replace("**", ""))
     changed = True
     while changed and title:
         changed = False
@@ -60,6 +72,7 @@ def clean_title(text: str | None) -> str | None:
                 title = title[len(left) : -len(right)].strip()
                 changed = True
         stripped = title.rstrip(_TRAILING_SEPARATORS)
+        stripped = _strip_symbols(_FURNITURE_BEFORE.sub("", _FURNITURE_AFTER.sub("", stripped)))
         if stripped != title:
             title, changed = stripped, True
     title = _SPACE_BEFORE_COLON.sub(":", title)
@@ -68,6 +81,24 @@ def clean_title(text: str | None) -> str | None:
         if not re.fullmatch(r"(?i)(al|etc|vs|[a-z])", before):
             title = title[:-1].rstrip()
     return title or None
+
+
+def _strip_symbols(text: str) -> str:
+    """Emoji and other pictographs at either end (and the joiners that build them) removed."""
+    start, end = 0, len(text)
+    while start < end and _is_symbol(text[start]):
+        start += 1
+    while end > start and _is_symbol(text[end - 1]):
+        end -= 1
+    return text[start:end].strip() if (start, end) != (0, len(text)) else text
+
+
+def _is_symbol(char: str) -> bool:
+    return (
+        char.isspace()
+        or unicodedata.category(char) in ("So", "Sk", "Cf")
+        or ("\ufe00" <= char <= "\ufe0f")
+    )
 
 
 def clean_abstract(text: str | None) -> str | None:
@@ -144,7 +175,17 @@ def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> b
         return False
     if sum(map(str.isalpha, line)) < 3:
         return False
-    return not is_furniture(line)
+    return not is_furniture(line) and not is_context_label(line)
+
+
+def looks_like_paper_title(text: str) -> bool:
+    """A title with no link to vouch for it (a checklist, a numbered list of titles): a few
+    words, most of them capitalised (titles are written in title case; prose is not)."""
+    if len(text.split()) < 3 or not reads_like_title(text):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in STOPWORDS]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised * 3 >= len(words) * 2
 
 
 def reads_like_abstract(text: str, min_words: int = 25) -> bool:
@@ -304,6 +345,67 @@ LINK_WORDS = frozenset(
         "site",
     }
 )
+
+
+# Words that point at a paper instead of naming it: "see also", "Paper 1 (methods)", "ref".
+_CONTEXT_WORDS = frozenset(
+    {
+        "also",
+        "cf",
+        "related",
+        "previously",
+        "previous",
+        "prev",
+        "next",
+        "earlier",
+        "later",
+        "follow",
+        "up",
+        "part",
+        "ref",
+        "refs",
+        "reference",
+        "references",
+        "read",
+        "reading",
+        "todo",
+        "original",
+        "full",
+        "version",
+        "main",
+        "extended",
+        "day",
+        "week",
+        "section",
+        "chapter",
+        "item",
+        "entry",
+        "no",
+        "number",
+        "more",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "for",
+        "to",
+        "via",
+        "from",
+        "its",
+        "it",
+    }
+)
+
+
+def is_context_label(text: str) -> bool:
+    """True for words around a link that point at it rather than name a paper: 'see also',
+    'Paper 1 (methods)', 'related:', 'arXiv link' (what is in brackets does not count)."""
+    words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text.casefold()))
+    return all(w in _CONTEXT_WORDS or w in LINK_WORDS for w in words)
 
 
 def is_link_word(text: str) -> bool:

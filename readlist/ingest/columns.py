@@ -14,6 +14,7 @@ from readlist.ingest.clean import (
     clean_abstract,
     clean_title,
     collapse,
+    looks_like_names,
     parse_status,
     title_or_alias,
     unescape,
@@ -158,6 +159,11 @@ def candidate_from_row(
     links: list[str] = []
 
     paper_cell = values.pop("paper", None)
+    # "Name" beside a paper column is the reader when it holds a person's name.
+    beside_paper = paper_cell is not None or "link" in values or "title" in values
+    name = values.get("name", "")
+    if beside_paper and looks_like_names(name) and len(name.split()) >= 2:
+        del values["name"]
     if paper_cell is not None:
         # "Paper" holds a link in some sheets and the paper's (short) name in others.
         values.setdefault("link" if _is_url_cell(_links(paper_cell)[0]) else "name", paper_cell)

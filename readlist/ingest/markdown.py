@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from readlist.ids import arxiv_in, urls_in
+from readlist.ids import arxiv_in, scan, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.clean import (
     clean_abstract,
@@ -22,6 +22,7 @@ from readlist.ingest.clean import (
     is_link_word,
     is_short_name,
     looks_like_names,
+    looks_like_paper_title,
     reads_like_abstract,
     reads_like_title,
     split_names,
@@ -172,6 +173,8 @@ class _Line:
     url: str | None = None
     status: Status | None = None
     names: list[str] = field(default_factory=list)
+    checkbox: bool = False  # "- [ ] ..." or "- [x] ...": a checklist item
+    linked: bool = False  # the line has a link or an arXiv id
 
 
 def _read_line(text: str) -> _Line:
@@ -179,6 +182,7 @@ def _read_line(text: str) -> _Line:
     checkbox = _CHECKBOX.match(text)
     if checkbox:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
+        found.checkbox = True
         text = text[checkbox.end() :]
     if "[" in text:
         text = _EMPTY_LINK.sub(" ", _IMAGE.sub(" ", text))
@@ -205,6 +209,9 @@ def _read_line(text: str) -> _Line:
             if not candidate.endswith(":") and not _LINK.search(candidate):
                 raw_title, found.titled_by = candidate, "bold"
     starts = [m.start() for m in links] + [at for at in (text.find(u) for u in urls) if at >= 0]
+    found.linked = bool(starts)
+    if not starts and ("arxiv" in text.lower() or "48550" in text):
+        starts = [m.start for m in scan(text)]  # "see also arXiv:1812.11470": words, then an id
     first_link = min(starts, default=-1)
     if raw_title is None and first_link != 0:
         before = text[:first_link] if first_link > 0 else text
@@ -249,6 +256,7 @@ class _Entry:
     line: int
     candidate: Candidate
     by: str  # what gave it its title: link, bold, text, or "" (none)
+    checkbox: bool = False  # a checklist item: a paper even without a link
 
 
 def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
@@ -279,7 +287,7 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
                 status=found.status,
                 tags=list(tags),
             )
-            entries.append(_Entry(block.start + offset, candidate, found.titled_by))
+            entries.append(_Entry(block.start + offset, candidate, found.titled_by, found.checkbox))
         elif current is not None and found.arxiv and not current.arxiv:
             current.arxiv, current.version = found.arxiv, found.version
             current.notes = found.notes
@@ -314,7 +322,7 @@ def _acceptable(entry: _Entry) -> bool:
     words = len((candidate.title or "").split())
     if candidate.url:
         return words >= 3 or candidate.alias is not None
-    return entry.by == "bold" and words >= 3
+    return (entry.by == "bold" or entry.checkbox) and words >= 3
 
 
 def _apply_quote(candidate: Candidate, quote_lines: list[str]) -> None:
@@ -419,15 +427,27 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     last: Candidate | None = None  # the entry a following blockquote belongs to
     pending: _Block | None = None  # a lone title line that becomes an entry if a quote follows
     pending_tags: list[str] = []
+    section = _Section()
+    titles_only = _TitleList()
     for position, block in enumerate(blocks):
+        if block.kind != "item":
+            candidates.extend(titles_only.close())
         if block.kind == "heading":
+            section.close(candidates)
             last = pending = None
             if position == document_title:
                 continue
             text = _heading_text(block.lines[0])
             headings = [(lvl, name) for lvl, name in headings if lvl < block.level]
+            tags = ["/".join(name for _, name in headings)] if headings else []
+            entry = _heading_entry(block, source_name, tags)
+            if entry is not None:
+                candidates.append(entry)
+                last = entry
+                continue
             if text:
                 headings.append((block.level, text.replace("/", "-")))
+            section = _Section(text, tags, len(candidates))
             continue
         tags = ["/".join(name for _, name in headings)] if headings else []
         if block.kind == "quote":
@@ -451,6 +471,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             last = pending = None
             continue
         entries = _entries(block, source_name, tags)
+        if block.kind == "item":
+            titles_only.add(block, bool(entries), source_name, tags)
         if entries:
             candidates.extend(e.candidate for e in entries)
             last = entries[-1].candidate
@@ -460,7 +482,74 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             single = [ln for ln in block.lines if ln.strip()]
             pending = block if len(single) == 1 else None
             pending_tags = tags
+    candidates.extend(titles_only.close())
+    section.close(candidates)
     return candidates
+
+
+def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidate | None:
+    """A heading that links to a paper (`### [Title](https://arxiv.org/abs/...)`) is an entry."""
+    line = _read_line(block.lines[0])
+    if not (line.arxiv or (line.url and line.title)):
+        return None
+    return Candidate(
+        source=f"{source_name}:{block.start + 1}",
+        title=line.title,
+        alias=line.alias,
+        arxiv=line.arxiv,
+        version=line.version,
+        url=line.url,
+        notes=line.notes,
+        tags=list(tags),
+    )
+
+
+@dataclass
+class _Section:
+    """A heading and where its entries start: a section holding one untitled entry (a heading,
+    then `[paper](...)` under it) is titled by its heading."""
+
+    heading: str = ""
+    parent_tags: list[str] = field(default_factory=list)
+    first: int = 0
+
+    def close(self, candidates: list[Candidate]) -> None:
+        mine = candidates[self.first :]
+        if not self.heading or len(mine) != 1:
+            return
+        only = mine[0]
+        if only.title or only.alias or not (only.arxiv or only.url):
+            return
+        title = clean_title(self.heading)
+        if title and len(title.split()) >= 3 and reads_like_title(title):
+            only.title, only.tags = title, list(self.parent_tags)
+
+
+@dataclass
+class _TitleList:
+    """A run of list items none of which links anywhere: paper titles when every item reads
+    like one (a reading checklist, a numbered list of titles), not when any is a sentence."""
+
+    items: list[Candidate] = field(default_factory=list)
+    spoilt: bool = False
+
+    def add(self, block: _Block, linked: bool, source_name: str, tags: list[str]) -> None:
+        text = clean_title(unescape(" ".join(ln.strip() for ln in block.lines if ln.strip())))
+        line = _read_line(block.lines[0]) if block.lines else _Line()
+        if linked or line.linked or line.checkbox:
+            self.spoilt = True  # linked lists and checklists are read entry by entry
+            return
+        if not text or not looks_like_paper_title(text):
+            self.spoilt = True
+            return
+        self.items.append(
+            Candidate(source=f"{source_name}:{block.start + 1}", title=text, tags=list(tags))
+        )
+
+    def close(self) -> list[Candidate]:
+        found = self.items if len(self.items) >= 2 and not self.spoilt else []
+        self.items, self.spoilt = [], False
+        return found
 
 
 # --- readlist's own export --------------------------------------------------------------------
