@@ -46,9 +46,12 @@ _BRACKETED = (
     r"|website|blog|poster|demo|oral|spotlight|new|updated|\d{4}|[A-Za-z]{2,12}\s?'?\d{2,4})[\])]"
 )
 _FURNITURE_AFTER = re.compile(
-    rf"(?:\s*{_BRACKETED}|\s*\([A-Z][^()]*?\bet\s+al\.?(?:,?\s*\d{{4}})?\)|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
+    r"(?:\s*" + _BRACKETED + r"|\s*[-–—]?\s*\(?see (?:above|below)\)?"
+    r"|\s*\([A-Z][^()]*?\bet\s+al\.?[^()]*(?:\([^()]*\)[^()]*)?\)"
+    r"|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
     re.IGNORECASE,
 )
+_QUOTED_TITLE = re.compile(r"^[\"“]([^\"“”]{8,})[\"”](?=\s*(?:$|by\b|[,.(\[–—-]))")
 _FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 
 
@@ -63,6 +66,9 @@ def clean_title(text: str | None) -> str | None:
     if not text:
         return None
     title = _strip_symbols(collapse(text).replace("**", ""))
+    quoted = _QUOTED_TITLE.match(title)
+    if quoted:  # '"Attention Is All You Need" by Vaswani et al. (2017)': the quoted part
+        title = quoted.group(1)
     changed = True
     while changed and title:
         changed = False
@@ -134,7 +140,8 @@ FURNITURE = frozenset(
     }
 )
 _FURNITURE_PATTERNS = re.compile(
-    r"^(?:by\s*ak\b|submitted by\b|published on\b|\d+\s+(?:upvotes?|comments?|authors?|likes?)$"
+    r"^(?:[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|pub|io|ai|edu|dev|gov|co|me)(?:/\S*)?$"
+    r"|by\s*ak\b|submitted by\b|published on\b|\d+\s+(?:upvotes?|comments?|authors?|likes?)$"
     r"|·|•|[\d\s.,kKmM]+$|a (?:tiny )?(?:paper )?(?:🧶|🧵)$|[🧶🧵]$)",
     re.IGNORECASE,
 )

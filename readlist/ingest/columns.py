@@ -92,7 +92,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def normalise_header(cell: str) -> str:
-    text = unescape(cell).strip().strip("*_`").casefold().replace("_", " ").replace("-", " ")
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", unescape(cell).strip())  # PaperURL, arxivId
+    text = spaced.strip("*_`").casefold().replace("_", " ").replace("-", " ")
     return collapse(text)
 
 
@@ -142,6 +143,17 @@ def _is_url_cell(cell: str) -> bool:
     return text.startswith(("http://", "https://", "www.")) or looks_like_arxiv(text)
 
 
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_NUMBERING = re.compile(r"^\s*\d{1,4}[.)]\s+")
+
+
+def _named_part(cell: str) -> str:
+    """The part of a cell that names the paper: its bold part when it has one
+    ('1) **GLIGEN: ...** - an approach that...'), else the cell without its numbering."""
+    bold = _BOLD.search(cell)
+    return bold.group(1) if bold else _NUMBERING.sub("", cell)
+
+
 def candidate_from_row(
     cells: Sequence[str], roles: dict[int, str], source: str, *, markdown: bool = False
 ) -> Candidate | None:
@@ -173,6 +185,7 @@ def candidate_from_row(
             continue
         text, pairs = _links(values[role])
         links.extend(url for _, url in pairs)
+        text = _named_part(text)
         if role == "title":
             # A spreadsheet's title cell is taken as written (only spacing tidied).
             candidate.title = clean_title(text) if markdown else collapse(text) or None

@@ -5,6 +5,7 @@ an object (`{"papers": [...]}`). Keys are recognised by name, as CSV columns are
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from readlist.errors import InputError
@@ -16,7 +17,18 @@ _TITLE = ("title", "paper_title", "papertitle", "name", "paper")
 _AUTHORS = ("author", "authors", "creators")
 _DOI = ("doi",)
 _ARXIV = ("arxiv", "arxiv_id", "arxivid", "eprint", "arxiv_url")
-_LINKS = ("url", "link", "href", "pdf", "pdf_url", "paper_url", "abs_url", "html_url", "urls")
+_LINKS = (
+    "url",
+    "link",
+    "href",
+    "pdf",
+    "pdf_url",
+    "paper_url",
+    "abs_url",
+    "html_url",
+    "urls",
+    "links",
+)
 _NOTES = ("note", "number", "id", "extra", "comment", "comments")
 _ABSTRACT = ("abstract", "summary")
 _TAGS = ("keyword", "keywords", "tags", "topics", "categories")
@@ -96,9 +108,18 @@ def _text(value: Any) -> str | None:
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
+    if isinstance(value, dict):  # {"Paper": url, "Code": url}: the values, in order
+        return [v for v in value.values() if isinstance(v, str)]
     if isinstance(value, list):
         return [s for s in (_name(v) if isinstance(v, dict) else _text(v) for v in value) if s]
     return []
+
+
+def _people(value: Any) -> list[str]:
+    """Authors as a list of names, or one string of them ('A, B and C')."""
+    if isinstance(value, str):
+        return [n for n in re.split(r",\s*|\s+and\s+|;\s*", re.sub(r"<[^>]+>", "", value)) if n]
+    return _strings(value)
 
 
 def _name(person: dict[str, Any]) -> str | None:
@@ -118,7 +139,7 @@ def _fields(item: dict[str, Any]) -> Fields:
     tags = _get(item, _TAGS)
     return Fields(
         title=_text(_get(item, _TITLE)),
-        authors=_strings(_get(item, _AUTHORS)),
+        authors=_people(_get(item, _AUTHORS)),
         doi=_text(_get(item, _DOI)),
         arxiv=arxiv,
         links=[s for key in _LINKS for s in _strings(item.get(key))],

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from readlist.ids import arxiv_in, scan, urls_in
+from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.clean import (
     clean_abstract,
@@ -420,6 +421,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     lines = text.lstrip("\ufeff").splitlines()
     if lines and lines[0].strip() == EXPORT_MARKER:
         return parse_export(lines, source_name)
+    page, lines = _front_matter(lines, source_name)
     blocks = _blocks(lines)
     document_title = _title_heading(blocks)
     headings: list[tuple[int, str]] = []
@@ -429,6 +431,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     pending_tags: list[str] = []
     section = _Section()
     titles_only = _TitleList()
+    item_level = 0  # the indentation of the list item the last entry came from
+    unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
         if block.kind != "item":
             candidates.extend(titles_only.close())
@@ -467,12 +471,24 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             last = pending = None
             continue
         if block.kind == "table":
-            candidates.extend(_table(block, source_name, tags))
+            rows = _table(block, source_name, tags)
+            if not any(c.arxiv or c.url or c.doi for c in rows):
+                unlinked_rows.update(id(c) for c in rows)
+            candidates.extend(rows)
             last = pending = None
             continue
         entries = _entries(block, source_name, tags)
+        if block.kind == "para" and _is_prose(block):
+            # "The [Ritter (2011)](...) dataset has become the benchmark...": references in a
+            # sentence, not entries (an arXiv id is still a paper).
+            entries = [e for e in entries if e.candidate.arxiv]
         if block.kind == "item":
             titles_only.add(block, bool(entries), source_name, tags)
+            if _is_its_link(entries, last, block.level, item_level):
+                assert last is not None  # "- Title" then "  - Paper: arXiv link" under it
+                last.arxiv, last.version = entries[0].candidate.arxiv, entries[0].candidate.version
+                continue
+            item_level = block.level
         if entries:
             candidates.extend(e.candidate for e in entries)
             last = entries[-1].candidate
@@ -484,7 +500,64 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             pending_tags = tags
     candidates.extend(titles_only.close())
     section.close(candidates)
+    if page is not None:
+        # A page about one paper (a Jekyll/Hugo front matter with its title and link).
+        if not candidates:
+            body = next((b for b in blocks if b.kind == "para"), None)
+            text = collapse(" ".join(body.lines)) if body else ""
+            page.abstract = clean_abstract(text) if reads_like_abstract(text) else None
+        candidates.insert(0, page)
+    if any((c.arxiv or c.url) and id(c) not in unlinked_rows for c in candidates):
+        # Papers came with links; a table without any is notes about them, not more papers.
+        candidates = [c for c in candidates if id(c) not in unlinked_rows]
     return candidates
+
+
+def _is_prose(block: _Block) -> bool:
+    """A paragraph of sentences: long, and ending like a sentence."""
+    text = collapse(" ".join(block.lines))
+    return len(text.split()) >= 15 and text.endswith((".", ".)", ":"))
+
+
+def _is_its_link(
+    entries: list[_Entry], last: Candidate | None, level: int, last_level: int
+) -> bool:
+    """True for a nested list item holding only an untitled arXiv link under an entry that has
+    none: the link is that entry's, not another paper."""
+    if last is None or last.arxiv or level <= last_level or len(entries) != 1:
+        return False
+    only = entries[0].candidate
+    return bool(only.arxiv) and not only.title and not only.alias
+
+
+def _front_matter(lines: list[str], source_name: str) -> tuple[Candidate | None, list[str]]:
+    """The paper a page's YAML front matter names (`title:` and a link, arXiv id or DOI), and
+    the lines with the front matter blanked; (None, lines) when there is none."""
+    if not lines or lines[0].strip() != "---":
+        return None, lines
+    end = next((i for i in range(1, min(len(lines), 80)) if lines[i].strip() in ("---", "...")), 0)
+    if not end:
+        return None, lines
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return None, lines
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        return None, lines
+    values = {str(k).lower(): v for k, v in data.items() if isinstance(v, str | int | float)}
+    links = [str(v) for k, v in values.items() if any(w in k for w in ("url", "link", "pdf"))]
+    fields = records.Fields(
+        title=data["title"],
+        doi=str(values["doi"]) if "doi" in values else None,
+        arxiv=str(values["arxiv"]) if "arxiv" in values else None,
+        links=links,
+    )
+    page = records.candidate(fields, f"{source_name}:1")
+    if not (page.arxiv or page.doi or page.url):
+        return None, lines  # a blog post's front matter, not a paper
+    return page, [""] * (end + 1) + lines[end + 1 :]
 
 
 def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidate | None:

@@ -34,22 +34,51 @@ def _links(text: str) -> str:
     return _LINK.sub(one, text)
 
 
+def _line(line: str) -> str:
+    """One body line as Markdown: source blocks fenced (their text is code, not papers),
+    other `#+` settings dropped, links converted."""
+    setting = line.strip().lower()
+    if setting.startswith(("#+begin_src", "#+begin_example", "#+end_src", "#+end_example")):
+        return "```"
+    if setting.startswith("#+"):
+        return ""
+    return _links(line)
+
+
+def _names_a_paper(node: object, heading: str) -> bool:
+    """A heading with no sub-headings whose body is at most a few lines of links or notes (no
+    list, table or code) is a paper when it reads like a paper's title."""
+    from readlist.ingest.clean import clean_title, looks_like_paper_title
+
+    if getattr(node, "children", None):
+        return False
+    body = [ln.strip() for ln in str(getattr(node, "body", "")).splitlines() if ln.strip()]
+    if len(body) > 3 or any(ln.startswith(("|", "-", "+", "#+", "*", ":")) for ln in body):
+        return False
+    title = clean_title(heading)
+    return title is not None and ("](" in heading or looks_like_paper_title(title))
+
+
 def to_markdown(text: str) -> str:
     """The org document as Markdown, line for line (so that sources keep their line numbers):
     a heading with a TODO keyword is a checklist item, other headings are headings."""
     import orgparse
 
     lines = text.replace("\r\n", "\n").split("\n")
-    out = ["" if line.lstrip().startswith("#+") else _links(line) for line in lines]
+    out = [_line(line) for line in lines]
     root = orgparse.loads(text)
     for node in root[1:]:
         index = node.linenumber - 1
         if not 0 <= index < len(out):
             continue
         heading = _links(node.get_heading(format="raw"))
-        if node.todo:
-            mark = "x" if node.todo.upper() in _DONE else " "
+        if node.todo or _names_a_paper(node, heading):
+            mark = "x" if (node.todo or "").upper() in _DONE else " "
             out[index] = f"- [{mark}] {heading}"
+            for below in range(index + 1, len(out)):  # its body goes on the item's lines
+                if not out[below].strip() or lines[below].lstrip().startswith("*"):
+                    break
+                out[below] = "  " + out[below].lstrip()
         else:
             out[index] = f"{'#' * min(node.level, 6)} {heading}"
     for index, line in enumerate(out):
