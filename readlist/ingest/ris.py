@@ -9,7 +9,7 @@ from readlist.errors import InputError
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.records import Fields, candidate
 
-_START = re.compile(r"^\s*TY\s{1,2}-", re.MULTILINE)
+_START = re.compile(r"^[ \t]*TY\s{1,2}-", re.MULTILINE)
 _TITLE_KEYS = ("title", "primary_title", "translated_title", "short_title")
 _AUTHOR_KEYS = ("authors", "first_authors", "secondary_authors")
 _JOURNAL_KEYS = ("journal_name", "secondary_title", "alternate_title1", "alternate_title3")
