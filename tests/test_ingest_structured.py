@@ -128,7 +128,7 @@ graph TD
 #+end_src
 * DocCreator: A New Software for Creating Synthetic Ground-Truthed Document Images
 http://www.mdpi.com/2313-433X/3/4/62/pdf
-"""
+"""  # noqa: E501
 
 
 def test_org_headings_links_checklists_and_status() -> None:
@@ -162,7 +162,7 @@ PAGE = """<!DOCTYPE html><html><head><title>Reading group</title>
 <table><tr><th>Title</th><th>Link</th></tr>
 <tr><td>Attention Is All You Need</td><td><a href="https://arxiv.org/abs/1706.03762">arXiv</a></td></tr>
 </table>
-</body></html>"""
+</body></html>"""  # noqa: E501
 
 
 def test_html_pages_are_read_with_an_html_parser() -> None:
@@ -256,7 +256,7 @@ def test_markdown_titles_where_people_put_them() -> None:
 - [🔥 DreamBooth: Fine Tuning Text-to-Image Diffusion Models (2022)](https://arxiv.org/abs/2208.12242) [code]
 
 The [Universal Dependencies (UD)](http://universaldependencies.org/) treebanks are the benchmark for tagging in more than sixty languages, as many papers show.
-"""
+"""  # noqa: E501
     found = markdown.parse(text, "x.md")
     assert [(c.title, c.arxiv) for c in found] == [
         ("Denoising Diffusion Probabilistic Models", "2006.11239"),
@@ -316,9 +316,12 @@ def test_plain_text_lists_of_titles_and_other_identifiers() -> None:
          "ReAct: Synergizing Reasoning and Acting in Language Models"),
         ("Attention Is All You Need [pdf] [code]", "Attention Is All You Need"),
         ("🔥 DreamBooth: Fine Tuning (2022) ⭐", "DreamBooth: Fine Tuning"),
-        ("Denoising Diffusion Probabilistic Models by Ho et al.", "Denoising Diffusion Probabilistic Models"),
-        ("**LoRA: Low-Rank Adaptation of Large Language Models**", "LoRA: Low-Rank Adaptation of Large Language Models"),
-        ("[CVPR 2023] Masked Autoencoders Are Scalable Vision Learners", "Masked Autoencoders Are Scalable Vision Learners"),
+        ("Denoising Diffusion Probabilistic Models by Ho et al.",
+         "Denoising Diffusion Probabilistic Models"),
+        ("**LoRA: Low-Rank Adaptation of Large Language Models**",
+         "LoRA: Low-Rank Adaptation of Large Language Models"),
+        ("[CVPR 2023] Masked Autoencoders Are Scalable Vision Learners",
+         "Masked Autoencoders Are Scalable Vision Learners"),
         ('"Long Short-Term Memory" by Hochreiter & Schmidhuber (1997)', "Long Short-Term Memory"),
         ("Twitter word embeddings (Godin et al. 2019 (Chapter 3))", "Twitter word embeddings"),
         ("Learning by Doing", "Learning by Doing"),
