@@ -43,7 +43,8 @@ _TRAILING_SEPARATORS = " \t:|-–—,;·•"
 # Furniture people put around a title: [pdf], (PRINTED), (2022), [CVPR'23], "by X et al.".
 _BRACKETED = (
     r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
-    r"|website|blog|poster|demo|oral|spotlight|new|updated|\d{4}|[A-Za-z]{2,12}\s?'?\d{2,4})[\])]"
+    r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b"
+    r"|\d{4}|[A-Za-z]{2,12}\s?'?\d{2,4})[\])]"
 )
 _FURNITURE_AFTER = re.compile(
     r"(?:\s*" + _BRACKETED + r"|\s*[-–—]?\s*\(?see (?:above|below)\)?"
@@ -141,6 +142,7 @@ FURNITURE = frozenset(
 )
 _FURNITURE_PATTERNS = re.compile(
     r"^(?:[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|pub|io|ai|edu|dev|gov|co|me)(?:/\S*)?$"
+    r"|\[?(?:pdf|html|doc|ps)\]?\s+from\b"
     r"|by\s*ak\b|submitted by\b|published on\b|\d+\s+(?:upvotes?|comments?|authors?|likes?)$"
     r"|·|•|[\d\s.,kKmM]+$|a (?:tiny )?(?:paper )?(?:🧶|🧵)$|[🧶🧵]$)",
     re.IGNORECASE,

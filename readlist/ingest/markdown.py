@@ -207,7 +207,8 @@ def _read_line(text: str) -> _Line:
         bold = _BOLD.search(text)
         if bold:
             candidate = (bold.group(1) or bold.group(2)).strip()
-            if not candidate.endswith(":") and not _LINK.search(candidate):
+            leads = not re.search(r"[^\W\d_]", text[: bold.start()])  # not "with **x** of"
+            if leads and not candidate.endswith(":") and not _LINK.search(candidate):
                 raw_title, found.titled_by = candidate, "bold"
     starts = [m.start() for m in links] + [at for at in (text.find(u) for u in urls) if at >= 0]
     found.linked = bool(starts)
