@@ -44,7 +44,7 @@ _TRAILING_SEPARATORS = " \t:|-–—,;·•"
 _BRACKETED = (
     r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
     r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b"
-    r"|\d{4}|[A-Za-z]{2,12}\s?'?\d{2,4})[\])]"
+    r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2}))[\])]"
 )
 _FURNITURE_AFTER = re.compile(
     r"(?:\s*" + _BRACKETED + r"|\s*[-–—]?\s*\(?see (?:above|below)\)?"
