@@ -6,6 +6,7 @@ becomes a NetworkError with a message that says what to do.
 from __future__ import annotations
 
 import contextlib
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -422,15 +423,33 @@ def _session_class() -> Any:
                     return _cached_response(url_text, body)
             if owner.offline:
                 raise NotCached(f"--offline: no cached arXiv answer for {url_text}")
-            kwargs["timeout"] = owner.settings.timeout
+            from readlist.sources.http import _read_until, _Stalled
+
+            timeout = owner.settings.timeout
+            # The timeout bounds the whole request, not each read of the socket (a server
+            # sending a byte a second would never time out); redirects are not followed.
+            kwargs.update(timeout=timeout, stream=True, allow_redirects=False)
             kwargs.pop("headers", None)  # the package's User-Agent; ours names readlist
             owner.pacer.wait_turn()
+            deadline = time.monotonic() + timeout
             try:
                 verb = method.decode() if isinstance(method, bytes) else method
                 response = super().request(verb, url_text, *args, **kwargs)
+                with response:
+                    response._content = _read_until(response, deadline)
+            except _Stalled:
+                raise requests.exceptions.ReadTimeout(
+                    f"no whole answer within {timeout:g} s"
+                ) from None
             finally:
                 owner.pacer.done()
                 owner.requests += 1
+            if response.is_redirect:
+                target = urlsplit(response.headers.get("Location", "")).netloc or "elsewhere"
+                raise _BadAnswer(
+                    f"a redirect to {target}, which readlist does not follow (set {URL_ENV} "
+                    "to the address that answers)"
+                )
             self.last = _Answer(
                 url_text, response.status_code, response.content, dict(response.headers)
             )

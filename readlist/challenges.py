@@ -15,7 +15,15 @@ from datetime import date
 
 from readlist.dates import today as today_date
 from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
-from readlist.models import WEEKDAY_NAMES, Break, Challenge, ChallengeEntry, Paper, Status
+from readlist.models import (
+    MAX_PLAN_DAYS,
+    WEEKDAY_NAMES,
+    Break,
+    Challenge,
+    ChallengeEntry,
+    Paper,
+    Status,
+)
 from readlist.progress import (
     ChallengeProgress,
     DayStatus,
@@ -29,7 +37,7 @@ from readlist.progress import (
 )
 from readlist.views import Library, Transaction
 
-MAX_DAYS = 3660  # ten years of one paper a day: anything longer is a typo
+MAX_DAYS = MAX_PLAN_DAYS
 
 
 def clean_name(name: str) -> str:
@@ -112,6 +120,8 @@ def new(
     first = start or today_date()
     if by is not None and by < first:
         raise UsageError(f"--by {by.isoformat()} is before the start ({first.isoformat()})")
+    if by is not None and (by - first).days >= MAX_DAYS:
+        raise UsageError(f"--by {by.isoformat()} is more than ten years after the start")
     tag = hashtag.strip() if hashtag else None
     if tag is not None and not tag.lstrip("#"):
         raise UsageError("--hashtag is empty: give a tag such as #30daysofDiffusion")
@@ -142,6 +152,18 @@ def remove(txn: Transaction, name: str) -> Challenge:
     return challenge
 
 
+def _check_not_before_start(
+    library: Library, challenge: Challenge, when: date, option: str
+) -> None:
+    papers = library.get_many([e.paper for e in challenge.entries])
+    start = challenge_start(challenge, papers, today_date())
+    if when < start:
+        raise ChallengeError(
+            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
+            f"give {option} a date on or after the start"
+        )
+
+
 @dataclass
 class PauseResult:
     challenge: Challenge
@@ -161,13 +183,7 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
             f"{challenge.name} is on a break since {going_on.paused.isoformat()}; resume it "
             f"first: `readlist challenge resume {challenge.name} --on YYYY-MM-DD`"
         )
-    papers = txn.get_many([e.paper for e in challenge.entries])
-    start = challenge_start(challenge, papers, today_date())
-    if when < start:
-        raise ChallengeError(
-            f"{when.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
-            "give a --from date on or after the start"
-        )
+    _check_not_before_start(txn, challenge, when, "--from")
     end = scheduled_end(challenge, today_date())
     if when > end:
         raise ChallengeError(
@@ -194,6 +210,29 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
         pause_ = last
     _replace(txn, challenge)
     return PauseResult(challenge, pause_, extended)
+
+
+def abandon(
+    txn: Transaction, name: str, on: date | None = None, *, undo: bool = False
+) -> Challenge:
+    """Give a challenge up on `on` (default today): nothing is due after it, nothing is
+    projected, and it shows how much was read. `undo` takes it up again."""
+    challenge = copy.deepcopy(find(txn, name))
+    if undo:
+        if challenge.abandoned is None:
+            raise ChallengeError(f"{challenge.name} is not abandoned; nothing to undo")
+        challenge.abandoned = None
+    else:
+        if challenge.abandoned is not None:
+            raise ChallengeError(
+                f"{challenge.name} was abandoned on {challenge.abandoned.isoformat()}; take it "
+                f"up again with `readlist challenge abandon {challenge.name} --undo`"
+            )
+        when = on or today_date()
+        _check_not_before_start(txn, challenge, when, "--on")
+        challenge.abandoned = when
+    _replace(txn, challenge)
+    return challenge
 
 
 def resume(txn: Transaction, name: str, on: date | None = None) -> Break | None:
@@ -314,24 +353,17 @@ def log(
     *,
     day: int | None = None,
     on: date | None = None,
+    move_day: bool = False,
 ) -> LogResult:
     """Record a day as read: its paper (the one given, else the one planned) is marked done on
     `on` (default today). The day defaults to the paper's day in the challenge, else the next
     open day."""
+    from readlist import library
+
     challenge = copy.deepcopy(find(txn, name))
     today = today_date()
-    on = on or today
-    start = challenge_start(challenge, txn.get_many([e.paper for e in challenge.entries]), today)
-    if on < start:
-        raise ChallengeError(
-            f"{on.isoformat()} is before {challenge.name} started ({start.isoformat()}); "
-            "give a --date on or after the start"
-        )
-    if on > today:
-        raise ChallengeError(
-            f"{on.isoformat()} is in the future (today is {today.isoformat()}); "
-            "a day can be logged once it is read"
-        )
+    if on is not None:
+        library.check_not_future(on)
     if day is None and paper is not None and (entry := challenge.entry_for_paper(paper.id)):
         day = entry.day
     if day is None:
@@ -363,18 +395,19 @@ def log(
             f"day {day} of {challenge.name} is done already ({planned.id}, {when}); to change "
             f"its date: `readlist done {planned.id} --date YYYY-MM-DD`"
         )
+    # A paper read before keeps its reading date, unless --date moves it (which asks for
+    # --move-day when that date is another challenge's day).
+    read_on = on or (paper.finished if is_done(paper) else None) or today
+    _check_not_before_start(txn, challenge, read_on, "--date")
     replaced = entry.paper if entry is not None and entry.paper != paper.id else None
     if entry is None:
         challenge.entries.append(ChallengeEntry(day, paper.id))
         challenge.entries.sort(key=lambda e: e.day)
     else:
         entry.paper = paper.id
+    marked = library.set_status(txn, paper, Status.DONE, on, move_day=move_day).paper
     _replace(txn, challenge)
-
-    from readlist import library
-
-    marked = library.set_status(txn, paper, Status.DONE, on)
-    return LogResult(challenge, day, marked, on, replaced)
+    return LogResult(challenge, day, marked, read_on, replaced)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,10 @@ def parse_date(text: str) -> date | None:
         return today() - timedelta(days=1)
     relative = _RELATIVE.match(lowered)
     if relative:
-        return today() - timedelta(days=int(relative.group(1)))
+        try:
+            return today() - timedelta(days=int(relative.group(1)))
+        except (OverflowError, ValueError):  # before year 1, or too many digits for an int
+            return None
     try:
         return date.fromisoformat(value.replace("/", "-"))
     except ValueError:

@@ -21,6 +21,12 @@ class ReadlistError(Exception):
         return self.message
 
 
+class Declined(ReadlistError):
+    """A question (`rm`: remove it?) answered no: nothing was done."""
+
+    exit_code = 1
+
+
 class UsageError(ReadlistError):
     """A bad argument or option value."""
 
@@ -34,9 +40,15 @@ class NotFoundError(ReadlistError):
 
 
 class AmbiguousError(ReadlistError):
-    """A reference that matches several papers; `details` lists them."""
+    """A reference that matches several papers; `details` lists them, `ids` are their ids."""
 
     exit_code = 4
+
+    def __init__(
+        self, message: str, details: list[str] | None = None, ids: list[str] | None = None
+    ) -> None:
+        super().__init__(message, details)
+        self.ids = ids or []
 
 
 class DuplicateError(ReadlistError):
@@ -73,6 +85,19 @@ class NetworkError(ReadlistError):
     """arXiv cannot be reached or answers with an error, after retries."""
 
     exit_code = 69
+
+
+class ConflictError(ReadlistError):
+    """A merge left clashes in the list to resolve (`readlist conflicts`)."""
+
+    exit_code = 1
+
+
+class GitError(ReadlistError):
+    """git cannot do what sharing needs: no repository or remote, a refused push, a merge of
+    other files."""
+
+    exit_code = 75
 
 
 class Interrupted(ReadlistError):

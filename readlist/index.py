@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from readlist.filters import DATE_FIELDS, SORTS
 from readlist.models import PAPER_FIELDS, Kind, Paper, PaperSummary, SourceFloat, Status
 from readlist.text import abstract_key, normalize_title, search_key
 
@@ -65,17 +66,8 @@ def _fingerprint() -> str:
 
 FINGERPRINT = _fingerprint()
 
-SORT_KEYS = {
-    "file": "ord",
-    "added": "added",
-    "title": "title COLLATE NOCASE",
-    "status": "status",
-    "started": "started",
-    "finished": "finished",
-    "published": "published",
-    "rating": "rating",
-    "id": "id",
-}
+# How a sort field of readlist.filters.SORTS orders rows, where it is not the column so named.
+SORT_SQL = {"file": "ord", "title": "title COLLATE NOCASE"}
 
 
 @dataclass
@@ -521,9 +513,11 @@ class Index:
         *,
         statuses: Sequence[str] = (),
         tags: Sequence[str] = (),
+        tag_terms: Sequence[tuple[Sequence[str], bool]] = (),
         source: str | None = None,
         where: Sequence[tuple[str, str]] = (),
         words: Sequence[str] = (),
+        dates: tuple[str, str | None, str | None] | None = None,
         needs_fetch: bool = False,
         sort: str = "file",
         reverse: bool = False,
@@ -531,17 +525,25 @@ class Index:
         summaries: bool = False,
     ) -> list[Any]:
         """Papers that pass every filter, sorted, at most `limit` of them: whole records, or
-        (`summaries`) only what a listing shows, which is much cheaper to read."""
+        (`summaries`) only what a listing shows, which is much cheaper to read.
+
+        `tags` must all be there; each of `tag_terms` is (alternatives, negated): one of the
+        alternatives is there (or, negated, none is). `where` is (column, text) pairs: the
+        column contains the text. `dates` is (column, since, until), ISO dates, both ends
+        included. `reverse` reverses ties (file order) too."""
         conditions: list[str] = []
         args: list[Any] = []
         if statuses:
             conditions.append(f"status IN ({','.join('?' * len(statuses))})")
             args.extend(statuses)
-        for tag in tags:
+        for alternatives, negated in [*(([tag], False) for tag in tags), *tag_terms]:
             # A tag matches itself and the tags below it: "AIGC" finds "AIGC/CV".
-            conditions.append("(tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
-            escaped = _like_escape(tag)
-            args.extend([f"%{TAG_SEP}{escaped}{TAG_SEP}%", f"%{TAG_SEP}{escaped}/%"])
+            tests = []
+            for tag in alternatives:
+                tests.append("tags LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\'")
+                escaped = _like_escape(tag)
+                args.extend([f"%{TAG_SEP}{escaped}{TAG_SEP}%", f"%{TAG_SEP}{escaped}/%"])
+            conditions.append(f"{'NOT ' if negated else ''}({' OR '.join(tests)})")
         if source:
             conditions.append("sources LIKE ? ESCAPE '\\'")
             args.append(f"%{_like_escape(source)}%")
@@ -553,16 +555,30 @@ class Index:
         for word in words:
             conditions.append("haystack LIKE ? ESCAPE '\\'")
             args.append(f"%{_like_escape(word.casefold())}%")
+        if dates is not None:
+            column, since, until = dates
+            if column not in DATE_FIELDS:
+                raise ValueError(f"not a date column: {column!r}")
+            if since:
+                conditions.append(f"{column} >= ?")
+                args.append(since)
+            if until:
+                conditions.append(f"{column} <= ?")
+                args.append(until)
+            if not since and not until:
+                conditions.append(f"{column} IS NOT NULL")
         if needs_fetch:
             conditions.append("arxiv IS NOT NULL AND fetched IS NULL")
-        order = SORT_KEYS.get(sort, "ord")
+        if sort not in SORTS:
+            raise ValueError(f"not a sort field: {sort!r}")
+        order = SORT_SQL.get(sort, sort)
         direction = "DESC" if reverse else "ASC"
         nulls = "NULLS LAST" if order != "ord" else ""
         columns = "id, status, title, tags, added, titled" if summaries else "record"
         sql = f"SELECT {columns} FROM papers"
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
-        sql += f" ORDER BY {order} {direction} {nulls}, ord ASC"
+        sql += f" ORDER BY {order} {direction} {nulls}, ord {direction}"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)

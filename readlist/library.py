@@ -4,18 +4,18 @@ prints, prompts or exits."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from readlist.dates import today
-from readlist.errors import DuplicateError, InputError, UsageError
+from readlist.errors import ChallengeError, DuplicateError, InputError, UsageError
+from readlist.filters import SORTS, Filters, select
 from readlist.ids import MalformedId, parse_link
-from readlist.models import PAPER_FIELDS, InvalidRecord, Paper, Status, slugify, unique_id
+from readlist.models import InvalidRecord, Paper, Status, slugify, unique_id
 from readlist.views import Library, Transaction
-
-SORTS = ("file", "added", "title", "status", "started", "finished", "published", "rating", "id")
 
 
 @dataclass
@@ -111,24 +111,127 @@ def _dedupe(items: Sequence[str]) -> list[str]:
 
 
 def _apply_status(paper: Paper, status: Status, on: date) -> None:
+    """A new paper's status and its first date."""
     paper.status = status
     if status is Status.READING:
-        paper.started = paper.started or on
-        paper.finished = None
+        paper.started = on
     elif status is Status.DONE:
         paper.finished = on
-        if paper.started and paper.started > on:
-            paper.started = on
-    elif status is Status.TODO:
-        paper.finished = None
 
 
-def set_status(txn: Transaction, paper: Paper, status: Status, on: date | None = None) -> Paper:
-    """Move a paper to `status`, stamping started/finished with `on` (default today)."""
+# Later readings of a paper already read: [{started: DATE, finished: DATE}, ...]. The first
+# reading stays in `started`/`finished`, which challenge days are read from.
+REREADS = "rereads"
+
+
+@dataclass
+class StatusChange:
+    """What a status command did: the paper as it is now, whether anything changed, and what
+    to tell the user when it is more than the plain change."""
+
+    paper: Paper
+    changed: bool = True
+    message: str | None = None
+
+
+def check_not_future(on: date, what: str = "--date") -> None:
+    """Reading dates are never in the future."""
+    now = today()
+    if on > now:
+        raise UsageError(
+            f"{what} {on.isoformat()} is in the future (today is {now.isoformat()}); "
+            "a paper is marked once it is read"
+        )
+
+
+def challenge_days(library: Library, paper_id: str) -> list[str]:
+    """`day N of NAME` for each challenge day the paper holds."""
+    return [
+        f"day {entry.day} of {c.name}"
+        for c in library.challenges
+        if (entry := c.entry_for_paper(paper_id)) is not None
+    ]
+
+
+def _check_day_move(library: Library, paper: Paper, to: date | None, move_day: bool) -> None:
+    """A change of a done paper's reading that would move (or un-do) its challenge days needs
+    `move_day`."""
+    days = challenge_days(library, paper.id)
+    if not days or move_day:
+        return
+    was = paper.finished.isoformat() if paper.finished else "an unknown date"
+    change = f"from {was} to {to.isoformat()}" if to else f"(read on {was}) back to not done"
+    raise ChallengeError(
+        f"this moves {' and '.join(days)} {change}; nothing changed. Add --move-day to do it"
+    )
+
+
+def _rereads(paper: Paper) -> list[dict[str, Any]]:
+    value = paper.extra.get(REREADS)
+    return [dict(r) for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def set_status(
+    txn: Transaction,
+    paper: Paper,
+    status: Status,
+    on: date | None = None,
+    *,
+    move_day: bool = False,
+) -> StatusChange:
+    """Move a paper to `status`. Its reading history is kept: a done paper marked done again
+    changes nothing unless `on` is given; starting a done paper records a re-read (the first
+    reading stays); a change that moves a challenge day needs `move_day`. `on` (default
+    today) is never in the future."""
+    if on is not None:
+        check_not_future(on)
+    when = on or today()
     changed = paper.copy()
-    _apply_status(changed, status, on or today())
+    changed.extra = dict(paper.extra)
+    rereads = _rereads(paper)
+    open_reread = paper.status is Status.READING and bool(rereads) and "finished" not in rereads[-1]
+    if status is Status.DONE:
+        if paper.status is Status.DONE:
+            if on is None or on == paper.finished:
+                was = paper.finished.isoformat() if paper.finished else "an unknown date"
+                return StatusChange(
+                    paper, False, f"already done on {was}; nothing changed (--date changes it)"
+                )
+            _check_day_move(txn, paper, on, move_day)
+            changed.finished = on
+        elif open_reread:
+            rereads[-1]["finished"] = when
+            changed.extra[REREADS] = rereads
+        else:
+            changed.finished = when
+            if changed.started and changed.started > when:
+                changed.started = when
+    elif status is Status.READING:
+        if paper.status is Status.READING:
+            since = rereads[-1]["started"] if open_reread else paper.started
+            if on is None or on == since:
+                was = since.isoformat() if isinstance(since, date) else "an unknown date"
+                return StatusChange(paper, False, f"already reading since {was}; nothing changed")
+            if open_reread:
+                rereads[-1]["started"] = on
+                changed.extra[REREADS] = rereads
+            else:
+                changed.started = on
+        elif paper.finished is not None:
+            rereads.append({"started": when})
+            changed.extra[REREADS] = rereads
+        else:
+            changed.started = when
+    elif paper.status is status:
+        return StatusChange(paper, False, f"already {status}; nothing changed")
+    elif paper.status is Status.DONE:
+        _check_day_move(txn, paper, None, move_day)
+    changed.status = status
     txn.update(changed)
-    return changed
+    message = None
+    if status is Status.READING and paper.finished is not None and REREADS in changed.extra:
+        message = f"reading it again (first read on {paper.finished.isoformat()})"
+    return StatusChange(changed, True, message)
 
 
 def tag(txn: Transaction, paper: Paper, tags: Sequence[str], remove: bool = False) -> Paper:
@@ -202,9 +305,37 @@ def record_text(paper: Paper) -> str:
     return EDIT_HEADER + body
 
 
-def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | None:
+def merge_edit(base: Paper, current: Paper, edited: Paper, name: str) -> Paper:
+    """`edited` (made from `base`) applied field by field onto `current`, the record as
+    another command left it meanwhile. A field both changed, differently, is a conflict:
+    InputError naming it, and nothing is merged."""
+    before, now, wanted = base.to_dict(), current.to_dict(), edited.to_dict()
+    merged = dict(now)
+    conflicts = []
+    for key in [*wanted, *(k for k in before if k not in wanted)]:
+        mine = wanted.get(key)
+        if mine == before.get(key):
+            continue  # the user did not touch it: the other command's value stays
+        if now.get(key) != before.get(key) and now.get(key) != mine:
+            conflicts.append(key)
+        elif key in wanted:
+            merged[key] = mine
+        else:
+            merged.pop(key, None)
+    if conflicts:
+        raise InputError(
+            f"{current.id} was changed while the editor was open ({', '.join(conflicts)}) and "
+            "your edit changes the same field(s) differently; nothing saved. Edit it again"
+        )
+    return Paper.from_dict(merged)
+
+
+def apply_edit(
+    txn: Transaction, paper: Paper, text: str, name: str, base: Paper | None = None
+) -> Paper | None:
     """Validate an edited record and store it. None when the edit was cancelled or changed
-    nothing; InputError (with the reason) when it is invalid."""
+    nothing; InputError (with the reason) when it is invalid. `base` is the record the edit
+    started from: when `paper` (the record now) differs, the edit is merged field by field."""
     from readlist.yamlio import load_text
 
     stripped = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
@@ -220,6 +351,14 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
         edited = Paper.from_dict(data)
     except InvalidRecord as exc:
         raise InputError(f"{name}: {exc.field}: {exc.problem}") from None
+    for field_name in ("started", "finished"):
+        value = getattr(edited, field_name)
+        if value is not None and value != getattr(paper, field_name):
+            check_not_future(value, f"{name}: {field_name}:")
+    if base is not None and base != paper:
+        if edited == base:
+            return None
+        edited = merge_edit(base, paper, edited, name)
     if edited == paper:
         return None
     if edited.id != paper.id:
@@ -232,29 +371,10 @@ def apply_edit(txn: Transaction, paper: Paper, text: str, name: str) -> Paper | 
     return edited
 
 
-FILTERABLE = tuple(spec.name for spec in PAPER_FIELDS if spec.column)
-
-
-def parse_where(text: str) -> tuple[str, str]:
-    """`--where FIELD=TEXT` as (field, text): papers whose FIELD contains TEXT."""
-    name, equals, wanted = text.partition("=")
-    name = name.strip()
-    if not equals or name not in FILTERABLE or not wanted.strip():
-        raise UsageError(
-            f"--where {text!r}: give FIELD=TEXT, such as --where {FILTERABLE[0]}=2208, with "
-            f"FIELD one of {', '.join(FILTERABLE)}"
-        )
-    return name, wanted.strip()
-
-
 def list_papers(
     library: Library,
+    filters: Filters | None = None,
     *,
-    statuses: Sequence[Status] = (),
-    tags: Sequence[str] = (),
-    source: str | None = None,
-    where: Sequence[str] = (),
-    query: str | None = None,
     sort: str = "file",
     reverse: bool = False,
     limit: int | None = None,
@@ -262,17 +382,16 @@ def list_papers(
 ) -> list[Any]:
     """The papers `list` shows: records, or (`summaries`) PaperSummary rows, cheaper to read."""
     if sort not in SORTS:
-        raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}")
+        close = difflib.get_close_matches(sort, SORTS, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise UsageError(f"--sort {sort!r} is not one of: {', '.join(SORTS)}{hint}")
     if limit is not None and limit < 0:
         raise UsageError("--limit must be 0 or more")
-    return library.query(
-        statuses=[str(s) for s in statuses],
-        tags=list(tags),
-        source=source,
-        where=[parse_where(text) for text in where],
-        words=query.split() if query else [],
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        summaries=summaries,
-    )
+    filters = filters or Filters()
+    if filters.words:
+        from readlist.match import check_ref_length
+
+        check_ref_length(" ".join(filters.words), "query")
+    if limit is not None and limit >= library.count():
+        limit = None  # more than there is: all of them (and no number too big for SQLite)
+    return select(library, filters, sort=sort, reverse=reverse, limit=limit, summaries=summaries)

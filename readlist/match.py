@@ -33,11 +33,24 @@ def _describe(candidates: list[Candidate]) -> list[str]:
     return [f"{c.id}  {c.title}" for c in candidates[:MAX_CANDIDATES]]
 
 
+# Longer than any id or title: refused before it reaches SQLite's LIKE or the fuzzy matcher.
+MAX_REF_LENGTH = 1000
+
+
+def check_ref_length(text: str, what: str = "reference") -> None:
+    if len(text) > MAX_REF_LENGTH:
+        raise UsageError(
+            f"the {what} is {len(text):,} characters long; a paper id, arXiv id or title is at "
+            f"most {MAX_REF_LENGTH:,}"
+        )
+
+
 def resolve_ref(library: Library, ref: str) -> Paper:
     """The one paper `ref` names. Raises NotFoundError or AmbiguousError (with candidates)."""
     text = ref.strip()
     if not text:
         raise UsageError("an empty reference: give a paper id, an arXiv id or part of a title")
+    check_ref_length(text)
     paper = library.get(text)
     if paper is not None:
         return paper
@@ -83,6 +96,7 @@ def resolve_ref(library: Library, ref: str) -> Paper:
     raise AmbiguousError(
         f"{text!r} matches {len(candidates)} papers; nothing was changed. Use one of these ids:",
         _describe(candidates),
+        [c.id for c in candidates[:MAX_CANDIDATES]],
     )
 
 
@@ -120,6 +134,8 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
     """
     from rapidfuzz import fuzz, process
 
+    check_ref_length(text, "search text")
+    limit = min(limit, library.count())
     query = search_key(text)
     if not query:
         return []

@@ -161,6 +161,7 @@ PAPER_FIELDS = (
     FieldSpec("categories", Kind.LIST, arxiv=Fill.EMPTY, shown=Shown("Categories", _ABOUT)),
     FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
     FieldSpec("journal_ref", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("Journal", _ABOUT)),
+    FieldSpec("venue", Kind.TEXT, column=True, searched=True, shown=Shown("Venue", _ABOUT)),
     FieldSpec("comment", Kind.TEXT, Style.LITERAL, arxiv=Fill.EMPTY),
     FieldSpec("url", Kind.TEXT),
     FieldSpec("pdf_url", Kind.TEXT, arxiv=Fill.EMPTY),
@@ -322,6 +323,7 @@ class Paper:
     categories: list[str] = field(default_factory=list)
     doi: str | None = None
     journal_ref: str | None = None
+    venue: str | None = None  # where it was published: "ICLR 2023"
     comment: str | None = None
     url: str | None = None
     pdf_url: str | None = None
@@ -436,6 +438,7 @@ class ChallengeEntry:
 
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_PLAN_DAYS = 3660  # ten years of one paper a day: a longer plan is a typo
 GOAL_KEYS = ("days", "per_week", "weeks", "papers", "by")
 
 
@@ -460,6 +463,10 @@ class Break:
             raise InvalidRecord(
                 "breaks.resumed",
                 f"{resumed.isoformat()} is not after the pause ({paused.isoformat()})",
+            )
+        if resumed is not None and (resumed - paused).days > MAX_PLAN_DAYS:
+            raise InvalidRecord(
+                "breaks.resumed", f"{resumed.isoformat()} ends a break of more than ten years"
             )
         extra = {k: v for k, v in data.items() if k not in ("paused", "resumed")}
         return cls(paused, resumed, extra)
@@ -516,6 +523,7 @@ class Challenge:
     rest_days: list[int] = field(default_factory=list)  # weekday numbers, Monday 0
     freezes: int = 0
     breaks: list[Break] = field(default_factory=list)
+    abandoned: date | None = None  # the day the reader gave it up: nothing is due after it
 
     @property
     def goal(self) -> str:
@@ -544,6 +552,7 @@ class Challenge:
         if not isinstance(data, dict):
             raise InvalidRecord("challenge", "must be a mapping")
         known = {"name", "hashtag", "start", "entries", "rest_days", "freezes", "breaks"}
+        known.add("abandoned")
         known.update(GOAL_KEYS)
         name = _as_text(data.get("name"), "name")
         if not name:
@@ -563,9 +572,16 @@ class Challenge:
             days = _as_int(data.get("days", 30), "days")
         if days is None or days < 1:
             raise InvalidRecord("days", f"must be a positive number of days, got {days!r}")
+        if days > MAX_PLAN_DAYS:
+            raise InvalidRecord("days", f"{days} papers is more than {MAX_PLAN_DAYS}: a typo?")
         start = _as_date(data.get("start"), "start")
-        if by is not None and start is not None and by < start:
-            raise InvalidRecord("by", f"{by.isoformat()} is before the start ({start})")
+        if by is not None and start is not None:
+            if by < start:
+                raise InvalidRecord("by", f"{by.isoformat()} is before the start ({start})")
+            if (by - start).days >= MAX_PLAN_DAYS:
+                raise InvalidRecord(
+                    "by", f"{by.isoformat()} is more than ten years after the start"
+                )
         freezes = _as_int(data.get("freezes", 0), "freezes") or 0
         if freezes < 0:
             raise InvalidRecord("freezes", f"must be 0 or more, got {freezes}")
@@ -610,6 +626,7 @@ class Challenge:
             rest_days=_weekdays(data.get("rest_days")),
             freezes=freezes,
             breaks=breaks,
+            abandoned=_as_date(data.get("abandoned"), "abandoned"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -632,6 +649,8 @@ class Challenge:
             out["freezes"] = self.freezes
         if self.breaks:
             out["breaks"] = [b.to_dict() for b in self.breaks]
+        if self.abandoned:
+            out["abandoned"] = self.abandoned
         out.update(self.extra)
         out["entries"] = [e.to_dict() for e in sorted(self.entries, key=lambda e: e.day)]
         return out

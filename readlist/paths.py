@@ -29,13 +29,52 @@ def list_path(option: str | os.PathLike[str] | None = None) -> Path:
     """The reading list to use: --file, else READLIST_FILE, else ./data/readlist.yaml when it
     exists (the repository's embedded default), else readlist.yaml in the user's data folder."""
     if option:
-        return Path(option).expanduser()
+        return _regular_file(Path(option).expanduser(), "--file")
     env = os.environ.get("READLIST_FILE", "").strip()
     if env:
-        return Path(env).expanduser()
+        return _regular_file(Path(env).expanduser(), "READLIST_FILE")
     if EMBEDDED_DEFAULT.is_file():
         return EMBEDDED_DEFAULT
     return _user_dir("data") / LIST_NAME
+
+
+def _regular_file(path: Path, given_by: str) -> Path:
+    """`path`, when it is a file or does not exist yet: a device, pipe, socket or folder would
+    block the read, never end it, or be replaced by the first write."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return path
+    except OSError:
+        return path  # the store says what is wrong when it reads it
+    if not stat.S_ISREG(mode):
+        from readlist.errors import StorageError
+
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+        raise StorageError(
+            f"{path} ({given_by}) is {kind}; point {given_by} at a YAML reading list"
+        )
+    return path
+
+
+# The files readlist keeps beside a reading list, by role: never a document or an export target.
+COMPANION_SUFFIXES = {"backup": ".bak", "lock": ".lock", "journal": ".journal"}
+
+
+def companion(list_file: Path, role: str) -> Path:
+    """The file beside `list_file` that has `role` (backup, lock, journal)."""
+    return list_file.with_name(list_file.name + COMPANION_SUFFIXES[role])
+
+
+def own_files(list_file: Path) -> dict[str, Path]:
+    """The reading list and its companions, by what they are to the user."""
+    files = {"the reading list": list_file}
+    files.update(
+        {f"the reading list's {role}": companion(list_file, role) for role in COMPANION_SUFFIXES}
+    )
+    return files
 
 
 def cache_dir() -> Path:

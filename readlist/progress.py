@@ -16,12 +16,13 @@ nothing, and there is nothing left to catch up.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
-from itertools import takewhile
+from itertools import accumulate, takewhile
 from typing import Any
 
 from readlist.models import STATUSES, Challenge, Paper, Status
@@ -47,6 +48,7 @@ class Phase(StrEnum):
     RUNNING = "running"
     PAUSED = "paused"  # today is a day of a break
     FINISHED = "finished"  # the last planned day is past, not every paper read
+    ABANDONED = "abandoned"  # given up (the challenge's `abandoned` date is past)
     COMPLETE = "complete"  # every planned paper read
 
 
@@ -255,6 +257,7 @@ class ChallengeProgress:
     breaks: list[BreakSpan] = field(default_factory=list)
     rest_days: tuple[int, ...] = ()
     calendar: Calendar | None = None
+    abandoned: date | None = None
 
     @property
     def planned(self) -> int:
@@ -266,7 +269,8 @@ class ChallengeProgress:
 
     @property
     def finished(self) -> bool:
-        return self.phase in (Phase.FINISHED, Phase.COMPLETE)
+        """Over: its last day is past, every paper is read, or it was given up."""
+        return self.phase in (Phase.FINISHED, Phase.COMPLETE, Phase.ABANDONED)
 
     @property
     def unit(self) -> str:
@@ -325,6 +329,7 @@ class ChallengeProgress:
             "estimated_dates": self.estimated,
             "rest_days": [WEEKDAY_NAMES[d] for d in self.rest_days],
             "breaks": [b.to_json() for b in self.breaks],
+            "abandoned": _iso(self.abandoned),
             "next": None
             if self.next_day is None
             else {"day": self.next_day, "paper": self.next_paper, "title": self.next_title},
@@ -427,10 +432,13 @@ def streaks(
     first days of the periods a freeze covered."""
     current = longest = 0
     frozen: list[date] = []
+    read_dates = sorted(done_on)
+    running_total = [0, *accumulate(done_on[d] for d in read_dates)]
     for period in periods:
         if period.first > today:
             break
-        read = sum(n for d, n in done_on.items() if period.first <= d <= period.last)
+        first = bisect_left(read_dates, period.first)
+        read = running_total[bisect_right(read_dates, period.last)] - running_total[first]
         if read and read >= period.due:
             current += 1
             longest = max(longest, current)
@@ -473,12 +481,16 @@ def challenge_progress(
     calendar = Calendar.of(challenge, start, today)
     plan = plan_of(challenge, start, calendar)
     days, end, slots = challenge.days, plan.end, plan.slots
+    # an abandoned challenge's facts are those of the day it was given up: nothing is due or
+    # missed after it
+    stopped = challenge.abandoned is not None and challenge.abandoned <= today
+    as_of = challenge.abandoned if stopped and challenge.abandoned else today
     planned = {e.day: e.paper for e in challenge.entries if 1 <= e.day <= days}
     entries = []
     for day in range(1, days + 1):
         paper_id = planned.get(day)
         paper = papers.get(paper_id) if paper_id else None
-        entries.append(_day_entry(day, slots[day - 1], paper_id, paper, today))
+        entries.append(_day_entry(day, slots[day - 1], paper_id, paper, as_of))
     done_entries = [e for e in entries if e.status is DayStatus.DONE]
     done = len(done_entries)
     done_on: dict[date, int] = {}
@@ -488,20 +500,20 @@ def challenge_progress(
 
     if challenge.goal == "daily":
         first = min([start, *done_on])
-        periods = _daily_periods(slots, first, max(today, end))
+        periods = _daily_periods(slots, first, max(as_of, end))
     else:
         periods = plan.periods
         if done_on and min(done_on) < periods[0].first:
             head = periods[0]
             periods = [Period(min(done_on), head.last, head.due), *periods[1:]]
-        while periods[-1].last < today:
+        while periods[-1].last < as_of:
             week = _take(calendar.dates(periods[-1].last + ONE_DAY, rest=False), 7)
             periods.append(Period(periods[-1].last + ONE_DAY, week[-1], 0))
-    current, longest, frozen = streaks(periods, done_on, today, challenge.freezes)
+    current, longest, frozen = streaks(periods, done_on, as_of, challenge.freezes)
 
-    elapsed = calendar.count(start, min(today, end), rest=plan.pace_rest)
-    expected = sum(1 for s in slots if s <= today)
-    due_before = sum(1 for s in slots if s < today)
+    elapsed = calendar.count(start, min(as_of, end), rest=plan.pace_rest)
+    expected = sum(1 for s in slots if s <= as_of)
+    due_before = sum(1 for s in slots if s < as_of)
     per_day = done / elapsed if elapsed else None
     remaining = days - done
     completed_on = None
@@ -509,6 +521,8 @@ def challenge_progress(
     if remaining == 0:
         phase = Phase.COMPLETE
         completed_on = max(done_on)
+    elif stopped:
+        phase = Phase.ABANDONED
     elif today < start:
         phase = Phase.UPCOMING
         projected = end  # nothing to extrapolate yet: the plan itself
@@ -529,7 +543,7 @@ def challenge_progress(
         catch_up_rate = int(plan.rate) + 1
         catch_up_days = int(-(-to_catch_up // (catch_up_rate - plan.rate)))
     today_day = None
-    if challenge.goal == "daily" and start <= today <= end and today in slots:
+    if challenge.goal == "daily" and not stopped and start <= today <= end and today in slots:
         today_day = slots.index(today) + 1
 
     next_day = next_open_day(challenge, papers)
@@ -569,6 +583,7 @@ def challenge_progress(
         breaks=_breaks(challenge, slots, start, end, today),
         rest_days=tuple(challenge.rest_days),
         calendar=calendar,
+        abandoned=challenge.abandoned,
     )
 
 

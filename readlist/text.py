@@ -1,5 +1,6 @@
 """Text keys shared by matching, indexing and ingest (normalised titles and abstract keys), and
-the English lists that help texts and errors name choices with."""
+the English lists that help texts and errors name choices with, and the one rule for control
+characters on their way out (`visible`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,19 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # The same for ASCII text, as a byte table: every byte that is not a letter or digit -> space.
 _ASCII_NON_WORD = bytes(b for b in range(128) if not chr(b).isalnum())
 _ASCII_TABLE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
+
+
+# C0 controls but tab, newline and carriage return; DEL; C1 controls (0x9b is a one-byte CSI).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character (ESC, BEL, CSI...) written as a `\\u001b` escape: what
+    reaches a terminal or an export can never move the cursor, clear the screen or set a title.
+    The escape is JSON's own, so JSON text stays valid."""
+    if text.isprintable() or not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def normalize_title(title: str | None) -> str:

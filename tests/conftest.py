@@ -140,6 +140,25 @@ def change_paper(txn: Any, paper_id: str, **fields: Any) -> None:
     txn.update(changed)
 
 
+def default_list_bytes() -> bytes:
+    """data/readlist.yaml as `make data` made it. A backup beside it means readlist itself
+    wrote to it (a tour run on it; `make data` removes the backup): then the committed one."""
+    import subprocess
+
+    path = ROOT / "data" / "readlist.yaml"
+    if not path.with_name(path.name + ".bak").exists():
+        return path.read_bytes()
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(ROOT), "show", "HEAD:data/readlist.yaml"],
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return path.read_bytes()
+    return shown.stdout
+
+
 def python_exe() -> str:
     return sys.executable
 
@@ -158,3 +177,6 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+pytest_plugins = ["tests.git_lab"]  # `lab` and `git_env`: real git in temporary folders

@@ -205,6 +205,23 @@ def test_the_break_shows_in_every_view(seeded: Cli, tmp_path: Path) -> None:
     assert listed[0]["breaks"][0]["days"] == 14
 
 
+def test_abandon_and_undo(plain: Cli) -> None:
+    result = plain.ok("challenge", "abandon", "ten", "--on", "2026-11-16")
+    assert result.stdout.startswith("Abandoned ten on 2026-11-16, with 3 of 10 read (30%).")
+    assert plain.data()["challenges"][0]["abandoned"] == date(2026, 11, 16)
+    out = plain.ok("progress", "ten").stdout
+    assert "Finish:     abandoned on 2026-11-16 with 3 of 10 days read (30%)" in out
+    assert "at the current pace" not in out and "to catch up" not in out
+    assert progress_json(plain, "ten")["phase"] == "abandoned"
+    assert_refused(plain, ["challenge", "abandon", "ten"], ChallengeError.exit_code, "--undo")
+    plain.ok("challenge", "abandon", "ten", "--undo")
+    assert "abandoned" not in plain.data()["challenges"][0]
+    assert progress_json(plain, "ten")["phase"] == "running"
+    assert_refused(
+        plain, ["challenge", "abandon", "ten", "--undo"], ChallengeError.exit_code, "not abandoned"
+    )
+
+
 def test_new_weekly_challenge_with_rest_days_and_freezes(sample: Cli) -> None:
     result = sample.ok(
         "challenge",
@@ -258,28 +275,33 @@ def test_new_challenge_by_a_date(sample: Cli) -> None:
         (["--rest", "funday"], "'funday' is not a weekday"),
         (["--papers", "3", "--by", "2026-01-01"], "before the start"),
         (["--freezes", "-1"], "--freezes -1 is negative"),
+        (["--papers", "3", "--by", "2040-01-01"], "more than ten years after the start"),
+        (["--per-week", "10", "--weeks", "400"], "papers: 4000 is out of range"),
     ],
 )
 def test_new_challenge_bad_goals(sample: Cli, args: list[str], phrase: str) -> None:
     assert_refused(sample, ["challenge", "new", "x", *args], UsageError.exit_code, phrase)
 
 
-def test_a_hand_written_bad_break_is_reported(cli: Cli) -> None:
-    write_list(
-        cli.path,
-        [],
-        [
-            {
-                "name": "c",
-                "days": 5,
-                "start": "2026-11-01",
-                "breaks": [{"paused": "2026-11-05", "resumed": "2026-11-03"}],
-            }
-        ],
-    )
+@pytest.mark.parametrize(
+    ("change", "phrase"),
+    [
+        ({"breaks": [{"paused": "2026-11-05", "resumed": "2026-11-03"}]}, "resumed"),
+        ({"breaks": [{"paused": "2026-11-05", "resumed": "2099-01-01"}]}, "more than ten years"),
+        ({"breaks": [{"paused": "2026-11-05"}, {"paused": "2026-11-09"}]}, "overlaps"),
+        ({"rest_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}, "rest day"),
+        ({"by": "2026-12-01"}, "papers"),
+        ({"days": 99999}, "a typo"),
+    ],
+)
+def test_a_hand_written_bad_challenge_is_reported(
+    cli: Cli, change: dict[str, Any], phrase: str
+) -> None:
+    write_list(cli.path, [], [{"name": "c", "days": 5, "start": "2026-11-01", **change}])
     result = cli("progress", "c")
-    assert result.exit_code != 0
-    assert "resumed" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 65, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and phrase in lines[0] and "Traceback" not in result.stderr
 
 
 def test_make_run_shows_the_break_and_no_late_finish() -> None:

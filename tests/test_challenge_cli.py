@@ -71,7 +71,7 @@ def test_seeds_progress_view_plain(seeds: Cli) -> None:
     assert "Pace:       0.33 papers a day (10 in 30 reading days)" in out
     assert "Schedule:   finished: nothing to catch up" in out
     assert "Finish:     finished on 2023-02-14 with 10 of 30 days read (33.3%)" in out
-    assert "Next:       day 16 (2023-01-31), nothing planned" in out
+    assert "Next:       nothing: it is finished; `readlist challenge new` starts another" in out
     assert "9 days done without a recorded date" in out
     # a finished challenge is neither late nor projected
     assert "behind" not in out and "at the current pace" not in out
@@ -474,7 +474,7 @@ def test_log_another_paper_than_the_planned_one(running: Cli) -> None:
         (["tenDays", "--day", "11"], ChallengeError.exit_code, "outside tenDays"),
         (["tenDays", "--day", "0"], ChallengeError.exit_code, "days 1 to 10"),
         (["tenDays", "--date", "2026-11-16"], ChallengeError.exit_code, "before tenDays started"),
-        (["tenDays", "--date", "2026-11-22"], ChallengeError.exit_code, "in the future"),
+        (["tenDays", "--date", "2026-11-22"], UsageError.exit_code, "in the future"),
         (["tenDays", "--date", "soon"], UsageError.exit_code, "--date 'soon' is not a date"),
         (["tenDays", "gamma", "--day", "5"], ChallengeError.exit_code, "already on day 4"),
         (["tenDays", "--day", "3"], ChallengeError.exit_code, "day 3 of tenDays has no paper"),
@@ -499,7 +499,11 @@ def test_done_and_todo_on_a_paper_change_its_challenge_day(running: Cli) -> None
     running.ok("done", "gamma", "--date", "2026-11-20")
     day4 = progress_json(running, "tenDays")["entries"][3]
     assert (day4["status"], day4["date"]) == ("done", "2026-11-20")
-    running.ok("todo", "gamma")
+    # Un-doing a done day is said, and needs --move-day.
+    assert_refused(
+        running, ["todo", "gamma"], ChallengeError.exit_code, "moves day 4 of tenDays", "--move-day"
+    )
+    running.ok("todo", "gamma", "--move-day")
     assert progress_json(running, "tenDays")["entries"][3]["status"] == "missed"
     running.ok("start", "alpha")
     assert progress_json(running, "tenDays")["entries"][0]["status"] == "reading"
@@ -541,9 +545,7 @@ def test_list_challenges(seeds: Cli) -> None:
         "to",
         "2023-02-14",
         "finished",
-        "next",
-        "day",
-        "16",
+        "over",
     ]
     assert lines[1].split()[:3] == ["weekly", "0/7", "days"]
     rows = json.loads(seeds.ok("challenge", "list", "--json").stdout)

@@ -150,7 +150,7 @@ def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) ->
     assert ids("--where", "started=2026-11") == ["2210.03142"]
     assert ids("--where", "arxiv=2208", "--where", "tags=AIGC") == ["2208.12242"]
     assert ids("-w", "tags=diffusion", "-s", "reading") == ["2210.03142"]
-    assert ids("--where", "finished=1999") == []
+    assert sample("list", "--where", "finished=1999").exit_code == NotFoundError.exit_code
     exported = json.loads(sample.ok("export", "json", "--where", "finished=2026").stdout)
     assert [p["id"] for p in exported["papers"]] == ["pali"]
     for bad in ("title=Pa", "started", "status="):
@@ -160,10 +160,36 @@ def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) ->
         assert "FIELD one of arxiv, status" in result.stderr
 
 
+def test_venue_is_kept_shown_and_filtered(sample: Cli) -> None:
+    sample.ok("add", "2303.08774", "--title", "GPT-4 Technical Report", "--offline")
+    assert sample.ok("list", "--where", "venue=iclr").stdout.split()[:1] == ["pali"]
+    assert sample.ok("list", "ICLR").stdout.split()[:1] == ["pali"]  # words find it too
+    nothing = sample("list", "--where", "venue=CVPR")  # finding nothing is not success
+    assert nothing.exit_code == NotFoundError.exit_code and nothing.stdout == ""
+    shown = sample.ok("show", "pali").stdout.splitlines()
+    assert "Venue   ICLR 2023" in shown
+    assert shown.index("Venue   ICLR 2023") < next(
+        i for i, line in enumerate(shown) if line.startswith("Status")
+    )
+    # A change to the paper keeps the venue in the YAML, where the field table puts it.
+    sample.ok("tag", "pali", "vision")
+    record = sample.papers()["pali"]
+    assert record["venue"] == "ICLR 2023"
+    assert list(record) == ["id", "title", "status", "added", "finished", "tags", "venue"]
+    # A venue that is not text is an error naming the paper and field, and nothing changes.
+    before = sample.path.read_bytes()
+    text = before.decode().replace("venue: ICLR 2023", "venue: {name: ICLR}")
+    sample.path.write_text(text, encoding="utf-8")
+    bad = sample("list")
+    assert bad.exit_code != 0
+    assert "paper 'pali': venue: must be text, got dict" in bad.stderr
+    assert sample.path.read_text(encoding="utf-8") == text
+
+
 def test_list_json_has_the_yaml_keys(sample: Cli) -> None:
     records = json.loads(sample.ok("list", "--json").stdout)
     assert [r["id"] for r in records] == ["2208.12242", "2210.03142", "pali"]
-    assert records[2]["venue"] == "ICLR 2023"  # unknown fields too
+    assert records[2]["venue"] == "ICLR 2023"
     assert records[1]["started"] == "2026-11-10"
     assert list(records[0])[:4] == ["id", "title", "arxiv", "status"]
 
@@ -186,7 +212,9 @@ def test_show_by_id_arxiv_form_and_title(sample: Cli) -> None:
     ):
         out = sample.ok("show", ref).stdout
         assert "DreamBooth: Fine Tuning" in out and "Nataniel Ruiz" in out, ref
-    assert "venue" in sample.ok("show", "pali").stdout
+    text = sample.path.read_text(encoding="utf-8")
+    sample.path.write_text(text.replace("  venue: ", "  my_venue: "), encoding="utf-8")
+    assert "my_venue  ICLR 2023" in sample.ok("show", "pali").stdout  # unknown keys too
 
 
 def test_ambiguous_reference_lists_candidates_and_changes_nothing(sample: Cli) -> None:
@@ -208,20 +236,21 @@ def test_unknown_reference(sample: Cli) -> None:
 
 
 def test_status_commands(sample: Cli) -> None:
-    sample.ok("start", "pali")
-    record = sample.papers()["pali"]
+    sample.ok("start", "2208.12242")
+    record = sample.papers()["2208.12242"]
     assert record["status"] == "reading" and "finished" not in record
     assert record["started"].isoformat() == TODAY
-    out = sample.ok("done", "pali", "--date", "2026-11-19").stdout
+    out = sample.ok("done", "2208.12242", "--date", "2026-11-19").stdout
     assert "on 2026-11-19" in out
-    assert sample.papers()["pali"]["finished"].isoformat() == "2026-11-19"
+    assert sample.papers()["2208.12242"]["finished"].isoformat() == "2026-11-19"
     sample.ok("done", "2210.03142", "--date", "yesterday")
     assert sample.papers()["2210.03142"]["finished"].isoformat() == "2026-11-20"
-    sample.ok("skip", "2208.12242")
-    assert sample.papers()["2208.12242"]["status"] == "skipped"
+    sample.ok("skip", "2210.03142")
+    assert sample.papers()["2210.03142"]["status"] == "skipped"
+    # Back in the queue: the reading it had is kept.
     sample.ok("todo", "pali")
     assert sample.papers()["pali"]["status"] == "todo"
-    assert "finished" not in sample.papers()["pali"]
+    assert sample.papers()["pali"]["finished"].isoformat() == "2026-11-05"
     bad = sample("done", "pali", "--date", "someday")
     assert bad.exit_code == UsageError.exit_code and "--date 'someday'" in bad.stderr
 
@@ -374,8 +403,13 @@ def test_global_file_option_env_and_default(
     assert list_path("other.yaml") == Path("other.yaml")
 
 
-def test_missing_list_is_empty_not_an_error(cli: Cli) -> None:
-    assert cli.ok("list").stdout == ""
+def test_a_missing_list_is_named_and_not_created(cli: Cli) -> None:
+    result = cli("list")
+    assert result.exit_code == NotFoundError.exit_code and result.stdout == ""
+    assert result.stderr == (
+        f"readlist: error: {cli.path} does not exist yet: `readlist add REF` starts it "
+        "(`readlist where` says which list is used and why)\n"
+    )
     assert not cli.path.exists()
 
 

@@ -47,3 +47,41 @@ def test_every_command_is_found_by_the_lazy_loader() -> None:
     assert command_module(["--file=x.yaml", "ingest", "seeds/"]) == "ingest_cmd"
     assert command_module(["progress", "--json"]) == "challenge_cmds"
     assert command_module(["--help"]) is None and command_module([]) is None
+
+
+def test_every_exit_code_is_in_the_readme() -> None:
+    import readlist.errors as errors
+
+    codes = {
+        cls.exit_code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.ReadlistError)
+    }
+    paragraph = README[README.index("Exit codes:") :].split("\n\n")[0]
+    for code in sorted(codes | {0}):
+        assert f" {code} " in paragraph.replace("\n", " "), f"exit code {code} is not in the README"
+
+
+def test_the_readme_tour_runs_on_a_scratch_copy(tmp_path, monkeypatch) -> None:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    block = README[README.index("## A tour of the commands") :].split("```sh\n", 1)[1]
+    lines = block.split("```", 1)[0].splitlines()
+    assert lines[0].startswith("export READLIST_FILE=") and "cp data/readlist.yaml" in lines[0]
+    scratch = tmp_path / "tour.yaml"
+    scratch.write_bytes((ROOT / "data" / "readlist.yaml").read_bytes())
+    committed = (ROOT / "data" / "readlist.yaml").read_bytes()
+    monkeypatch.chdir(ROOT)  # `ingest seeds/`
+    env = {"READLIST_FILE": str(scratch), "EDITOR": "true", "VISUAL": "", "BROWSER": "true"}
+    network = {"fetch", "resolve", "news"}  # arXiv is a closed port here: they fail, and say so
+    for line in lines[1:]:
+        words = shlex.split(line.replace("/tmp/", f"{tmp_path}/"), comments=True)
+        assert words[0] == "readlist", line
+        result = CliRunner().invoke(app, words[1:], input="y\n", env=env)
+        expected = 69 if words[1] in network else 0
+        assert result.exit_code == expected, (line, result.stdout, result.stderr)
+    assert (ROOT / "data" / "readlist.yaml").read_bytes() == committed
+    assert "2006.11239" in scratch.read_text(encoding="utf-8")
+    assert (tmp_path / "list.md").is_file()

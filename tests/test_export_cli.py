@@ -86,7 +86,7 @@ def test_refuses_to_overwrite_the_lists_backup(fixture_list: Cli, isolated: Path
     before = backup.read_bytes()
     result = fixture_list("export", "csv", "-o", "list.yaml.bak")
     assert result.exit_code == UsageError.exit_code
-    assert "is the reading list backup" in result.stderr
+    assert "is the reading list's backup" in result.stderr
     assert backup.read_bytes() == before
 
 

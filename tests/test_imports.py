@@ -7,13 +7,12 @@ is warm) fails here, whatever the machine's speed.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, readlist_exe, subprocess_env
+from tests.conftest import default_list_bytes, readlist_exe, subprocess_env
 
 # Every test starts the installed command in a subprocess.
 pytestmark = pytest.mark.slow
@@ -30,7 +29,7 @@ FORBIDDEN = {
     ("progress",): EVERYWHERE | {"rapidfuzz", "yaml"},
     ("search", "diffusion classifier"): EVERYWHERE | {"yaml"},
     ("tag", "2208.12242", "x"): EVERYWHERE | {"rapidfuzz"},
-    ("done", "2208.12242", "--date", "2026-11-20"): EVERYWHERE | {"rapidfuzz"},
+    ("done", "2208.12242", "--date", "2026-11-20", "--move-day"): EVERYWHERE | {"rapidfuzz"},
     ("note", "2208.12242", "a note"): EVERYWHERE | {"rapidfuzz"},
 }
 
@@ -58,7 +57,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
 def test_command_imports_no_heavy_module_it_does_not_need(
     command: tuple[str, ...], list_file: Path
 ) -> None:
-    shutil.copyfile(ROOT / "data" / "readlist.yaml", list_file)
+    list_file.write_bytes(default_list_bytes())
     args = ("--file", str(list_file))
     imported_modules(*args, "list", cwd=list_file.parent)  # build the index once
     heavy = imported_modules(*args, *command, cwd=list_file.parent) & FORBIDDEN[command]
@@ -67,6 +66,6 @@ def test_command_imports_no_heavy_module_it_does_not_need(
 
 def test_the_profile_sees_a_heavy_import(list_file: Path) -> None:
     # The check above can fail: a module a command does import shows in the profile.
-    shutil.copyfile(ROOT / "data" / "readlist.yaml", list_file)
+    list_file.write_bytes(default_list_bytes())
     names = imported_modules("--file", str(list_file), "search", "diffusion", cwd=list_file.parent)
     assert {"rapidfuzz", "sqlite3", "typer"} <= names

@@ -57,4 +57,4 @@ def test_python_dash_m(list_file: Path) -> None:
 def test_usage_error_from_typer(list_file: Path) -> None:
     result = run("-f", str(list_file), "rate")
     assert result.returncode == 2
-    assert "Missing argument" in result.stderr
+    assert result.stderr == "readlist: error: missing REF (see `readlist rate --help`)\n"

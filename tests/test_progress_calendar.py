@@ -125,6 +125,21 @@ def test_a_goal_by_a_date_spreads_the_papers_and_shifts_with_a_break() -> None:
     assert all(not on(3) <= e.scheduled < on(6) for e in shifted.entries)
 
 
+def test_an_abandoned_challenge_stops_where_it_was_given_up() -> None:
+    challenge, papers = challenge_with(10, {1: on(1), 2: on(2)})
+    challenge.abandoned = on(4)
+    facts = challenge_progress(challenge, papers, today=on(30))
+    assert facts.phase is Phase.ABANDONED and facts.finished
+    assert facts.projected_finish is None and facts.to_catch_up == 0
+    assert facts.expected == 4 and facts.elapsed == 4
+    assert [e.status for e in facts.entries[2:5]] == [
+        DayStatus.UNRECORDED,  # day 3, before it was given up
+        DayStatus.TODAY,  # day 4, the day it was given up
+        DayStatus.OPEN,  # never due
+    ]
+    assert facts.to_json()["abandoned"] == on(4).isoformat()
+
+
 def test_the_seed_thread_with_its_break() -> None:
     """Day 1 on the start, days 7-15 done without dates, then the break of the issue."""
     reads: dict[int, date | None] = {1: START, **dict.fromkeys(range(7, 16))}
@@ -172,6 +187,7 @@ def breaks(draw: st.DrawFn) -> list[Break]:
         st.tuples(st.sampled_from(list(Status)), st.none() | st.integers(-5, 120)),
     ),
     today_offset=st.integers(-10, 150),
+    abandoned=st.none() | st.integers(0, 120),
 )
 def test_any_reads_breaks_and_rest_days_add_up(
     days: int,
@@ -183,9 +199,11 @@ def test_any_reads_breaks_and_rest_days_add_up(
     pauses: list[Break],
     marks: dict[int, tuple[Status, int | None]],
     today_offset: int,
+    abandoned: int | None,
 ) -> None:
     challenge = Challenge("any", days=days, start=START, rest_days=sorted(rest), freezes=freezes)
     challenge.breaks = pauses
+    challenge.abandoned = None if abandoned is None else on(1 + abandoned)
     if goal == "weekly":
         challenge.per_week = per_week
         challenge.days = per_week * -(-days // per_week)
@@ -221,9 +239,16 @@ def test_any_reads_breaks_and_rest_days_add_up(
     if goal == "daily":
         assert facts.longest_streak <= len(facts.done_on)
     assert len(facts.frozen) <= freezes and facts.freezes_left >= 0
-    # a finished (or paused) challenge never projects a finish, nor asks to catch up
-    if facts.phase in (Phase.FINISHED, Phase.COMPLETE, Phase.PAUSED):
+    # a finished, abandoned (or paused) challenge never projects a finish, nor asks to catch up
+    if facts.phase in (Phase.FINISHED, Phase.COMPLETE, Phase.ABANDONED, Phase.PAUSED):
         assert facts.projected_finish is None
+    if challenge.abandoned is not None and challenge.abandoned <= today:
+        assert facts.phase in (Phase.ABANDONED, Phase.COMPLETE)
+        assert not any(
+            e.status is DayStatus.MISSED
+            for e in facts.entries
+            if e.scheduled >= challenge.abandoned
+        )
     if facts.finished:
         assert facts.to_catch_up == 0 and facts.catch_up_days is None
     if facts.projected_finish is not None and facts.phase is Phase.RUNNING:

@@ -15,7 +15,7 @@ from typing import Any
 
 # Every top-level command, declared once: (section of `readlist --help`, module, names), in the
 # order help shows them. A name is a function of readlist.cli.<module> (`list_` when the name is
-# a Python builtin), or a Typer app `<name>_app` for a group of subcommands.
+# a Python builtin, `merge_driver` for `merge-driver`), or a Typer app `<name>_app` for a group.
 COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Papers", "papers", (
         "add", "list", "search", "show", "start", "done", "skip", "todo", "tag", "note", "rate",
@@ -26,6 +26,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("Sources", "sources_cmds", ("news",)),
+    ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).
@@ -45,11 +46,12 @@ def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
         for name in names:
             if name in registered:
                 continue
-            group = getattr(module, f"{name}_app", None)
+            attribute = name.replace("-", "_")
+            group = getattr(module, f"{attribute}_app", None)
             if group is not None:
                 app.add_typer(group, name=name, rich_help_panel=panel)
             else:
-                function = getattr(module, name, None) or getattr(module, f"{name}_")
+                function = getattr(module, attribute, None) or getattr(module, f"{attribute}_")
                 app.command(name, rich_help_panel=panel)(function)
     return app
 
@@ -72,9 +74,34 @@ def command_module(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    module = command_module(sys.argv[1:])
-    app = load_commands([module] if module else COMMAND_MODULES)
-    app(prog_name="readlist")
+    from readlist.errors import ReadlistError
+    from readlist.render.terminal import flush_output, print_error
+
+    try:
+        _check_utf8(sys.argv[1:])
+        module = command_module(sys.argv[1:])
+        app = load_commands([module] if module else COMMAND_MODULES)
+        try:
+            app(prog_name="readlist")
+        finally:
+            flush_output()
+    except ReadlistError as error:  # raised outside a command: argv, or writing the output
+        print_error(error)
+        sys.exit(error.exit_code)
+
+
+def _check_utf8(argv: list[str]) -> None:
+    """Arguments that are not UTF-8 reach Python as lone surrogates: refuse them here, with
+    their position, before any of them is matched, printed or stored."""
+    from readlist.errors import UsageError
+
+    for position, arg in enumerate(argv, start=1):
+        bad = next((c for c in arg if "\udc80" <= c <= "\udcff"), None)
+        if bad is not None:
+            raise UsageError(
+                f"argument {position} is not UTF-8 text (byte {ord(bad) - 0xDC00:#04x}); "
+                "give references, titles and paths as UTF-8"
+            )
 
 
 def __getattr__(name: str) -> Any:

@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import YesOption, confirm, echo, get_store, index_progress
+from readlist.cli.base import ReadlistGroup
+from readlist.cli.common import YesOption, confirm, echo, find_papers, get_store, index_progress
+from readlist.errors import Declined
 
 challenge_app = typer.Typer(
+    cls=ReadlistGroup,
     help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
     no_args_is_help=True,
 )
@@ -202,14 +205,13 @@ def plan(
     """
     from readlist import challenges
     from readlist.errors import UsageError
-    from readlist.match import resolve_ref
 
     if refs and (tag or source):
         raise UsageError("give papers or --tag/--source, not both")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         if refs:
-            papers = [resolve_ref(txn, ref) for ref in refs]
+            papers = [find_papers(txn, [ref])[0] for ref in refs]
         else:
             papers = challenges.papers_for_plan(txn, tag=tag, source=source)
         result = challenges.plan(txn, name, papers, from_day=from_day, fill=not refs)
@@ -242,26 +244,62 @@ def log(
             "--date", "-d", help="When you read it (YYYY-MM-DD, yesterday); default today."
         ),
     ] = None,
+    move_day: Annotated[
+        bool,
+        typer.Option("--move-day", help="Allow moving the date of another challenge's day."),
+    ] = False,
 ) -> None:
-    """Log a challenge day as read; its paper is marked done on that date.
+    """Log a challenge day as read; its paper is marked done on that date (a paper read
+    before keeps its date).
 
     Example: readlist challenge log 30daysofDiffusion 2210.03142 --day 16 --date yesterday
     """
     from readlist import challenges
     from readlist.dates import parse_date_option
-    from readlist.match import resolve_ref
 
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = resolve_ref(txn, ref) if ref else None
-        result = challenges.log(txn, name, paper, day=day, on=when)
+        paper = find_papers(txn, [ref])[0] if ref else None
+        result = challenges.log(txn, name, paper, day=day, on=when, move_day=move_day)
     echo(
         f"{result.challenge.name} day {result.day} of {result.challenge.days} done on "
         f"{result.on.isoformat()}: {result.paper.id}  {result.paper.display_title}"
     )
     if result.replaced:
         echo(f"  ({result.replaced} was planned for that day; it stays in the list)")
+
+
+@challenge_app.command("abandon")
+def abandon(
+    ctx: typer.Context,
+    name: NameArg,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day you gave it up (YYYY-MM-DD); default today."),
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Take it up again.")] = False,
+) -> None:
+    """Give a challenge up: nothing is due after that day and no finish is projected.
+
+    Example: readlist challenge abandon 30daysofDiffusion --on 2023-01-20
+    """
+    from readlist import challenges
+    from readlist.dates import parse_date_option
+
+    when = parse_date_option(on, "--on") if on else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        changed = challenges.abandon(txn, name, when, undo=undo)
+        facts = challenges.progress(txn, name)
+    if undo:
+        echo(f"Took {changed.name} up again: {facts.done} of {facts.days} read so far.")
+        return
+    assert changed.abandoned is not None
+    echo(
+        f"Abandoned {changed.name} on {changed.abandoned.isoformat()}, with {facts.done} of "
+        f"{facts.days} read ({facts.percent:g}%). `--undo` takes it up again."
+    )
 
 
 @challenge_app.command("replan")
@@ -296,7 +334,7 @@ def replan(
         echo(f"  {preview.left_behind} more found no open day: plan them with --from-day.")
     if not confirm(f"Move {len(preview.moves)} paper(s)?", yes):
         echo("Nothing moved.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         done = challenges.replan(txn, name, apply=True)
         if done.moves != preview.moves:
@@ -391,7 +429,7 @@ def rm(
     days = len(target.entries)
     if not confirm(f"Remove the challenge {target.name} and its {days} planned day(s)?", yes):
         echo("Nothing removed.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         removed = challenges.remove(txn, target.name)
     echo(f"Removed the challenge {removed.name}; its papers keep their status.")

@@ -3,29 +3,104 @@ confirmation prompts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from readlist.cli.base import State
-from readlist.models import PAPER_FIELDS, Status
+from readlist.filters import DATE_FIELDS
+from readlist.models import PAPER_FIELDS, STATUSES
+from readlist.text import or_list
 
 if TYPE_CHECKING:
+    from readlist.errors import AmbiguousError
+    from readlist.filters import Filters
+    from readlist.models import Paper
     from readlist.render.terminal import Outcome
-    from readlist.store import Store
+    from readlist.store import Library, Store
 
-# The filters `list` and `export` share.
+# The filters `list` and `export` share (readlist.filters parses and applies them).
+QueryArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Words to find in titles, authors, tags, notes, ids.", show_default=False),
+]
 StatusFilter = Annotated[
-    list[Status] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help=f"Only these: {or_list(list(STATUSES))}; several as done,reading.",
+        show_default=False,
+    ),
 ]
 TagFilter = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Only papers with this tag or one below it (repeatable)."),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only papers with this tag or one below it; 'A,B' either, '!A' not; "
+        "repeat for all of them.",
+        show_default=False,
+    ),
 ]
 SourceFilter = Annotated[
     str | None, typer.Option("--source", help="Only papers that came from this file.")
 ]
+AuthorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--author",
+        metavar="NAME",
+        help="Only papers with an author named so (part of the name; repeatable).",
+        show_default=False,
+    ),
+]
+CategoryFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--category",
+        metavar="CATEGORY",
+        help="Only papers in this arXiv category (cs.CV) or group (cs); repeatable.",
+        show_default=False,
+    ),
+]
+YearFilter = Annotated[
+    int | None,
+    typer.Option("--year", metavar="YEAR", help="Only papers whose date (--date-field) is in it."),
+]
+SinceFilter = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="Only papers whose date is on or after DATE."),
+]
+UntilFilter = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Only papers whose date is on or before DATE."),
+]
+DateFieldFilter = Annotated[
+    str,
+    typer.Option(
+        "--date-field",
+        metavar="|".join(DATE_FIELDS),
+        help="The date --year, --since and --until look at.",
+    ),
+]
+
+PapersArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="REF",
+        help="Papers: ids, arXiv ids or URLs, or parts of titles (several allowed).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print the papers' records as a JSON array instead.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+
 WhereFilter = Annotated[
     list[str] | None,
     typer.Option(
@@ -53,6 +128,27 @@ DoneRefsArg = Annotated[list[str] | None, typer.Argument(help=_REFS + "every don
 PROGRESS_MIN_RECORDS = 2000
 
 
+def chosen_filters(ctx: typer.Context) -> Filters:
+    """The filters of a command that takes the shared filter options (QueryArg, StatusFilter...),
+    read from its parameters by name."""
+    from readlist.filters import build
+
+    given = ctx.params
+    return build(
+        statuses=given["status"] or [],
+        tags=given["tag"] or [],
+        source=given["source"],
+        query=given["query"],
+        date_field=given["date_field"],
+        year=given["year"],
+        since=given["since"],
+        until=given["until"],
+        where=given["where"] or [],
+        authors=given["author"] or [],
+        categories=given["category"] or [],
+    )
+
+
 def get_store(ctx: typer.Context) -> Store:
     from readlist.paths import list_path
     from readlist.store import Store
@@ -77,11 +173,46 @@ def index_progress(store: Store) -> Callable[[int, int], None]:
     )
 
 
-def show_outcome(outcome: Outcome) -> None:
-    """Print what a command did; then end with its error, if it has one."""
+def find_papers(library: Library, refs: Sequence[str]) -> list[Paper]:
+    """The papers `refs` name, each once, in order. An ambiguous REF on a terminal is a
+    numbered choice; elsewhere it is the error it was (exit 4, the candidates listed)."""
+    from readlist.errors import AmbiguousError
+    from readlist.match import resolve_ref
+
+    found: dict[str, Paper] = {}
+    for ref in refs:
+        try:
+            paper = resolve_ref(library, ref)
+        except AmbiguousError as error:
+            paper = _choose(library, ref, error)
+        found.setdefault(paper.id, paper)
+    return list(found.values())
+
+
+def _choose(library: Library, ref: str, error: AmbiguousError) -> Paper:
+    import sys
+
+    if not (error.ids and sys.stdin.isatty() and sys.stdout.isatty()):
+        raise error
+    from readlist.render.papers import choice_menu
+
+    typer.echo(choice_menu(ref, error.details), err=True)
+    answer = typer.prompt(
+        f"Which one (1-{len(error.ids)}, Enter for none)", default="", show_default=False, err=True
+    )
+    if answer.strip().isdigit() and 1 <= int(answer) <= len(error.ids):
+        chosen = library.get(error.ids[int(answer) - 1])
+        if chosen is not None:
+            return chosen
+    raise error
+
+
+def show_outcome(outcome: Outcome, *, quiet: bool = False) -> None:
+    """Print what a command did (its lines unless `quiet`, its warnings always); then end with
+    its error, if it has one."""
     from readlist.render.terminal import print_outcome
 
-    print_outcome(outcome)
+    print_outcome(outcome, quiet=quiet)
     if outcome.error is not None:
         raise outcome.error
 
@@ -93,4 +224,6 @@ def confirm(question: str, assume_yes: bool) -> bool:
 
 
 def echo(text: str) -> None:
-    typer.echo(text)
+    from readlist.text import visible
+
+    typer.echo(visible(text))

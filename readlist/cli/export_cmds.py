@@ -7,10 +7,18 @@ import typer
 
 from readlist import export as exporting
 from readlist.cli.common import (
+    AuthorFilter,
+    CategoryFilter,
+    DateFieldFilter,
+    QueryArg,
+    SinceFilter,
     SourceFilter,
     StatusFilter,
     TagFilter,
+    UntilFilter,
     WhereFilter,
+    YearFilter,
+    chosen_filters,
     echo,
     get_store,
     index_progress,
@@ -28,9 +36,7 @@ def export(
         str,
         typer.Argument(metavar="FORMAT", help=f"{exporting.formats_help()}."),
     ],
-    query: Annotated[
-        str | None, typer.Argument(help="Words to find in titles, authors, tags, notes, ids.")
-    ] = None,
+    query: QueryArg = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -43,6 +49,12 @@ def export(
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    author: AuthorFilter = None,
+    category: CategoryFilter = None,
+    year: YearFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    date_field: DateFieldFilter = "added",
     where: WhereFilter = None,
     group_by: Annotated[
         str | None,
@@ -66,14 +78,8 @@ def export(
                 f"--group-by {group_by!r} is not one of: {', '.join(exporting.GROUPINGS)}"
             )
     store = get_store(ctx)
-    selection = exporting.select(
-        store.load(index_progress(store)),
-        statuses=status or [],
-        tags=tag or [],
-        source=source,
-        where=where or [],
-        query=query,
-    )
+    chosen = chosen_filters(ctx)
+    selection = exporting.select(store.load(index_progress(store)), chosen)
     text = exporting.render(name, selection, today=today(), group_by=group_by or _DEFAULT_GROUPING)
     if output is None or str(output) == "-":
         write_bytes(text)

@@ -3,25 +3,43 @@ edit, open. Each parses its arguments, calls one library function, and renders t
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from readlist import filters
 from readlist.cli.common import (
+    AuthorFilter,
+    CategoryFilter,
+    DateFieldFilter,
+    JsonOpt,
+    PapersArg,
+    QueryArg,
+    QuietOpt,
+    SinceFilter,
     SourceFilter,
     StatusFilter,
     TagFilter,
+    UntilFilter,
     WhereFilter,
+    YearFilter,
     YesOption,
+    chosen_filters,
     confirm,
     echo,
+    find_papers,
     get_store,
     index_progress,
     show_outcome,
 )
-from readlist.errors import DuplicateError, InputError, UsageError
-from readlist.models import Status
-from readlist.render.papers import summary
+from readlist.errors import Declined, DuplicateError, InputError, NotFoundError, UsageError
+from readlist.models import Paper, Status
+from readlist.render.papers import COLUMNS, print_changed, summary
+from readlist.render.terminal import Outcome
+from readlist.text import or_list
+
+if TYPE_CHECKING:
+    from readlist.store import Library, Store
 
 RefArg = Annotated[str, typer.Argument(help="Paper id, arXiv id or URL, or part of its title.")]
 DateOpt = Annotated[
@@ -32,8 +50,13 @@ DateOpt = Annotated[
 
 def add(
     ctx: typer.Context,
-    paper: Annotated[
-        str, typer.Argument(help="arXiv id or link (any form), a DOI, another link, or a title.")
+    papers: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PAPER",
+            help="arXiv ids or links (any form), DOIs, other links, or titles (several).",
+            show_default=False,
+        ),
     ],
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
@@ -51,79 +74,133 @@ def add(
     offline: Annotated[
         bool, typer.Option("--offline", help="Do not ask arXiv for its metadata now.")
     ] = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Add a paper by arXiv id or link, DOI, URL or title.
+    """Add papers by arXiv id or link, DOI, URL or title.
 
     Example: readlist add https://arxiv.org/abs/2208.12242 --tag diffusion
     """
     from readlist import library
 
+    if title is not None and len(papers) > 1:
+        raise UsageError("--title names one paper: add the others in another command")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        result = library.add(
-            txn, paper, title=title, tags=tag or [], note=note, status=status, force=force
-        )
-    if result.existing is not None:
-        raise DuplicateError(
-            f"already in the list as {result.existing.id} ({result.existing.display_title}); "
-            "nothing changed (--force adds it anyway)"
-        )
-    echo(f"Added {summary(result.paper)}")
-    if result.notice:
-        from readlist.render.terminal import warn
-
-        warn(result.notice)
-    if result.paper.arxiv and not offline:
-        # One quick try: without an answer the paper stays added, its metadata pending.
+        results = [
+            library.add(
+                txn, text, title=title, tags=tag or [], note=note, status=status, force=force
+            )
+            for text in papers
+        ]
+    added = [r.paper for r in results if r.existing is None]
+    outcome = Outcome([f"Added {summary(p)}" for p in added])
+    outcome.warnings.extend(r.notice for r in results if r.existing is None and r.notice)
+    fetchable = [] if offline else [p for p in added if p.arxiv]
+    if fetchable:
+        # One quick try: without an answer the papers stay added, their metadata pending.
         from readlist import metadata
         from readlist.render.arxiv_report import added_outcome
 
-        report = metadata.fetch(store, [result.paper.id], quick=True)
-        show_outcome(added_outcome(report, result.paper))
+        report = metadata.fetch(store, [p.id for p in fetchable], quick=True)
+        fetched = added_outcome(report, fetchable)
+        outcome = Outcome(
+            outcome.lines + fetched.lines, outcome.warnings + fetched.warnings, fetched.error
+        )
+        saved = store.load().get_many([p.id for p in added])
+        added = [saved.get(p.id, p) for p in added]
+    print_changed(added, outcome.lines, as_json=as_json, quiet=quiet)
+    show_outcome(Outcome(warnings=outcome.warnings, error=outcome.error))
+    there = [r.existing for r in results if r.existing is not None]
+    if len(there) == 1:
+        raise DuplicateError(
+            f"already in the list as {there[0].id} ({there[0].display_title}); "
+            "nothing changed (--force adds it anyway)"
+        )
+    if there:
+        listed = "; ".join(f"{p.id} ({p.display_title})" for p in there)
+        raise DuplicateError(
+            f"{len(there)} papers are already in the list, as {listed}; nothing changed for "
+            "them (--force adds them anyway)"
+        )
 
 
 def list_(
     ctx: typer.Context,
-    query: Annotated[
-        str | None, typer.Argument(help="Words to find in titles, authors, tags, notes, ids.")
-    ] = None,
+    query: QueryArg = None,
     status: StatusFilter = None,
     tag: TagFilter = None,
     source: SourceFilter = None,
+    author: AuthorFilter = None,
+    category: CategoryFilter = None,
+    year: YearFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    date_field: DateFieldFilter = "added",
     where: WhereFilter = None,
     sort: Annotated[
         str,
-        typer.Option(
-            "--sort",
-            help="file, added, title, status, started, finished, published, rating or id.",
-        ),
+        typer.Option("--sort", metavar="FIELD", help=f"Sort by {or_list(filters.SORTS)}."),
     ] = "file",
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    reverse: Annotated[
+        bool, typer.Option("--reverse", "-r", help="Reverse the order (ties too).")
+    ] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N.")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="COLUMNS",
+            help=f"What to show, comma-separated: {', '.join(COLUMNS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[bool, typer.Option("--count", help="Print only how many match.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of records.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the ids, one a line.")
+    ] = False,
 ) -> None:
-    """List papers, filtered and sorted.
+    """List papers, filtered and sorted; finding none is an error (exit 3).
 
-    Example: readlist list --status todo --tag AIGC --limit 20
+    Example: readlist list --status todo,reading --tag AIGC --year 2023 --limit 20
     """
     from readlist import library
-    from readlist.render.papers import print_papers
+    from readlist.render.papers import choose_columns, print_papers
 
+    shown = choose_columns(columns)
     store = get_store(ctx)
     lib = store.load(index_progress(store))
+    chosen = chosen_filters(ctx)
     papers = library.list_papers(
         lib,
-        statuses=status or [],
-        tags=tag or [],
-        source=source,
-        where=where or [],
-        query=query,
+        chosen,
         sort=sort,
         reverse=reverse,
         limit=limit,
-        summaries=not as_json,
+        summaries=not as_json and shown.summaries,
     )
-    print_papers(papers, lib.count(), as_json=as_json)
+    total = lib.count()
+    if count:
+        echo(str(len(papers)))
+    elif quiet:
+        for paper in papers:
+            echo(paper.id)
+    else:
+        print_papers(papers, total, as_json=as_json, columns=shown)
+    if not papers:
+        raise NotFoundError(_nothing_listed(store, chosen.any, total))
+
+
+def _nothing_listed(store: "Store", filtered: bool, total: int) -> str:
+    if filtered and total:
+        return f"no paper matches these filters ({total} in {store.name})"
+    if not store.path.exists():
+        return (
+            f"{store.name} does not exist yet: `readlist add REF` starts it "
+            "(`readlist where` says which list is used and why)"
+        )
+    return f"{store.name} has no papers yet: add some with `readlist add` or `readlist ingest`"
 
 
 def search(
@@ -153,81 +230,146 @@ def show(
 
     Example: readlist show dreambooth
     """
-    from readlist.match import resolve_ref
     from readlist.render.papers import paper_json, print_paper
 
     store = get_store(ctx)
     lib = store.load(index_progress(store))
-    paper = resolve_ref(lib, ref)
+    paper = _one(lib, ref)
     if as_json:
         echo(paper_json(paper).rstrip("\n"))
     else:
         print_paper(paper, lib.challenges)
 
 
-def _change_status(ctx: typer.Context, ref: str, status: Status, date: str | None) -> None:
+MoveDayOpt = Annotated[
+    bool,
+    typer.Option("--move-day", help="Allow a change that moves a paper's challenge day."),
+]
+
+
+def _change_status(
+    ctx: typer.Context,
+    refs: list[str],
+    status: Status,
+    date: str | None,
+    *,
+    as_json: bool,
+    quiet: bool,
+    move_day: bool = False,
+) -> None:
     from readlist import library
     from readlist.dates import parse_date_option
-    from readlist.match import resolve_ref
 
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.set_status(txn, resolve_ref(txn, ref), status, when)
-    stamp = {Status.DONE: paper.finished, Status.READING: paper.started}.get(status)
-    suffix = f" on {stamp.isoformat()}" if stamp else ""
-    echo(f"{status}: {summary(paper)}{suffix}")
+        results = [
+            library.set_status(txn, p, status, when, move_day=move_day)
+            for p in find_papers(txn, refs)
+        ]
+    lines = []
+    for result in results:
+        paper = result.paper
+        if not result.changed:
+            lines.append(f"{paper.id}: {result.message}")
+            continue
+        stamp = {Status.DONE: paper.finished, Status.READING: paper.started}.get(status)
+        suffix = f" on {stamp.isoformat()}" if stamp and not result.message else ""
+        lines.append(f"{status}: {summary(paper)}{suffix}")
+        if result.message:
+            lines.append(f"  ({result.message})")
+    print_changed([r.paper for r in results], lines, as_json=as_json, quiet=quiet)
 
 
-def start(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
-    """Start reading a paper.
+def start(
+    ctx: typer.Context,
+    refs: PapersArg,
+    date: DateOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Start reading papers (a paper read before is read again; its first reading stays).
 
     Example: readlist start 2208.12242
     """
-    _change_status(ctx, ref, Status.READING, date)
+    _change_status(ctx, refs, Status.READING, date, as_json=as_json, quiet=quiet)
 
 
-def done(ctx: typer.Context, ref: RefArg, date: DateOpt = None) -> None:
-    """Mark a paper as read.
+def done(
+    ctx: typer.Context,
+    refs: PapersArg,
+    date: DateOpt = None,
+    move_day: MoveDayOpt = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Mark papers as read (a paper done already: nothing changes unless --date is given).
 
     Example: readlist done dreambooth --date 2023-01-02
     """
-    _change_status(ctx, ref, Status.DONE, date)
+    _change_status(ctx, refs, Status.DONE, date, as_json=as_json, quiet=quiet, move_day=move_day)
 
 
-def skip(ctx: typer.Context, ref: RefArg) -> None:
-    """Skip a paper (it stays in the list, out of the queue).
+def skip(
+    ctx: typer.Context,
+    refs: PapersArg,
+    move_day: MoveDayOpt = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Skip papers (they stay in the list, out of the queue).
 
     Example: readlist skip 2303.11717
     """
-    _change_status(ctx, ref, Status.SKIPPED, None)
+    _change_status(ctx, refs, Status.SKIPPED, None, as_json=as_json, quiet=quiet, move_day=move_day)
 
 
-def todo(ctx: typer.Context, ref: RefArg) -> None:
-    """Put a paper back in the queue.
+def todo(
+    ctx: typer.Context,
+    refs: PapersArg,
+    move_day: MoveDayOpt = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Put papers back in the queue (a reading they had is kept).
 
     Example: readlist todo 2303.11717
     """
-    _change_status(ctx, ref, Status.TODO, None)
+    _change_status(ctx, refs, Status.TODO, None, as_json=as_json, quiet=quiet, move_day=move_day)
 
 
 def tag(
     ctx: typer.Context,
-    ref: RefArg,
-    tags: Annotated[list[str], typer.Argument(help="Tags to add (or remove).")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="REF TAG...",
+            help="A paper and the tags to add (or remove); with --tag, every word is a paper.",
+            show_default=False,
+        ),
+    ],
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="A tag (repeatable); then give several papers."),
+    ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Remove these tags.")] = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Add tags to a paper, or remove them.
+    """Add tags to papers, or remove them.
 
     Example: readlist tag 2208.12242 diffusion personalization
     """
     from readlist import library
-    from readlist.match import resolve_ref
 
+    refs, given = (words, tags) if tags else (words[:1], words[1:])
+    if not given:
+        raise UsageError("no tag given: `readlist tag REF TAG...` or `readlist tag REF... -t TAG`")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.tag(txn, resolve_ref(txn, ref), tags, remove=remove)
-    echo(f"Tags of {paper.id}: {', '.join(paper.tags) or '(none)'}")
+        papers = [library.tag(txn, p, given, remove=remove) for p in find_papers(txn, refs)]
+    lines = [f"Tags of {p.id}: {', '.join(p.tags) or '(none)'}" for p in papers]
+    print_changed(papers, lines, as_json=as_json, quiet=quiet)
 
 
 def note(
@@ -235,64 +377,77 @@ def note(
     ref: RefArg,
     text: Annotated[str, typer.Argument(help="The note.")],
     replace: Annotated[bool, typer.Option("--replace", help="Replace the notes.")] = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Add a note to a paper.
 
     Example: readlist note dreambooth "Uses a rare-token identifier"
     """
     from readlist import library
-    from readlist.match import resolve_ref
 
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.note(txn, resolve_ref(txn, ref), text, replace=replace)
-    echo(f"Noted on {summary(paper)}")
+        paper = library.note(txn, _one(txn, ref), text, replace=replace)
+    print_changed([paper], [f"Noted on {summary(paper)}"], as_json=as_json, quiet=quiet)
 
 
 def rate(
     ctx: typer.Context,
     ref: RefArg,
     rating: Annotated[int, typer.Argument(help="1 to 5 (0 clears the rating).")],
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Rate a paper from 1 to 5.
 
     Example: readlist rate dreambooth 5
     """
     from readlist import library
-    from readlist.match import resolve_ref
 
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.rate(txn, resolve_ref(txn, ref), rating or None)
-    echo(f"Rated {paper.id}: {paper.rating or 'no rating'}")
+        paper = library.rate(txn, _one(txn, ref), rating or None)
+    line = f"Rated {paper.id}: {paper.rating or 'no rating'}"
+    print_changed([paper], [line], as_json=as_json, quiet=quiet)
 
 
 def rm(
     ctx: typer.Context,
-    ref: RefArg,
+    refs: PapersArg,
     yes: YesOption = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Remove a paper from the list (asks first).
+    """Remove papers from the list (asks first).
 
     Example: readlist rm 2303.11717 --yes
     """
     from readlist import library
-    from readlist.match import resolve_ref
 
     store = get_store(ctx)
-    lib = store.load(index_progress(store))
-    target = resolve_ref(lib, ref)
-    if not confirm(f"Remove {summary(target)}?", yes):
+    targets = find_papers(store.load(index_progress(store)), refs)
+    question = (
+        f"Remove {summary(targets[0])}?"
+        if len(targets) == 1
+        else f"Remove these {len(targets)} papers?\n"
+        + "\n".join(f"  {summary(p)}" for p in targets)
+        + "\n"
+    )
+    if not confirm(question, yes):
         echo("Nothing removed.")
-        raise typer.Exit(1)
+        raise typer.Exit(Declined.exit_code)
+    lines = []
     with store.transaction() as txn:
-        paper = txn.get(target.id)
-        if paper is None:
-            raise UsageError(f"{target.id} was removed meanwhile; nothing to do")
-        left = library.remove(txn, paper)
-    echo(f"Removed {summary(target)}")
-    if left:
-        echo(f"  (and its day in: {', '.join(left)})")
+        for target in targets:
+            paper = txn.get(target.id)
+            if paper is None:
+                raise UsageError(f"{target.id} was removed meanwhile; nothing was removed")
+            left = library.remove(txn, paper)
+            lines.append(f"Removed {summary(target)}")
+            if left:
+                lines.append(f"  (and its day in: {', '.join(left)})")
+    print_changed(targets, lines, as_json=as_json, quiet=quiet)
 
 
 def edit(ctx: typer.Context, ref: RefArg) -> None:
@@ -303,16 +458,15 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     import tempfile
 
     from readlist import library
-    from readlist.match import resolve_ref
 
     store = get_store(ctx)
-    target = resolve_ref(store.load(index_progress(store)), ref)
+    target = _one(store.load(index_progress(store)), ref)
     original = library.record_text(target)
     handle, name = tempfile.mkstemp(prefix=f"readlist-{_safe(target.id)}-", suffix=".yaml")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(original)
     _run_editor(name)
-    edited_text = Path(name).read_text(encoding="utf-8")
+    edited_text = _read_edit(name)
     if edited_text == original:
         os.unlink(name)
         echo("No changes.")
@@ -322,12 +476,28 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
             paper = txn.get(target.id)
             if paper is None:
                 raise UsageError(f"{target.id} was removed meanwhile; your edit is in {name}")
-            result = library.apply_edit(txn, paper, edited_text, name)
+            result = library.apply_edit(txn, paper, edited_text, name, base=target)
     except InputError as exc:
         exc.message += f". The record is unchanged; your edit is kept in {name}"
         raise
     os.unlink(name)
     echo("No changes." if result is None else f"Saved {summary(result)}")
+
+
+def _read_edit(name: str) -> str:
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"the editor removed {name}; nothing was changed") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name} is not UTF-8 text after editing (byte {exc.object[exc.start]:#04x} at "
+            f"offset {exc.start}); nothing was changed, the file is kept"
+        ) from None
+
+
+def _one(library: "Library", ref: str) -> Paper:
+    return find_papers(library, [ref])[0]
 
 
 def _safe(text: str) -> str:
@@ -358,10 +528,8 @@ def open_(ctx: typer.Context, ref: RefArg) -> None:
     """
     import webbrowser
 
-    from readlist.match import resolve_ref
-
     store = get_store(ctx)
-    paper = resolve_ref(store.load(index_progress(store)), ref)
+    paper = _one(store.load(index_progress(store)), ref)
     url = paper.link
     if not url:
         raise UsageError(

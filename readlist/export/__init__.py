@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from readlist import disk
 from readlist.errors import StorageError, UsageError
-from readlist.models import Challenge, Paper, Status
+from readlist.filters import Filters
+from readlist.models import Challenge, Paper
 from readlist.text import or_list
 
 if TYPE_CHECKING:
@@ -57,34 +58,27 @@ def titles() -> str:
     return or_list([f.title for f in FORMATS.values()])
 
 
-def select(
-    library: Library,
-    *,
-    statuses: Sequence[Status] = (),
-    tags: Sequence[str] = (),
-    source: str | None = None,
-    where: Sequence[str] = (),
-    query: str | None = None,
-) -> Selection:
+def select(library: Library, filters: Filters | None = None) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
     from readlist.library import list_papers
 
-    filtered = bool(statuses or tags or source or where or query)
-    papers = list_papers(
-        library, statuses=statuses, tags=tags, source=source, where=where, query=query
-    )
-    everyone = library.all() if filtered else papers
+    filters = filters or Filters()
+    papers = list_papers(library, filters)
+    everyone = library.all() if filters.any else papers
     challenges = list(library.challenges)
-    if filtered:
+    if filters.any:
         chosen = {p.id for p in papers}
         challenges = [c for c in challenges if any(e.paper in chosen for e in c.entries)]
     return Selection(papers, challenges, everyone)
 
 
 def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
-    """The export text of `selection` in format `fmt` (a name from FORMATS)."""
-    return FORMATS[format_name(fmt)].render(selection, today, group_by)
+    """The export text of `selection` in format `fmt` (a name from FORMATS). Control
+    characters in it are escaped (readlist.text.visible), whatever the format."""
+    from readlist.text import visible
+
+    return visible(FORMATS[format_name(fmt)].render(selection, today, group_by))
 
 
 def _markdown(selection: Selection, today: date, group_by: str) -> str:
@@ -146,18 +140,27 @@ def _same_file(a: Path, b: Path) -> bool:
 def write_output(path: Path, text: str, *, reading_list: Path, option: str = "-o") -> None:
     """Write `text` (UTF-8, line ends as given) to `path` by the one atomic write
     (readlist.disk), so readers see the old file or the new one, whole; an existing file keeps
-    its permissions, a new one gets the usual ones. Refuses to overwrite the reading list
-    itself (or its backup)."""
-    backup = reading_list.with_name(reading_list.name + ".bak")
-    for protected in (reading_list, backup):
+    its permissions, a new one gets the usual ones. Refuses to overwrite the reading list or a
+    file readlist keeps beside it (backup, lock, journal), and anything that is not a regular
+    file (a device, a pipe)."""
+    import stat
+
+    from readlist.paths import own_files
+
+    for role, protected in own_files(reading_list).items():
         if _same_file(path, protected):
-            raise UsageError(
-                f"{option} {path} is the reading list{' backup' if protected == backup else ''}; "
-                "export to another file"
-            )
+            raise UsageError(f"{option} {path} is {role}; export to another file")
     if path.is_dir():
         raise UsageError(
             f"{option} {path} is a folder: give a file name, such as {path / 'list.md'}"
+        )
+    try:
+        mode: int | None = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{option} {path} is not a regular file (a device, pipe or socket); export to a file"
         )
     folder = path.parent
     if not folder.is_dir():

@@ -14,6 +14,7 @@ from readlist.ingest import detect, reader
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.merge import Merger
 from readlist.ingest.report import FileReport, IngestReport
+from readlist.paths import own_files
 from readlist.store import Store
 from readlist.views import Library, Transaction
 
@@ -140,7 +141,7 @@ def ingest_paths(
         format_name=format_name,
         stdin=stdin,
         max_bytes=max_bytes,
-        skip=(store.path, store.backup_path, store.lock_path),
+        skip=tuple(own_files(store.path).values()),
     )
     readable = [d for d in documents if d.file.error is None]
     if not readable:

@@ -151,11 +151,22 @@ def read_path(path: Path, max_bytes: int | None) -> Document:
     return _document(data, name)
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The file a path names, whatever the name: a symlink or a hard link to the reading list
+    is the reading list."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | Document | None]:
     """The files to read, in order: each path as given, each folder's files sorted, None for
     stdin (`-`). A problem (missing path, unreadable folder) comes back as a Document with its
     error set."""
-    skipped = {p.absolute() for p in skip}
+    skipped: set[Path | tuple[int, int]] = {p.absolute() for p in skip}
+    skipped |= {identity for p in skip if (identity := _file_identity(p)) is not None}
     seen: set[Path] = set()
     for raw in paths:
         if raw == STDIN:
@@ -168,7 +179,7 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
             errors: list[tuple[Path, OSError]] = []
             for item in _walk(path, errors):
                 key = item.absolute()
-                if key in skipped or key in seen:
+                if key in skipped or _file_identity(item) in skipped or key in seen:
                     continue
                 seen.add(key)
                 found = True
@@ -192,9 +203,11 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
                 yield Document(name, error=f"{name}: no files to read in this folder")
         elif path.exists() or path.is_symlink():
             key = path.absolute()
-            if key in skipped:
+            if key in skipped or _file_identity(path) in skipped:
                 yield Document(
-                    name, error=f"{name}: this is the reading list itself (or its backup); skipped"
+                    name,
+                    error=f"{name}: this is the reading list itself (or a link to it, or its "
+                    "backup); skipped",
                 )
             elif key not in seen:
                 seen.add(key)

@@ -100,17 +100,25 @@ def continue_fetch(report: FetchReport) -> str:
     return "readlist fetch"
 
 
-def added_outcome(report: FetchReport, paper: Paper) -> Outcome:
+def added_outcome(report: FetchReport, papers: Sequence[Paper]) -> Outcome:
     """The quick fetch after `add`: what was filled, or how to fill it later."""
-    if report.filled:
-        filled = report.filled[0]
+    out = Outcome()
+    for filled in report.filled:
         authors = f", {len(filled.authors)} authors" if filled.authors else ""
-        return Outcome([f"Fetched {filled.display_title}{authors}"])
-    out = Outcome(["metadata pending: run `readlist fetch`"])
+        out.lines.append(f"Fetched {filled.display_title}{authors}")
+    done = {p.id for p in report.filled}
+    pending = [p for p in papers if p.id not in done]
+    if not pending:
+        return out
+    out.lines.append("metadata pending: run `readlist fetch`")
     if report.interrupted:
-        out.error = Interrupted(f"interrupted; {paper.id} is added, its metadata is pending")
+        ids = ", ".join(p.id for p in pending)
+        whose = "is added, its" if len(pending) == 1 else "are added, their"
+        out.error = Interrupted(f"interrupted; {ids} {whose} metadata is pending")
     elif report.missing:
-        out.warnings.append(f"arXiv does not know {paper.arxiv} (yet); check the id")
+        out.warnings.extend(
+            f"arXiv does not know {arxiv} (yet); check the id" for _, arxiv in report.missing
+        )
     elif report.error is not None:
         out.warnings.append(f"no metadata now: {report.error.message}")
     return out

@@ -100,8 +100,11 @@ def _schedule_text(p: ChallengeProgress) -> str:
         return "complete"
     if p.phase == "finished":
         return "finished: nothing to catch up"
+    if p.phase == "abandoned":
+        return "abandoned: nothing is due"
     if p.phase == "paused":
-        return "on a break: nothing is due until you resume"
+        back = _back_on(p)
+        return f"on a break: nothing is due until {back.isoformat() if back else 'you resume'}"
     if p.to_catch_up and p.catch_up_days is not None:
         return (
             f"{_units(p, p.to_catch_up)} to catch up: back on track in "
@@ -116,6 +119,11 @@ def _schedule_brief(p: ChallengeProgress) -> str:
     return _schedule_text(p).split(":")[0]
 
 
+def _back_on(p: ChallengeProgress) -> date | None:
+    """The day the break going on today ends, when it is known."""
+    return next((b.resumed for b in p.breaks if b.paused <= p.today <= b.last), None)
+
+
 def _finish_text(p: ChallengeProgress) -> str:
     if p.phase == "complete":
         return f"completed on {p.completed_on.isoformat() if p.completed_on else '?'}"
@@ -124,10 +132,15 @@ def _finish_text(p: ChallengeProgress) -> str:
             f"finished on {p.end.isoformat()} with {p.done} of {_units(p, p.days)} read "
             f"({p.percent:g}%)"
         )
+    if p.phase == "abandoned" and p.abandoned is not None:
+        return (
+            f"abandoned on {p.abandoned.isoformat()} with {p.done} of {_units(p, p.days)} "
+            f"read ({p.percent:g}%)"
+        )
     if p.phase == "upcoming":
         return f"{p.end.isoformat()} as planned"
     if p.phase == "paused":
-        back = next((b.resumed for b in p.breaks if b.paused <= p.today <= b.last), None)
+        back = _back_on(p)
         if back is not None:
             return f"{p.end.isoformat()} as planned, back from the break on {back.isoformat()}"
         return f"after the break: `readlist challenge resume {p.name}`"
@@ -136,9 +149,18 @@ def _finish_text(p: ChallengeProgress) -> str:
     return f"about {p.projected_finish.isoformat()} at the current pace"
 
 
+def _next_brief(p: ChallengeProgress) -> str:
+    """`challenge list`'s last column: the next day, or why there is none."""
+    if p.next_day is None:
+        return "all done"
+    return "over" if p.finished else f"day {p.next_day}"
+
+
 def _next_text(p: ChallengeProgress) -> str:
     if p.next_day is None:
         return "nothing: every day is done"
+    if p.finished:
+        return f"nothing: it is {p.phase}; `readlist challenge new` starts another"
     when = p.entries[p.next_day - 1].scheduled.isoformat()
     if p.next_paper is None:
         return f"day {p.next_day} ({when}), nothing planned: `readlist challenge plan {p.name} REF`"
@@ -525,7 +547,7 @@ def challenges_plain(challenges: Sequence[ChallengeProgress]) -> str:
     width = max(len(challenge_label(p)) for p in challenges)
     lines = []
     for p in challenges:
-        nxt = f"next day {p.next_day}" if p.next_day else "all done"
+        nxt = _next_brief(p).replace("day", "next day")
         lines.append(
             f"{challenge_label(p):<{width}}  {p.done:>3}/{p.days:<3} days  "
             f"{p.start.isoformat()} to {p.end.isoformat()}  {p.phase:<8}  {nxt}"
@@ -549,7 +571,7 @@ def challenges_table(challenges: Sequence[ChallengeProgress]) -> list[Any]:
             p.start.isoformat(),
             p.end.isoformat(),
             str(p.phase),
-            f"day {p.next_day}" if p.next_day else "all done",
+            _next_brief(p),
         )
     return [table]
 

@@ -3,14 +3,102 @@ hits, and the one-line summary the commands that change a paper print."""
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from readlist.errors import UsageError
 from readlist.models import Challenge, Paper, PaperSummary, Section, jsonable, shown_rows
 from readlist.render.terminal import console, rich_wanted, write
+from readlist.text import visible
 
 STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column `list --columns` can show: its header and its text for a paper; `summary`
+    when the index's summary rows hold it (no record needs loading)."""
+
+    name: str
+    header: str
+    text: Callable[[Any], str]
+    summary: bool = False
+
+
+COLUMNS: dict[str, Column] = {
+    c.name: c
+    for c in (
+        Column("id", "ID", lambda p: p.id, summary=True),
+        Column("status", "Status", lambda p: str(p.status), summary=True),
+        Column("title", "Title", lambda p: p.display_title, summary=True),
+        Column("tags", "Tags", lambda p: ", ".join(p.tags), summary=True),
+        Column("added", "Added", lambda p: _date(p.added), summary=True),
+        Column("started", "Started", lambda p: _date(p.started)),
+        Column("finished", "Finished", lambda p: _date(p.finished)),
+        Column("published", "Published", lambda p: _date(p.published)),
+        Column("authors", "Authors", lambda p: ", ".join(p.authors)),
+        Column("rating", "Rating", lambda p: str(p.rating or "")),
+        Column("arxiv", "arXiv", lambda p: p.arxiv or ""),
+        Column("categories", "Categories", lambda p: ", ".join(p.categories)),
+        Column("link", "Link", lambda p: p.link or ""),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns chosen with --columns; empty: the usual view."""
+
+    chosen: tuple[Column, ...] = ()
+
+    @property
+    def summaries(self) -> bool:
+        return all(c.summary for c in self.chosen)
+
+
+def choose_columns(text: str | None) -> Columns:
+    """`--columns id,title,authors`; UsageError naming a column that does not exist."""
+    if text is None:
+        return Columns()
+    chosen = []
+    for word in (w.strip().lower() for w in text.split(",")):
+        if word not in COLUMNS:
+            close = difflib.get_close_matches(word, COLUMNS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise UsageError(
+                f"--columns: no column {word!r}{hint} (there are {', '.join(COLUMNS)})"
+            )
+        chosen.append(COLUMNS[word])
+    return Columns(tuple(chosen))
+
+
+def columns_plain(papers: Sequence[Any], columns: Columns) -> str:
+    rows = [[c.text(p) for c in columns.chosen] for p in papers]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(columns.chosen))]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        + "\n"
+        for row in rows
+    )
+
+
+def columns_table(papers: Sequence[Any], columns: Columns, title: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in columns.chosen:
+        table.add_column(column.header, no_wrap=column.name in ("id", "status"))
+    for paper in papers:
+        table.add_row(*(c.text(paper) for c in columns.chosen))
+    return table
 
 
 def summary(paper: Paper) -> str:
@@ -25,6 +113,24 @@ def papers_json(papers: Sequence[Paper]) -> str:
 def paper_json(paper: Paper) -> str:
     """One record as `show --json` prints it: the object as it stands in `papers_json`."""
     return papers_json([paper]).strip()[1:-1].strip() + "\n"
+
+
+def print_changed(
+    papers: Sequence[Paper], lines: Sequence[str], *, as_json: bool, quiet: bool
+) -> None:
+    """What a command that changes papers prints: `lines` saying what it did, or the papers'
+    records as JSON (the shape of `list --json`), or nothing when `quiet`."""
+    if as_json:
+        write(papers_json(papers))
+    elif lines and not quiet:
+        write("\n".join(lines))
+
+
+def choice_menu(ref: str, candidates: Sequence[str]) -> str:
+    """The numbered candidates of an ambiguous REF."""
+    lines = [f"{ref!r} matches several papers:"]
+    lines.extend(f"  {number}) {line}" for number, line in enumerate(candidates, 1))
+    return "\n".join(lines)
 
 
 def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
@@ -51,28 +157,34 @@ def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = Non
     table.add_column("Added", no_wrap=True, style="dim")
     for paper in papers:
         table.add_row(
-            paper.id,
-            Text(paper.display_title, style="italic" if paper.needs_title else ""),
+            Text(visible(paper.id)),
+            Text(visible(paper.display_title), style="italic" if paper.needs_title else ""),
             Text(str(paper.status), style=STATUS_STYLE.get(str(paper.status), "")),
-            ", ".join(paper.tags),
+            Text(visible(", ".join(paper.tags))),
             paper.added.isoformat() if paper.added else "",
         )
     return table
 
 
-def print_papers(papers: Sequence[Any], total: int, *, as_json: bool = False) -> None:
+def print_papers(
+    papers: Sequence[Any], total: int, *, as_json: bool = False, columns: Columns = Columns()
+) -> None:
+    """`list`: the papers as JSON, aligned text, or a table (the chosen columns, or the usual
+    ones). Nothing at all when there are none: the command says so on stderr."""
     if as_json:
         write(papers_json(papers))
         return
-    if not rich_wanted():
-        write(papers_plain(papers))
-        return
-    out = console()
     if not papers:
-        out.print("[dim]No papers match.[/dim]")
+        return
+    if not rich_wanted():
+        write(columns_plain(papers, columns) if columns.chosen else papers_plain(papers))
         return
     shown = f"{len(papers)} of {total}" if len(papers) < total else str(total)
-    out.print(papers_table(papers, title=f"Reading list ({shown} papers)"))
+    title = f"Reading list ({shown} papers)"
+    if columns.chosen:
+        console().print(columns_table(papers, columns, title))
+    else:
+        console().print(papers_table(papers, title=title))
 
 
 def paper_fields(paper: Paper) -> list[tuple[str, str]]:
@@ -122,12 +234,13 @@ def print_paper(paper: Paper, challenges: Sequence[Challenge] = ()) -> None:
         write("".join(f"{label:<{width}}  {text}\n" for label, text in rows))
         return
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column()
     for label, text in rows:
-        grid.add_row(label, text)
+        grid.add_row(Text(visible(label)), Text(visible(text)))
     console().print(grid)
 
 
@@ -148,6 +261,7 @@ def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: boo
         )
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Search results", title_justify="left")
     table.add_column("Score", justify="right")
@@ -155,5 +269,10 @@ def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: boo
     table.add_column("Title")
     table.add_column("Status", no_wrap=True)
     for paper, score in hits:
-        table.add_row(f"{score:.0f}", paper.id, paper.display_title, str(paper.status))
+        table.add_row(
+            f"{score:.0f}",
+            Text(visible(paper.id)),
+            Text(visible(paper.display_title)),
+            str(paper.status),
+        )
     console().print(table)

@@ -3,9 +3,11 @@ and error printer (stderr), the one progress bar, and saving a view as SVG."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -46,25 +48,60 @@ def console(stream: IO[str] | None = None, **kwargs: Any) -> Any:
 
 def write(text: str, stream: IO[str] | None = None) -> None:
     """`text` on stdout (or `stream`), ending with one newline."""
+    from readlist.text import visible
+
     out = stream or sys.stdout
-    out.write(text if text.endswith("\n") or not text else text + "\n")
+    text = visible(text)
+    with _output_errors():
+        out.write(text if text.endswith("\n") or not text else text + "\n")
 
 
 def write_bytes(text: str) -> None:
     """`text` on stdout as UTF-8 bytes, exactly: whatever the locale says, and with line ends
     as given (CSV's CRLF)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+    from readlist.text import visible
+
+    text = visible(text)
+    with _output_errors():
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+
+
+def flush_output() -> None:
+    """Flush stdout before exiting, so that a full disk or a closed pipe is an error line and an
+    exit code, not a traceback at interpreter exit."""
+    with _output_errors():
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """An OSError writing stdout becomes a StorageError; stdout is then pointed at /dev/null
+    so that Python's own flush at exit does not fail again."""
+    try:
+        yield
+    except OSError as exc:
+        from readlist.errors import StorageError
+
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        if exc.errno == errno.EPIPE:  # the reader went away (`| head`): nothing to say
+            raise SystemExit(141) from None
+        reason = exc.strerror or str(exc)
+        raise StorageError(f"cannot write the output: {reason}") from None
 
 
 def _stderr(lines: list[str]) -> None:
+    from readlist.text import visible
+
     if lines:
-        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.write(visible("\n".join(lines)) + "\n")
         sys.stderr.flush()
 
 
@@ -83,9 +120,9 @@ def notice(text: str) -> None:
     _stderr([text])
 
 
-def print_outcome(outcome: Outcome) -> None:
-    """An outcome's lines on stdout and its warnings on stderr."""
-    if outcome.lines:
+def print_outcome(outcome: Outcome, *, quiet: bool = False) -> None:
+    """An outcome's lines on stdout (unless `quiet`) and its warnings on stderr."""
+    if outcome.lines and not quiet:
         write("\n".join(outcome.lines))
     warn(*outcome.warnings)
 
