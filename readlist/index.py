@@ -67,7 +67,11 @@ def _fingerprint() -> str:
 FINGERPRINT = _fingerprint()
 
 # How a sort field of readlist.filters.SORTS orders rows, where it is not the column so named.
-SORT_SQL = {"file": "ord", "title": "title COLLATE NOCASE"}
+SORT_SQL = {
+    "file": "ord",
+    "title": "title COLLATE NOCASE",
+    "citations": "-citations",  # most cited first
+}
 
 
 @dataclass

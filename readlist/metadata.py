@@ -16,16 +16,11 @@ from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.identity import title_conflict, title_key
-from readlist.models import Fill, Paper, fields_filled_by
+from readlist.models import Paper, fill_from
 from readlist.sources.http import WaitFn
 from readlist.store import Store
 from readlist.text import STOPWORDS, normalize_title
 from readlist.views import Library
-
-# Filled from arXiv when empty, replaced by arXiv's on --refresh; and those that describe
-# arXiv's latest version, so they always follow it. ArxivRecord has an attribute of each name.
-FILLED_FIELDS = fields_filled_by("arxiv", Fill.EMPTY)
-LATEST_FIELDS = fields_filled_by("arxiv", Fill.LATEST)
 
 DEFAULT_THRESHOLD = 90.0
 # A best result below the threshold is shown as a near miss from this score up; below it, it is
@@ -54,16 +49,7 @@ def merge_record(paper: Paper, record: ArxivRecord, *, refresh: bool, on: date) 
             changed.arxiv_title = None
         elif refresh or not changed.arxiv_title:
             changed.arxiv_title = record.title
-    for name in FILLED_FIELDS:
-        value = getattr(record, name)
-        if value in (None, "", []):
-            continue  # arXiv has nothing to say: keep what is there
-        if refresh or getattr(changed, name) in (None, "", []):
-            setattr(changed, name, list(value) if isinstance(value, list) else value)
-    for name in LATEST_FIELDS:
-        value = getattr(record, name)
-        if value is not None:
-            setattr(changed, name, value)
+    fill_from(changed, record, "arxiv", refresh=refresh)
     changed.fetched = on
     return changed
 

@@ -77,6 +77,7 @@ class Fill(StrEnum):
 
     EMPTY = "empty"  # filled when empty; replaced on --refresh
     LATEST = "latest"  # it describes the source's latest version, so it always follows it
+    KEEP = "keep"  # filled when empty, never replaced: the user may have written it
 
 
 class Section(StrEnum):
@@ -109,6 +110,8 @@ class FieldSpec:
     column: bool = False  # the index keeps it as a column: sort and `--where` filter on it
     searched: bool = False  # `list WORDS` finds its words
     arxiv: Fill | None = None  # arXiv's record has it (ArxivRecord's attribute of this name)
+    s2: Fill | None = None  # Semantic Scholar's record has it (S2Record's attribute)
+    crossref: Fill | None = None  # Crossref's record has it (CrossrefRecord's attribute)
     shown: Shown | None = None  # None: not shown, or shown by a row `show` composes itself
     csv: bool = False  # a column of the CSV export (the JSON export carries every field)
 
@@ -145,6 +148,7 @@ PAPER_FIELDS = (
         Kind.LIST,
         searched=True,
         arxiv=Fill.EMPTY,
+        crossref=Fill.EMPTY,
         csv=True,
         shown=Shown("Authors", _ABOUT),
     ),
@@ -153,21 +157,42 @@ PAPER_FIELDS = (
         Kind.DATE,
         column=True,
         arxiv=Fill.EMPTY,
+        crossref=Fill.EMPTY,
         csv=True,
         shown=Shown("Published", _ABOUT),
     ),
     FieldSpec("updated", Kind.DATE, arxiv=Fill.LATEST),
     FieldSpec("primary_category", Kind.TEXT, arxiv=Fill.EMPTY),
     FieldSpec("categories", Kind.LIST, arxiv=Fill.EMPTY, shown=Shown("Categories", _ABOUT)),
-    FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
+    FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, s2=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
     FieldSpec("journal_ref", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("Journal", _ABOUT)),
-    FieldSpec("venue", Kind.TEXT, column=True, searched=True, shown=Shown("Venue", _ABOUT)),
+    FieldSpec(
+        "venue",
+        Kind.TEXT,
+        column=True,
+        searched=True,
+        s2=Fill.KEEP,
+        crossref=Fill.KEEP,
+        shown=Shown("Venue", _ABOUT),
+    ),
+    FieldSpec("year", Kind.INT, s2=Fill.KEEP, shown=Shown("Year", _ABOUT)),
+    FieldSpec("citations", Kind.INT, column=True, s2=Fill.LATEST, shown=Shown("Citations", _ABOUT)),
+    FieldSpec(
+        "influential_citations",
+        Kind.INT,
+        s2=Fill.LATEST,
+        shown=Shown("Influential citations", _ABOUT),
+    ),
     FieldSpec("comment", Kind.TEXT, Style.LITERAL, arxiv=Fill.EMPTY),
     FieldSpec("url", Kind.TEXT),
     FieldSpec("pdf_url", Kind.TEXT, arxiv=Fill.EMPTY),
+    FieldSpec("oa_pdf", Kind.TEXT, s2=Fill.EMPTY, shown=Shown("Open-access PDF", _ABOUT)),
+    FieldSpec("s2_id", Kind.TEXT, s2=Fill.LATEST),
     FieldSpec("arxiv_title", Kind.TEXT),
     FieldSpec("needs_title", Kind.FLAG),
     FieldSpec("fetched", Kind.DATE, column=True),
+    FieldSpec("enriched", Kind.DATE, column=True),
+    FieldSpec("tldr", Kind.TEXT, Style.FOLDED, s2=Fill.EMPTY, shown=Shown("TLDR", _ABOUT)),
     FieldSpec("sources", Kind.LIST, column=True, shown=Shown("Sources", _READING, joiner="; ")),
     FieldSpec(
         "abstract", Kind.TEXT, Style.FOLDED, arxiv=Fill.EMPTY, shown=Shown("Abstract", Section.LAST)
@@ -179,9 +204,24 @@ PAPER_KEYS = tuple(FIELDS)
 LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.LIST)
 
 
-def fields_filled_by(source: str, fill: Fill) -> tuple[str, ...]:
-    """The fields a source (`"arxiv"`) fills in the way `fill` says, in the written order."""
-    return tuple(s.name for s in PAPER_FIELDS if getattr(s, source) is fill)
+def source_fields(source: str) -> tuple[str, ...]:
+    """Every field a source (`"arxiv"`, `"s2"`, `"crossref"`) fills, in the written order."""
+    return tuple(s.name for s in PAPER_FIELDS if getattr(s, source) is not None)
+
+
+def fill_from(paper: Paper, record: Any, source: str, *, refresh: bool) -> None:
+    """Copy into `paper` the values `source`'s record has for the fields it fills, as the
+    field table says: LATEST always, EMPTY when the field is empty (or on `refresh`), KEEP only
+    when it is empty. A source with nothing to say (None, "", []) changes nothing."""
+    for spec in PAPER_FIELDS:
+        fill = getattr(spec, source)
+        value = getattr(record, spec.name, None) if fill is not None else None
+        if value is None or value == "" or value == []:
+            continue
+        current = getattr(paper, spec.name)
+        empty = current is None or current == "" or current == []
+        if fill is Fill.LATEST or empty or (refresh and fill is Fill.EMPTY):
+            setattr(paper, spec.name, list(value) if isinstance(value, list) else value)
 
 
 def shown_rows(paper: Paper, section: Section) -> list[tuple[str, str]]:
@@ -324,12 +364,19 @@ class Paper:
     doi: str | None = None
     journal_ref: str | None = None
     venue: str | None = None  # where it was published: "ICLR 2023"
+    year: int | None = None  # the year of the published version
+    citations: int | None = None  # Semantic Scholar's counts
+    influential_citations: int | None = None
     comment: str | None = None
     url: str | None = None
     pdf_url: str | None = None
+    oa_pdf: str | None = None  # an open-access PDF of the published version
+    s2_id: str | None = None
     arxiv_title: str | None = None
     needs_title: bool = False
     fetched: date | None = None
+    enriched: date | None = None  # when Semantic Scholar was last asked about it
+    tldr: str | None = None
     sources: list[str] = field(default_factory=list)
     abstract: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)

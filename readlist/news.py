@@ -1,6 +1,7 @@
 """What changed about the papers you finished since you finished them: a new arXiv version, a
-published version (a DOI, a journal reference, a venue), a withdrawal noted in arXiv's comment,
-a retraction notice at Crossref. Reading only: the list changes only when asked to tag the
+published version (a DOI or journal reference from arXiv, a venue from Semantic Scholar, a
+preprint's published DOI from Crossref), a withdrawal noted in arXiv's comment, a retraction
+notice at Crossref. Reading only: the list changes only when asked to tag the
 papers (`reread`); `readlist fetch --refresh` takes the new metadata.
 """
 
@@ -17,6 +18,7 @@ from readlist.errors import NetworkError
 from readlist.models import Paper, Status
 from readlist.sources.crossref import CrossrefRecord
 from readlist.sources.http import BatchReport, WaitFn
+from readlist.sources.semantic_scholar import S2Record
 from readlist.store import Library, Store
 
 REREAD_TAG = "reread"
@@ -50,7 +52,7 @@ class NewsReport:
     tagged: list[str] = field(default_factory=list)
     error: NetworkError | None = None
     interrupted: bool = False
-    requests: int = 0
+    requests: dict[str, int] = field(default_factory=dict)  # per source
     cached: int = 0
 
 
@@ -108,8 +110,44 @@ def crossref_changes(paper: Paper, work: CrossrefRecord) -> list[Change]:
     return changes
 
 
-def _count_in(report: NewsReport, lookup: BatchReport[Any]) -> None:
-    report.requests += lookup.requests
+def s2_changes(paper: Paper, record: S2Record) -> list[Change]:
+    """A venue Semantic Scholar knows for a paper the list has none for."""
+    from readlist.enrich import NOT_VENUES
+
+    venue = record.venue
+    if not venue or venue.casefold() in NOT_VENUES or paper.venue:
+        return []
+    year = f" {record.year}" if record.year else ""
+    return [Change("published", f"venue: {venue}{year} (Semantic Scholar)")]
+
+
+def _s2_news(
+    papers: list[Paper],
+    found: dict[str, list[Change]],
+    report: NewsReport,
+    *,
+    offline: bool,
+    on_wait: WaitFn | None,
+) -> None:
+    from readlist.sources.semantic_scholar import SemanticScholarClient, s2_ref
+
+    asked_by = {
+        s2_ref(arxiv=p.arxiv, doi=p.doi, s2_id=p.s2_id): p
+        for p in papers
+        if p.arxiv or p.doi or p.s2_id
+    }
+    if not asked_by:
+        return
+    client = SemanticScholarClient(offline=offline, refresh=not offline, on_wait=on_wait)
+    answer = client.lookup(list(asked_by))
+    _count_in(report, "Semantic Scholar", answer)
+    for ref, record in answer.found.items():
+        if ref in asked_by:
+            found[asked_by[ref].id] += s2_changes(asked_by[ref], record)
+
+
+def _count_in(report: NewsReport, name: str, lookup: BatchReport[Any]) -> None:
+    report.requests[name] = lookup.requests
     report.cached += lookup.cached
     report.error = report.error or lookup.error
     report.interrupted = report.interrupted or lookup.interrupted
@@ -137,7 +175,7 @@ def news(
     if with_arxiv:
         client = ArxivClient(settings, offline=offline, refresh=not offline, on_wait=on_wait)
         lookup = client.lookup(list(with_arxiv), on_progress)
-        _count_in(report, lookup)
+        _count_in(report, "arXiv", lookup)
         report.not_checked += [with_arxiv[a].id for a in lookup.not_fetched if a in with_arxiv]
         for arxiv_id, paper in with_arxiv.items():
             record = lookup.found.get(arxiv_id)
@@ -145,13 +183,15 @@ def news(
                 found[paper.id] += arxiv_changes(paper, record)
                 if record.doi:
                     dois.setdefault(record.doi.lower(), paper)
+    if not report.interrupted:
+        _s2_news(papers, found, report, offline=offline, on_wait=on_wait)
     if dois and not report.interrupted:
         from readlist.sources.crossref import CrossrefClient
 
         works = CrossrefClient(offline=offline, refresh=not offline, on_wait=on_wait).lookup(
             list(dois)
         )
-        _count_in(report, works)
+        _count_in(report, "Crossref", works)
         for doi, work in works.found.items():
             found[dois[doi].id] += crossref_changes(dois[doi], work)
     report.news = [PaperNews(p, found[p.id]) for p in papers if found[p.id]]

@@ -540,17 +540,17 @@ def test_fetch_tells_the_bar_what_it_waits_for(
     from readlist import metadata
     from readlist.store import Store
 
-    monkeypatch.setenv("READLIST_ARXIV_DELAY", "0.3")
+    monkeypatch.setenv("READLIST_ARXIV_DELAY", "1")
     arxiv_server.synthesize = True
-    arxiv_server.script("ok", too_many_requests("1"))
+    arxiv_server.script("ok", too_many_requests("2"))
     write_list(cli.path, [paper(i) for i in synthetic_ids(150)])
     told: list[tuple[float, str]] = []
     report = metadata.fetch(Store(cli.path), on_wait=lambda s, why: told.append((s, why)))
     assert len(report.filled) == 150
     whys = [why for _, why in told]
-    assert whys[0] == "arXiv allows one request every 0.3 s"
+    assert whys[0] == "arXiv allows one request every 1 s"
     assert whys[1].startswith("arXiv asked readlist to slow down (HTTP 429)")
-    assert "Retry-After: 1 s; trying again" in whys[1]
+    assert "Retry-After: 2 s; trying again" in whys[1]
 
 
 def test_an_interrupted_refresh_names_the_command_that_continues_it(

@@ -11,12 +11,16 @@ import pytest
 from readlist.errors import Interrupted, NetworkError
 from tests.arxiv_server import ArxivServer, constructed_entry, interrupt_main_thread, local_arxiv
 from tests.conftest import Cli, write_list
-from tests.metadata_servers import CrossrefServer, local_crossref
+from tests.metadata_servers import CrossrefServer, local_crossref, local_s2
 
 
 @pytest.fixture
 def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ArxivServer, CrossrefServer]]:
-    with local_arxiv(monkeypatch) as arxiv, local_crossref(monkeypatch) as crossref:
+    with (
+        local_arxiv(monkeypatch) as arxiv,
+        local_crossref(monkeypatch) as crossref,
+        local_s2(monkeypatch),
+    ):
         yield arxiv, crossref
 
 
@@ -48,6 +52,7 @@ def test_news_lists_versions_publication_withdrawal_and_retraction(
             done("2301.00002", "2026-11-02", arxiv="2301.00002", title="Published"),
             done("2301.00003", "2026-11-02", arxiv="2301.00003", title="Withdrawn", version=1),
             done("2301.00004", "2026-11-02", arxiv="2301.00004", title="Quiet", version=1),
+            done("2208.12242", "2026-11-04", arxiv="2208.12242", title="DreamBooth"),
             done(
                 "retracted",
                 "2026-11-01",
@@ -73,11 +78,19 @@ def test_news_lists_versions_publication_withdrawal_and_retraction(
         "2026-11-10\n" in out
     )
     assert "Quiet" not in out and "Unread" not in out
-    assert "Checked 5 finished papers: 4 papers have news (2 requests)." in out
+    assert (
+        "2208.12242  DreamBooth, finished 2026-11-04\n"
+        "  published: venue: Computer Vision and Pattern Recognition 2022 (Semantic Scholar)\n"
+        in out
+    )
+    assert (
+        "Checked 6 finished papers: 5 papers have news (1 request to arXiv, 1 request to "
+        "Semantic Scholar, 1 request to Crossref)." in out
+    )
     assert "no arXiv id or DOI to ask about: no-id" in result.stderr
     assert cli.path.read_bytes() == before  # reading only
     assert [r.ids for r in arxiv.requests] == [
-        ["2301.00001", "2301.00002", "2301.00003", "2301.00004"]
+        ["2301.00001", "2301.00002", "2301.00003", "2301.00004", "2208.12242"]
     ]
     (works,) = crossref.requests  # the stored DOI and the one arXiv gave, in one request
     assert works.query["filter"] == "doi:10.5555/constructed.retracted.1,doi:10.1109/x.2023.1"
@@ -126,7 +139,10 @@ def test_a_version_older_than_the_finish_date_is_no_news(
     )
     write_list(cli.path, [done("2301.00001", "2026-11-02", arxiv="2301.00001", title="Read v2")])
     out = cli.ok("news").stdout
-    assert out.splitlines() == ["Checked 1 finished paper: 0 papers have news (1 request)."]
+    assert out.splitlines() == [
+        "Checked 1 finished paper: 0 papers have news (1 request to arXiv, 1 request to "
+        "Semantic Scholar)."
+    ]
 
 
 def test_news_with_nothing_finished(cli: Cli) -> None:

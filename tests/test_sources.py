@@ -227,7 +227,7 @@ def test_crossref_asks_for_many_dois_in_one_request(xref: CrossrefServer) -> Non
     assert "mailto:reader@example.org" in request.headers["user-agent"]
     work = report.found[NATURE_MI]
     assert work.title == "Augmenting large language models with chemistry tools"
-    assert work.container == "Nature Machine Intelligence"
+    assert work.venue == "Nature Machine Intelligence"
     assert work.published == date(2024, 5, 8) and work.kind == "journal-article"
     assert work.authors[:2] == ["Andres M. Bran", "Sam Cox"]
     preprint = report.found["10.1101/2024.04.01.587366"]

@@ -25,7 +25,8 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Documents", "export_cmds", ("export",)),
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
-    ("Sources", "sources_cmds", ("news",)),
+    ("Papers", "sources_cmds", ("next",)),
+    ("Sources", "sources_cmds", ("enrich", "news")),
     ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))

@@ -5,20 +5,21 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import OfflineOpt, RefsArg, confirm, echo, get_store, show_outcome
+from readlist.cli.common import (
+    OfflineOpt,
+    RefreshOpt,
+    RefsArg,
+    confirm,
+    echo,
+    get_store,
+    show_outcome,
+)
 
 
 def fetch(
     ctx: typer.Context,
     refs: RefsArg = None,
-    refresh: Annotated[
-        bool,
-        typer.Option(
-            "--refresh",
-            help="Ask again for papers fetched before and update their arXiv metadata "
-            "(never your title, status, notes, tags or rating).",
-        ),
-    ] = False,
+    refresh: RefreshOpt = False,
     offline: OfflineOpt = False,
     not_since: Annotated[
         str | None,

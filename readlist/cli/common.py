@@ -113,6 +113,14 @@ WhereFilter = Annotated[
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")]
 
+RefreshOpt = Annotated[
+    bool,
+    typer.Option(
+        "--refresh",
+        help="Ask again about papers asked about before and update what the source gave "
+        "(never your title, status, notes, tags, rating or venue).",
+    ),
+]
 OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
 ]

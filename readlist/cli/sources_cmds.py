@@ -1,12 +1,45 @@
-"""The commands that ask Semantic Scholar and Crossref as well as arXiv: news (what changed
-since you finished a paper). Each calls one core function and shows what it did
-(readlist.render.sources_report)."""
+"""The commands built on Semantic Scholar's and Crossref's metadata as well as arXiv's: enrich
+(citations, venue, TLDR...), news (what changed since you finished a paper) and next (what to
+read next, and why). Each calls one core function and shows what it
+did (readlist.render.sources_report)."""
 
 from typing import Annotated
 
 import typer
 
-from readlist.cli.common import DoneRefsArg, OfflineOpt, get_store, show_outcome
+from readlist.cli.common import (
+    DoneRefsArg,
+    OfflineOpt,
+    RefreshOpt,
+    RefsArg,
+    get_store,
+    show_outcome,
+)
+
+
+def enrich(
+    ctx: typer.Context,
+    refs: RefsArg = None,
+    refresh: RefreshOpt = False,
+    offline: OfflineOpt = False,
+) -> None:
+    """Fill in citations, venue, TLDR and open-access PDF from Semantic Scholar and Crossref.
+
+    Papers known only by a DOI also get their title, authors and date (Crossref) and their
+    arXiv id (Semantic Scholar). Up to 500 papers a request.
+
+    Example: readlist enrich 2208.12242
+    """
+    from readlist.enrich import enrich as enrich_papers
+    from readlist.render.sources_report import enrich_outcome
+    from readlist.render.terminal import ProgressBar
+
+    store = get_store(ctx)
+    with ProgressBar("Asking Semantic Scholar") as bar:
+        report = enrich_papers(
+            store, refs or [], refresh=refresh, offline=offline, on_progress=bar, on_wait=bar.wait
+        )
+    show_outcome(enrich_outcome(report))
 
 
 def news(
@@ -17,8 +50,10 @@ def news(
     ] = False,
     offline: OfflineOpt = False,
 ) -> None:
-    """Show what changed since you finished your papers: new arXiv versions, a published
-    version, withdrawal or retraction notices.
+    """Show what changed since you finished your papers.
+
+    New arXiv versions, a published version, withdrawal or retraction notices.
+    Nothing is changed unless --tag asks to tag those papers `reread`.
 
     Example: readlist news --tag
     """
@@ -33,3 +68,26 @@ def news(
             store, refs or [], tag=label, offline=offline, on_progress=bar, on_wait=bar.wait
         )
     show_outcome(news_outcome(report, label))
+
+
+def next_(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only papers with this tag or one below it.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="How many to suggest.")
+    ] = 5,
+) -> None:
+    """Suggest what to read next, best first, with the reasons.
+
+    Planned challenge days come first, then the highest score:
+    started 25, citations up to 40, recency up to 20, your tags up to 15.
+
+    Example: readlist next --tag diffusion -n 3
+    """
+    from readlist.render.sources_report import next_outcome
+    from readlist.suggest import next_papers
+
+    library = get_store(ctx).load()
+    show_outcome(next_outcome(next_papers(library, tag=tag, limit=limit), tag))

@@ -23,14 +23,13 @@ from datetime import date
 from typing import Any
 
 from readlist.errors import DataError
-from readlist.metadata import FILLED_FIELDS, LATEST_FIELDS
-from readlist.models import Challenge, InvalidRecord, Paper
+from readlist.models import Challenge, InvalidRecord, Paper, source_fields
 from readlist.yamlio import Layout
 
 CONFLICTS = "conflicts"
 UNION_KEYS = frozenset({"tags", "sources", CONFLICTS})
 # Filled by `fetch` from arXiv: on a clash, the side that asked arXiv last knows best.
-ARXIV_KEYS = frozenset({*FILLED_FIELDS, *LATEST_FIELDS, "arxiv_title", "fetched"})
+ARXIV_KEYS = frozenset({*source_fields("arxiv"), "arxiv_title", "fetched"})
 STATUS_ORDER = {"todo": 0, "skipped": 1, "reading": 2, "done": 3}
 REMOVED, CHANGED = "removed", "changed"
 

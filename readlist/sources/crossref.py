@@ -55,7 +55,7 @@ class CrossrefRecord:
     doi: str  # lower case
     title: str | None = None
     authors: list[str] = field(default_factory=list)
-    container: str | None = None
+    venue: str | None = None  # the container: journal or proceedings
     published: date | None = None
     kind: str | None = None  # journal-article, proceedings-article, posted-content...
     updated_by: list[Update] = field(default_factory=list)
@@ -170,7 +170,7 @@ def _record(item: Any) -> CrossrefRecord | None:
         doi=item["DOI"].lower(),
         title=_first(item.get("title")),
         authors=authors,
-        container=_first(item.get("container-title")),
+        venue=_first(item.get("container-title")),
         published=_date(item.get("published")) or _date(item.get("issued")),
         kind=item.get("type") if isinstance(item.get("type"), str) else None,
         updated_by=updates,

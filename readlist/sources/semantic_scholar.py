@@ -67,13 +67,14 @@ S2Report = BatchReport[S2Record]
 
 
 def s2_ref(*, arxiv: str | None = None, doi: str | None = None, s2_id: str | None = None) -> str:
-    """The id Semantic Scholar is asked by: its own id, else the arXiv id, else the DOI."""
-    if s2_id:
-        return s2_id.lower()
+    """The id Semantic Scholar is asked by: the arXiv id, else the DOI, else its own id (the
+    same paper is asked the same way each time, so the cache can answer)."""
     if arxiv:
         return f"ARXIV:{parse_id(arxiv).id}"
     if doi:
         return f"DOI:{parse_doi(doi) or doi.strip().lower()}"
+    if s2_id:
+        return s2_id.lower()
     raise ValueError("no id to ask Semantic Scholar by")
 
 
