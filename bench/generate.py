@@ -20,7 +20,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from readlist.models import Paper, slugify  # noqa: E402
-from readlist.text import normalize_title  # noqa: E402
+from readlist.normalize import normalize_title  # noqa: E402
 from readlist.yamlio import dump_document  # noqa: E402
 
 

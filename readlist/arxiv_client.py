@@ -8,13 +8,14 @@ from __future__ import annotations
 import contextlib
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from readlist.callbacks import ProgressFn
 from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
 from readlist.sources.http import (
@@ -49,7 +50,6 @@ ATTEMPTS = 4  # the first try and three retries
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0
 
-ProgressFn = Callable[[int, int], None]
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"

@@ -358,12 +358,12 @@ def log(
     """Record a day as read: its paper (the one given, else the one planned) is marked done on
     `on` (default today). The day defaults to the paper's day in the challenge, else the next
     open day."""
-    from readlist import library
+    from readlist import operations
 
     challenge = copy.deepcopy(find(txn, name))
     today = today_date()
     if on is not None:
-        library.check_not_future(on)
+        operations.check_not_future(on)
     if day is None and paper is not None and (entry := challenge.entry_for_paper(paper.id)):
         day = entry.day
     if day is None:
@@ -405,7 +405,7 @@ def log(
         challenge.entries.sort(key=lambda e: e.day)
     else:
         entry.paper = paper.id
-    marked = library.set_status(txn, paper, Status.DONE, on, move_day=move_day).paper
+    marked = operations.set_status(txn, paper, Status.DONE, on, move_day=move_day).paper
     _replace(txn, challenge)
     return LogResult(challenge, day, marked, read_on, replaced)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from readlist.errors import UsageError
 from readlist.models import PAPER_FIELDS, STATUSES, Kind, Paper
-from readlist.text import or_list
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.store import Library

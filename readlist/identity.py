@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from readlist.ids import arxiv_of_doi, normalize_doi
 from readlist.models import Paper, slugify
-from readlist.text import STOPWORDS, abstract_key, normalize_title
+from readlist.normalize import STOPWORDS, abstract_key, normalize_title
 
 if TYPE_CHECKING:
     from readlist.views import Library

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from readlist.filters import DATE_FIELDS, SORTS
 from readlist.models import PAPER_FIELDS, Kind, Paper, PaperSummary, SourceFloat, Status
-from readlist.text import abstract_key, normalize_title, search_key
+from readlist.normalize import abstract_key, normalize_title, search_key
 
 TAG_SEP = "\x1f"
 

@@ -10,7 +10,7 @@ from readlist.errors import AmbiguousError, NotFoundError, UsageError
 from readlist.identity import missing_numbers
 from readlist.ids import MalformedId, parse_link
 from readlist.models import Paper
-from readlist.text import normalize_title, search_key
+from readlist.normalize import normalize_title, search_key
 from readlist.views import Library
 
 # A title match must score at least CLEAR_SCORE and beat the next one by CLEAR_MARGIN to act;
@@ -23,13 +23,13 @@ SEARCH_CUTOFF = 50.0
 
 
 @dataclass(frozen=True)
-class Candidate:
+class RefMatch:
     id: str
     title: str
     score: float
 
 
-def _describe(candidates: list[Candidate]) -> list[str]:
+def _describe(candidates: list[RefMatch]) -> list[str]:
     return [f"{c.id}  {c.title}" for c in candidates[:MAX_CANDIDATES]]
 
 
@@ -100,18 +100,18 @@ def resolve_ref(library: Library, ref: str) -> Paper:
     )
 
 
-def title_candidates(library: Library, text: str) -> list[Candidate]:
+def title_candidates(library: Library, text: str) -> list[RefMatch]:
     """Papers whose title is `text` (score 100) or contains it as whole words (95), else those
     whose title matches it fuzzily (rapidfuzz WRatio), best first."""
     wanted = normalize_title(text)
     if not wanted:
         return []
     found = library.find_titles(wanted)
-    exact = [Candidate(i, t, 100.0) for i, t, whole in found if whole]
+    exact = [RefMatch(i, t, 100.0) for i, t, whole in found if whole]
     if len(exact) == 1:
         return exact
     if found:
-        return exact + [Candidate(i, t, 95.0) for i, t, whole in found if not whole]
+        return exact + [RefMatch(i, t, 95.0) for i, t, whole in found if not whole]
     from rapidfuzz import fuzz, process, utils
 
     titles = library.titles()
@@ -123,7 +123,7 @@ def title_candidates(library: Library, text: str) -> list[Candidate]:
         limit=MAX_CANDIDATES,
         score_cutoff=CLOSE_SCORE,
     )
-    return [Candidate(titles[i][0], titles[i][1], float(score)) for _, score, i in scored]
+    return [RefMatch(titles[i][0], titles[i][1], float(score)) for _, score, i in scored]
 
 
 def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, float]]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
+from readlist.arxiv_client import ArxivClient, ArxivRecord, Settings
+from readlist.callbacks import ProgressFn
 from readlist.errors import NetworkError
 from readlist.models import Paper, Status
 from readlist.sources.crossref import CrossrefRecord
@@ -201,7 +202,7 @@ def news(
 
 
 def _tag(store: Store, paper_ids: list[str], tag: str) -> list[str]:
-    from readlist.library import tag as add_tags
+    from readlist.operations import tag as add_tags
 
     tagged = []
     with store.transaction() as txn:

@@ -15,17 +15,16 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from readlist import disk
+from readlist.callbacks import ProgressFn
 from readlist.errors import StorageError
 from readlist.index import Index, IndexMeta, IndexRow, row_for
 from readlist.paths import cache_dir
 from readlist.views import Library, Transaction, challenges_of
-
-ProgressFn = Callable[[int, int], None]
 
 # The views are readlist.views'; importing them from here keeps working.
 __all__ = ["Library", "Store", "Transaction"]
@@ -103,9 +102,9 @@ class Store:
             assert data is not None
             digest = _sha256(data)
             if meta is None or meta.file_hash != digest or meta.file_size != len(data):
-                from readlist import reindex
+                from readlist import index_build
 
-                meta = reindex.build(index, data, digest, self.name, on_progress)
+                meta = index_build.build(index, data, digest, self.name, on_progress)
             meta.stat_key, meta.verified_ns = disk.stat_key(st), checked_ns
             with contextlib.suppress(Exception):
                 index.set_meta(meta)

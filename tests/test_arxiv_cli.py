@@ -537,7 +537,7 @@ def test_a_wait_shows_a_spinner_saying_why_even_for_one_request(
 def test_fetch_tells_the_bar_what_it_waits_for(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readlist import metadata
+    from readlist import arxiv_metadata
     from readlist.store import Store
 
     monkeypatch.setenv("READLIST_ARXIV_DELAY", "1")
@@ -545,7 +545,7 @@ def test_fetch_tells_the_bar_what_it_waits_for(
     arxiv_server.script("ok", too_many_requests("2"))
     write_list(cli.path, [paper(i) for i in synthetic_ids(150)])
     told: list[tuple[float, str]] = []
-    report = metadata.fetch(Store(cli.path), on_wait=lambda s, why: told.append((s, why)))
+    report = arxiv_metadata.fetch(Store(cli.path), on_wait=lambda s, why: told.append((s, why)))
     assert len(report.filled) == 150
     whys = [why for _, why in told]
     assert whys[0] == "arXiv allows one request every 1 s"

@@ -288,7 +288,7 @@ def test_importing_readlist_does_not_import_arxiv_or_requests() -> None:
     code = (
         "import sys\n"
         "from readlist.cli import app\n"
-        "import readlist.metadata, readlist.arxiv_client\n"
+        "import readlist.arxiv_metadata, readlist.arxiv_client\n"
         "print(sorted(m for m in ('arxiv', 'requests', 'lxml') if m in sys.modules))\n"
     )
     out = subprocess.run(

@@ -124,7 +124,7 @@ def test_format_names_and_aliases(fixture_list: Cli) -> None:
     result = fixture_list("export", "docx")
     assert result.exit_code == UsageError.exit_code
     assert result.stderr == (
-        "readlist: error: unknown export format 'docx': use markdown, bibtex, csv or json\n"
+        "readlist: error: unknown export format 'docx': use markdown, bibtex, csv, json or html\n"
     )
 
 
@@ -189,5 +189,5 @@ def test_stdout_is_utf8_whatever_the_locale(fixture_list: Cli) -> None:
 
 def test_help_has_an_example(cli: Cli) -> None:
     result = cli.ok("export", "--help")
-    assert "Export the reading list as Markdown, BibTeX, CSV or JSON." in result.stdout
+    assert "Export the reading list as Markdown, BibTeX, CSV, JSON or HTML." in result.stdout
     assert "Example: readlist export markdown" in result.stdout

@@ -12,7 +12,7 @@ import pytest
 
 from readlist.errors import DuplicateError
 from readlist.identity import find_same, same_title, title_conflict, title_key
-from readlist.library import paper_from_text
+from readlist.operations import paper_from_text
 from readlist.store import Store
 from tests.conftest import Cli, write_list
 

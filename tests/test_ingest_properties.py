@@ -132,9 +132,7 @@ def test_merging_any_document_is_whole_and_idempotent(text: str, tmp_path: Path)
     """Every entry is accounted for once, and merging the same document again changes
     nothing (into a list that is only in memory here: the store's scratch transaction)."""
     store = Store(tmp_path / "never-written.yaml")
-    document = pipeline.parse_document(
-        reader.read_bytes(text.encode("utf-8", "replace"), "d", None)
-    )
+    document = pipeline.parse_input(reader.read_bytes(text.encode("utf-8", "replace"), "d", None))
     if document.file.error:
         return
     library = store.load()

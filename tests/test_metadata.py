@@ -1,4 +1,4 @@
-"""readlist.metadata's pure parts: merging an arXiv record into a paper, match scores, and the
+"""readlist.arxiv_metadata's pure parts: merging an arXiv record into a paper, match scores, and the
 searches built for a paper."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readlist.arxiv_client import ArxivRecord
-from readlist.metadata import abstract_phrases, match_score, merge_record, search_queries
+from readlist.arxiv_metadata import abstract_phrases, match_score, merge_record, search_queries
 from readlist.models import Paper, Status
 from tests.conftest import ROOT
 

@@ -27,7 +27,9 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("Papers", "sources_cmds", ("next",)),
     ("Sources", "sources_cmds", ("enrich", "news")),
-    ("Sharing", "sharing_cmds", ("sync", "conflicts", "resolve-conflict", "git", "merge-driver")),
+    ("Sharing", "sharing_cmds", (
+        "sync", "conflicts", "resolve-conflict", "read", "git", "merge-driver",
+    )),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).

@@ -1,11 +1,11 @@
 """The arXiv commands: fetch (metadata) and resolve (ids for papers without one). Each calls one
-function of readlist.metadata and shows what it did (readlist.render.arxiv_report)."""
+function of readlist.arxiv_metadata and shows what it did (readlist.render.arxiv_report)."""
 
 from typing import Annotated
 
 import typer
 
-from readlist.cli.common import (
+from readlist.cli.context import (
     OfflineOpt,
     RefreshOpt,
     RefsArg,
@@ -35,7 +35,7 @@ def fetch(
 
     Example: readlist fetch --refresh 2208.12242
     """
-    from readlist import metadata
+    from readlist import arxiv_metadata
     from readlist.dates import parse_date_option
     from readlist.render.arxiv_report import fetch_outcome
     from readlist.render.terminal import ProgressBar
@@ -43,7 +43,7 @@ def fetch(
     store = get_store(ctx)
     since = parse_date_option(not_since, "--not-since") if not_since is not None else None
     with ProgressBar("Asking arXiv") as bar:
-        report = metadata.fetch(
+        report = arxiv_metadata.fetch(
             store,
             refs or [],
             refresh=refresh,
@@ -75,13 +75,13 @@ def resolve(
 
     Example: readlist resolve --threshold 92
     """
-    from readlist import metadata
+    from readlist import arxiv_metadata
     from readlist.render import arxiv_report
     from readlist.render.terminal import ProgressBar
 
     store = get_store(ctx)
     with ProgressBar("Searching arXiv") as bar:
-        report = metadata.find_ids(
+        report = arxiv_metadata.find_ids(
             store,
             refs or [],
             threshold=threshold,
@@ -97,7 +97,7 @@ def resolve(
         raise arxiv_report.resolve_interrupted()
     if report.accepted:
         if confirm(arxiv_report.resolve_question(report), yes):
-            applied = metadata.apply_resolutions(store, report.accepted)
+            applied = arxiv_metadata.apply_resolutions(store, report.accepted)
             show_outcome(arxiv_report.applied_outcome(applied))
         else:
             echo("Nothing changed.")

@@ -2,17 +2,21 @@
 its arguments, calls one function of readlist.challenges, and renders the result."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from readlist.cli.base import ReadlistGroup
-from readlist.cli.common import YesOption, confirm, echo, find_papers, get_store, index_progress
+from readlist.cli.context import YesOption, confirm, echo, find_papers, get_store, index_progress
 from readlist.errors import Declined
+
+if TYPE_CHECKING:
+    from readlist.render.challenges import ProgressView
+    from readlist.views import Library
 
 challenge_app = typer.Typer(
     cls=ReadlistGroup,
-    help="Run reading challenges: one paper a day for N days (#30daysofDiffusion).",
+    help="Run reading challenges (#30daysofDiffusion): plan, log, pause, replan, post.",
     no_args_is_help=True,
 )
 
@@ -54,8 +58,7 @@ def new(
         int, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
     ] = 0,
 ) -> None:
-    """Start a reading challenge: one paper a day for --days days, or a weekly goal, or a
-    number of papers by a date.
+    """Start a reading challenge: one paper a day, N a week (--per-week), or N by a date.
 
     Example: readlist challenge new 30daysofDiffusion --days 30 --start 2023-01-02
     """
@@ -473,11 +476,26 @@ def progress(
     lib = store.load(index_progress(store))
     if name is not None:
         view = views.challenge_view(challenges.progress(lib, name))
+        _add_readers(view, lib, name)
     else:
         view = views.overview_view(challenges.overview(lib), challenges.all_progress(lib))
     view.print(as_json=as_json)
     if svg is not None:
         _save_svg(svg, view.renderables(), view.title)
+
+
+def _add_readers(view: "ProgressView", lib: "Library", name: str) -> None:
+    """Several readers of one list: who read which day, each reader's streak (when recorded)."""
+    from readlist import challenges
+    from readlist.dates import today
+    from readlist.render.readers import add_readers
+    from readlist.sharing.readers import challenge_readers
+
+    challenge = challenges.find(lib, name)
+    papers = lib.get_many([e.paper for e in challenge.entries])
+    readers = challenge_readers(challenge, papers, today())
+    if readers is not None:
+        add_readers(view, readers)
 
 
 def _save_svg(path: Path, renderables: list[object], title: str) -> None:

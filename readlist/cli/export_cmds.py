@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from readlist import export as exporting
-from readlist.cli.common import (
+from readlist.cli.context import (
     AuthorFilter,
     CategoryFilter,
     DateFieldFilter,
@@ -24,7 +24,7 @@ from readlist.cli.common import (
     index_progress,
 )
 from readlist.errors import UsageError
-from readlist.text import or_list
+from readlist.wording import or_list
 
 _DEFAULT_GROUPING, *_OTHER_GROUPINGS = exporting.GROUPINGS
 _GROUPINGS_TEXT = or_list([f"{_DEFAULT_GROUPING} (default)", *_OTHER_GROUPINGS])

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import echo, get_store, index_progress
+from readlist.cli.context import echo, get_store, index_progress
 from readlist.errors import InputError, UsageError
 from readlist.ingest import detect
 

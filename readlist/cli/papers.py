@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist import filters
-from readlist.cli.common import (
+from readlist.cli.context import (
     AuthorFilter,
     CategoryFilter,
     DateFieldFilter,
@@ -36,7 +36,7 @@ from readlist.errors import Declined, DuplicateError, InputError, NotFoundError,
 from readlist.models import Paper, Status
 from readlist.render.papers import COLUMNS, print_changed, summary
 from readlist.render.terminal import Outcome
-from readlist.text import or_list
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.store import Library, Store
@@ -81,14 +81,14 @@ def add(
 
     Example: readlist add https://arxiv.org/abs/2208.12242 --tag diffusion
     """
-    from readlist import library
+    from readlist import operations
 
     if title is not None and len(papers) > 1:
         raise UsageError("--title names one paper: add the others in another command")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         results = [
-            library.add(
+            operations.add(
                 txn, text, title=title, tags=tag or [], note=note, status=status, force=force
             )
             for text in papers
@@ -99,10 +99,10 @@ def add(
     fetchable = [] if offline else [p for p in added if p.arxiv]
     if fetchable:
         # One quick try: without an answer the papers stay added, their metadata pending.
-        from readlist import metadata
+        from readlist import arxiv_metadata
         from readlist.render.arxiv_report import added_outcome
 
-        report = metadata.fetch(store, [p.id for p in fetchable], quick=True)
+        report = arxiv_metadata.fetch(store, [p.id for p in fetchable], quick=True)
         fetched = added_outcome(report, fetchable)
         outcome = Outcome(
             outcome.lines + fetched.lines, outcome.warnings + fetched.warnings, fetched.error
@@ -165,14 +165,14 @@ def list_(
 
     Example: readlist list --status todo,reading --tag AIGC --year 2023 --limit 20
     """
-    from readlist import library
+    from readlist import operations
     from readlist.render.papers import choose_columns, print_papers
 
     shown = choose_columns(columns)
     store = get_store(ctx)
     lib = store.load(index_progress(store))
     chosen = chosen_filters(ctx)
-    papers = library.list_papers(
+    papers = operations.list_papers(
         lib,
         chosen,
         sort=sort,
@@ -257,14 +257,14 @@ def _change_status(
     quiet: bool,
     move_day: bool = False,
 ) -> None:
-    from readlist import library
+    from readlist import operations
     from readlist.dates import parse_date_option
 
     when = parse_date_option(date, "--date") if date else None
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         results = [
-            library.set_status(txn, p, status, when, move_day=move_day)
+            operations.set_status(txn, p, status, when, move_day=move_day)
             for p in find_papers(txn, refs)
         ]
     lines = []
@@ -360,14 +360,14 @@ def tag(
 
     Example: readlist tag 2208.12242 diffusion personalization
     """
-    from readlist import library
+    from readlist import operations
 
     refs, given = (words, tags) if tags else (words[:1], words[1:])
     if not given:
         raise UsageError("no tag given: `readlist tag REF TAG...` or `readlist tag REF... -t TAG`")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        papers = [library.tag(txn, p, given, remove=remove) for p in find_papers(txn, refs)]
+        papers = [operations.tag(txn, p, given, remove=remove) for p in find_papers(txn, refs)]
     lines = [f"Tags of {p.id}: {', '.join(p.tags) or '(none)'}" for p in papers]
     print_changed(papers, lines, as_json=as_json, quiet=quiet)
 
@@ -384,11 +384,11 @@ def note(
 
     Example: readlist note dreambooth "Uses a rare-token identifier"
     """
-    from readlist import library
+    from readlist import operations
 
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.note(txn, _one(txn, ref), text, replace=replace)
+        paper = operations.note(txn, _one(txn, ref), text, replace=replace)
     print_changed([paper], [f"Noted on {summary(paper)}"], as_json=as_json, quiet=quiet)
 
 
@@ -403,11 +403,11 @@ def rate(
 
     Example: readlist rate dreambooth 5
     """
-    from readlist import library
+    from readlist import operations
 
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = library.rate(txn, _one(txn, ref), rating or None)
+        paper = operations.rate(txn, _one(txn, ref), rating or None)
     line = f"Rated {paper.id}: {paper.rating or 'no rating'}"
     print_changed([paper], [line], as_json=as_json, quiet=quiet)
 
@@ -423,7 +423,7 @@ def rm(
 
     Example: readlist rm 2303.11717 --yes
     """
-    from readlist import library
+    from readlist import operations
 
     store = get_store(ctx)
     targets = find_papers(store.load(index_progress(store)), refs)
@@ -443,7 +443,7 @@ def rm(
             paper = txn.get(target.id)
             if paper is None:
                 raise UsageError(f"{target.id} was removed meanwhile; nothing was removed")
-            left = library.remove(txn, paper)
+            left = operations.remove(txn, paper)
             lines.append(f"Removed {summary(target)}")
             if left:
                 lines.append(f"  (and its day in: {', '.join(left)})")
@@ -457,11 +457,11 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     """
     import tempfile
 
-    from readlist import library
+    from readlist import operations
 
     store = get_store(ctx)
     target = _one(store.load(index_progress(store)), ref)
-    original = library.record_text(target)
+    original = operations.record_text(target)
     handle, name = tempfile.mkstemp(prefix=f"readlist-{_safe(target.id)}-", suffix=".yaml")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(original)
@@ -476,7 +476,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
             paper = txn.get(target.id)
             if paper is None:
                 raise UsageError(f"{target.id} was removed meanwhile; your edit is in {name}")
-            result = library.apply_edit(txn, paper, edited_text, name, base=target)
+            result = operations.apply_edit(txn, paper, edited_text, name, base=target)
     except InputError as exc:
         exc.message += f". The record is unchanged; your edit is kept in {name}"
         raise

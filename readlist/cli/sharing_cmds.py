@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from readlist.cli.common import echo, get_store, index_progress
+from readlist.cli.context import PapersArg, echo, get_store, index_progress
 
 git_app = typer.Typer(help="Set up git to merge the list paper by paper.", no_args_is_help=True)
 
@@ -220,3 +220,59 @@ def sync(
         echo(f"Pushed to {result.remote}/{result.branch}")
     if result.up_to_date:
         echo(f"Up to date with {result.remote}/{result.branch}")
+
+
+def read(
+    ctx: typer.Context,
+    refs: PapersArg,
+    reader: Annotated[
+        str | None,
+        typer.Option(
+            "--reader",
+            "-r",
+            help="Who read them (default: $READLIST_READER, else git's user.name).",
+            show_default=False,
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date", "-d", help="When (YYYY-MM-DD, today, yesterday, -3d); default today."
+        ),
+    ] = None,
+) -> None:
+    """Record that a reader read papers: a lab's list keeps each person's reading apart.
+
+    The shared status is left alone; `readlist progress CHALLENGE` shows who read which day.
+
+    Example: readlist read dreambooth --reader alice --date 2023-01-02
+    """
+    from readlist.cli.context import find_papers
+    from readlist.dates import parse_date_option, today
+    from readlist.sharing.readers import record_reading
+
+    store = get_store(ctx)
+    name = reader or _default_reader(store.path)
+    on = parse_date_option(when, "--date") if when else today()
+    with store.transaction(index_progress(store)) as txn:
+        papers = find_papers(txn, refs)
+        for paper in papers:
+            txn.update(record_reading(paper, name, on))
+    for paper in papers:
+        echo(f"{name} read {paper.id} on {on.isoformat()}  {paper.display_title}")
+
+
+def _default_reader(list_path: Path) -> str:
+    import os
+
+    from readlist.errors import UsageError
+    from readlist.sharing.readers import READER_ENV
+
+    name = os.environ.get(READER_ENV, "").strip()
+    if not name:
+        from readlist.sharing.git import user_name
+
+        name = user_name(list_path) or ""
+    if not name:
+        raise UsageError(f"who read it? give --reader NAME (or set {READER_ENV})")
+    return name

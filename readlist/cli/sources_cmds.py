@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.common import (
+from readlist.cli.context import (
     DoneRefsArg,
     OfflineOpt,
     RefreshOpt,

@@ -14,7 +14,7 @@ from readlist import disk
 from readlist.errors import StorageError, UsageError
 from readlist.filters import Filters
 from readlist.models import Challenge, Paper
-from readlist.text import or_list
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.views import Library
@@ -47,21 +47,21 @@ def format_name(text: str) -> str:
 
 
 def formats_help() -> str:
-    """'markdown (md), bibtex (bib), csv or json'."""
+    """'markdown (md), bibtex (bib), csv, json or html'."""
     return or_list(
         [f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in FORMATS.values()]
     )
 
 
 def titles() -> str:
-    """'Markdown, BibTeX, CSV or JSON'."""
+    """'Markdown, BibTeX, CSV, JSON or HTML'."""
     return or_list([f.title for f in FORMATS.values()])
 
 
 def select(library: Library, filters: Filters | None = None) -> Selection:
     """The papers that pass the filters (as `readlist list` selects them). Without filters every
     challenge is shown; with filters only those that plan one of the selected papers."""
-    from readlist.library import list_papers
+    from readlist.operations import list_papers
 
     filters = filters or Filters()
     papers = list_papers(library, filters)
@@ -75,8 +75,8 @@ def select(library: Library, filters: Filters | None = None) -> Selection:
 
 def render(fmt: str, selection: Selection, *, today: date, group_by: str = "status") -> str:
     """The export text of `selection` in format `fmt` (a name from FORMATS). Control
-    characters in it are escaped (readlist.text.visible), whatever the format."""
-    from readlist.text import visible
+    characters in it are escaped (readlist.wording.visible), whatever the format."""
+    from readlist.wording import visible
 
     return visible(FORMATS[format_name(fmt)].render(selection, today, group_by))
 
@@ -107,6 +107,12 @@ def _json(selection: Selection, today: date, group_by: str) -> str:
     return json_format.render(selection.papers, selection.challenges)
 
 
+def _html(selection: Selection, today: date, group_by: str) -> str:
+    from readlist.export import html
+
+    return html.render(selection.papers, selection.challenges, today, known=selection.known)
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its name (and short aliases), how help texts name it, and the
@@ -126,6 +132,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("bibtex", "BibTeX", _bibtex, ("bib",)),
         ExportFormat("csv", "CSV", _csv),
         ExportFormat("json", "JSON", _json),
+        ExportFormat("html", "HTML", _html),
     )
 }
 

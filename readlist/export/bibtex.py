@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from readlist.models import Paper
-from readlist.text import STOPWORDS
+from readlist.normalize import STOPWORDS
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
 

@@ -4,7 +4,7 @@ known by its abstract, to be given a title later (`needs_title`)."""
 from __future__ import annotations
 
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import clean_abstract
+from readlist.ingest.entry_text import clean_abstract
 
 MIN_WORDS = 8
 

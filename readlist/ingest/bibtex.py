@@ -8,7 +8,7 @@ import unicodedata
 
 from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import clean_abstract, collapse
+from readlist.ingest.entry_text import clean_abstract, collapse
 from readlist.models import Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -8,7 +8,7 @@ import io
 
 from readlist.errors import InputError
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.columns import candidate_from_row, header_roles
+from readlist.ingest.tables import candidate_from_row, header_roles
 
 DELIMITERS = ",;\t|"
 

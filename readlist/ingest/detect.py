@@ -12,7 +12,7 @@ from types import ModuleType
 
 from readlist.errors import UsageError
 from readlist.ingest.candidate import Candidate
-from readlist.text import or_list
+from readlist.wording import or_list
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ line followed by its abstract paragraph, amid page furniture that is skipped."""
 from __future__ import annotations
 
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import (
+from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
     collapse,

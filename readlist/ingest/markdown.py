@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from readlist.ids import arxiv_in, scan, urls_in
 from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import (
+from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
     collapse,
@@ -30,9 +30,9 @@ from readlist.ingest.clean import (
     title_or_alias,
     unescape,
 )
-from readlist.ingest.columns import candidate_from_row, header_roles
+from readlist.ingest.tables import candidate_from_row, header_roles
 from readlist.models import Status
-from readlist.text import normalize_title
+from readlist.normalize import normalize_title
 
 EXPORT_MARKER = "<!-- readlist export: markdown v1 -->"
 

@@ -27,7 +27,7 @@ from readlist.ingest.report import (
     EntryOutcome,
 )
 from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, unique_id
-from readlist.text import normalize_title
+from readlist.normalize import normalize_title
 from readlist.views import Transaction
 
 DEFAULT_CHALLENGE_DAYS = 30

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readlist.callbacks import ProgressFn
 from readlist.dates import today
 from readlist.errors import InputError, ReadlistError
 from readlist.ingest import detect, reader
@@ -18,31 +19,29 @@ from readlist.paths import own_files
 from readlist.store import Store
 from readlist.views import Library, Transaction
 
-ProgressFn = Callable[[int, int], None]
-
 
 @dataclass
-class ParsedDocument:
+class ParsedInput:
     """One input, read and parsed: its report line and the candidates it holds."""
 
     file: FileReport
     candidates: list[Candidate] = field(default_factory=list)
 
 
-def parse_document(document: reader.Document, format_name: str | None = None) -> ParsedDocument:
+def parse_input(document: reader.Document, format_name: str | None = None) -> ParsedInput:
     """Detect (unless `format_name` is given) and parse one decoded document."""
     report = FileReport(document.name, warnings=list(document.warnings), error=document.error)
     if document.text is None:
-        return ParsedDocument(report)
+        return ParsedInput(report)
     name = format_name or detect.detect(document.text, document.name)
     report.format = name
     if not document.text.strip():
-        return ParsedDocument(report)
+        return ParsedInput(report)
     try:
         candidates = detect.parser(name)(document.text, document.name)
     except ReadlistError as exc:
         report.error = exc.message
-        return ParsedDocument(report)
+        return ParsedInput(report)
     report.found = len(candidates)
     for candidate in candidates:
         report.warnings.extend(candidate.warnings)
@@ -51,7 +50,7 @@ def parse_document(document: reader.Document, format_name: str | None = None) ->
             f"{document.name}: no papers found (read as {detect.describe(name)}); if it is "
             f"another kind of document, say which with --format ({detect.choices()})"
         )
-    return ParsedDocument(report, candidates)
+    return ParsedInput(report, candidates)
 
 
 def read_documents(
@@ -61,11 +60,11 @@ def read_documents(
     stdin: Callable[[], bytes] | None = None,
     max_bytes: int | None = reader.DEFAULT_MAX_MB * 1_000_000,
     skip: Sequence[Path] = (),
-) -> list[ParsedDocument]:
+) -> list[ParsedInput]:
     """Every input read and parsed, in order. `stdin` is called (once) for `-`."""
     if format_name is not None:
         format_name = detect.canonical(format_name)
-    parsed: list[ParsedDocument] = []
+    parsed: list[ParsedInput] = []
     stdin_used = False
     for item in reader.inputs(paths, skip):
         if isinstance(item, reader.Document):
@@ -80,11 +79,11 @@ def read_documents(
                 document = reader.read_bytes(stdin(), reader.STDIN_NAME, max_bytes)
         else:
             document = reader.read_path(item, max_bytes)
-        parsed.append(parse_document(document, format_name))
+        parsed.append(parse_input(document, format_name))
     return parsed
 
 
-def ingest(txn: Transaction, documents: Sequence[ParsedDocument]) -> IngestReport:
+def ingest(txn: Transaction, documents: Sequence[ParsedInput]) -> IngestReport:
     """Merge the documents' candidates into the list held by `txn`; the report says what
     happened to each entry and each challenge day."""
     candidates = [c for document in documents for c in document.candidates]
@@ -105,7 +104,7 @@ def ingest_text(
     """Merge one document given as text (named `name` in sources) into `txn`'s list."""
     if format_name is not None:
         format_name = detect.canonical(format_name)
-    return ingest(txn, [parse_document(reader.Document(name, text), format_name)])
+    return ingest(txn, [parse_input(reader.Document(name, text), format_name)])
 
 
 def scratch_transaction(library: Library) -> Transaction:

@@ -8,7 +8,7 @@ import re
 
 from readlist.ids import doi_in, parse_link, scan, urls_in
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import (
+from readlist.ingest.entry_text import (
     clean_title,
     is_link_word,
     looks_like_paper_title,

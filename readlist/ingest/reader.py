@@ -30,7 +30,7 @@ class Document:
     error: str | None = None
 
 
-def display_name(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path relative to the current folder when it is under it, with / separators."""
     try:
         relative = path.absolute().relative_to(Path.cwd())
@@ -130,7 +130,7 @@ def _document(data: bytes, name: str) -> Document:
 
 
 def read_path(path: Path, max_bytes: int | None) -> Document:
-    name = display_name(path)
+    name = shown_path(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -173,7 +173,7 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
             yield None
             continue
         path = Path(raw).expanduser()
-        name = display_name(path)
+        name = shown_path(path)
         if path.is_dir():
             found = False
             errors: list[tuple[Path, OSError]] = []
@@ -186,7 +186,7 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
                 if not item.is_file() and not item.is_symlink():
                     # Opening a pipe in a folder would wait forever; a path given by name
                     # (such as <(curl ...)) is still read.
-                    item_name = display_name(item)
+                    item_name = shown_path(item)
                     yield Document(
                         item_name,
                         error=f"{item_name}: not a regular file (a pipe, socket or device); "
@@ -195,7 +195,7 @@ def inputs(paths: Sequence[str], skip: Iterable[Path] = ()) -> Iterator[Path | D
                     continue
                 yield item
             for where, exc in errors:
-                where_name = display_name(where)
+                where_name = shown_path(where)
                 yield Document(
                     where_name, error=f"{where_name}: cannot read this folder: {_describe(exc)}"
                 )

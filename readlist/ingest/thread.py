@@ -14,14 +14,14 @@ from readlist.export.post import DEFAULT_LENGTH as POST_LENGTH
 from readlist.ids import arxiv_in
 from readlist.ingest import plain
 from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
-from readlist.ingest.clean import (
+from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
     is_furniture,
     reads_like_abstract,
     reads_like_title,
 )
-from readlist.ingest.columns import candidate_from_row, header_roles, is_header_name
+from readlist.ingest.tables import candidate_from_row, header_roles, is_header_name
 from readlist.models import Status
 
 DEFAULT_DAYS = 30

@@ -12,7 +12,13 @@ from readlist.errors import Interrupted, NotFoundError, UsageError
 from readlist.render.terminal import Outcome
 
 if TYPE_CHECKING:
-    from readlist.metadata import ApplyReport, FetchReport, Proposal, ResolveReport, SearchPlan
+    from readlist.arxiv_metadata import (
+        ApplyReport,
+        FetchReport,
+        Proposal,
+        ResolveReport,
+        SearchPlan,
+    )
     from readlist.models import Paper
 
 MAX_LISTED = 20

@@ -47,7 +47,7 @@ def _units(p: ChallengeProgress, count: int) -> str:
     return _days(count) if p.goal == "daily" else _papers(count)
 
 
-def _streak_units(p: ChallengeProgress, count: int) -> str:
+def streak_units(p: ChallengeProgress, count: int) -> str:
     return _days(count) if p.unit == "day" else (f"{count} week" + ("" if count == 1 else "s"))
 
 
@@ -191,9 +191,7 @@ def progress_facts(p: ChallengeProgress) -> list[tuple[str, str]]:
         "weekly": f"{p.done} of {p.days} papers, {p.per_week} a week",
         "by_date": f"{p.done} of {p.days} papers by {p.end.isoformat()}",
     }[p.goal]
-    streak = (
-        f"{_streak_units(p, p.current_streak)} now, longest {_streak_units(p, p.longest_streak)}"
-    )
+    streak = f"{streak_units(p, p.current_streak)} now, longest {streak_units(p, p.longest_streak)}"
     if p.frozen:
         streak += f"; {len(p.frozen)} freeze(s) used, {p.freezes_left} left"
     elif p.freezes_left:

@@ -13,7 +13,7 @@ from typing import Any
 from readlist.errors import UsageError
 from readlist.models import Challenge, Paper, PaperSummary, Section, jsonable, shown_rows
 from readlist.render.terminal import console, rich_wanted, write
-from readlist.text import visible
+from readlist.wording import visible
 
 STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
 

@@ -48,7 +48,7 @@ def console(stream: IO[str] | None = None, **kwargs: Any) -> Any:
 
 def write(text: str, stream: IO[str] | None = None) -> None:
     """`text` on stdout (or `stream`), ending with one newline."""
-    from readlist.text import visible
+    from readlist.wording import visible
 
     out = stream or sys.stdout
     text = visible(text)
@@ -59,7 +59,7 @@ def write(text: str, stream: IO[str] | None = None) -> None:
 def write_bytes(text: str) -> None:
     """`text` on stdout as UTF-8 bytes, exactly: whatever the locale says, and with line ends
     as given (CSV's CRLF)."""
-    from readlist.text import visible
+    from readlist.wording import visible
 
     text = visible(text)
     with _output_errors():
@@ -98,7 +98,7 @@ def _output_errors() -> Iterator[None]:
 
 
 def _stderr(lines: list[str]) -> None:
-    from readlist.text import visible
+    from readlist.wording import visible
 
     if lines:
         sys.stderr.write(visible("\n".join(lines)) + "\n")

@@ -124,13 +124,13 @@ class Resolution:
 
 def resolve_paper(txn: Transaction, paper: Paper, choice: Choice) -> Resolution:
     """Resolve one clash of `paper`: keep ours', take theirs', or set a value."""
-    from readlist import library
+    from readlist import operations
 
     record = paper.to_dict()
     name, chosen = _take_out(record, paper.id, choice)
     if name == "record":
         if chosen == REMOVED:
-            library.remove(txn, paper)
+            operations.remove(txn, paper)
             return Resolution(paper.id, name, chosen, removed=True)
     else:
         _set_path(record, name, chosen)

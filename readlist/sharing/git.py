@@ -101,6 +101,18 @@ def repository(list_path: Path) -> tuple[Git, str]:
     return Git(root), list_path.resolve().relative_to(root.resolve()).as_posix()
 
 
+def user_name(list_path: Path) -> str | None:
+    """git's user.name where the list lives (None without git or a name)."""
+    folder = list_path.resolve().parent
+    if not folder.is_dir():
+        return None
+    try:
+        done = Git(folder).run("config", "user.name", check=False)
+    except GitError:
+        return None
+    return done.stdout.strip() or None
+
+
 # --- readlist git init ----------------------------------------------------------------------
 
 

@@ -239,7 +239,7 @@ def read_version(data: bytes, name: str) -> Version:
 
 
 def _take(version: Version, records: dict[int, Any]) -> None:
-    from readlist.reindex import validated
+    from readlist.index_build import validated
 
     for position, record in records.items():
         version.papers[position] = validated(record, 0, position + 1, version.name)

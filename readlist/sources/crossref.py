@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from readlist.callbacks import ProgressFn
 from readlist.ids import parse_doi
 from readlist.sources.http import (
     Answer,
     BatchReport,
     PoliteClient,
-    ProgressFn,
     Service,
     Settings,
     WaitFn,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import urlencode, urlsplit
 
+from readlist.callbacks import ProgressFn
 from readlist.errors import NetworkError, NotCached, UsageError
 
 ATTEMPTS = 4  # the first try and three retries
@@ -33,7 +34,6 @@ MAX_ANSWER_BYTES = 64 * 1024 * 1024  # Semantic Scholar caps its answers at 10 M
 # (seconds to wait, why): told before every pause of WAIT_TOLD seconds or more.
 WAIT_TOLD = 0.25
 WaitFn = Callable[[float, str], None]
-ProgressFn = Callable[[int, int], None]
 R = TypeVar("R")
 
 

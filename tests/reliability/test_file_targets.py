@@ -32,11 +32,11 @@ def test_export_onto_the_lock_file_is_refused(listed: Cli) -> None:
     assert lock.stat().st_ino == inode  # the very file two writers lock on
 
 
-def test_export_onto_a_device_is_refused(listed: Cli) -> None:
-    result = listed("export", "csv", "-o", "/dev/null")
+def test_export_onto_a_device_is_refused(listed: Cli, device: Path) -> None:
+    result = listed("export", "csv", "-o", str(device))
     assert result.exit_code == UsageError.exit_code
-    assert "-o /dev/null is not a regular file (a device, pipe or socket)" in result.stderr
-    assert Path("/dev/null").is_char_device()
+    assert f"-o {device} is not a regular file (a device, pipe or socket)" in result.stderr
+    assert device.is_char_device()
 
 
 def test_export_onto_a_fifo_is_refused_without_blocking(listed: Cli, tmp_path: Path) -> None:

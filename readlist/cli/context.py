@@ -11,7 +11,7 @@ import typer
 from readlist.cli.base import State
 from readlist.filters import DATE_FIELDS
 from readlist.models import PAPER_FIELDS, STATUSES
-from readlist.text import or_list
+from readlist.wording import or_list
 
 if TYPE_CHECKING:
     from readlist.errors import AmbiguousError
@@ -232,6 +232,6 @@ def confirm(question: str, assume_yes: bool) -> bool:
 
 
 def echo(text: str) -> None:
-    from readlist.text import visible
+    from readlist.wording import visible
 
     typer.echo(visible(text))

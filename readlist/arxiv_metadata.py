@@ -12,14 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from readlist.arxiv_client import ArxivClient, ArxivRecord, ProgressFn, Settings
+from readlist.arxiv_client import ArxivClient, ArxivRecord, Settings
+from readlist.callbacks import ProgressFn
 from readlist.dates import today
 from readlist.errors import NetworkError, NotCached, UsageError
 from readlist.identity import title_conflict, title_key
 from readlist.models import Paper, fill_from
+from readlist.normalize import STOPWORDS, normalize_title
 from readlist.sources.http import WaitFn
 from readlist.store import Store
-from readlist.text import STOPWORDS, normalize_title
 from readlist.views import Library
 
 DEFAULT_THRESHOLD = 90.0
@@ -502,7 +503,7 @@ def apply_resolutions(store: Store, proposals: Sequence[Proposal]) -> ApplyRepor
     Each proposal is checked again under the lock; one that no longer fits (the paper got an
     id, or the arXiv id is now another paper's) is skipped with the reason.
     """
-    from readlist.library import rename_in_challenges
+    from readlist.operations import rename_in_challenges
 
     on = today()
     report = ApplyReport()

@@ -12,13 +12,12 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from readlist.callbacks import ProgressFn
 from readlist.errors import DataError
 from readlist.index import Index, IndexMeta, IndexRow, row_for
 from readlist.models import InvalidRecord, Paper
 from readlist.views import challenges_of
 from readlist.yamlio import CutFailed, DocumentReader, Layout, read_document
-
-ProgressFn = Callable[[int, int], None]
 
 # Below this many records one process is faster than starting others.
 PARALLEL_MIN_RECORDS = 5000

@@ -10,7 +10,7 @@ from datetime import date
 from readlist.dates import parse_date
 from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, looks_like_arxiv, urls_in
 from readlist.ingest.candidate import Candidate, ChallengeRef
-from readlist.ingest.clean import (
+from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
     collapse,

@@ -1,31 +1,16 @@
-"""Text keys shared by matching, indexing and ingest (normalised titles and abstract keys), and
-the English lists that help texts and errors name choices with, and the one rule for control
-characters on their way out (`visible`)."""
+"""Normalised text keys shared by matching, indexing and ingest: titles, search keys, abstract
+keys, and the one stopword list."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # The same for ASCII text, as a byte table: every byte that is not a letter or digit -> space.
 _ASCII_NON_WORD = bytes(b for b in range(128) if not chr(b).isalnum())
 _ASCII_TABLE = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
-
-
-# C0 controls but tab, newline and carriage return; DEL; C1 controls (0x9b is a one-byte CSI).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """`text` with every control character (ESC, BEL, CSI...) written as a `\\u001b` escape: what
-    reaches a terminal or an export can never move the cursor, clear the screen or set a title.
-    The escape is JSON's own, so JSON text stays valid."""
-    if text.isprintable() or not _CONTROLS.search(text):
-        return text
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def normalize_title(title: str | None) -> str:
@@ -109,10 +94,3 @@ def _stem(word: str) -> str:
 def search_key(title: str | None) -> str:
     """The normalised title with plural endings dropped, for fuzzy search."""
     return " ".join(_stem(w) for w in normalize_title(title).split())
-
-
-def or_list(words: Sequence[str]) -> str:
-    """'a, b, c or d'."""
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} or {words[-1]}"

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readlist.text import abstract_key, normalize_title, search_key
+from readlist.normalize import abstract_key, normalize_title, search_key
 
 
 def _general(title: str) -> str:
