@@ -15,8 +15,8 @@ import yaml
 from readlist.identity import same_title, title_key
 from readlist.ingest.pipeline import ingest_paths
 from readlist.models import Paper
+from readlist.normalize import normalize_title
 from readlist.store import Store
-from readlist.text import normalize_title
 from tests.conftest import FIXTURES
 
 REAL = FIXTURES / "ingest" / "real"

@@ -11,8 +11,8 @@ import pytest
 from readlist.errors import InputError
 from readlist.ingest import detect, digest, html, jsonfile, markdown, org, plain, ris
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import clean_title, reads_like_title
-from readlist.ingest.columns import candidate_from_row, header_roles
+from readlist.ingest.entry_text import clean_title, reads_like_title
+from readlist.ingest.tables import candidate_from_row, header_roles
 from readlist.models import Status
 from tests.conftest import Cli
 

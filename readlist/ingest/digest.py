@@ -8,7 +8,7 @@ import re
 
 from readlist.ids import arxiv_in
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import clean_abstract, clean_title, collapse, split_names
+from readlist.ingest.entry_text import clean_abstract, clean_title, collapse, split_names
 
 _ID_LINE = re.compile(r"^arXiv:\S+", re.IGNORECASE)
 _FIELD = re.compile(r"^([A-Z][A-Za-z-]*(?: [a-z]+)?):\s?(.*)$")

@@ -9,7 +9,7 @@ import unicodedata
 
 from readlist.ids import URL
 from readlist.models import Status
-from readlist.text import STOPWORDS
+from readlist.normalize import STOPWORDS
 
 # CommonMark backslash escapes (any ASCII punctuation) and the HTML entities the exporter writes.
 _ESCAPES = re.compile(

@@ -48,7 +48,7 @@ def _line(line: str) -> str:
 def _names_a_paper(node: object, heading: str) -> bool:
     """A heading with no sub-headings whose body is at most a few lines of links or notes (no
     list, table or code) is a paper when it reads like a paper's title."""
-    from readlist.ingest.clean import clean_title, looks_like_paper_title
+    from readlist.ingest.entry_text import clean_title, looks_like_paper_title
 
     if getattr(node, "children", None):
         return False

@@ -9,7 +9,7 @@ from itertools import chain
 
 from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.clean import clean_abstract, clean_title, collapse
+from readlist.ingest.entry_text import clean_abstract, clean_title, collapse
 
 
 @dataclass
