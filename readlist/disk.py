@@ -12,7 +12,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -35,23 +35,25 @@ def describe_oserror(exc: OSError) -> str:
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Sequence[bytes | memoryview],
     *,
     new_mode: int | None = None,
     before_replace: Callable[[], None] | None = None,
 ) -> os.stat_result:
-    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new
-    one, whole: a temp file in the same folder, flushed and fsynced, then `os.replace`, then
-    an fsync of the folder. An existing file keeps its permissions; a new one gets `new_mode`
-    (default: private, 0600). `before_replace` runs once the new bytes are safe on disk, just
-    before they replace the file (to check that nobody changed it, or to keep a backup); what
-    it raises stops the write. Raises OSError; the temp file never outlives the call.
-    Returns the new file's stat."""
+    """Replace `path` with `data` (bytes, or pieces written one after another) so that a crash
+    at any moment leaves the old file or the new one, whole: a temp file in the same folder,
+    flushed and fsynced once, then `os.replace`, then an fsync of the folder. An existing file
+    keeps its permissions; a new one gets `new_mode` (default: private, 0600).
+    `before_replace` runs once the new bytes are safe on disk, just before they replace the
+    file (to check that nobody changed it, or to keep a backup); what it raises stops the
+    write. Raises OSError; the temp file never outlives the call. Returns the new file's
+    stat."""
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         try:

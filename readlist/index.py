@@ -37,6 +37,7 @@ _PAPERS = (
     "    ord INTEGER NOT NULL,\n"
     "    size INTEGER NOT NULL,\n"
     "    lines INTEGER NOT NULL,\n"
+    "    digest BLOB NOT NULL,\n"
     "    title TEXT NOT NULL,\n"
     "    norm_title TEXT NOT NULL,\n"
     "    search_key TEXT NOT NULL,\n"
@@ -91,6 +92,11 @@ class IndexMeta:
     # cannot have changed since (git's "racy clean" rule), so reads can skip hashing it.
     stat_key: tuple[int, ...] | None = None
     verified_ns: int = 0
+    # The digest of the bytes around the papers list (header and anything after the list), and
+    # whether each record can be read without the others (no YAML anchors or aliases): what
+    # lets a hand edit be read again record by record.
+    outside_digest: str = ""
+    records_apart: bool = False
 
     def to_json(self) -> str:
         """As a JSON array, in the order of the fields above (so that every JSON object in
@@ -129,6 +135,15 @@ class Place(NamedTuple):
     size: int
 
 
+class Chunk(NamedTuple):
+    """A record's chunk of the file as the index knows it."""
+
+    id: str
+    ord: int
+    size: int
+    digest: bytes
+
+
 class IndexRow(NamedTuple):
     """One paper's row: its place in the file, what the commands match and sort on, the
     record itself (JSON text), and the field table's columns (`FIELD_COLUMNS`' values)."""
@@ -137,6 +152,7 @@ class IndexRow(NamedTuple):
     ord: int
     size: int
     lines: int
+    digest: bytes
     title: str
     norm_title: str
     search_key: str
@@ -255,9 +271,23 @@ def paper_from_json(text: str) -> Paper:
     return Paper(**fields, extra=extra or {})
 
 
-def row_for(paper: Paper, ord_: int, size: int, lines: int) -> IndexRow:
-    """The index row of one paper: its place in the file (`ord_`, the byte `size` and line
-    count of its chunk) and the columns the commands filter and sort on."""
+def outside_digest(before: bytes, after: bytes) -> str:
+    """The digest of a file's bytes before and after its papers list."""
+    outside = hashlib.blake2b(before, digest_size=16)
+    outside.update(b"\0" + after)
+    return outside.hexdigest()
+
+
+def chunk_digest(chunk: bytes | memoryview) -> bytes:
+    """What tells a record's bytes from any other's, so that after a hand edit only the
+    records whose bytes changed are read again."""
+    return hashlib.blake2b(chunk, digest_size=16).digest()
+
+
+def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
+    """The index row of one paper: its place in the file (`ord_`, and the bytes of its chunk,
+    whose size, line count and digest are kept) and the columns the commands filter and sort
+    on."""
     title = paper.display_title
     words = [title]
     for name in _SEARCHED:
@@ -267,8 +297,9 @@ def row_for(paper: Paper, ord_: int, size: int, lines: int) -> IndexRow:
     return IndexRow(
         id=paper.id,
         ord=ord_,
-        size=size,
-        lines=lines,
+        size=len(chunk),
+        lines=chunk.count(b"\n"),
+        digest=chunk_digest(chunk),
         title=title,
         norm_title=normalize_title(title),
         search_key=search_key(" ".join(filter(None, [title, paper.alias]))),
@@ -386,9 +417,12 @@ class Index:
         meta: IndexMeta,
         removed: Iterable[str],
         upserts: Sequence[IndexRow],
+        shift: tuple[int, int] = (0, 0),
     ) -> bool:
-        """Bring the index from the file `base_hash` to the new one after a store write: drop
-        `removed` rows and write the `upserts` (changed and new records); no other row moves.
+        """Bring the index from the file `base_hash` to the new one after a write or a hand
+        edit: drop `removed` rows and write the `upserts` (changed and new records); no other
+        row changes, except that `shift` = (from, by) moves the order numbers from `from` on
+        by `by` to make room.
 
         Returns False, changing nothing, when the index no longer describes `base_hash`.
         """
@@ -398,9 +432,25 @@ class Index:
                 return False
             gone = [(i,) for i in removed] + [(row.id,) for row in upserts]
             self.conn.executemany("DELETE FROM papers WHERE id = ?", gone)
+            if shift[1]:
+                self.conn.execute("UPDATE papers SET ord = ord + ? WHERE ord >= ?", shift[::-1])
             self.conn.executemany(_INSERT, [row.sql_values() for row in upserts])
             self._set_meta(meta)
         return True
+
+    def chunks(self) -> list[Chunk]:
+        """Every record's id, order, chunk size and digest, in file order."""
+        found = self.conn.execute("SELECT id, ord, size, digest FROM papers ORDER BY ord")
+        return [Chunk(*row) for row in found]
+
+    def has_any(self, ids: Iterable[str]) -> bool:
+        wanted = list(ids)
+        for offset in range(0, len(wanted), 500):
+            chunk = wanted[offset : offset + 500]
+            sql = f"SELECT 1 FROM papers WHERE id IN ({','.join('?' * len(chunk))}) LIMIT 1"
+            if self.conn.execute(sql, chunk).fetchone():
+                return True
+        return False
 
     def places(self, ids: Sequence[str], region_start: int) -> dict[str, Span]:
         """The spans of a few records, without reading every row: each start is the sum of the

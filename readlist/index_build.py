@@ -14,10 +14,17 @@ from typing import Any
 
 from readlist.callbacks import ProgressFn
 from readlist.errors import DataError
-from readlist.index import Index, IndexMeta, IndexRow, row_for
+from readlist.index import Index, IndexMeta, IndexRow, chunk_digest, outside_digest, row_for
 from readlist.models import InvalidRecord, Paper
 from readlist.views import challenges_of
-from readlist.yamlio import CutFailed, DocumentReader, Layout, read_document
+from readlist.yamlio import (
+    CutFailed,
+    DocumentReader,
+    Layout,
+    cut_records,
+    has_aliases,
+    read_document,
+)
 
 # Below this many records one process is faster than starting others.
 PARALLEL_MIN_RECORDS = 5000
@@ -53,15 +60,18 @@ def _build(
     challenges_of(reader.header, reader.name)  # validate before caching
     layout, data = reader.layout, reader.data
     if layout is not None:
+        start, end = layout.region_start, layout.region_end
         meta = IndexMeta(
             digest,
             len(data),
             reader.header,
-            layout.region_start,
-            layout.region_end,
+            start,
+            end,
             layout.indent,
             layout.newline,
             True,
+            outside_digest=outside_digest(data[:start], data[end:]),
+            records_apart=not has_aliases(data, start, end),
         )
     else:
         meta = IndexMeta(digest, len(data), reader.header, 0, 0, 0, b"\n", False)
@@ -75,6 +85,106 @@ def _build(
         index.conn = Index.open(None).conn
         index.rebuild(meta, rows(reader, on_progress))
     return meta
+
+
+def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -> IndexMeta | None:
+    """Bring the index from the file it describes to `data` (with SHA-256 `digest`) by reading
+    again only the records whose bytes changed: the records before the first changed one and
+    after the last are found by their digests where they were (or moved by the change in
+    size), only the bytes between are cut into records and parsed, and only their rows are
+    written. None, changing nothing, when that is not possible (the header or the list's
+    layout changed, the records are tied by YAML anchors, the piece does not parse as whole
+    records, an id is now twice in the file): the caller then reads the file whole, as it
+    would have. DataError for an invalid record, as a whole read would say it."""
+    if not (meta.spliceable and meta.records_apart and meta.outside_digest):
+        return None
+    delta = len(data) - meta.file_size
+    region_end = meta.region_end + delta
+    if (
+        region_end < meta.region_start
+        or outside_digest(data[: meta.region_start], data[region_end:]) != meta.outside_digest
+    ):
+        return None
+    chunks = index.chunks()
+    bounds = [meta.region_start]
+    for chunk in chunks:
+        bounds.append(bounds[-1] + chunk.size)
+    if bounds[-1] != meta.region_end:
+        return None
+    total = len(chunks)
+    first = 0  # the first record whose bytes changed
+    while first < total and chunk_digest(data[bounds[first] : bounds[first + 1]]) == (
+        chunks[first].digest
+    ):
+        first += 1
+    last = total  # one past the last record whose bytes changed
+    while (
+        last > first
+        and bounds[last - 1] + delta >= bounds[first]
+        and chunk_digest(data[bounds[last - 1] + delta : bounds[last] + delta])
+        == chunks[last - 1].digest
+    ):
+        last -= 1
+    start, end = bounds[first], bounds[last] + delta
+    if end < start:
+        return None
+    starts = cut_records(data, start, end, meta.indent)
+    if starts is None and first > 0:
+        # Lines added after a record that start no record of their own (comments, blank
+        # lines) belong to it: read it again with them.
+        first -= 1
+        start = bounds[first]
+        starts = cut_records(data, start, end, meta.indent)
+    if starts is None or has_aliases(data, start, end):
+        return None
+    records: list[Any] = []
+    if starts:
+        import yaml
+
+        from readlist.yamlio import Loader
+
+        try:
+            records = yaml.load(data[start:end], Loader=Loader)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(records, list) or len(records) != len(starts):
+            return None
+    gone = chunks[first:last]
+    lower = chunks[first - 1].ord + 1 if first > 0 else 0
+    upper = chunks[last].ord if last < total else None
+    line = data.count(b"\n", 0, start) + 1
+    new_rows = []
+    ends = [*starts[1:], end] if starts else []
+    for number, (record, chunk_start, chunk_end) in enumerate(
+        zip(records, starts, ends, strict=True)
+    ):
+        piece = data[chunk_start:chunk_end]
+        paper = validated(record, line, first + number + 1, name)
+        new_rows.append(row_for(paper, lower + number, piece))
+        line += piece.count(b"\n")
+    new_ids = [row.id for row in new_rows]
+    if len(set(new_ids)) != len(new_ids) or index.has_any(set(new_ids) - {c.id for c in gone}):
+        return None  # a duplicate id: the whole read says where
+    # The rows after the change keep their order numbers unless the new records need them.
+    shift = 0
+    if upper is not None and lower + len(new_rows) > upper:
+        shift = lower + len(new_rows) - upper
+    new_meta = IndexMeta(
+        digest,
+        len(data),
+        meta.header,
+        meta.region_start,
+        region_end,
+        meta.indent,
+        meta.newline,
+        True,
+        outside_digest=meta.outside_digest,
+        records_apart=True,
+    )
+    removed = [c.id for c in gone]
+    if not index.apply(meta.file_hash, new_meta, removed, new_rows, shift=(upper or 0, shift)):
+        return None
+    return new_meta
 
 
 def validated(record: Any, line: int, position: int, name: str) -> Paper:
@@ -112,7 +222,7 @@ def _range_rows(first: int, last: int) -> list[IndexRow]:
         start, end = bounds[number], bounds[number + 1]
         lines = data.count(b"\n", start, end)
         paper = validated(record, line, number + 1, name)
-        rows.append(row_for(paper, number, end - start, lines))
+        rows.append(row_for(paper, number, data[start:end]))
         line += lines
     return rows
 
@@ -148,10 +258,10 @@ def rows(reader: DocumentReader, on_progress: ProgressFn | None) -> Iterator[Ind
         for number, (record, line) in enumerate(reader.records(on_progress)):
             paper = validated(record, line, number + 1, reader.name)
             if layout is None:
-                yield check(row_for(paper, number, 0, 0), number + 1, line)
+                yield check(row_for(paper, number, b""), number + 1, line)
                 continue
             start, end = layout.bounds[number], layout.bounds[number + 1]
-            row = row_for(paper, number, end - start, reader.data.count(b"\n", start, end))
+            row = row_for(paper, number, reader.data[start:end])
             yield check(row, number + 1, line)
         return
     yield from _parallel_rows(reader, layout, workers, check, on_progress)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
@@ -88,8 +88,7 @@ class Section(StrEnum):
     LAST = "last"  # after keys readlist does not know
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """How `show` prints a field: its label, where, and (for lists) what joins the items."""
 
     label: str
@@ -98,11 +97,11 @@ class Shown:
     text: Callable[[Any], str] | None = None  # for values shown other than as written
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     """One field of a paper, declared once: everything else about fields is derived from
     PAPER_FIELDS (key order, reading and writing, the index's columns, `show`, the sources'
-    fill lists, the CSV columns)."""
+    fill lists, the CSV columns). A NamedTuple, as Shown: every command imports this table,
+    and a frozen dataclass costs half a millisecond to create."""
 
     name: str
     kind: Kind

@@ -6,6 +6,7 @@ disk, no index.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +16,29 @@ from readlist.errors import DataError
 
 @dataclass
 class Spliced:
-    """The new file's bytes and where its papers list now is."""
+    """The new file as pieces (unchanged bytes are views of the old file, never copied here),
+    where its papers list now is, and the texts written anew, in file order."""
 
-    data: bytes
+    pieces: list[bytes | memoryview]
     region_start: int
     region_end: int
     newline_added: bool  # the old last record lacked a final newline and was given one
+    written: list[tuple[bytes, dict[str, Any]]]  # (text, the record it was written from)
+
+    @property
+    def size(self) -> int:
+        return sum(len(piece) for piece in self.pieces)
+
+    def digest(self) -> str:
+        """The new file's SHA-256, in one pass over its pieces."""
+        digest = hashlib.sha256()
+        for piece in self.pieces:
+            digest.update(piece)
+        return digest.hexdigest()
+
+    def around(self) -> tuple[bytes, bytes]:
+        """The new file's bytes before and after its papers list."""
+        return bytes(self.pieces[0]), bytes(self.pieces[-1])
 
 
 def encode(text: str, newline: bytes) -> bytes:
@@ -75,30 +93,63 @@ def trailing_comments(chunk: bytes, indent: int) -> bytes:
 def splice(
     old: bytes,
     region: tuple[int, int],
-    edits: Sequence[tuple[int, int, bytes]],
-    appended: Sequence[bytes],
+    edits: Sequence[tuple[int, int, bytes, dict[str, Any] | None]],
+    appended: Sequence[tuple[bytes, dict[str, Any]]],
     newline: bytes,
     header: bytes | None = None,
 ) -> Spliced:
-    """`old` with each edit's bytes [start, end) of the papers list `region` replaced by its
-    text, then `appended` at the end of the list. A new `header` replaces everything outside
-    the list (it holds the keys that were after it too)."""
+    """`old` with the bytes [start, end) of each edit in the papers list `region` replaced by
+    its text (written from its record; b"" and None to cut a record out), then the `appended`
+    texts at the end of the list. A new `header` replaces everything outside the list (it
+    holds the keys that were after it too)."""
     region_start, region_end = region
+    view = memoryview(old)
+    prefix: bytes | memoryview
+    suffix: bytes | memoryview
     if header is None:
-        prefix, suffix = old[:region_start], old[region_end:]
+        prefix, suffix = view[:region_start], view[region_end:]
     else:
         prefix, suffix = header, b""
-    pieces = [prefix]
+    pieces: list[bytes | memoryview] = [prefix]
+    written: list[tuple[bytes, dict[str, Any]]] = []
     position = region_start
-    for start, end, text in sorted(edits, key=lambda edit: edit[:2]):
-        pieces.append(old[position:start])
-        pieces.append(text)
+    for start, end, text, record in sorted(edits, key=lambda edit: edit[:2]):
+        pieces.append(view[position:start])
+        if record is not None:
+            pieces.append(text)
+            written.append((text, record))
         position = end
-    pieces.append(old[position:region_end])
-    newline_added = bool(appended) and not b"".join(pieces[-2:]).endswith(b"\n")
+    pieces.append(view[position:region_end])
+    last_byte = next((bytes(p[-1:]) for p in reversed(pieces) if len(p)), b"")
+    newline_added = bool(appended) and last_byte != b"\n"
     if newline_added:
         pieces.append(newline)
-    pieces.extend(appended)
+    for text, record in appended:
+        pieces.append(text)
+        written.append((text, record))
     new_region_end = sum(len(p) for p in pieces)
     pieces.append(suffix)
-    return Spliced(b"".join(pieces), len(prefix), new_region_end, newline_added)
+    return Spliced(pieces, len(prefix), new_region_end, newline_added, written)
+
+
+def check(spliced: Spliced, indent: int, header: dict[str, Any] | None, name: str) -> None:
+    """That the new file reads as the records it was written from, before it replaces the
+    list: each text written anew is one whole item of the papers list that reads back as its
+    record, and a new header reads back as the header. The other records are the old file's
+    own bytes, each read alone before (the cut keeps records apart), so they are not read
+    again. DataError when anything differs; nothing has been written then."""
+    from readlist.yamlio import cut_records, load_text
+
+    texts = [text for text, _ in spliced.written]
+    for text in texts:
+        if cut_records(text, 0, len(text), indent) != [0] or not text.endswith(b"\n"):
+            raise DataError(f"{name}: a record was not written as one item; please report this")
+    if texts and load_text(b"".join(texts), name) != [record for _, record in spliced.written]:
+        raise DataError(f"{name}: a changed record would not read back; please report this")
+    if header is not None:
+        before, after = spliced.around()
+        read = load_text(before + after, name)
+        if not isinstance(read, dict) or {k: v for k, v in read.items() if k != "papers"} != (
+            header
+        ):
+            raise DataError(f"{name}: the new header would not read back; please report this")

@@ -21,8 +21,8 @@ from typing import Any
 
 from readlist import disk
 from readlist.callbacks import ProgressFn
-from readlist.errors import StorageError
-from readlist.index import Index, IndexMeta, IndexRow, row_for
+from readlist.errors import DataError, StorageError
+from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
 from readlist.paths import cache_dir
 from readlist.views import Library, Transaction, challenges_of
 
@@ -102,15 +102,36 @@ class Store:
             assert data is not None
             digest = _sha256(data)
             if meta is None or meta.file_hash != digest or meta.file_size != len(data):
-                from readlist import index_build
-
-                meta = index_build.build(index, data, digest, self.name, on_progress)
+                meta = self._reindex(index, meta, data, digest, on_progress)
             meta.stat_key, meta.verified_ns = disk.stat_key(st), checked_ns
             with contextlib.suppress(Exception):
                 index.set_meta(meta)
         assert meta is not None
         challenges = challenges_of(meta.header, self.name)
         return cls(self.path, meta.header, challenges, index, meta), data, st
+
+    def _reindex(
+        self,
+        index: Index,
+        meta: IndexMeta | None,
+        data: bytes,
+        digest: str,
+        on_progress: ProgressFn | None,
+    ) -> IndexMeta:
+        """The index brought to the file's new bytes: only the changed records read again
+        when that can be done, else the whole file."""
+        from readlist import index_build
+
+        if meta is not None:
+            try:
+                updated = index_build.update(index, meta, data, digest, self.name)
+            except DataError:
+                raise
+            except Exception:  # the cache could not be updated: read the file whole
+                updated = None
+            if updated is not None:
+                return updated
+        return index_build.build(index, data, digest, self.name, on_progress)
 
     def _read(self) -> tuple[bytes, os.stat_result]:
         try:
@@ -140,15 +161,21 @@ class Store:
 
         meta = txn.meta
         remaining = txn.count() - len(txn.removed) + len(txn.added)
-        if old is None or meta is None or not meta.spliceable or remaining <= 0:
+        if (
+            old is None
+            or meta is None
+            or not (meta.spliceable and meta.records_apart)
+            or remaining <= 0
+        ):
+            # Written whole: also what turns records tied by YAML anchors into plain ones.
             records = [p.to_dict() for p in txn.all()]
             text = dump_document(txn.header, records).encode("utf-8")
             self._verify_whole(text)
             self._write(text, st)
             return
-        new_data, new_meta, upserts = self._splice(txn, old, meta)
+        pieces, new_meta, upserts = self._splice(txn, old, meta)
         written_ns = time.time_ns()
-        new_st = self._write(new_data, st)
+        new_st = self._write(pieces, st)
         new_meta.stat_key, new_meta.verified_ns = disk.stat_key(new_st), written_ns
         gone = txn.removed | set(txn.renamed.values())
         with contextlib.suppress(Exception):
@@ -157,11 +184,13 @@ class Store:
 
     def _splice(
         self, txn: Transaction, old: bytes, meta: IndexMeta
-    ) -> tuple[bytes, IndexMeta, list[IndexRow]]:
-        """The new file (readlist.splice: changed records re-written in place, removed ones cut
-        out, new ones appended, every other byte kept), and the index rows of the records
-        written anew."""
-        from readlist.splice import encode, record_bytes, splice
+    ) -> tuple[list[bytes | memoryview], IndexMeta, list[IndexRow]]:
+        """The new file as pieces (readlist.splice: changed records re-written in place,
+        removed ones cut out, new ones appended, every other byte the old file's, copied once
+        when written), checked to read back as intended; and the index rows of the records
+        written anew. The unchanged bytes are neither parsed nor hashed, except once by the
+        new file's SHA-256."""
+        from readlist.splice import check, encode, record_bytes, splice
 
         newline, indent = meta.newline, meta.indent
         header = None
@@ -177,25 +206,25 @@ class Store:
             wanted = set(targets)
             places = {s.id: s for s in txn.index.spans(meta.region_start) if s.id in wanted}
         upserts: list[IndexRow] = []
-        edits: list[tuple[int, int, bytes]] = []
+        edits: list[tuple[int, int, bytes, dict[str, Any] | None]] = []
         for new_id, old_id in old_id_of.items():
             span = places[old_id]
             paper = txn.changed[new_id]
-            text = record_bytes(
-                paper.to_dict(), old[span.start : span.end], indent, newline, self.name
-            )
-            edits.append((span.start, span.end, text))
-            upserts.append(row_for(paper, span.ord, len(text), text.count(b"\n")))
-        edits.extend((places[i].start, places[i].end, b"") for i in txn.removed)
+            record = paper.to_dict()
+            text = record_bytes(record, old[span.start : span.end], indent, newline, self.name)
+            edits.append((span.start, span.end, text, record))
+            upserts.append(row_for(paper, span.ord, text))
+        edits.extend((places[i].start, places[i].end, b"", None) for i in txn.removed)
         appended = []
         next_ord = txn.index.next_ord()
         for number, paper in enumerate(txn.added.values()):
-            text = record_bytes(paper.to_dict(), b"", indent, newline, self.name)
-            upserts.append(row_for(paper, next_ord + number, len(text), text.count(b"\n")))
-            appended.append(text)
-        spliced = splice(
-            old, (meta.region_start, meta.region_end), edits, appended, newline, header
-        )
+            record = paper.to_dict()
+            text = record_bytes(record, b"", indent, newline, self.name)
+            upserts.append(row_for(paper, next_ord + number, text))
+            appended.append((text, record))
+        region = (meta.region_start, meta.region_end)
+        spliced = splice(old, region, edits, appended, newline, header)
+        check(spliced, indent, txn.header if header is not None else None, self.name)
         if spliced.newline_added:
             # The file did not end with a newline: its last record got one, and its index row
             # the size a fresh cut of the file would give.
@@ -204,25 +233,29 @@ class Store:
                 last_paper = txn.get(last.id)
                 assert last_paper is not None
                 chunk = old[meta.region_end - last.size : meta.region_end] + newline
-                upserts.append(row_for(last_paper, last.ord, len(chunk), chunk.count(b"\n")))
+                upserts.append(row_for(last_paper, last.ord, chunk))
         new_meta = IndexMeta(
-            file_hash=_sha256(spliced.data),
-            file_size=len(spliced.data),
+            file_hash=spliced.digest(),
+            file_size=spliced.size,
             header=dict(txn.header),
             region_start=spliced.region_start,
             region_end=spliced.region_end,
             indent=indent,
             newline=newline,
             spliceable=True,
+            outside_digest=outside_digest(*spliced.around()),
+            records_apart=True,  # readlist writes no anchors or aliases
         )
-        return spliced.data, new_meta, upserts
+        return spliced.pieces, new_meta, upserts
 
     def _verify_whole(self, text: bytes) -> None:
         from readlist.yamlio import parse_document
 
         parse_document(text, self.name)
 
-    def _write(self, data: bytes, read_stat: os.stat_result | None) -> os.stat_result:
+    def _write(
+        self, data: bytes | list[bytes | memoryview], read_stat: os.stat_result | None
+    ) -> os.stat_result:
         """Replace the file atomically, keeping the previous version as `<file>.bak`.
 
         Refuses, changing nothing, when the file changed on disk since it was read.

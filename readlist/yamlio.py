@@ -285,6 +285,47 @@ def _line_of(data: bytes, offset: int, cache: list[int]) -> int:
     return line
 
 
+def _item(indent: int) -> re.Pattern[bytes]:
+    """A line that starts an item of the papers list, at its indentation."""
+    return re.compile(rb"^" + b" " * indent + rb"-(?:[ \t]|\r?$)", re.MULTILINE)
+
+
+def cut_records(data: bytes, start: int, end: int, indent: int) -> list[int] | None:
+    """Where the records of data[start:end] start, for a piece of a papers list at `indent`
+    that must begin with a record and stay inside the list; None when it does not."""
+    if start == end:
+        return []
+    if end < len(data) and data[end - 1 : end] != b"\n":
+        return None  # what follows would not start a line
+    starts = [m.start() for m in _item(indent).finditer(data, start, end)]
+    if not starts or starts[0] != start:
+        return None
+    outside = _REGION_END.search(data, start, end)
+    if outside is not None and outside.start() < end:  # a line that ends the papers list
+        return None
+    return starts
+
+
+def has_aliases(data: bytes, start: int, end: int) -> bool:
+    """True when data[start:end] may hold a YAML anchor or alias (`&name`, `*name`), which
+    would tie one record to another: one that starts a line, a flow item, or a value after
+    `- `, `: ` or `? `. Texts such as `R&D`, `a *word*` or `x*y` do not count."""
+    for mark in (b"&", b"*"):
+        at = data.find(mark, start, end)
+        while at >= 0:
+            before = at - 1
+            while before >= start and data[before] in b" \t":
+                before -= 1
+            if (
+                before < start
+                or data[before] in b"\n[{,"
+                or (before < at - 1 and data[before] in b"-:?")
+            ):
+                return True
+            at = data.find(mark, at + 1, end)
+    return False
+
+
 def _cut(data: bytes) -> tuple[int, int, list[int], int] | None:
     keys = list(_PAPERS_KEY.finditer(data))
     if len(keys) != 1:
@@ -306,8 +347,7 @@ def _cut(data: bytes) -> tuple[int, int, list[int], int] | None:
     before = data[region_start : first.start()]
     if any(ln.strip() and not ln.lstrip().startswith(b"#") for ln in before.splitlines()):
         return None
-    item = re.compile(rb"^" + b" " * indent + rb"-(?:[ \t]|\r?$)", re.MULTILINE)
-    starts = [m.start() for m in item.finditer(data, first.start(), region_end)]
+    starts = [m.start() for m in _item(indent).finditer(data, first.start(), region_end)]
     # Comments before the first record belong to the header, so they survive every rewrite.
     return starts[0], region_end, starts, indent
 

@@ -161,8 +161,38 @@ def test_sync_without_a_remote_commits_and_says_how_to_add_one(
     assert result.exit_code == GitError.exit_code
     assert result.stderr.startswith("readlist: error: no remote to sync with: committed locally")
     assert "git remote add origin URL" in result.stderr and len(result.stderr.splitlines()) == 1
-    assert last_subject(cli) == "added: 3 papers" or last_subject(cli).startswith("added")
+    assert last_subject(cli) == "added: Alpha, Beta, Gamma"
     assert len(cli.papers()) == 3
+
+
+def test_the_first_sync_to_an_empty_remote_pushes_the_branch(tmp_path: Path, git_env: None) -> None:
+    folder, remote = tmp_path / "first", tmp_path / "empty.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    folder.mkdir()
+    git(folder, "init", "--quiet")
+    git(folder, "remote", "add", "origin", str(remote))
+    cli = Cli(folder / "readlist.yaml")
+    outside = cli("git", "init")  # not yet a problem: the folder is a repository
+    assert outside.exit_code == 0, outside.stderr
+    write_list(cli.path, [dict(p) for p in PAPERS])
+    git(folder, "add", ".gitattributes", ".gitignore", ".readlist.gitconfig")
+    git(folder, "commit", "--quiet", "-m", "readlist git init")
+    result = cli.ok("sync")
+    assert "Committed: added: Alpha, Beta, Gamma" in result.stdout
+    assert "Pushed to origin/main" in result.stdout
+    assert git(remote, "log", "--format=%s", "main").stdout.splitlines() == [
+        "added: Alpha, Beta, Gamma",
+        "readlist git init",
+    ]
+
+
+def test_git_init_outside_a_repository_says_how_to_start(tmp_path: Path, git_env: None) -> None:
+    cli = Cli(tmp_path / "loose" / "readlist.yaml")
+    cli.path.parent.mkdir()
+    result = cli("git", "init")
+    assert result.exit_code == GitError.exit_code
+    assert "is not in a git repository; run `git init` in its folder" in result.stderr
+    assert not (cli.path.parent / ".gitattributes").exists()
 
 
 def test_sync_with_an_unreachable_remote_leaves_the_list_whole(lab: Lab) -> None:

@@ -246,3 +246,28 @@ def test_a_broken_side_is_refused_with_its_name() -> None:
 def test_a_missing_base_merges_two_new_files() -> None:
     result = merge(b"", doc([paper("a", tags=["p"])]), doc([paper("a", tags=["q"]), paper("b")]))
     assert papers_of(result.data)["a"]["tags"] == ["p", "q"] and "b" in papers_of(result.data)
+
+
+def test_the_commit_message_says_what_changed() -> None:
+    from readlist.sharing.changes import describe
+
+    before = [
+        paper("2208.12242", title="DreamBooth: Fine Tuning Text-to-Image Diffusion Models"),
+        *(paper(i) for i in "abcd"),
+    ]
+    after = [
+        paper("2208.12242", title=before[0]["title"], status="done", finished="2026-11-20"),
+        paper("a", tags=["x"]),
+        paper("b", tags=["x"]),
+        paper("c", tags=["x"]),
+        paper("d", rating=3),
+        paper("e"),
+    ]
+    assert describe(doc(before), doc(after)) == (
+        "done: DreamBooth; tagged Paper a, Paper b, Paper c; rated Paper d; added: Paper e"
+    )
+    many = [paper(i, tags=["y"]) for i in "abcd"]
+    assert describe(doc(before[1:]), doc(many)) == "tagged 4 papers"
+    assert describe(doc(before), doc(before[1:])) == "removed: DreamBooth"
+    assert describe(b"", doc(before[:1])) == "added: DreamBooth"
+    assert describe(doc(before), doc(before)) == "edited the list by hand"
