@@ -527,6 +527,11 @@ class Index:
         """(id, search key) of every paper, in file order."""
         return self.conn.execute("SELECT id, search_key FROM papers ORDER BY ord").fetchall()
 
+    def mentioning(self, word: str) -> list[str]:
+        """The ids of papers whose searched fields (those `list` finds words in) hold `word`."""
+        sql = "SELECT id FROM papers WHERE haystack LIKE ? ESCAPE '\\' ORDER BY ord"
+        return [i for (i,) in self.conn.execute(sql, (f"%{_like_escape(word.casefold())}%",))]
+
     def titles(self) -> list[tuple[str, str]]:
         """(id, display title) of every paper, in file order."""
         return self.conn.execute("SELECT id, title FROM papers ORDER BY ord").fetchall()

@@ -10,7 +10,7 @@ from readlist.errors import AmbiguousError, NotFoundError, UsageError
 from readlist.identity import missing_numbers
 from readlist.ids import MalformedId, parse_link
 from readlist.models import Paper
-from readlist.normalize import normalize_title, search_key
+from readlist.normalize import normalize_title
 from readlist.views import Library
 
 # A title match must score at least CLEAR_SCORE and beat the next one by CLEAR_MARGIN to act;
@@ -19,7 +19,6 @@ CLEAR_SCORE = 88.0
 CLEAR_MARGIN = 8.0
 CLOSE_SCORE = 70.0
 MAX_CANDIDATES = 8
-SEARCH_CUTOFF = 50.0
 
 
 @dataclass(frozen=True)
@@ -124,32 +123,3 @@ def title_candidates(library: Library, text: str) -> list[RefMatch]:
         score_cutoff=CLOSE_SCORE,
     )
     return [RefMatch(titles[i][0], titles[i][1], float(score)) for _, score, i in scored]
-
-
-def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, float]]:
-    """Fuzzy search over every title (and short name), best first, with scores (0-100).
-
-    Ranked by how many of the query's words the title holds (rapidfuzz token_set_ratio, on
-    keys with plurals folded), then by how closely the words follow each other.
-    """
-    from rapidfuzz import fuzz, process
-
-    check_ref_length(text, "search text")
-    limit = min(limit, library.count())
-    query = search_key(text)
-    if not query:
-        return []
-    keys = library.search_keys()
-    shortlist = process.extract(
-        query,
-        [key for _, key in keys],
-        scorer=fuzz.token_set_ratio,
-        limit=max(limit * 5, 50),
-        score_cutoff=SEARCH_CUTOFF,
-    )
-    ranked = sorted(
-        shortlist,
-        key=lambda hit: (-hit[1], -fuzz.partial_ratio(query, hit[0]), len(hit[0]), hit[2]),
-    )[:limit]
-    papers = library.get_many([keys[i][0] for _, _, i in ranked])
-    return [(papers[keys[i][0]], float(score)) for _, score, i in ranked if keys[i][0] in papers]

@@ -392,6 +392,18 @@ class Paper:
             return f"https://arxiv.org/abs/{self.arxiv}"
         return self.url
 
+    @property
+    def pdf_link(self) -> str | None:
+        """Where its PDF is: the one arXiv named, else arXiv's for its id, else its URL when
+        that is a PDF."""
+        if self.pdf_url:
+            return self.pdf_url
+        if self.arxiv:
+            return f"https://arxiv.org/pdf/{self.arxiv}"
+        if self.url and self.url.lower().split("?")[0].endswith(".pdf"):
+            return self.url
+        return None
+
     @classmethod
     def from_dict(cls, data: Any) -> Paper:
         """A Paper from a YAML record. Raises InvalidRecord naming the field at fault."""

@@ -10,6 +10,7 @@ import pytest
 
 from readlist.errors import AmbiguousError, DuplicateError, InputError, NotFoundError, UsageError
 from tests.conftest import TODAY, Cli, write_list
+from tests.helpers.editor import editor_command
 
 
 def test_help_lists_every_command(cli: Cli) -> None:
@@ -301,17 +302,8 @@ def test_rm_also_removes_the_challenge_day(cli: Cli) -> None:
     assert cli.data()["challenges"][0]["entries"] == [{"day": 2, "paper": "b"}]
 
 
-def _editor(tmp_path: Path, body: str) -> str:
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import sys\npath = sys.argv[1]\ntext = open(path, encoding='utf-8').read()\n" + body,
-        encoding="utf-8",
-    )
-    return f"{sys.executable} {script}"
-
-
 def test_edit_applies_a_valid_edit(sample: Cli, tmp_path: Path) -> None:
-    editor = _editor(
+    editor = editor_command(
         tmp_path,
         "text = text.replace('status: done', 'status: reading')\n"
         "text += 'my_field: kept\\n'\n"
@@ -324,7 +316,7 @@ def test_edit_applies_a_valid_edit(sample: Cli, tmp_path: Path) -> None:
 
 
 def test_edit_refuses_an_invalid_edit_and_keeps_the_original(sample: Cli, tmp_path: Path) -> None:
-    editor = _editor(
+    editor = editor_command(
         tmp_path,
         "text = text.replace('status: done', 'status: finished')\n"
         "open(path, 'w', encoding='utf-8').write(text)\n",
@@ -343,7 +335,7 @@ def test_edit_can_rename_and_updates_challenges(cli: Cli, tmp_path: Path) -> Non
         [{"id": "a", "title": "Alpha"}],
         challenges=[{"name": "c", "days": 3, "entries": [{"day": 1, "paper": "a"}]}],
     )
-    editor = _editor(
+    editor = editor_command(
         tmp_path,
         "text = text.replace('id: a', 'id: alpha')\n"
         "open(path, 'w', encoding='utf-8').write(text)\n",
@@ -354,7 +346,7 @@ def test_edit_can_rename_and_updates_challenges(cli: Cli, tmp_path: Path) -> Non
 
 
 def test_edit_without_changes(sample: Cli, tmp_path: Path) -> None:
-    editor = _editor(tmp_path, "")
+    editor = editor_command(tmp_path, "")
     before = sample.path.read_bytes()
     assert "No changes" in sample.ok("edit", "pali", env={"EDITOR": editor, "VISUAL": ""}).stdout
     assert sample.path.read_bytes() == before
@@ -371,6 +363,14 @@ def test_open_uses_the_browser_or_prints_the_link(sample: Cli, tmp_path: Path) -
     assert record.read_text() == "https://arxiv.org/abs/2208.12242"  # the browser was run
     no_link = sample("open", "pali")
     assert no_link.exit_code == UsageError.exit_code and "has no link" in no_link.stderr
+    browse = {"BROWSER": f"{sys.executable} {browser} %s"}
+    assert (
+        "https://arxiv.org/pdf/2208.12242"
+        in sample.ok("open", "dreambooth", "--pdf", env=browse).stdout
+    )
+    assert record.read_text() == "https://arxiv.org/pdf/2208.12242"
+    no_pdf = sample("open", "pali", "--pdf")
+    assert no_pdf.exit_code == UsageError.exit_code and "has no PDF link" in no_pdf.stderr
 
 
 def test_search_is_fuzzy_and_ranked(sample: Cli) -> None:

@@ -163,3 +163,27 @@ def test_no_choice_on_a_terminal_changes_nothing(cli: Cli) -> None:
     )
     assert code == AmbiguousError.exit_code, screen
     assert cli.path.read_bytes() == before
+
+
+def test_search_forgives_typos_and_takes_words_without_quotes(sample: Cli) -> None:
+    assert sample.ok("search", "dremabooth", "-q").stdout.split()[0] == "2208.12242"
+    assert sample.ok("search", "guided", "distilation", "-q").stdout.split()[0] == "2210.03142"
+    assert sample.ok("search", "Ruiz", "-q").stdout.split()[0] == "2208.12242"  # an author
+    nothing = sample("search", "qwxzv")
+    assert nothing.exit_code == NotFoundError.exit_code and nothing.stdout == ""
+    assert nothing.stderr == (
+        "readlist: error: nothing matches 'qwxzv'; `readlist list` shows every paper\n"
+    )
+
+
+def test_a_ref_that_matches_nothing_suggests_the_closest_papers(sample: Cli) -> None:
+    before = sample.path.read_bytes()
+    result = sample("done", "Nataniel")  # no title says it; an author's name does
+    assert result.exit_code == NotFoundError.exit_code
+    assert result.stderr == (
+        "readlist: error: no paper matches 'Nataniel'; did you mean 2208.12242 (DreamBooth: "
+        "Fine Tuning Text-to-Image D…)?\n"
+    )
+    assert sample.path.read_bytes() == before
+    plain = sample("done", "qwxzv")
+    assert "did you mean" not in plain.stderr and plain.exit_code == NotFoundError.exit_code

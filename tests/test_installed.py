@@ -58,3 +58,14 @@ def test_usage_error_from_typer(list_file: Path) -> None:
     result = run("-f", str(list_file), "rate")
     assert result.returncode == 2
     assert result.stderr == "readlist: error: missing REF (see `readlist rate --help`)\n"
+
+
+def test_the_licence_is_an_spdx_string_for_a_setuptools_that_takes_it() -> None:
+    # A TOML table made every install print setuptools' deprecation warning.
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "MIT"
+    assert "setuptools>=77" in project["build-system"]["requires"]  # the first to take it

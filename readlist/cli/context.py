@@ -14,7 +14,7 @@ from readlist.models import PAPER_FIELDS, STATUSES
 from readlist.wording import or_list
 
 if TYPE_CHECKING:
-    from readlist.errors import AmbiguousError
+    from readlist.errors import AmbiguousError, NotFoundError
     from readlist.filters import Filters
     from readlist.models import Paper
     from readlist.render.terminal import Outcome
@@ -184,7 +184,7 @@ def index_progress(store: Store) -> Callable[[int, int], None]:
 def find_papers(library: Library, refs: Sequence[str]) -> list[Paper]:
     """The papers `refs` name, each once, in order. An ambiguous REF on a terminal is a
     numbered choice; elsewhere it is the error it was (exit 4, the candidates listed)."""
-    from readlist.errors import AmbiguousError
+    from readlist.errors import AmbiguousError, NotFoundError
     from readlist.match import resolve_ref
 
     found: dict[str, Paper] = {}
@@ -193,8 +193,25 @@ def find_papers(library: Library, refs: Sequence[str]) -> list[Paper]:
             paper = resolve_ref(library, ref)
         except AmbiguousError as error:
             paper = _choose(library, ref, error)
+        except NotFoundError as error:
+            raise _with_suggestions(library, ref, error) from None
         found.setdefault(paper.id, paper)
     return list(found.values())
+
+
+def _with_suggestions(library: Library, ref: str, error: NotFoundError) -> NotFoundError:
+    """A REF that matches nothing: the error, with the closest papers as a "did you mean"."""
+    from readlist.ids import looks_like_arxiv
+    from readlist.render.papers import did_you_mean
+    from readlist.search import suggestions
+
+    if "did you mean" in error.message or looks_like_arxiv(ref.strip()):
+        return error
+    close = suggestions(library, ref)
+    if not close:
+        return error
+    error.message = f"no paper matches {ref!r}; did you mean {did_you_mean(close)}?"
+    return error
 
 
 def _choose(library: Library, ref: str, error: AmbiguousError) -> Paper:

@@ -205,20 +205,39 @@ def _nothing_listed(store: "Store", filtered: bool, total: int) -> str:
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="What to look for in titles (fuzzy).")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WORDS",
+            help="What you remember: title words (typos forgiven), a short name, an author, an id.",
+            show_default=False,
+        ),
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N.")] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the records, each with its score, as JSON.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the ids, best first.")
+    ] = False,
 ) -> None:
-    """Search every title, fuzzily, best matches first.
+    """Search titles, short names, authors and ids, forgiving typos; best matches first.
 
-    Example: readlist search "diffusion classifier"
+    Example: readlist search difusion clasifier
     """
-    from readlist import match
     from readlist.render.papers import print_search
+    from readlist.search import search as find
 
+    text = " ".join(words)
     store = get_store(ctx)
-    hits = match.search(store.load(index_progress(store)), text, limit=limit)
-    print_search(hits, text, as_json=as_json)
+    hits = find(store.load(index_progress(store)), text, limit=limit)
+    if quiet:
+        for paper, _ in hits:
+            echo(paper.id)
+    else:
+        print_search(hits, as_json=as_json)
+    if not hits:
+        raise NotFoundError(f"nothing matches {text!r}; `readlist list` shows every paper")
 
 
 def show(
@@ -521,19 +540,25 @@ def _run_editor(path: str) -> None:
         )
 
 
-def open_(ctx: typer.Context, ref: RefArg) -> None:
-    """Open a paper's page in the web browser (prints the link when it cannot).
+def open_(
+    ctx: typer.Context,
+    ref: RefArg,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Open its PDF instead of its page.")] = False,
+) -> None:
+    """Open a paper's page (or its PDF) in the web browser; prints the link when it cannot.
 
-    Example: readlist open dreambooth
+    Example: readlist open dreambooth --pdf
     """
     import webbrowser
 
     store = get_store(ctx)
     paper = _one(store.load(index_progress(store)), ref)
-    url = paper.link
+    url = paper.pdf_link if pdf else paper.link
     if not url:
+        what = "no PDF link" if pdf else "no link"
         raise UsageError(
-            f"{paper.id} has no link; add one with `readlist edit {paper.id}` (url: ...)"
+            f"{paper.id} has {what}; add one with `readlist edit {paper.id}` "
+            f"({'pdf_url' if pdf else 'url'}: ...)"
         )
     try:
         opened = webbrowser.open(url)

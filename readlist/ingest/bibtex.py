@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, arxiv_of_doi, parse_doi
+from readlist.ids import arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import clean_abstract, collapse
 from readlist.models import Status
@@ -259,13 +259,7 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     eprint = fields.get("eprint", "").strip()
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
     if eprint and prefix in ("", "arxiv"):
-        try:
-            parsed = arxiv_id_of(eprint)
-        except MalformedId as exc:
-            candidate.notes = f"eprint {eprint} is not a valid arXiv id: {exc}"
-            parsed = None
-        if parsed is not None:
-            candidate.arxiv, candidate.version = parsed.id, parsed.version
+        candidate.take_arxiv_id(eprint, f"eprint {eprint} is not a valid arXiv id")
     doi = latex_to_text(fields.get("doi", "")).strip()
     if doi:
         arxiv_doi = arxiv_of_doi(parse_doi(doi))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from readlist.ids import MalformedId, arxiv_id_of
 from readlist.models import Status, display_name
 
 
@@ -64,6 +65,19 @@ class Candidate:
         """How the report names it."""
         shown = display_name(self.title, self.alias, self.abstract)
         return shown or self.arxiv or self.url or "(nothing)"
+
+    def take_arxiv_id(self, text: str, invalid: str) -> bool:
+        """Take the arXiv id `text` names; True when it named one. A malformed id is noted
+        (`invalid`, then why) and not taken."""
+        try:
+            parsed = arxiv_id_of(text)
+        except MalformedId as exc:
+            self.notes = f"{invalid}: {exc}"
+            return False
+        if parsed is None:
+            return False
+        self.arxiv, self.version = parsed.id, parsed.version
+        return True
 
     def is_paper(self) -> bool:
         """True when it has something a paper can be identified by."""

@@ -102,34 +102,17 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         source = f"{source_name}:{number}"
         last_line = number
         for found in distinct:
+            invalid = f"arXiv link {found.raw} is not a valid id: {found.error}"
+            if found.arxiv is None and not title:
+                candidates.append(Candidate(source=source, problem=invalid))
+                continue
+            name, alias = title_or_alias(title)
+            candidate = Candidate(source=source, title=name, alias=alias)
             if found.arxiv is not None:
-                name, alias = title_or_alias(title)
-                candidates.append(
-                    Candidate(
-                        source=source,
-                        title=name,
-                        alias=alias,
-                        arxiv=found.arxiv.id,
-                        version=found.arxiv.version,
-                    )
-                )
-            elif title:
-                name, alias = title_or_alias(title)
-                candidates.append(
-                    Candidate(
-                        source=source,
-                        title=name,
-                        alias=alias,
-                        notes=f"arXiv link {found.raw} is not a valid id: {found.error}",
-                    )
-                )
+                candidate.arxiv, candidate.version = found.arxiv.id, found.arxiv.version
             else:
-                candidates.append(
-                    Candidate(
-                        source=source,
-                        problem=f"arXiv link {found.raw} is not a valid id: {found.error}",
-                    )
-                )
+                candidate.notes = invalid
+            candidates.append(candidate)
     return candidates or titles_only(text, source_name)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from readlist.dates import parse_date
-from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, looks_like_arxiv, urls_in
+from readlist.ids import arxiv_in, looks_like_arxiv, urls_in
 from readlist.ingest.candidate import Candidate, ChallengeRef
 from readlist.ingest.entry_text import (
     clean_abstract,
@@ -251,15 +251,10 @@ def candidate_from_row(
 
 
 def _set_ids(candidate: Candidate, arxiv_cell: str | None, links: list[str], row: str) -> None:
-    if arxiv_cell:
-        try:
-            parsed = arxiv_id_of(arxiv_cell)
-        except MalformedId as exc:
-            candidate.notes = f"arXiv id {arxiv_cell.strip()} is not valid: {exc}"
-            parsed = None
-        if parsed is not None:
-            candidate.arxiv, candidate.version = parsed.id, parsed.version
-            return
+    if arxiv_cell and candidate.take_arxiv_id(
+        arxiv_cell, f"arXiv id {arxiv_cell.strip()} is not valid"
+    ):
+        return
     for link in links:
         found, _raw, problem = arxiv_in(link)
         if found:

@@ -126,6 +126,16 @@ def print_changed(
         write("\n".join(lines))
 
 
+def did_you_mean(papers: Sequence[Paper], width: int = 40) -> str:
+    """'2208.12242 (DreamBooth: Fine Tuning…) or pali (PaLI: …)': papers to suggest."""
+    named = []
+    for paper in papers:
+        title = paper.display_title
+        short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        named.append(f"{paper.id} ({short})")
+    return " or ".join(named)
+
+
 def choice_menu(ref: str, candidates: Sequence[str]) -> str:
     """The numbered candidates of an ambiguous REF."""
     lines = [f"{ref!r} matches several papers:"]
@@ -244,14 +254,14 @@ def print_paper(paper: Paper, challenges: Sequence[Challenge] = ()) -> None:
     console().print(grid)
 
 
-def print_search(hits: Sequence[tuple[Paper, float]], text: str, *, as_json: bool = False) -> None:
-    """Search hits, best first, with their scores; says so when nothing matches."""
+def print_search(hits: Sequence[tuple[Paper, float]], *, as_json: bool = False) -> None:
+    """Search hits, best first, with their scores (nothing at all when there are none: the
+    command says so on stderr)."""
     if as_json:
         rows = [{"score": round(s, 1), **jsonable(p.to_dict())} for p, s in hits]
         write(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not hits:
-        write(f"Nothing matches {text!r}.")
         return
     if not rich_wanted():
         write(

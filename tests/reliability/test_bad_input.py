@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from readlist.errors import InputError, StorageError, UsageError
 from tests.conftest import readlist_exe, subprocess_env, write_list
+from tests.helpers.editor import editor_command
 
 # Hangs are failures: no command here may take longer (it takes well under a second).
 BOUND = 60
@@ -136,15 +136,9 @@ def test_a_list_that_is_not_a_file(
         assert target.is_char_device()
 
 
-def _editor(tmp_path: Path, body: str) -> str:
-    script = tmp_path / "editor.py"
-    script.write_text(f"import os, sys\npath = sys.argv[1]\n{body}\n", encoding="utf-8")
-    return f"{sys.executable} {script}"
-
-
 def test_an_editor_that_deletes_the_file(listed: Path, tmp_path: Path) -> None:
     before = listed.read_bytes()
-    editor = _editor(tmp_path, "os.unlink(path)")
+    editor = editor_command(tmp_path, "os.unlink(path)")
     result = run("--file", str(listed), "edit", "pali", env={"EDITOR": editor, "VISUAL": ""})
     one_line(result, UsageError.exit_code, "the editor removed", "nothing was changed")
     assert listed.read_bytes() == before
@@ -152,7 +146,7 @@ def test_an_editor_that_deletes_the_file(listed: Path, tmp_path: Path) -> None:
 
 def test_an_editor_that_writes_binary(listed: Path, tmp_path: Path) -> None:
     before = listed.read_bytes()
-    editor = _editor(tmp_path, "open(path, 'wb').write(bytes(range(256)))")
+    editor = editor_command(tmp_path, "open(path, 'wb').write(bytes(range(256)))")
     result = run("--file", str(listed), "edit", "pali", env={"EDITOR": editor, "VISUAL": ""})
     err = one_line(result, InputError.exit_code, "is not UTF-8 text after editing (byte 0x80")
     assert listed.read_bytes() == before

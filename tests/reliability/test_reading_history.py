@@ -4,13 +4,13 @@ commands change the record."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from readlist.errors import ChallengeError, InputError, UsageError
 from tests.conftest import TODAY, Cli, readlist_exe, write_list
+from tests.helpers.editor import editor_command
 
 
 @pytest.fixture
@@ -123,16 +123,7 @@ def test_future_dates_are_refused_everywhere(history: Cli, args: list[str]) -> N
 
 def _editor(history: Cli, tmp_path: Path, body: str) -> str:
     """An EDITOR that can run readlist on the same list (`readlist(...)`) while it is open."""
-    command = [readlist_exe(), "--file", str(history.path)]
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import subprocess, sys\npath = sys.argv[1]\n"
-        "text = open(path, encoding='utf-8').read()\n"
-        "def readlist(*args):\n"
-        f"    subprocess.run({command!r} + list(args), check=True, capture_output=True)\n" + body,
-        encoding="utf-8",
-    )
-    return f"{sys.executable} {script}"
+    return editor_command(tmp_path, body, readlist=[readlist_exe(), "--file", str(history.path)])
 
 
 def test_edit_merges_what_other_commands_changed_meanwhile(history: Cli, tmp_path: Path) -> None:
