@@ -23,10 +23,13 @@ from readlist.sources.http import (
     Pacer,
     ResponseCache,
     WaitFn,
+    back_off_or_give_up,
+    gave_up,
     reason_of,
     retry_after_seconds,
     run_batches,
     seconds_from_env,
+    timed_out,
     url_from_env,
 )
 
@@ -318,9 +321,9 @@ class ArxivClient:
                     raise NetworkError(
                         f"{self.where()} {problem}; this is a bug in readlist, please report it"
                     ) from None
-                if exc.status not in RETRY_STATUSES or attempt == attempts:
-                    raise NetworkError(self._gave_up(problem, attempt)) from None
-                self.pacer.back_off(attempt, retry_after, problem)
+                if exc.status not in RETRY_STATUSES:
+                    raise NetworkError(gave_up(self, problem, attempt)) from None
+                back_off_or_give_up(self, attempt, attempts, problem, retry_after=retry_after)
                 continue
             except (_EmptyAnswer, arxiv.UnexpectedEmptyPageError):
                 if attempt < attempts:
@@ -328,18 +331,12 @@ class ArxivClient:
                     continue
                 results = []  # arXiv insists: the ids are reported as unknown
             except requests.exceptions.Timeout:
-                problem = f"did not answer within {self.settings.timeout:g} s"
-                if attempt == attempts:
-                    longer = f"{TIMEOUT_ENV}={max(60, 2 * self.settings.timeout):g}"
-                    hint = f"try again later, or give it more time with {longer}"
-                    raise NetworkError(self._gave_up(problem, attempt, hint)) from None
-                self.pacer.back_off(attempt, None, problem)
+                problem, hint = timed_out(self.settings.timeout, TIMEOUT_ENV)
+                back_off_or_give_up(self, attempt, attempts, problem, hint=hint)
                 continue
             except requests.exceptions.RequestException as exc:
                 problem = f"could not be reached ({reason_of(exc)})"
-                if attempt == attempts:
-                    raise NetworkError(self._gave_up(problem, attempt)) from None
-                self.pacer.back_off(attempt, None, problem)
+                back_off_or_give_up(self, attempt, attempts, problem)
                 continue
             except ValueError as exc:  # the package's parser met a bad date or number
                 raise NetworkError(
@@ -363,10 +360,6 @@ class ArxivClient:
         if status == 503:
             return "is busy or down for maintenance (HTTP 503)", retry_after
         return f"answered HTTP {status}", retry_after
-
-    def _gave_up(self, problem: str, attempt: int, hint: str | None = None) -> str:
-        tries = f" ({_count(attempt, 'try', 'tries')})" if attempt > 1 else ""
-        return f"{self.where()} {problem}{tries}; {hint or self.try_again()}"
 
     def where(self) -> str:
         if _is_arxiv_host(self.settings.url):
@@ -564,7 +557,3 @@ def _date(value: datetime | None) -> date | None:
     if value is None or value == datetime.min:
         return None
     return value.date()
-
-
-def _count(number: int, word: str, plural: str | None = None) -> str:
-    return f"{number} {word if number == 1 else (plural or word + 's')}"

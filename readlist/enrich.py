@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from readlist.dates import today
-from readlist.errors import NetworkError
+from readlist.errors import NetworkError, UsageError
 from readlist.models import Paper, fill_from
 from readlist.sources.crossref import CrossrefClient, CrossrefRecord
 from readlist.sources.http import ProgressFn, WaitFn
@@ -37,6 +37,8 @@ class EnrichReport:
     without_id: list[str] = field(default_factory=list)  # no arXiv id, DOI or S2 id
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (paper id, why)
     named: bool = False  # the papers were named (not all that need it)
+    refresh: bool = False
+    on: date | None = None  # the day it ran (what `enriched` is stamped with)
     error: NetworkError | None = None
     interrupted: bool = False
     requests: dict[str, int] = field(default_factory=dict)  # per source
@@ -44,16 +46,21 @@ class EnrichReport:
 
 
 def papers_to_enrich(
-    library: Library, refs: Sequence[str], *, refresh: bool
+    library: Library, refs: Sequence[str], *, refresh: bool, not_since: date | None = None
 ) -> tuple[list[Paper], list[str]]:
-    """The papers to ask about (those named, else those never enriched, else all on
-    `refresh`) and those of them with no id to ask by."""
+    """The papers to ask about (those named, else those never asked about, else all on
+    `refresh`, or those not asked about since `not_since`: what an interrupted refresh left)
+    and those of them with no id to ask by."""
     if refs:
         from readlist.match import resolve_ref
 
         chosen = list({p.id: p for p in (resolve_ref(library, r) for r in refs)}.values())
     else:
-        chosen = [p for p in library.all() if refresh or p.enriched is None]
+        chosen = [
+            p
+            for p in library.all()
+            if p.enriched is None or (refresh and (not_since is None or p.enriched < not_since))
+        ]
     with_id = [p for p in chosen if p.s2_id or p.arxiv or p.doi]
     return with_id, [p.id for p in chosen if not (p.s2_id or p.arxiv or p.doi)]
 
@@ -66,12 +73,17 @@ def enrich(
     offline: bool = False,
     on_progress: ProgressFn | None = None,
     on_wait: WaitFn | None = None,
+    not_since: date | None = None,
 ) -> EnrichReport:
     """Ask Semantic Scholar about the chosen papers (all in one request per 500), then Crossref
     about the DOIs of those without an arXiv id, and save what came back. What was found is
     saved even when a later request fails or Ctrl-C stops the run."""
-    targets, without_id = papers_to_enrich(store.load(), refs, refresh=refresh)
-    report = EnrichReport(asked=len(targets), without_id=without_id, named=bool(refs))
+    if not_since is not None and not refresh:
+        raise UsageError("--not-since goes with --refresh: it says which papers to ask again")
+    targets, without_id = papers_to_enrich(store.load(), refs, refresh=refresh, not_since=not_since)
+    report = EnrichReport(
+        asked=len(targets), without_id=without_id, named=bool(refs), refresh=refresh, on=today()
+    )
     if not targets:
         return report
     s2 = SemanticScholarClient(offline=offline, refresh=refresh, on_wait=on_wait)

@@ -16,13 +16,14 @@ from readlist.callbacks import ProgressFn
 from readlist.errors import DataError
 from readlist.index import Index, IndexMeta, IndexRow, chunk_digest, outside_digest, row_for
 from readlist.models import InvalidRecord, Paper
-from readlist.views import challenges_of
+from readlist.views import challenges_of, invalid_in_file
 from readlist.yamlio import (
     CutFailed,
     DocumentReader,
     Layout,
     cut_records,
     has_aliases,
+    load_records,
     read_document,
 )
 
@@ -139,15 +140,9 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
         return None
     records: list[Any] = []
     if starts:
-        import yaml
-
-        from readlist.yamlio import Loader
-
         try:
-            records = yaml.load(data[start:end], Loader=Loader)
-        except yaml.YAMLError:
-            return None
-        if not isinstance(records, list) or len(records) != len(starts):
+            records = load_records(data, start, end, len(starts))
+        except CutFailed:
             return None
     gone = chunks[first:last]
     lower = chunks[first - 1].ord + 1 if first > 0 else 0
@@ -193,29 +188,16 @@ def validated(record: Any, line: int, position: int, name: str) -> Paper:
     try:
         return Paper.from_dict(record)
     except InvalidRecord as exc:
-        rid = record.get("id") if isinstance(record, dict) else None
-        label = f"paper {rid!r}" if rid else f"paper #{position}"
-        raise DataError(
-            f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file"
-        ) from None
+        raise invalid_in_file(exc, where, "paper", record, "id", position) from None
 
 
 def _range_rows(first: int, last: int) -> list[IndexRow]:
     """Index rows of records first..last-1 (runs in a worker process)."""
-    import yaml
-
-    from readlist.yamlio import Loader
-
     assert _shared is not None
     data, layout, name = _shared
     gc.disable()
     bounds = layout.bounds
-    try:
-        items = yaml.load(data[bounds[first] : bounds[last]], Loader=Loader)
-    except yaml.YAMLError:
-        raise CutFailed from None
-    if not isinstance(items, list) or len(items) != last - first:
-        raise CutFailed
+    items = load_records(data, bounds[first], bounds[last], last - first)
     line = data.count(b"\n", 0, bounds[first]) + 1
     rows = []
     for number, record in enumerate(items, start=first):

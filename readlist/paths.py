@@ -1,4 +1,5 @@
-"""Where the reading list and readlist's cache live. One function decides each."""
+"""Where the reading list, readlist's cache and its settings file live. One function decides
+each."""
 
 from __future__ import annotations
 
@@ -11,17 +12,25 @@ LIST_NAME = "readlist.yaml"
 EMBEDDED_DEFAULT = Path("data") / LIST_NAME
 
 
+_XDG = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+}
+
+
 def _user_dir(kind: str) -> Path:
     # platformdirs costs ~15 ms to import; on Linux the XDG rules it applies are two lines.
     if sys.platform.startswith("linux"):
-        env = "XDG_DATA_HOME" if kind == "data" else "XDG_CACHE_HOME"
-        default = "~/.local/share" if kind == "data" else "~/.cache"
+        env, default = _XDG[kind]
         base = os.environ.get(env, "").strip() or default
         return Path(base).expanduser() / APP_NAME
     import platformdirs
 
     if kind == "data":
         return platformdirs.user_data_path(APP_NAME)
+    if kind == "config":
+        return platformdirs.user_config_path(APP_NAME)
     return platformdirs.user_cache_path(APP_NAME)
 
 
@@ -83,3 +92,12 @@ def cache_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return _user_dir("cache")
+
+
+def config_path() -> Path:
+    """readlist's settings file (API keys, the address Crossref may write to):
+    READLIST_CONFIG, else config.toml in the user's config folder."""
+    env = os.environ.get("READLIST_CONFIG", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return _user_dir("config") / "config.toml"

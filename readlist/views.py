@@ -180,9 +180,15 @@ def challenges_of(header: dict[str, Any], name: str) -> list[Challenge]:
         try:
             challenges.append(Challenge.from_dict(raw))
         except InvalidRecord as exc:
-            label_name = raw.get("name") if isinstance(raw, dict) else None
-            label = f"challenge {label_name!r}" if label_name else f"challenge #{position}"
-            raise DataError(
-                f"{name}: {label}: {exc.field}: {exc.problem}; fix it in the file"
-            ) from None
+            raise invalid_in_file(exc, name, "challenge", raw, "name", position) from None
     return challenges
+
+
+def invalid_in_file(
+    exc: InvalidRecord, where: str, kind: str, record: Any, key: str, position: int
+) -> DataError:
+    """The error for a record of the file that breaks the schema: where it is, which record (by
+    its `key`, else its position), the field at fault and why."""
+    named = record.get(key) if isinstance(record, dict) else None
+    label = f"{kind} {named!r}" if named else f"{kind} #{position}"
+    return DataError(f"{where}: {label}: {exc.field}: {exc.problem}; fix it in the file")

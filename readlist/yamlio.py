@@ -265,16 +265,25 @@ class DocumentReader:
         line_cache = [0, 1]
         for batch_start in range(0, total, _BATCH):
             batch_end = min(batch_start + _BATCH, total)
-            try:
-                items = yaml.load(data[bounds[batch_start] : bounds[batch_end]], Loader=Loader)
-            except yaml.YAMLError:
-                raise CutFailed from None
-            if not isinstance(items, list) or len(items) != batch_end - batch_start:
-                raise CutFailed
+            items = load_records(
+                data, bounds[batch_start], bounds[batch_end], batch_end - batch_start
+            )
             for offset, item in enumerate(items):
                 yield item, _line_of(data, bounds[batch_start + offset], line_cache)
             if on_progress:
                 on_progress(batch_end, total)
+
+
+def load_records(data: bytes, start: int, end: int, count: int) -> list[Any]:
+    """The `count` records that the cut put between `start` and `end` of `data`; CutFailed when
+    those bytes do not parse as exactly that many records."""
+    try:
+        items = yaml.load(data[start:end], Loader=Loader)
+    except yaml.YAMLError:
+        raise CutFailed from None
+    if not isinstance(items, list) or len(items) != count:
+        raise CutFailed
+    return items
 
 
 def _line_of(data: bytes, offset: int, cache: list[int]) -> int:

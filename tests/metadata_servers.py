@@ -8,6 +8,7 @@ folder's SOURCES.md. Scripting and request logs come from tests.local_server.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ class S2Server(LocalServer):
         self.papers: list[dict[str, Any]] = []
         self.api_key: str | None = None  # when set, requests without it get HTTP 403
         self.partial = False  # answer only the first half of the ids
+        self.synthesize = False  # invent a paper (CONSTRUCTED) for any unknown ARXIV: id
         self.forbidden = (S2_FIXTURES / "recorded" / "semanticscholar_batch_403.json").read_bytes()
         for path in sorted((S2_FIXTURES / "recorded").glob("paperqa_paper_*.json")):
             if not path.name.endswith("_404.json"):
@@ -67,6 +69,13 @@ class S2Server(LocalServer):
                 return paper
             if kind.lower() == "corpusid" and str(external.get("CorpusId")) == value:
                 return paper
+        if self.synthesize and kind.upper() == "ARXIV":
+            return {
+                "paperId": hashlib.sha1(value.encode()).hexdigest(),
+                "externalIds": {"ArXiv": value},
+                "title": f"Constructed paper {value}",
+                "citationCount": 1,
+            }
         return None
 
     def answer(self, request: Request) -> Reply:

@@ -172,3 +172,26 @@ def test_a_doi_paper_whose_arxiv_id_is_anothers_is_reported(
         "paper twice?" in result.stderr
     )
     assert "arxiv" not in cli.papers()["chem"]
+
+
+def test_an_interrupted_refresh_names_the_command_that_continues_it(
+    servers: tuple[S2Server, CrossrefServer], cli: Cli
+) -> None:
+    from readlist.errors import Interrupted
+    from tests.local_server import interrupt_main_thread
+
+    s2, _ = servers
+    s2.synthesize = True
+    ids = [f"2301.{n:05d}" for n in range(1, 601)]
+    write_list(cli.path, [paper(i, arxiv=i, enriched="2026-11-01") for i in ids])
+    s2.script("ok", interrupt_main_thread())
+    result = cli("enrich", "--refresh")
+    assert result.exit_code == Interrupted.exit_code
+    command = f"readlist enrich --refresh --not-since {TODAY}"
+    assert f"100 not asked yet (`{command}` continues)" in result.stderr
+    cli.ok(*command.split()[1:])
+    assert [len(r.json()["ids"]) for r in s2.requests] == [500, 100, 100]
+    assert s2.requests[2].json()["ids"][0] == "ARXIV:2301.00501"  # only what was left
+    assert all(p["enriched"].isoformat() == TODAY for p in cli.papers().values())
+    refused = cli("enrich", "--not-since", TODAY)
+    assert refused.exit_code == 2 and "--not-since goes with --refresh" in refused.stderr

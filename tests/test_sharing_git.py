@@ -222,6 +222,18 @@ def test_sync_with_a_remote_that_refuses_the_push(lab: Lab) -> None:
     assert "Pushed to origin/main" in lab.alice.ok("sync").stdout
 
 
+def test_a_commit_hook_that_refuses_is_reported_and_the_list_kept(lab: Lab) -> None:
+    hook = repo(lab.alice) / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'no commits on Fridays' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    lab.alice.ok("done", "a", "--date", "2026-11-20")
+    before = lab.alice.path.read_bytes()
+    result = lab.alice("sync")
+    assert result.exit_code == GitError.exit_code
+    assert "git refused the commit: no commits on Fridays" in result.stderr
+    assert lab.alice.path.read_bytes() == before and last_subject(lab.alice) == "the lab's list"
+
+
 def test_sync_needs_git_init_and_a_repository(tmp_path: Path, git_env: None) -> None:
     folder = tmp_path / "plain"
     folder.mkdir()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -162,7 +163,7 @@ def test_an_api_key_from_the_environment_is_sent(
     assert report.error is None and s2.requests[-1].headers["x-api-key"] == "secret-key"
     monkeypatch.setenv("READLIST_S2_API_KEY", "wrong")
     wrong = s2_client().lookup(["ARXIV:2208.12242"])
-    assert wrong.error is not None and "check the API key (READLIST_S2_API_KEY)" in (
+    assert wrong.error is not None and "check the API key (READLIST_S2_API_KEY or the" in (
         wrong.error.message
     )
 
@@ -286,3 +287,43 @@ def test_dois_are_normalised() -> None:
     assert crossref.normalize_doi(" https://doi.org/10.1038/S42256-024-00832-8 ") == NATURE_MI
     with pytest.raises(ValueError, match="not a DOI"):
         crossref.normalize_doi("10.12/x")
+
+
+def test_the_settings_file_gives_the_key_and_the_mailto(
+    s2: S2Server, xref: CrossrefServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = tmp_path / "xdg-config" / "readlist" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(
+        '[semantic_scholar]\napi_key = "from-the-file"\n\n[crossref]\nmailto = "me@example.org"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("READLIST_MAILTO")
+    s2.api_key = "from-the-file"
+    assert s2_client().lookup(["ARXIV:2304.05376"]).error is None
+    CrossrefClient().lookup([NATURE_MI])
+    assert xref.requests[-1].query["mailto"] == "me@example.org"
+    monkeypatch.setenv("READLIST_S2_API_KEY", "from-the-environment")  # the environment wins
+    s2.api_key = "from-the-environment"
+    assert s2_client().lookup(["ARXIV:2208.12242"]).error is None
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[semantic_scholar\n", "not valid TOML (Expected ']' at the end of a table declaration"),
+        ("[semantic_scholar]\napi_key = 3\n", "[semantic_scholar] api_key must be text"),
+        ("semantic_scholar = 1\n", "[semantic_scholar] must be a table of settings"),
+    ],
+)
+def test_a_bad_settings_file_is_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, says: str
+) -> None:
+    from readlist.errors import UsageError
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("READLIST_CONFIG", str(settings))
+    with pytest.raises(UsageError) as caught:
+        s2_client()
+    assert caught.value.message.startswith(f"{settings}: ") and says in caught.value.message

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from readlist.cli.context import (
+    NotSinceOpt,
     OfflineOpt,
     RefreshOpt,
     RefsArg,
@@ -21,15 +22,7 @@ def fetch(
     refs: RefsArg = None,
     refresh: RefreshOpt = False,
     offline: OfflineOpt = False,
-    not_since: Annotated[
-        str | None,
-        typer.Option(
-            "--not-since",
-            metavar="YYYY-MM-DD",
-            help="With --refresh: only papers not fetched since this day (what an interrupted "
-            "refresh left).",
-        ),
-    ] = None,
+    not_since: NotSinceOpt = None,
 ) -> None:
     """Fill in arXiv metadata (title, authors, abstract, dates, categories, DOI...) for papers.
 

@@ -121,6 +121,15 @@ RefreshOpt = Annotated[
         "(never your title, status, notes, tags, rating or venue).",
     ),
 ]
+NotSinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--not-since",
+        metavar="YYYY-MM-DD",
+        help="With --refresh: only papers not asked about since this day (what an interrupted "
+        "refresh left).",
+    ),
+]
 OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Use only answers cached earlier; ask nothing.")
 ]

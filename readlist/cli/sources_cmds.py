@@ -9,6 +9,7 @@ import typer
 
 from readlist.cli.context import (
     DoneRefsArg,
+    NotSinceOpt,
     OfflineOpt,
     RefreshOpt,
     RefsArg,
@@ -22,6 +23,7 @@ def enrich(
     refs: RefsArg = None,
     refresh: RefreshOpt = False,
     offline: OfflineOpt = False,
+    not_since: NotSinceOpt = None,
 ) -> None:
     """Fill in citations, venue, TLDR and open-access PDF from Semantic Scholar and Crossref.
 
@@ -30,14 +32,22 @@ def enrich(
 
     Example: readlist enrich 2208.12242
     """
+    from readlist.dates import parse_date_option
     from readlist.enrich import enrich as enrich_papers
     from readlist.render.sources_report import enrich_outcome
     from readlist.render.terminal import ProgressBar
 
     store = get_store(ctx)
+    since = parse_date_option(not_since, "--not-since") if not_since is not None else None
     with ProgressBar("Asking Semantic Scholar") as bar:
         report = enrich_papers(
-            store, refs or [], refresh=refresh, offline=offline, on_progress=bar, on_wait=bar.wait
+            store,
+            refs or [],
+            refresh=refresh,
+            offline=offline,
+            on_progress=bar,
+            on_wait=bar.wait,
+            not_since=since,
         )
     show_outcome(enrich_outcome(report))
 

@@ -177,6 +177,19 @@ class _Line:
     checkbox: bool = False  # "- [ ] ..." or "- [x] ...": a checklist item
     linked: bool = False  # the line has a link or an arXiv id
 
+    def candidate(self, source: str, tags: list[str]) -> Candidate:
+        """The entry this line starts: its names, id, link and notes (not its status)."""
+        return Candidate(
+            source=source,
+            title=self.title,
+            alias=self.alias,
+            arxiv=self.arxiv,
+            version=self.version,
+            url=self.url,
+            notes=self.notes,
+            tags=list(tags),
+        )
+
 
 def _read_line(text: str) -> _Line:
     found = _Line()
@@ -278,17 +291,8 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
         if entries and entries[0].by == "bold" and found.titled_by not in ("bold", "link"):
             starts = False  # after "**Title**" come its authors, venue and links
         if starts:
-            candidate = Candidate(
-                source=source,
-                title=found.title,
-                alias=found.alias,
-                arxiv=found.arxiv,
-                version=found.version,
-                url=found.url,
-                notes=found.notes,
-                status=found.status,
-                tags=list(tags),
-            )
+            candidate = found.candidate(source, tags)
+            candidate.status = found.status
             entries.append(_Entry(block.start + offset, candidate, found.titled_by, found.checkbox))
         elif current is not None and found.arxiv and not current.arxiv:
             current.arxiv, current.version = found.arxiv, found.version
@@ -403,18 +407,7 @@ def _table(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
             continue
         line = _read_line(" · ".join(cells))
         if line.arxiv or ((line.title or line.alias) and line.url):
-            found.append(
-                Candidate(
-                    source=source,
-                    title=line.title,
-                    alias=line.alias,
-                    arxiv=line.arxiv,
-                    version=line.version,
-                    url=line.url,
-                    notes=line.notes,
-                    tags=list(tags),
-                )
-            )
+            found.append(line.candidate(source, tags))
     return found
 
 
@@ -566,16 +559,7 @@ def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidat
     line = _read_line(block.lines[0])
     if not (line.arxiv or (line.url and line.title)):
         return None
-    return Candidate(
-        source=f"{source_name}:{block.start + 1}",
-        title=line.title,
-        alias=line.alias,
-        arxiv=line.arxiv,
-        version=line.version,
-        url=line.url,
-        notes=line.notes,
-        tags=list(tags),
-    )
+    return line.candidate(f"{source_name}:{block.start + 1}", tags)
 
 
 @dataclass

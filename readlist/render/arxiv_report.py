@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from readlist.errors import Interrupted, NotFoundError, UsageError
@@ -98,12 +99,21 @@ def fetch_outcome(report: FetchReport, *, refresh: bool) -> Outcome:
 
 def continue_fetch(report: FetchReport) -> str:
     """The command that asks for what an unfinished fetch left, and nothing it did."""
-    if report.named:
-        ids = " ".join(paper_id for paper_id, _ in report.not_fetched[:MAX_LISTED])
-        return f"readlist fetch{' --refresh' if report.refresh else ''} {ids}"
-    if report.refresh and report.on is not None:
-        return f"readlist fetch --refresh --not-since {report.on.isoformat()}"
-    return "readlist fetch"
+    left = [paper_id for paper_id, _ in report.not_fetched]
+    return continue_command("fetch", left, refresh=report.refresh, named=report.named, on=report.on)
+
+
+def continue_command(
+    command: str, left: Sequence[str], *, refresh: bool, named: bool, on: date | None
+) -> str:
+    """The command that goes on with what an unfinished `command` (fetch, enrich) left: the
+    papers named again, or for a --refresh of all, those not asked about since the day it ran."""
+    again = " --refresh" if refresh else ""
+    if named:
+        return f"readlist {command}{again} {' '.join(left[:MAX_LISTED])}"
+    if refresh and on is not None:
+        return f"readlist {command} --refresh --not-since {on.isoformat()}"
+    return f"readlist {command}"
 
 
 def added_outcome(report: FetchReport, papers: Sequence[Paper]) -> Outcome:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from readlist.errors import Interrupted, NotFoundError
+from readlist.render.arxiv_report import continue_command
 from readlist.render.terminal import Outcome
 
 if TYPE_CHECKING:
@@ -135,15 +136,19 @@ def enrich_outcome(report: EnrichReport) -> Outcome:
             f"no arXiv id or DOI to ask by: {', '.join(report.without_id[:10])}"
             + (f" and {len(report.without_id) - 10} more" if len(report.without_id) > 10 else "")
         )
+    left = [paper_id for paper_id, _ in report.not_fetched]
+    again = continue_command(
+        "enrich", left, refresh=report.refresh, named=report.named, on=report.on
+    )
     if report.interrupted:
         out.error = Interrupted(
             f"interrupted: the {answered} papers answered are saved and the list is whole; "
-            "`readlist enrich` continues"
+            f"{len(left)} not asked yet (`{again}` continues)"
         )
     elif report.error is not None:
         out.error = type(report.error)(
             f"{report.error.message}; {answered} papers saved, "
-            f"{len(report.not_fetched)} not asked yet (`readlist enrich` continues)"
+            f"{len(left)} not asked yet (`{again}` continues)"
         )
     elif answered == 0 and report.missing:
         out.error = NotFoundError("Semantic Scholar knows none of these papers")

@@ -241,7 +241,7 @@ def sync(list_path: Path, clashes: Callable[[], int], *, message: str | None = N
     if _dirty(git, path):
         result.committed = message or _describe(git, path)
         git.run("add", "--", path)
-        git.run("commit", "--quiet", "--no-verify", "-m", result.committed, "--", path)
+        _commit(git, "-m", result.committed, "--", path)
     remote = _remote(git, branch)
     if not remote:
         done = f"committed locally as {result.committed!r}; " if result.committed else ""
@@ -347,8 +347,17 @@ def _conclude(git: Git, path: str, count: Callable[[], int]) -> bool:
             f"finish the merge of {', '.join(others)} with git first (the list is merged)"
         )
     git.run("add", "--", path)
-    git.run("commit", "--quiet", "--no-edit", "--no-verify")
+    _commit(git, "--no-edit")
     return True
+
+
+def _commit(git: Git, *args: str) -> None:
+    done = git.run("commit", "--quiet", *args, check=False)
+    if done.returncode != 0:
+        raise GitError(
+            f"git refused the commit: {last_line(done.stderr + done.stdout)} (a commit hook, or "
+            "no user.name/user.email?); nothing was committed and the list is unchanged"
+        )
 
 
 def _describe(git: Git, path: str) -> str:

@@ -3,13 +3,13 @@ published date, and the notices that update a work (retractions, withdrawals, co
 the published version of a preprint. Many DOIs a request (/works?filter=doi:A,doi:B: the same
 filter given twice is ORed), matched back by DOI.
 
-Crossref's polite pool wants a contact address: READLIST_MAILTO (sent as `mailto`).
+Crossref's polite pool wants a contact address: READLIST_MAILTO or the settings file's
+[crossref] mailto (sent as `mailto`).
 Pacing: five requests a second at most, below both pools' documented limits.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +35,6 @@ SERVICE = Service(
     min_delay=0.2,
     host="crossref.org",
 )
-MAILTO_ENV = "READLIST_MAILTO"
 BATCH_SIZE = 20  # DOIs per request: keeps the URL short
 # Crossref's update types that mean "do not rely on this work any more".
 RETRACTION_TYPES = frozenset({"retraction", "withdrawal", "removal", "partial_retraction"})
@@ -90,7 +89,11 @@ class CrossrefClient:
         on_wait: WaitFn | None = None,
     ) -> None:
         settings = settings if settings is not None else Settings.from_env(SERVICE)
-        self.mailto = mailto if mailto is not None else os.environ.get(MAILTO_ENV, "").strip()
+        if mailto is None:
+            from readlist.config import setting
+
+            mailto = setting("crossref", "mailto") or ""
+        self.mailto = mailto
         headers = {}
         if self.mailto:
             from readlist import __version__

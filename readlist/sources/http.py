@@ -240,18 +240,12 @@ class PoliteClient:
             try:
                 answer, retry_after = self._send_once(method, url, data)
             except _Stalled:
-                problem = f"did not answer within {self.settings.timeout:g} s"
-                if attempt == attempts:
-                    longer = f"{self.service.timeout_env}={max(60, 2 * self.settings.timeout):g}"
-                    hint = f"try again later, or give it more time with {longer}"
-                    raise NetworkError(self._gave_up(problem, attempt, hint)) from None
-                self.pacer.back_off(attempt, None, problem)
+                problem, hint = timed_out(self.settings.timeout, self.service.timeout_env)
+                back_off_or_give_up(self, attempt, attempts, problem, hint=hint)
                 continue
             except OSError as exc:  # requests' ConnectionError and friends derive from it
                 problem = f"could not be reached ({reason_of(exc)})"
-                if attempt == attempts:
-                    raise NetworkError(self._gave_up(problem, attempt)) from None
-                self.pacer.back_off(attempt, None, problem)
+                back_off_or_give_up(self, attempt, attempts, problem)
                 continue
             if answer.status in accept:
                 if answer.status == 200:
@@ -271,9 +265,7 @@ class PoliteClient:
                     f"{self.where()} {problem} and asked to wait {retry_after:.0f} s; "
                     f"try again in {_minutes(retry_after)}"
                 )
-            if attempt == attempts:
-                raise NetworkError(self._gave_up(problem, attempt))
-            self.pacer.back_off(attempt, retry_after, problem)
+            back_off_or_give_up(self, attempt, attempts, problem, retry_after=retry_after)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # --- one request ----------------------------------------------------------------------
@@ -326,9 +318,46 @@ class PoliteClient:
             return "this is a bug in readlist, please report it"
         return self.try_again()
 
-    def _gave_up(self, problem: str, attempt: int, hint: str | None = None) -> str:
-        tries = f" ({attempt} tries)" if attempt > 1 else ""
-        return f"{self.where()} {problem}{tries}; {hint or self.try_again()}"
+
+class Retrying(Protocol):
+    """What a client that retries has: its pace, and the words for where it asks and what to
+    do when that fails."""
+
+    pacer: Pacer
+
+    def where(self) -> str: ...
+
+    def try_again(self) -> str: ...
+
+
+def back_off_or_give_up(
+    client: Retrying,
+    attempt: int,
+    attempts: int,
+    problem: str,
+    *,
+    retry_after: float | None = None,
+    hint: str | None = None,
+) -> None:
+    """After a failed try: make the next one wait, or after the last, raise the NetworkError."""
+    if attempt == attempts:
+        raise NetworkError(gave_up(client, problem, attempt, hint)) from None
+    client.pacer.back_off(attempt, retry_after, problem)
+
+
+def gave_up(client: Retrying, problem: str, attempt: int, hint: str | None = None) -> str:
+    """Why the client stops: what went wrong, after how many tries, and what to do."""
+    tries = f" ({attempt} tries)" if attempt > 1 else ""
+    return f"{client.where()} {problem}{tries}; {hint or client.try_again()}"
+
+
+def timed_out(timeout: float, timeout_env: str) -> tuple[str, str]:
+    """A request that outlived its timeout: the problem, and the hint once no try is left."""
+    longer = f"{timeout_env}={max(60, 2 * timeout):g}"
+    return (
+        f"did not answer within {timeout:g} s",
+        f"try again later, or give it more time with {longer}",
+    )
 
 
 def _read_until(response: Any, deadline: float) -> bytes:

@@ -8,7 +8,6 @@ key's own rate limit. Pacing: one request a second, the limit S2 documents for a
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from readlist.callbacks import ProgressFn
+from readlist.config import SETTINGS
 from readlist.ids import MalformedId, parse_doi, parse_id
 from readlist.sources.http import (
     Answer,
@@ -35,7 +35,7 @@ SERVICE = Service(
     min_delay=1.0,
     host="semanticscholar.org",
 )
-KEY_ENVS = ("READLIST_S2_API_KEY", "S2_API_KEY")
+KEY_ENV = SETTINGS[("semantic_scholar", "api_key")][0]
 BATCH_SIZE = 500  # the batch endpoint's documented limit
 FIELDS = (
     "externalIds,title,venue,year,publicationDate,citationCount,influentialCitationCount,"
@@ -112,9 +112,9 @@ class SemanticScholarClient:
         key = api_key if api_key is not None else api_key_from_env()
         headers = {"x-api-key": key} if key else {}
         hint = (
-            f"check the API key ({KEY_ENVS[0]})"
+            f"check the API key ({KEY_ENV} or the settings file)"
             if key
-            else f"try again later, or ask Semantic Scholar for an API key and set {KEY_ENVS[0]}"
+            else f"try again later, or ask Semantic Scholar for an API key and set {KEY_ENV}"
         )
         self.http = PoliteClient(
             settings, offline=offline, refresh=refresh, headers=headers, on_wait=on_wait, hint=hint
@@ -153,11 +153,10 @@ class SemanticScholarClient:
 
 
 def api_key_from_env() -> str | None:
-    for name in KEY_ENVS:
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
-    return None
+    """The API key: READLIST_S2_API_KEY or S2_API_KEY, else the settings file's."""
+    from readlist.config import setting
+
+    return setting("semantic_scholar", "api_key")
 
 
 def _batch_problem(answer: Answer, asked: int) -> str | None:
