@@ -73,7 +73,9 @@ def _replace(txn: Transaction, changed: Challenge, old_name: str | None = None) 
 
 
 def parse_rest_days(text: str) -> list[int]:
-    """'sat,sun' (or 'weekends') as weekday numbers, Monday 0."""
+    """'sat,sun' (or 'weekends') as weekday numbers, Monday 0; 'none' is no rest day."""
+    if text.strip().lower() == "none":
+        return []
     days: set[int] = set()
     for word in text.replace(" ", ",").split(","):
         key = word.strip().lower()
@@ -210,6 +212,28 @@ def pause(txn: Transaction, name: str, on: date | None = None) -> PauseResult:
         pause_ = last
     _replace(txn, challenge)
     return PauseResult(challenge, pause_, extended)
+
+
+def configure(
+    txn: Transaction,
+    name: str,
+    *,
+    rest_days: Sequence[int] | None = None,
+    freezes: int | None = None,
+) -> Challenge:
+    """Change a challenge's rest days and/or freezes; the days not read yet move with the new
+    rest days (days read keep their dates)."""
+    if rest_days is None and freezes is None:
+        raise UsageError("say what to change: --rest DAYS (or none) and/or --freezes N")
+    if freezes is not None and freezes < 0:
+        raise UsageError(f"--freezes {freezes} is negative: give 0 or more")
+    challenge = copy.deepcopy(find(txn, name))
+    if rest_days is not None:
+        challenge.rest_days = sorted(set(rest_days))
+    if freezes is not None:
+        challenge.freezes = freezes
+    _replace(txn, challenge)
+    return challenge
 
 
 def abandon(

@@ -137,7 +137,9 @@ def locked(lock_path: Path, name: str) -> Iterator[None]:
 
 
 def _acquire(handle: IO[bytes], lock_path: Path, name: str) -> None:
-    timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, "60"))
+    from readlist.env import seconds_from_env
+
+    timeout = seconds_from_env(LOCK_TIMEOUT_ENV, 60.0, allow_zero=True)
     deadline = time.monotonic() + timeout
     try:
         import fcntl

@@ -13,6 +13,7 @@ from datetime import date
 
 from readlist.dates import today
 from readlist.errors import NetworkError, UsageError
+from readlist.ids import arxiv_of_doi
 from readlist.models import Paper, fill_from
 from readlist.sources.crossref import CrossrefClient, CrossrefRecord
 from readlist.sources.http import ProgressFn, WaitFn
@@ -22,7 +23,6 @@ from readlist.views import Library, Transaction
 
 # Semantic Scholar's "venue" of a paper that is only on arXiv: not a place it was published.
 NOT_VENUES = frozenset({"arxiv", "arxiv.org"})
-ARXIV_DOI = "10.48550/arxiv."  # the DOI arXiv registers for every paper
 
 
 @dataclass
@@ -178,7 +178,7 @@ def merge_s2(paper: Paper, record: S2Record, *, refresh: bool, on: date) -> None
     stamped `on`. "arXiv.org" is not a venue."""
     if record.venue and record.venue.casefold() in NOT_VENUES:
         record = replace(record, venue=None, year=None)
-    if record.doi and record.doi.lower().startswith(ARXIV_DOI):
+    if arxiv_of_doi(record.doi) is not None:
         record = replace(record, doi=None)  # the arXiv id again, not a published version
     fill_from(paper, record, "s2", refresh=refresh)
     paper.enriched = on

@@ -262,13 +262,23 @@ def record_json(paper: Paper) -> str:
 
 
 def paper_from_json(text: str) -> Paper:
-    """The Paper record_json was given (validated when it was indexed, so not again)."""
-    values = json.loads(text, object_hook=_decode_object)
-    extra = values.pop()
-    fields = {}
-    for (name, _, convert), value in zip(_FIELD_KINDS, values, strict=True):
-        fields[name] = convert(value) if convert is not None and value is not None else value
-    return Paper(**fields, extra=extra or {})
+    """The Paper record_json was given (validated when it was indexed, so not again). A record
+    the cache cannot give back (damaged, or planted) is a StorageError saying how to rebuild."""
+    try:
+        values = json.loads(text, object_hook=_decode_object)
+        extra = values.pop()
+        fields = {}
+        for (name, _, convert), value in zip(_FIELD_KINDS, values, strict=True):
+            fields[name] = convert(value) if convert is not None and value is not None else value
+        return Paper(**fields, extra=extra or {})
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError):
+        from readlist.errors import StorageError
+        from readlist.paths import cache_dir
+
+        raise StorageError(
+            f"readlist's index cache is damaged (a record in it cannot be read); delete "
+            f"{cache_dir() / 'index'} and run the command again: it is rebuilt from the list"
+        ) from None
 
 
 def outside_digest(before: bytes, after: bytes) -> str:

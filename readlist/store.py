@@ -16,18 +16,37 @@ import os
 import stat
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from readlist import disk
+from readlist import disk, journal
 from readlist.callbacks import ProgressFn
 from readlist.errors import DataError, StorageError
 from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
-from readlist.paths import cache_dir
+from readlist.paths import cache_dir, companion
 from readlist.views import Library, Transaction, challenges_of
 
 # The views are readlist.views'; importing them from here keeps working.
 __all__ = ["Library", "Store", "Transaction"]
+
+
+def _span_holds(data: bytes, span: Any, paper_id: str, meta: IndexMeta) -> bool:
+    """Whether the bytes the index places a record at look like that record: a whole item of
+    the papers list (it starts a line with its dash, and the next item or the list's end comes
+    right after it) that names the paper's id. Checked before any splice, so that a wrong index
+    can never cut a record in two."""
+    start, end = span.start, span.end
+    if not meta.region_start <= start < end <= meta.region_end:
+        return False
+    item = b" " * meta.indent + b"-"
+    if start > 0 and data[start - 1 : start] != b"\n":
+        return False
+    if not data.startswith(item, start):
+        return False
+    if end < meta.region_end and not data.startswith(item, end):
+        return False
+    return paper_id.encode("utf-8") in data[start:end]
 
 
 def _sha256(data: bytes) -> str:
@@ -38,19 +57,25 @@ class Store:
     """One reading-list file and its index."""
 
     def __init__(self, path: Path, *, index_dir: Path | None = None) -> None:
-        self.path = path
+        # A list that is a symlink (a dotfiles or synced folder) is read, locked, backed up and
+        # written where it points: a write replaces the target, never the link.
+        self.path = Path(os.path.realpath(path)) if path.is_symlink() else path
         self.name = str(path)
         self._index_dir = index_dir
+        # How the journal names the steps this store writes (the CLI sets the command line),
+        # and the step an undo takes back.
+        self.command = "readlist"
+        self.undoes: int | None = None
 
     # --- paths ----------------------------------------------------------------------------
 
     @property
     def backup_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".bak")
+        return companion(self.path, "backup")
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return companion(self.path, "lock")
 
     def _index_path(self) -> Path | None:
         base = self._index_dir if self._index_dir is not None else cache_dir() / "index"
@@ -152,9 +177,20 @@ class Store:
             try:
                 yield txn
                 if txn.dirty:
+                    step = self._journal_step(txn)
                     self._commit(txn, data, st)
+                    if step is not None:
+                        journal.append(self, step)
             finally:
                 txn.index.close()
+
+    def _journal_step(self, txn: Transaction) -> journal.Step | None:
+        """The journal's step for this write, taken before the write (the undo of this step is
+        all that is lost when it cannot be taken)."""
+        try:
+            return journal.pending(txn, self.command, self.undoes)
+        except Exception:
+            return None
 
     def _commit(self, txn: Transaction, old: bytes | None, st: os.stat_result | None) -> None:
         from readlist.yamlio import dump_document
@@ -205,6 +241,15 @@ class Store:
         else:
             wanted = set(targets)
             places = {s.id: s for s in txn.index.spans(meta.region_start) if s.id in wanted}
+        for old_id in targets:
+            span = places.get(old_id)
+            if span is None or not _span_holds(old, span, old_id, meta):
+                with contextlib.suppress(Exception):
+                    txn.index.set_meta(replace(meta, file_hash=""))  # rebuilt on the next read
+                raise StorageError(
+                    f"the index of {self.name} does not match the file where paper {old_id!r} "
+                    "is; nothing was written. Run the command again (the index is rebuilt)"
+                )
         upserts: list[IndexRow] = []
         edits: list[tuple[int, int, bytes, dict[str, Any] | None]] = []
         for new_id, old_id in old_id_of.items():

@@ -49,8 +49,131 @@ FORMAT_VERSION = 1
 _UNLIMITED_WIDTH = 1_000_000_000
 
 
+# What YAML aliases (`*name`) may add to a document beyond what its text holds, in values plus
+# characters: a record may reuse an anchor a few times; a "billion laughs" is refused.
+ALIAS_GROWTH_LIMIT = 100_000
+# What may come before an anchor (`&name`) and what cannot start its name.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,:")
+_NOT_IN_NAME = frozenset(" \t\r\n[]{},")
+
+
+def _has_anchor(text: str | bytes) -> bool:
+    """Whether `text` may hold a YAML anchor: without one there is no alias to measure. Looks
+    at each `&` only (a regex over a large file cost more than the load)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace") if b"&" in text else ""
+    at = text.find("&")
+    while at != -1:
+        before = text[at - 1] if at else "\n"
+        after = text[at + 1 : at + 2]
+        if before in _BEFORE_ANCHOR and after and after not in _NOT_IN_NAME:
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
 class Loader(_BaseLoader):
-    """The C safe loader (pure-Python SafeLoader only where libyaml is missing)."""
+    """The C safe loader (pure-Python SafeLoader only where libyaml is missing), stricter than
+    YAML: a key given twice in a mapping is an error (the second would hide the first, and the
+    next write would drop it), aliases may not expand beyond ALIAS_GROWTH_LIMIT, and a number
+    too long for Python is an error at its line."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._may_alias = not isinstance(stream, str | bytes) or _has_anchor(stream)
+
+    def construct_document(self, node: Any) -> Any:
+        if self._may_alias:
+            _check_alias_growth(node)
+        return super().construct_document(node)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode) and _has_duplicate_keys(node):
+            first_line: dict[str, int] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                    continue
+                line = key_node.start_mark.line + 1
+                if key_node.value in first_line:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"the key {key_node.value!r} is given twice (first on line "
+                        f"{first_line[key_node.value]}); the second would hide the first: "
+                        "merge them into one",
+                        key_node.start_mark,
+                    )
+                first_line[key_node.value] = line
+        return super().construct_mapping(node, deep)
+
+
+def _has_duplicate_keys(node: Any) -> bool:
+    """The quick test (set sizes); the loop that names the key runs only when it is true."""
+    keys = [key.value for key, _ in node.value if type(key) is yaml.ScalarNode]
+    return len(set(keys)) != len(keys)
+
+
+def _check_alias_growth(root: Any) -> None:
+    """Refuse a node graph whose aliases expand it by more than ALIAS_GROWTH_LIMIT (values plus
+    characters), or that contains itself; one pass over the distinct nodes."""
+    expanded: dict[int, int] = {}
+    on_path: set[int] = set()
+    held = 0
+    reused = None
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children = _child_nodes(node)
+        if finished:
+            on_path.discard(key)
+            expanded[key] = _own_weight(node) + sum(expanded[id(c)] for c in children)
+            continue
+        if key in expanded:
+            reused = reused or node
+            continue
+        if key in on_path:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias that contains itself; write the value out", node.start_mark
+            )
+        on_path.add(key)
+        held += _own_weight(node)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    growth = expanded[id(root)] - held
+    if growth > ALIAS_GROWTH_LIMIT and reused is not None:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"the aliases of this anchor expand the file by more than {ALIAS_GROWTH_LIMIT:,} "
+            "values and characters; write the values out instead of using YAML aliases",
+            reused.start_mark,
+        )
+
+
+def _child_nodes(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _own_weight(node: Any) -> int:
+    return 1 + (len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    try:
+        return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number with {len(node.value):,} characters, too long to read; quote it to keep "
+            "it as text",
+            node.start_mark,
+        ) from None
 
 
 def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
@@ -59,6 +182,7 @@ def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
 
 
 Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class Folded(str):

@@ -502,15 +502,19 @@ class _Terminal(io.StringIO):
 def test_a_progress_bar_is_drawn_on_a_terminal_only_for_several_requests(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from readlist.render.terminal import ProgressBar
+    from readlist.render.terminal import ProgressBar, network_bar
 
-    for total, drawn in ((1, False), (3, True)):
+    for make, total, drawn in (
+        (ProgressBar, 1, False),
+        (ProgressBar, 3, True),
+        (network_bar, 1, True),  # the network commands: a spinner from the first request
+    ):
         screen = _Terminal()
         monkeypatch.setattr("sys.stderr", screen)
-        with ProgressBar("Asking arXiv") as update:
+        with make("Asking arXiv") as update:
             for done in range(total + 1):
                 update(done, total)
-        assert ("Asking arXiv" in screen.getvalue()) is drawn
+        assert ("Asking arXiv" in screen.getvalue()) is drawn, (make, total)
 
 
 def test_a_wait_shows_a_spinner_saying_why_even_for_one_request(

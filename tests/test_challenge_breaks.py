@@ -255,6 +255,27 @@ def test_new_weekly_challenge_with_rest_days_and_freezes(sample: Cli) -> None:
     assert "Rest days:  Sat, Sun" in out and "1 freeze(s) left" in out
 
 
+def test_set_rest_days_and_freezes_on_a_running_challenge(plain: Cli) -> None:
+    # from Thursday 2026-11-12, weekends off: days 4-10 move past the two weekends
+    result = plain.ok("challenge", "set", "ten", "--rest", "weekends", "--freezes", "2")
+    assert result.stdout == "ten: rest days sat, sun, 2 freeze(s); 2026-11-12 to 2026-11-25.\n"
+    stored = plain.data()["challenges"][0]
+    assert (stored["rest_days"], stored["freezes"]) == (["sat", "sun"], 2)
+    data = progress_json(plain, "ten")
+    assert [e["scheduled"] for e in data["entries"][2:5]] == [
+        "2026-11-16",
+        "2026-11-17",
+        "2026-11-18",
+    ]
+    assert data["entries"][2]["date"] == "2026-11-14"  # read on its real date, kept
+    plain.ok("challenge", "set", "ten", "--rest", "none")
+    assert "rest_days" not in plain.data()["challenges"][0]
+    assert_refused(plain, ["challenge", "set", "ten"], UsageError.exit_code, "say what to change")
+    assert_refused(
+        plain, ["challenge", "set", "ten", "--freezes", "-2"], UsageError.exit_code, "negative"
+    )
+
+
 def test_new_challenge_by_a_date(sample: Cli) -> None:
     result = sample.ok(
         "challenge", "new", "month", "--papers", "6", "--by", "2026-12-20", "--start", "2026-11-21"

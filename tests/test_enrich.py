@@ -195,3 +195,14 @@ def test_an_interrupted_refresh_names_the_command_that_continues_it(
     assert all(p["enriched"].isoformat() == TODAY for p in cli.papers().values())
     refused = cli("enrich", "--not-since", TODAY)
     assert refused.exit_code == 2 and "--not-since goes with --refresh" in refused.stderr
+
+
+def test_an_arxiv_only_paper_gets_no_venue_and_no_arxiv_doi(
+    servers: tuple[S2Server, CrossrefServer], cli: Cli
+) -> None:
+    # Recorded: PaperQA, venue "arXiv.org", DOI 10.48550/arXiv.2312.07559 (the arXiv id again).
+    write_list(cli.path, [paper("2312.07559", arxiv="2312.07559", title="PaperQA")])
+    cli.ok("enrich")
+    record = cli.papers()["2312.07559"]
+    assert record["citations"] == 111 and record["influential_citations"] == 2
+    assert "venue" not in record and "year" not in record and "doi" not in record

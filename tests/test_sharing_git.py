@@ -20,7 +20,8 @@ pytestmark = pytest.mark.slow  # real git: many subprocesses
 def test_git_init_is_committed_once_and_a_fresh_clone_needs_one_command(lab: Lab) -> None:
     root = repo(lab.alice)
     assert (root / ".gitattributes").read_text() == "/readlist.yaml merge=readlist\n"
-    assert (root / ".gitignore").read_text() == "/readlist.yaml.bak\n/readlist.yaml.lock\n"
+    ignored = "/readlist.yaml.bak\n/readlist.yaml.lock\n/readlist.yaml.journal\n"
+    assert (root / ".gitignore").read_text() == ignored
     assert (
         "driver = readlist merge-driver %O %A %B %P" in (root / ".readlist.gitconfig").read_text()
     )

@@ -26,6 +26,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Challenges", "challenge_cmds", ("progress", "challenge")),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("Papers", "sources_cmds", ("next",)),
+    ("History", "history_cmds", ("history", "undo")),
     ("Sources", "sources_cmds", ("enrich", "news")),
     ("Sharing", "sharing_cmds", (
         "sync", "conflicts", "resolve-conflict", "read", "git", "merge-driver",

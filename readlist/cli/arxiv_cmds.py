@@ -31,11 +31,11 @@ def fetch(
     from readlist import arxiv_metadata
     from readlist.dates import parse_date_option
     from readlist.render.arxiv_report import fetch_outcome
-    from readlist.render.terminal import ProgressBar
+    from readlist.render.terminal import network_bar
 
     store = get_store(ctx)
     since = parse_date_option(not_since, "--not-since") if not_since is not None else None
-    with ProgressBar("Asking arXiv") as bar:
+    with network_bar("Asking arXiv") as bar:
         report = arxiv_metadata.fetch(
             store,
             refs or [],
@@ -70,10 +70,10 @@ def resolve(
     """
     from readlist import arxiv_metadata
     from readlist.render import arxiv_report
-    from readlist.render.terminal import ProgressBar
+    from readlist.render.terminal import network_bar
 
     store = get_store(ctx)
-    with ProgressBar("Searching arXiv") as bar:
+    with network_bar("Searching arXiv") as bar:
         report = arxiv_metadata.find_ids(
             store,
             refs or [],

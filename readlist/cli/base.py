@@ -152,6 +152,8 @@ class ReadlistGroup(TyperGroup):
             _raise_usage(error)
 
     def invoke(self, ctx: Any) -> Any:
+        # The command line after the global options, as the journal names the step it writes.
+        ctx.meta["readlist.args"] = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except ReadlistError as error:

@@ -109,6 +109,37 @@ def new(
     )
 
 
+@challenge_app.command("set")
+def set_(
+    ctx: typer.Context,
+    name: NameArg,
+    rest: Annotated[
+        str | None,
+        typer.Option("--rest", help="Rest days with no paper: sat,sun, weekends, or none."),
+    ] = None,
+    freezes: Annotated[
+        int | None, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
+    ] = None,
+) -> None:
+    """Change a challenge's rest days or freezes; the days not read yet move accordingly.
+
+    Example: readlist challenge set 30daysofDiffusion --rest weekends --freezes 2
+    """
+    from readlist import challenges
+    from readlist.models import WEEKDAY_NAMES
+
+    rest_days = challenges.parse_rest_days(rest) if rest is not None else None
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        changed = challenges.configure(txn, name, rest_days=rest_days, freezes=freezes)
+        facts = challenges.progress(txn, name)
+    resting = ", ".join(WEEKDAY_NAMES[d] for d in changed.rest_days) or "none"
+    echo(
+        f"{changed.name}: rest days {resting}, {changed.freezes} freeze(s); "
+        f"{facts.start.isoformat()} to {facts.end.isoformat()}."
+    )
+
+
 @challenge_app.command("pause")
 def pause(
     ctx: typer.Context,

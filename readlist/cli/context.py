@@ -167,12 +167,17 @@ def chosen_filters(ctx: typer.Context) -> Filters:
 
 
 def get_store(ctx: typer.Context) -> Store:
+    import sys
+
+    from readlist.journal import command_line
     from readlist.paths import list_path
     from readlist.store import Store
 
     state = ctx.find_root().obj
     file = state.file if isinstance(state, State) else None
-    return Store(list_path(file))
+    store = Store(list_path(file))
+    store.command = command_line(ctx.find_root().meta.get("readlist.args", sys.argv[1:]))
+    return store
 
 
 def index_progress(store: Store) -> Callable[[int, int], None]:

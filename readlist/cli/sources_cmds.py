@@ -35,11 +35,11 @@ def enrich(
     from readlist.dates import parse_date_option
     from readlist.enrich import enrich as enrich_papers
     from readlist.render.sources_report import enrich_outcome
-    from readlist.render.terminal import ProgressBar
+    from readlist.render.terminal import network_bar
 
     store = get_store(ctx)
     since = parse_date_option(not_since, "--not-since") if not_since is not None else None
-    with ProgressBar("Asking Semantic Scholar") as bar:
+    with network_bar("Asking Semantic Scholar") as bar:
         report = enrich_papers(
             store,
             refs or [],
@@ -69,11 +69,11 @@ def news(
     """
     from readlist import news as news_core
     from readlist.render.sources_report import news_outcome
-    from readlist.render.terminal import ProgressBar
+    from readlist.render.terminal import network_bar
 
     store = get_store(ctx)
     label = news_core.REREAD_TAG if tag else None
-    with ProgressBar("Asking arXiv") as bar:
+    with network_bar("Asking arXiv") as bar:
         report = news_core.news(
             store, refs or [], tag=label, offline=offline, on_progress=bar, on_wait=bar.wait
         )

@@ -8,7 +8,7 @@ import unicodedata
 
 from readlist.ids import arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
-from readlist.ingest.entry_text import clean_abstract, collapse
+from readlist.ingest.entry_text import clean_abstract, closing, collapse
 from readlist.models import Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -113,21 +113,10 @@ class _Syntax(Exception):
 
 def _balanced(text: str, start: int) -> int:
     """The index just after the '}' that closes the '{' at `start`."""
-    depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    raise _Syntax("a '{' is never closed")
+    end = closing(text, start, "{", "}")
+    if end is None:
+        raise _Syntax("a '{' is never closed")
+    return end
 
 
 def _quoted(text: str, start: int) -> int:

@@ -56,6 +56,26 @@ _QUOTED_TITLE = re.compile(r"^[\"“]([^\"“”]{8,})[\"”](?=\s*(?:$|by\b|[,.
 _FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 
 
+def closing(text: str, start: int, opener: str, closer: str) -> int | None:
+    """The index just after the `closer` that closes the `opener` at `start` (pairs nest, a
+    backslash escapes the next character), or None when it is never closed."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
 def collapse(text: str) -> str:
     """Runs of whitespace (newlines too) as one space, ends stripped."""
     return " ".join(text.split())

@@ -19,6 +19,7 @@ from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
+    closing,
     collapse,
     is_link_word,
     is_short_name,
@@ -623,21 +624,10 @@ def _bracketed(text: str) -> tuple[str, str, str] | None:
     """'[label](url) rest' -> (label, url, rest), honouring backslash escapes in the label."""
     if not text.startswith("["):
         return None
-    index, depth = 1, 1
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                break
-        index += 1
-    if depth or not text.startswith("](", index):
+    end = closing(text, 0, "[", "]")
+    if end is None or not text.startswith("](", end - 1):
         return None
+    index = end - 1  # the "]"
     close = text.find(")", index + 2)
     while close != -1 and not (close + 1 == len(text) or text.startswith(_SEPARATOR, close + 1)):
         close = text.find(")", close + 1)

@@ -110,9 +110,27 @@ def warn(*messages: str) -> None:
     _stderr([f"readlist: warning: {message}" for message in messages])
 
 
+# An error line quotes what it is about (a value, a reference); what it quotes is never allowed
+# to make the line itself huge.
+MESSAGE_LIMIT = 1000
+
+
+def _bounded(message: str) -> str:
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    cut = len(message) - MESSAGE_LIMIT
+    return f"{message[: MESSAGE_LIMIT - 200]} [... {cut:,} characters ...] {message[-200:]}"
+
+
 def print_error(failure: ReadlistError) -> None:
-    """An error as one line on stderr (plus its details, indented)."""
-    _stderr([f"readlist: error: {failure.message}", *(f"  {d}" for d in failure.details)])
+    """An error as one line on stderr (plus its details, indented), at most MESSAGE_LIMIT
+    characters each."""
+    _stderr(
+        [
+            f"readlist: error: {_bounded(failure.message)}",
+            *(f"  {_bounded(d)}" for d in failure.details),
+        ]
+    )
 
 
 def notice(text: str) -> None:
@@ -213,6 +231,13 @@ class ProgressBar:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def network_bar(label: str) -> ProgressBar:
+    """The progress of work that waits for a server: on a terminal, a spinner from the first
+    request (even one request can keep you waiting), a bar once there are several, and what
+    it waits for when it pauses."""
+    return ProgressBar(label, min_total=1)
 
 
 def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:

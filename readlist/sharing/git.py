@@ -138,8 +138,11 @@ def setup(list_path: Path) -> SetupResult:
     pattern = _pattern(path)
     if _add_lines(git.root / ATTRIBUTES_FILE, [f"{pattern} merge={DRIVER}"]):
         result.written.append(ATTRIBUTES_FILE)
-    # The backup and the lock are this machine's, not the lab's.
-    if _add_lines(git.root / IGNORE_FILE, [f"{pattern}.bak", f"{pattern}.lock"]):
+    # The backup, the lock and the journal are this machine's, not the lab's.
+    from readlist.paths import COMPANION_SUFFIXES
+
+    companions = [f"{pattern}{suffix}" for suffix in COMPANION_SUFFIXES.values()]
+    if _add_lines(git.root / IGNORE_FILE, companions):
         result.written.append(IGNORE_FILE)
     config = git.root / CONFIG_FILE
     if not config.exists() or config.read_text(encoding="utf-8") != CONFIG_TEXT:

@@ -20,6 +20,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from readlist.callbacks import ProgressFn
+from readlist.env import seconds_from_env
 from readlist.errors import NetworkError, NotCached, UsageError
 
 ATTEMPTS = 4  # the first try and three retries
@@ -110,21 +111,6 @@ def url_from_env(name: str, default: str, noun: str) -> str:
             f"such as {default}"
         )
     return url
-
-
-def seconds_from_env(name: str, default: float, *, allow_zero: bool) -> float:
-    """A number of seconds from the environment variable `name` (0 to 3600), or `default`."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value != value or value < 0 or (value == 0 and not allow_zero) or value > 3600:
-        lowest = "0" if allow_zero else "more than 0"
-        raise UsageError(f"{name}={raw!r} is not a number of seconds; give {lowest} up to 3600")
-    return value
 
 
 @dataclass

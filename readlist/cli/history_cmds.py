@@ -1,0 +1,53 @@
+"""undo and history: taking changes back one step at a time, and what each step did. Each
+parses its arguments, calls readlist.journal, and renders the result."""
+
+from typing import Annotated
+
+import typer
+
+from readlist.cli.context import echo, get_store, index_progress
+
+
+def undo(
+    ctx: typer.Context,
+    step: Annotated[
+        int | None,
+        typer.Argument(
+            help="The step to take back (default: the last change not undone yet); "
+            "`readlist history` numbers them. An undo step's number redoes what it undid.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Take back the last change to the list (again: the one before it, and so on).
+
+    Example: readlist undo
+    """
+    from readlist import journal
+
+    store = get_store(ctx)
+    with store.transaction(index_progress(store)) as txn:
+        target = journal.choose(store, step)
+        store.undoes = target.number
+        summary = journal.undo(txn, target)
+    what = target.command + (f", which undid step {target.undoes}" if target.undoes else "")
+    echo(f"Undid step {target.number} ({what}): {'; '.join(summary) or 'nothing'}")
+
+
+def history(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N steps.")] = 20,
+) -> None:
+    """Show the changes made to the list, newest first, as `readlist undo` can take them back.
+
+    Example: readlist history --limit 5
+    """
+    from readlist import journal
+    from readlist.render.history import print_history
+
+    if limit < 0:
+        from readlist.errors import UsageError
+
+        raise UsageError("--limit must be 0 or more")
+    store = get_store(ctx)
+    print_history(journal.history(store, limit), store.name)
