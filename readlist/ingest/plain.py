@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from readlist.ids import doi_in, parse_link, scan, urls_in
+from readlist.ids import doi_in, scan, try_parse_link, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
     clean_title,
@@ -119,7 +119,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
 def _other_paper(line: str, source: str) -> Candidate | None:
     """A line with a DOI, or a link to OpenReview, the ACL Anthology, PMLR, DBLP or PubMed."""
     doi = doi_in(line)
-    links = [u for u in urls_in(line) if parse_link(u) is not None]
+    links = [u for u in urls_in(line) if try_parse_link(u) is not None]
     if doi is None and not links:
         return None
     spans = [(line.find(u), line.find(u) + len(u)) for u in links]
