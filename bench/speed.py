@@ -41,6 +41,7 @@ TARGETS = {
     "show REF": (1.3, 1.5, 1.0),
     "progress": (1.3, 1.5, 1.0),
     'search "diffusion classifier"': (1.3, 2.0, 1.5),
+    "complete REF (bash)": (1.3, 2.0, 1.5),
     "done REF": (1.5, 2.0, 2.0),
     "tag REF x": (1.5, 2.0, 2.0),
     "note REF text": (1.5, 2.0, 2.0),
@@ -155,6 +156,9 @@ def bench_size(size: int, runs: int, minimal: float, results: dict) -> None:
     for name, args in commands.items():
         rows[name] = timed([*base, *args], env, runs)
         print(f"  {size:>7} {name:<40} {rows[name].median_ms:8.0f} ms", flush=True)
+    # What a shell's completion script runs for `readlist --file LIST show 21<TAB>`.
+    asked = {**env, "_READLIST_COMPLETE": "bash", "_READLIST_CWORD": "3"}
+    rows["complete REF (bash)"] = timed([*base, "show", ref[:2]], asked, runs)
     if size >= 10000:
         big_runs = max(2, runs // 2) if size < 100000 else 2
         entries = work / "new-entries.md"

@@ -16,12 +16,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from readlist.callbacks import ProgressFn
+from readlist.config import BY_KEY
 from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
 from readlist.sources.http import (
+    ATTEMPTS,
+    RETRY_STATUSES,
     BatchReport,
     Pacer,
     ResponseCache,
+    Service,
     WaitFn,
     back_off_or_give_up,
     gave_up,
@@ -34,13 +38,13 @@ from readlist.sources.http import (
 )
 
 URL_ENV = "READLIST_ARXIV_URL"
-DELAY_ENV = "READLIST_ARXIV_DELAY"
-TIMEOUT_ENV = "READLIST_ARXIV_TIMEOUT"
+DELAY_ENV = BY_KEY["arxiv.delay"].env or ""
+TIMEOUT_ENV = BY_KEY["arxiv.timeout"].env or ""
 DEFAULT_URL = "https://export.arxiv.org/api/query"
-DEFAULT_DELAY = 3.0
+DEFAULT_DELAY: float = BY_KEY["arxiv.delay"].default
 # arXiv's terms of use: no more than one request every three seconds, on one connection.
 ARXIV_MIN_DELAY = 3.0
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT: float = BY_KEY["arxiv.timeout"].default
 # `readlist add` waits for one quick answer at most; `readlist fetch` does the patient work.
 QUICK_TIMEOUT = 10.0
 CHUNK_SIZE = 100
@@ -49,9 +53,15 @@ CHUNK_SIZE = 100
 QUERY_BUDGET = 2000
 QUERIES_PER_REQUEST = 20
 RESULTS_PER_QUERY = 10
-ATTEMPTS = 4  # the first try and three retries
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER = 120.0
+SERVICE = Service(
+    name="arXiv",
+    key="ARXIV",
+    default_url=DEFAULT_URL,
+    default_delay=DEFAULT_DELAY,
+    min_delay=ARXIV_MIN_DELAY,
+    host="arxiv.org",
+    default_timeout=DEFAULT_TIMEOUT,
+)
 
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,28 +80,24 @@ class Settings:
     cache: Path | None = None
 
     def __post_init__(self) -> None:
-        if _is_arxiv_host(self.url) and self.delay < ARXIV_MIN_DELAY:
+        if SERVICE.is_real(self.url) and self.delay < ARXIV_MIN_DELAY:
             object.__setattr__(self, "delay", ARXIV_MIN_DELAY)
 
     @classmethod
     def from_env(cls) -> Settings:
-        """READLIST_ARXIV_URL, READLIST_ARXIV_DELAY and READLIST_ARXIV_TIMEOUT, checked; the
-        cache under the user cache folder."""
+        """READLIST_ARXIV_URL, READLIST_ARXIV_DELAY and READLIST_ARXIV_TIMEOUT, checked (the
+        delay and timeout default to the config file's); the cache under the cache folder."""
+        from readlist import config
         from readlist.paths import cache_dir
 
         url = url_from_env(URL_ENV, DEFAULT_URL, "query URL")
-        delay = seconds_from_env(DELAY_ENV, DEFAULT_DELAY, allow_zero=True)
-        timeout = seconds_from_env(TIMEOUT_ENV, DEFAULT_TIMEOUT, allow_zero=False)
+        delay = seconds_from_env(DELAY_ENV, config.get("arxiv.delay"), allow_zero=True)
+        timeout = seconds_from_env(TIMEOUT_ENV, config.get("arxiv.timeout"), allow_zero=False)
         return cls(url=url, delay=delay, timeout=timeout, cache=cache_dir() / "arxiv")
 
     def quick(self) -> Settings:
         """One try with a short timeout and no retry pauses: for asking while the user waits."""
         return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
-
-
-def _is_arxiv_host(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host == "arxiv.org" or host.endswith(".arxiv.org")
 
 
 @dataclass(frozen=True)
@@ -362,14 +368,10 @@ class ArxivClient:
         return f"answered HTTP {status}", retry_after
 
     def where(self) -> str:
-        if _is_arxiv_host(self.settings.url):
-            return "arXiv"
-        return f"the arXiv API at {self.settings.url}"
+        return SERVICE.where(self.settings.url)
 
     def try_again(self) -> str:
-        if _is_arxiv_host(self.settings.url):
-            return "try again later"
-        return f"check {URL_ENV} or try again later"
+        return SERVICE.try_again(self.settings.url)
 
 
 @dataclass

@@ -537,6 +537,12 @@ class Index:
         """(id, search key) of every paper, in file order."""
         return self.conn.execute("SELECT id, search_key FROM papers ORDER BY ord").fetchall()
 
+    def ref_words(self) -> list[tuple[str, str | None]]:
+        """(id, short name or None) of every paper, in file order: what completion offers."""
+        at = [name for name, _, _ in _FIELD_KINDS].index("alias")  # the record is an array
+        sql = f"SELECT id, json_extract(record, '$[{at}]') FROM papers ORDER BY ord"
+        return self.conn.execute(sql).fetchall()
+
     def mentioning(self, word: str) -> list[str]:
         """The ids of papers whose searched fields (those `list` finds words in) hold `word`."""
         sql = "SELECT id FROM papers WHERE haystack LIKE ? ESCAPE '\\' ORDER BY ord"

@@ -35,16 +35,28 @@ def _user_dir(kind: str) -> Path:
 
 
 def list_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """The reading list to use: --file, else READLIST_FILE, else ./data/readlist.yaml when it
-    exists (the repository's embedded default), else readlist.yaml in the user's data folder."""
+    """The reading list to use (see list_choice)."""
+    return list_choice(option)[0]
+
+
+def list_choice(option: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+    """The reading list to use, and what chose it: --file, else READLIST_FILE, else `list` in
+    the config file, else ./data/readlist.yaml when it exists (the repository's embedded
+    default), else readlist.yaml in the user's data folder."""
+    from readlist import config
+
     if option:
-        return _regular_file(Path(option).expanduser(), "--file")
+        return _regular_file(Path(option).expanduser(), "--file"), "--file"
     env = os.environ.get("READLIST_FILE", "").strip()
     if env:
-        return _regular_file(Path(env).expanduser(), "READLIST_FILE")
+        return _regular_file(Path(env).expanduser(), "READLIST_FILE"), "READLIST_FILE"
+    chosen = config.file_value("list")
+    if chosen is not None:
+        where = str(config.config_path()[0])
+        return _regular_file(chosen, f"list in {where}"), f"list in {where}"
     if EMBEDDED_DEFAULT.is_file():
-        return EMBEDDED_DEFAULT
-    return _user_dir("data") / LIST_NAME
+        return EMBEDDED_DEFAULT, "./data/readlist.yaml is in this folder"
+    return _user_dir("data") / LIST_NAME, "the default: the user data folder"
 
 
 def _regular_file(path: Path, given_by: str) -> Path:
@@ -87,17 +99,33 @@ def own_files(list_file: Path) -> dict[str, Path]:
 
 
 def cache_dir() -> Path:
-    """readlist's cache (derived index, arXiv responses): READLIST_CACHE_DIR or the user cache."""
+    """readlist's cache (derived index, arXiv responses); see cache_choice."""
+    return cache_choice()[0]
+
+
+def cache_choice() -> tuple[Path, str]:
+    """The cache folder, and what chose it: READLIST_CACHE_DIR, else `cache` in the config
+    file, else the user cache folder."""
     env = os.environ.get("READLIST_CACHE_DIR", "").strip()
     if env:
-        return Path(env).expanduser()
-    return _user_dir("cache")
+        return Path(env).expanduser(), "READLIST_CACHE_DIR"
+    from readlist import config
+
+    chosen = config.file_value("cache")
+    if chosen is not None:
+        return chosen, f"cache in {config.config_path()[0]}"
+    return _user_dir("cache"), "the default: the user cache folder"
 
 
 def config_path() -> Path:
-    """readlist's settings file (API keys, the address Crossref may write to):
-    READLIST_CONFIG, else config.toml in the user's config folder."""
+    """readlist's config file; see config_choice."""
+    return config_choice()[0]
+
+
+def config_choice() -> tuple[Path, str]:
+    """The config file, and what chose it: READLIST_CONFIG, else config.toml in the user's
+    config folder."""
     env = os.environ.get("READLIST_CONFIG", "").strip()
     if env:
-        return Path(env).expanduser()
-    return _user_dir("config") / "config.toml"
+        return Path(env).expanduser(), "READLIST_CONFIG"
+    return _user_dir("config") / "config.toml", "the default: the user config folder"

@@ -32,8 +32,6 @@ FUZZY_PER_WORD = 6
 CLOSE_TYPO = 0.85
 # Found only outside titles and short names (authors, ids, tags, notes): worth this much.
 OTHER_FIELDS = 0.9
-# Papers scoring below this (0-100) are not shown.
-SEARCH_CUTOFF = 40.0
 # A word in more than this share of titles says little ("models", "for"): it only breaks ties.
 COMMON_SHARE = 0.2
 
@@ -134,7 +132,7 @@ class _Term:
         return best
 
 
-def _ranked(corpus: _Corpus, words: list[str]) -> dict[int, float]:
+def _ranked(corpus: _Corpus, words: list[str], cutoff: float) -> dict[int, float]:
     """Each paper's score (0-100): the weighted share of the query's words it holds, the
     query read word by word or with two neighbours joined ("dream booth" = "dreambooth")."""
     telling = [w for w in words if not corpus.common(w)] or words
@@ -152,7 +150,7 @@ def _ranked(corpus: _Corpus, words: list[str]) -> dict[int, float]:
         candidates: set[int] = set()
         left = weight
         for term in sorted(terms, key=lambda t: -t.weight):
-            if 100 * left / weight < SEARCH_CUTOFF:
+            if 100 * left / weight < cutoff:
                 break
             candidates |= term.papers
             left -= term.weight
@@ -174,14 +172,17 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
     words = search_key(text).split()
     if not words:
         return []
+    from readlist import config
+
+    cutoff = config.get("search.cutoff")
     corpus = _Corpus(library, library.search_keys())
-    scores = _ranked(corpus, words)
+    scores = _ranked(corpus, words, cutoff)
     exact = library.get(text.strip()) or _by_arxiv_id(library, text)
     if exact is not None and exact.id in corpus.ids:
         scores[corpus.ids.index(exact.id)] = 101.0  # before any title that merely matches
     query = " ".join(words)
     hits = sorted(
-        (number for number, score in scores.items() if score >= SEARCH_CUTOFF),
+        (number for number, score in scores.items() if score >= cutoff),
         key=lambda n: (
             -round(scores[n], 1),
             -fuzz.partial_ratio(query, corpus.keys[n]),

@@ -77,6 +77,11 @@ class Store:
     def lock_path(self) -> Path:
         return companion(self.path, "lock")
 
+    @property
+    def index_file(self) -> Path | None:
+        """The index's SQLite file (None: kept in memory)."""
+        return self._index_path()
+
     def _index_path(self) -> Path | None:
         base = self._index_dir if self._index_dir is not None else cache_dir() / "index"
         key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:20]

@@ -49,6 +49,9 @@ class Library:
     def search_keys(self) -> list[tuple[str, str]]:
         return self.index.search_keys()
 
+    def ref_words(self) -> list[tuple[str, str | None]]:
+        return self.index.ref_words()
+
     def mentioning(self, word: str) -> list[str]:
         return self.index.mentioning(word)
 

@@ -30,7 +30,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("READLIST_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # no user config file
     monkeypatch.delenv("READLIST_CONFIG", raising=False)
     monkeypatch.setenv("READLIST_TODAY", TODAY)
     monkeypatch.setenv("READLIST_ARXIV_URL", "http://127.0.0.1:9/api/query")  # closed port

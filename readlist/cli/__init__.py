@@ -31,6 +31,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Sharing", "sharing_cmds", (
         "sync", "conflicts", "resolve-conflict", "read", "git", "merge-driver",
     )),
+    ("Setup", "setup_cmds", ("where", "config", "completion")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
 # Global options that take a value (everything else before the command is a flag).
@@ -78,6 +79,10 @@ def command_module(argv: list[str]) -> str | None:
 
 
 def main() -> None:
+    from readlist.completion import answer, is_asked
+
+    if is_asked():  # a shell's completion script: answer before Typer is even imported
+        sys.exit(answer(sys.argv[1:]))
     from readlist.errors import ReadlistError
     from readlist.render.terminal import flush_output, print_error
 

@@ -52,12 +52,14 @@ def resolve(
     ctx: typer.Context,
     refs: RefsArg = None,
     threshold: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--threshold",
-            help="How close (0-100) a title or abstract must match to be accepted.",
+            help="How close (0-100) a title or abstract must match to be accepted "
+            "(default: resolve.threshold in `readlist config`, 90).",
+            show_default=False,
         ),
-    ] = 90.0,
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking.")] = False,
     offline: OfflineOpt = False,
     refresh: Annotated[
@@ -72,6 +74,10 @@ def resolve(
     from readlist.render import arxiv_report
     from readlist.render.terminal import network_bar
 
+    if threshold is None:
+        from readlist import config
+
+        threshold = float(config.get("resolve.threshold"))
     store = get_store(ctx)
     with network_bar("Searching arXiv") as bar:
         report = arxiv_metadata.find_ids(

@@ -242,4 +242,7 @@ def main_options(
 
     Example: readlist add 2208.12242 --tag diffusion
     """
+    from readlist import config
+
+    config.check()  # a bad config file is named before any command relies on it
     ctx.obj = State(file=file)

@@ -26,8 +26,10 @@ from readlist.cli.context import (
 from readlist.errors import UsageError
 from readlist.wording import or_list
 
-_DEFAULT_GROUPING, *_OTHER_GROUPINGS = exporting.GROUPINGS
-_GROUPINGS_TEXT = or_list([f"{_DEFAULT_GROUPING} (default)", *_OTHER_GROUPINGS])
+_GROUPINGS_TEXT = (
+    f"{or_list(exporting.GROUPINGS)} (default: export.group_by in `readlist config`, "
+    f"{exporting.GROUPINGS[0]})"
+)
 
 
 def export(
@@ -80,7 +82,9 @@ def export(
     store = get_store(ctx)
     chosen = chosen_filters(ctx)
     selection = exporting.select(store.load(index_progress(store)), chosen)
-    text = exporting.render(name, selection, today=today(), group_by=group_by or _DEFAULT_GROUPING)
+    text = exporting.render(
+        name, selection, today=today(), group_by=group_by or _configured_grouping()
+    )
     if output is None or str(output) == "-":
         write_bytes(text)
         return
@@ -93,3 +97,9 @@ export.__doc__ = f"""Export the reading list as {exporting.titles()}.
 
     Example: readlist export markdown --group-by challenge -o READING.md
     """
+
+
+def _configured_grouping() -> str:
+    from readlist import config
+
+    return str(config.get("export.group_by"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readlist import disk
+from readlist.config import BY_KEY
 from readlist.errors import StorageError, UsageError
 from readlist.filters import Filters
 from readlist.models import Challenge, Paper
@@ -19,7 +20,7 @@ from readlist.wording import or_list
 if TYPE_CHECKING:
     from readlist.views import Library
 
-GROUPINGS = ("status", "tag", "challenge", "none")  # Markdown's --group-by, default first
+GROUPINGS = BY_KEY["export.group_by"].choices  # Markdown's --group-by, default first
 
 
 @dataclass

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from readlist.render.papers import STATUS_STYLE
-from readlist.render.terminal import print_view, write
+from readlist.render.terminal import new_table, print_view, write
 
 if TYPE_CHECKING:
     from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Overview
@@ -438,7 +438,7 @@ def challenge_renderables(p: ChallengeProgress) -> list[Any]:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(
+    table = new_table(
         title=f"{challenge_label(p)}: {p.done} of {_units(p, p.days)} done",
         title_justify="left",
         title_style="bold",
@@ -483,12 +483,11 @@ def _bar_rich(part: int, whole: int, color: str = "green") -> Any:
 
 
 def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgress]) -> list[Any]:
-    from rich.table import Table
     from rich.text import Text
 
     out: list[Any] = []
     if challenges:
-        table = Table(title="Challenges", title_justify="left", title_style="bold")
+        table = new_table(title="Challenges", title_justify="left", title_style="bold")
         for column in ("Challenge", "Done", "", "%", "Streak", "Schedule", "State"):
             table.add_column(column, no_wrap=True, justify="right" if column == "%" else "left")
         for p in challenges:
@@ -505,7 +504,7 @@ def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgr
     else:
         out.append(Text(NO_CHALLENGES, style="dim"))
     out.append(Text(""))
-    statuses = Table(
+    statuses = new_table(
         title=f"Reading list: {_papers(overview.total)}", title_justify="left", title_style="bold"
     )
     statuses.add_column("Status")
@@ -522,7 +521,7 @@ def overview_renderables(overview: Overview, challenges: Sequence[ChallengeProgr
     out.append(statuses)
     if overview.by_tag:
         out.append(Text(""))
-        tags = Table(title="By tag", title_justify="left", title_style="bold")
+        tags = new_table(title="By tag", title_justify="left", title_style="bold")
         tags.add_column("Tag", style="magenta")
         tags.add_column("Papers", justify="right")
         tags.add_column("Done", justify="right")
@@ -554,12 +553,11 @@ def challenges_plain(challenges: Sequence[ChallengeProgress]) -> str:
 
 
 def challenges_table(challenges: Sequence[ChallengeProgress]) -> list[Any]:
-    from rich.table import Table
     from rich.text import Text
 
     if not challenges:
         return [Text(NO_CHALLENGES, style="dim")]
-    table = Table(title="Challenges", title_justify="left", title_style="bold")
+    table = new_table(title="Challenges", title_justify="left", title_style="bold")
     for column in ("Challenge", "Done", "Start", "End", "State", "Next"):
         table.add_column(column, no_wrap=True)
     for p in challenges:

@@ -12,7 +12,7 @@ from typing import Any
 
 from readlist.errors import UsageError
 from readlist.models import Challenge, Paper, PaperSummary, Section, jsonable, shown_rows
-from readlist.render.terminal import console, rich_wanted, write
+from readlist.render.terminal import console, new_table, rich_wanted, write
 from readlist.wording import visible
 
 STATUS_STYLE = {"todo": "white", "reading": "yellow", "done": "green", "skipped": "dim"}
@@ -91,9 +91,8 @@ def columns_plain(papers: Sequence[Any], columns: Columns) -> str:
 
 
 def columns_table(papers: Sequence[Any], columns: Columns, title: str) -> Any:
-    from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    table = new_table(title=title, title_justify="left")
     for column in columns.chosen:
         table.add_column(column.header, no_wrap=column.name in ("id", "status"))
     for paper in papers:
@@ -156,10 +155,9 @@ def papers_plain(papers: Sequence[Paper | PaperSummary]) -> str:
 
 
 def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = None) -> Any:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", expand=False, show_lines=False)
+    table = new_table(title=title, title_justify="left", expand=False, show_lines=False)
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Title", ratio=1)
     table.add_column("Status", no_wrap=True)
@@ -270,10 +268,9 @@ def print_search(hits: Sequence[tuple[Paper, float]], *, as_json: bool = False) 
             )
         )
         return
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Search results", title_justify="left")
+    table = new_table(title="Search results", title_justify="left")
     table.add_column("Score", justify="right")
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Title")

@@ -233,6 +233,18 @@ class ProgressBar:
         self.close()
 
 
+def new_table(**options: Any) -> Any:
+    """A rich Table with the border the config file chooses (table.style)."""
+    from rich import box
+    from rich.table import Table
+
+    from readlist import config
+
+    style = str(config.get("table.style"))
+    border = None if style == "none" else getattr(box, style.upper().replace("-", "_"))
+    return Table(box=border, **options)
+
+
 def network_bar(label: str) -> ProgressBar:
     """The progress of work that waits for a server: on a terminal, a spinner from the first
     request (even one request can keep you waiting), a bar once there are several, and what

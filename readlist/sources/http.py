@@ -67,6 +67,18 @@ class Service:
         host = (urlsplit(url).hostname or "").lower()
         return host == self.host or host.endswith("." + self.host)
 
+    def where(self, url: str) -> str:
+        """How messages name the service asked at `url`: by its name, or by the address set."""
+        if self.is_real(url):
+            return self.name
+        return f"the {self.name} API at {url}"
+
+    def try_again(self, url: str) -> str:
+        """What to do when the service at `url` fails."""
+        if self.is_real(url):
+            return "try again later"
+        return f"check {self.url_env} or try again later"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -288,14 +300,10 @@ class PoliteClient:
     # --- messages -------------------------------------------------------------------------
 
     def where(self) -> str:
-        if self.service.is_real(self.settings.url):
-            return self.service.name
-        return f"the {self.service.name} API at {self.settings.url}"
+        return self.service.where(self.settings.url)
 
     def try_again(self) -> str:
-        if self.service.is_real(self.settings.url):
-            return "try again later"
-        return f"check {self.service.url_env} or try again later"
+        return self.service.try_again(self.settings.url)
 
     def _refused_hint(self, answer: Answer) -> str:
         if answer.status in (401, 403) and self.hint:

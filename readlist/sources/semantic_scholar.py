@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from readlist.callbacks import ProgressFn
-from readlist.config import SETTINGS
+from readlist.config import BY_KEY
 from readlist.ids import MalformedId, parse_doi, parse_id
 from readlist.sources.http import (
     Answer,
@@ -35,7 +35,7 @@ SERVICE = Service(
     min_delay=1.0,
     host="semanticscholar.org",
 )
-KEY_ENV = SETTINGS[("semantic_scholar", "api_key")][0]
+KEY_ENV = BY_KEY["semantic_scholar.api_key"].env or ""
 BATCH_SIZE = 500  # the batch endpoint's documented limit
 FIELDS = (
     "externalIds,title,venue,year,publicationDate,citationCount,influentialCitationCount,"
