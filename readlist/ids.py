@@ -422,6 +422,15 @@ class Link:
         return pages[self.kind].format(self.id)
 
 
+def try_parse_link(text: str) -> Link | None:
+    """`parse_link`, or None for a malformed arXiv reference too (for text read in bulk, where
+    the arXiv scan reports malformed ids itself)."""
+    try:
+        return parse_link(text)
+    except MalformedId:
+        return None
+
+
 _OTHER_PARSERS = (
     ("openreview", parse_openreview),
     ("acl", parse_acl),

@@ -161,3 +161,12 @@ def test_dois_are_found_in_text_without_their_trailing_punctuation() -> None:
     assert doi_in("published as doi:10.1145/3292500.3330701, in KDD") == "10.1145/3292500.3330701"
     assert arxiv_of_doi("10.48550/arxiv.2107.13586") == ArxivId("2107.13586")
     assert arxiv_of_doi("10.1109/cvpr.2016.90") is None
+
+
+def test_text_read_in_bulk_never_raises_on_a_malformed_arxiv_link() -> None:
+    from readlist.ids import try_parse_link
+
+    with pytest.raises(MalformedId):
+        parse_link("https://arxiv.org/abs/2313.99999")
+    assert try_parse_link("https://arxiv.org/abs/2313.99999") is None
+    assert try_parse_link("https://aclanthology.org/N19-1423/") == Link("acl", "N19-1423")

@@ -61,7 +61,8 @@ def test_bad_files_get_one_line_each_and_the_rest_is_ingested(cli: Cli, messy: P
         "(Markdown, BibTeX, CSV, plain text): give its arXiv link instead",
     ]
     assert result.stdout.splitlines()[-1] == (
-        "3 files read, 2 papers found: 2 new, 0 merged, 0 unchanged, 0 skipped; 4 files not read."
+        "3 files read, 2 papers found: 2 new, 0 merged, 0 unchanged, 0 skipped; 4 files not "
+        "read; nothing found in 1 file."
     )
     papers = cli.papers()
     assert set(papers) == {"1706.03762", "2208.12242"}  # the hidden file is left out
@@ -98,6 +99,7 @@ def test_missing_path_beside_a_good_one(cli: Cli, isolated: Path) -> None:
     assert set(cli.papers()) == {"1706.03762"}
 
 
+@pytest.mark.slow
 def test_max_size_option(cli: Cli, isolated: Path) -> None:
     write(isolated / "big.txt", GOOD + "x" * 3_000_000)
     assert cli("ingest", "big.txt", "--max-size", "2").exit_code == InputError.exit_code
@@ -139,6 +141,7 @@ def test_json_report(cli: Cli, isolated: Path) -> None:
     assert report["summary"] == {
         "files_read": 1,
         "files_not_read": 0,
+        "files_without_papers": 0,
         "found": 2,
         "new": 1,
         "merged": 0,

@@ -72,5 +72,5 @@ def ingest(
         echo(ingest_report.as_json(report))
     else:
         echo(ingest_report.as_text(report, verbose=verbose or dry_run))
-    if report.failed_files:
+    if report.failed_files or report.empty_files:
         raise typer.Exit(InputError.exit_code)

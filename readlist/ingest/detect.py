@@ -1,5 +1,6 @@
 """Which kind of document a text is, and the parser for each kind. The file name's extension
-decides for .bib, .csv/.tsv and .md; otherwise the text's own shape does."""
+decides for .bib, .csv/.tsv, .md, .ris, .json, .org and .html; otherwise the text's own shape
+does."""
 
 from __future__ import annotations
 
@@ -39,6 +40,17 @@ FORMATS: dict[str, IngestFormat] = {
         IngestFormat("abstracts", "abstracts", "abstracts, one per line"),
         IngestFormat("bibtex", "bibtex", "BibTeX", ("bib",), (".bib", ".bibtex")),
         IngestFormat("csv", "csvfile", "CSV", ("tsv",), (".csv", ".tsv")),
+        IngestFormat("ris", "ris", "RIS", (), (".ris",)),
+        IngestFormat(
+            "json",
+            "jsonfile",
+            "JSON (CSL-JSON or paper objects)",
+            ("csl", "csl-json"),
+            (".json", ".csl.json"),
+        ),
+        IngestFormat("org", "org", "Org-mode", (), (".org",)),
+        IngestFormat("html", "html", "HTML page", ("htm",), (".html", ".htm", ".xhtml")),
+        IngestFormat("digest", "digest", "arXiv e-mail digest", ("email", "mail")),
         IngestFormat("text", "plain", "text with arXiv links", ("ids", "links")),
     )
 }
@@ -83,9 +95,19 @@ def parser(name: str) -> Callable[[str, str], list[Candidate]]:
     return parse
 
 
+def _parses_as_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def detect(text: str, name: str = "") -> str:
     """The format of a document, from its name's extension and its text."""
-    from readlist.ingest import csvfile, listing, markdown, thread
+    from readlist.ingest import csvfile, digest, html, jsonfile, listing, markdown, org, ris, thread
 
     head = text.lstrip("\ufeff")[:4096]
     if head.startswith(markdown.EXPORT_MARKER):
@@ -95,8 +117,18 @@ def detect(text: str, name: str = "") -> str:
         if lowered.endswith(known.extensions):
             return known.name
     sample = text[:2_000_000]
+    if jsonfile.looks_like_json(sample) and _parses_as_json(text):
+        return "json"
+    if html.looks_like_html(sample):
+        return "html"
+    if ris.looks_like_ris(sample):
+        return "ris"
     if _BIB_ENTRY.search(sample) and sample.count("=") >= 1:
         return "bibtex"
+    if digest.looks_like_digest(sample):
+        return "digest"
+    if org.looks_like_org(sample):
+        return "org"
     lines = sample.splitlines()
     if any(thread.is_day_line(line) for line in lines) and (
         re.search(r"#\w+", sample) or re.search(r"(?im)^\s*paper\s*:", sample)

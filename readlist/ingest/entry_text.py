@@ -5,9 +5,11 @@ readlist.ids' job)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from readlist.ids import URL
 from readlist.models import Status
+from readlist.normalize import STOPWORDS
 
 # CommonMark backslash escapes (any ASCII punctuation) and the HTML entities the exporter writes.
 _ESCAPES = re.compile(
@@ -37,7 +39,21 @@ def unescape(text: str) -> str:
 
 _SPACE_BEFORE_COLON = re.compile(r"\s+:(?=\s|$)")
 _WRAPPERS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ('"', '"'), ("“", "”"))
-_TRAILING_SEPARATORS = " \t:|-–—,;"
+_TRAILING_SEPARATORS = " \t:|-–—,;·•"
+# Furniture people put around a title: [pdf], (PRINTED), (2022), [CVPR'23], "by X et al.".
+_BRACKETED = (
+    r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
+    r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b"
+    r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2}))[\])]"
+)
+_FURNITURE_AFTER = re.compile(
+    r"(?:\s*" + _BRACKETED + r"|\s*[-–—]?\s*\(?see (?:above|below)\)?"
+    r"|\s*\([A-Z][^()]*?\bet\s+al\.?[^()]*(?:\([^()]*\)[^()]*)?\)"
+    r"|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
+    re.IGNORECASE,
+)
+_QUOTED_TITLE = re.compile(r"^[\"“]([^\"“”]{8,})[\"”](?=\s*(?:$|by\b|[,.(\[–—-]))")
+_FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 
 
 def closing(text: str, start: int, opener: str, closer: str) -> int | None:
@@ -70,7 +86,10 @@ def clean_title(text: str | None) -> str | None:
     emphasis and quotes around it and separators after it removed. None when nothing is left."""
     if not text:
         return None
-    title = collapse(text)
+    title = _strip_symbols(collapse(text).replace("**", ""))
+    quoted = _QUOTED_TITLE.match(title)
+    if quoted:  # '"Attention Is All You Need" by Vaswani et al. (2017)': the quoted part
+        title = quoted.group(1)
     changed = True
     while changed and title:
         changed = False
@@ -80,6 +99,7 @@ def clean_title(text: str | None) -> str | None:
                 title = title[len(left) : -len(right)].strip()
                 changed = True
         stripped = title.rstrip(_TRAILING_SEPARATORS)
+        stripped = _strip_symbols(_FURNITURE_BEFORE.sub("", _FURNITURE_AFTER.sub("", stripped)))
         if stripped != title:
             title, changed = stripped, True
     title = _SPACE_BEFORE_COLON.sub(":", title)
@@ -88,6 +108,24 @@ def clean_title(text: str | None) -> str | None:
         if not re.fullmatch(r"(?i)(al|etc|vs|[a-z])", before):
             title = title[:-1].rstrip()
     return title or None
+
+
+def _strip_symbols(text: str) -> str:
+    """Emoji and other pictographs at either end (and the joiners that build them) removed."""
+    start, end = 0, len(text)
+    while start < end and _is_symbol(text[start]):
+        start += 1
+    while end > start and _is_symbol(text[end - 1]):
+        end -= 1
+    return text[start:end].strip() if (start, end) != (0, len(text)) else text
+
+
+def _is_symbol(char: str) -> bool:
+    return (
+        char.isspace()
+        or unicodedata.category(char) in ("So", "Sk", "Cf")
+        or ("\ufe00" <= char <= "\ufe0f")
+    )
 
 
 def clean_abstract(text: str | None) -> str | None:
@@ -123,7 +161,9 @@ FURNITURE = frozenset(
     }
 )
 _FURNITURE_PATTERNS = re.compile(
-    r"^(?:by\s*ak\b|submitted by\b|published on\b|\d+\s+(?:upvotes?|comments?|authors?|likes?)$"
+    r"^(?:[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|pub|io|ai|edu|dev|gov|co|me)(?:/\S*)?$"
+    r"|\[?(?:pdf|html|doc|ps)\]?\s+from\b"
+    r"|by\s*ak\b|submitted by\b|published on\b|\d+\s+(?:upvotes?|comments?|authors?|likes?)$"
     r"|·|•|[\d\s.,kKmM]+$|a (?:tiny )?(?:paper )?(?:🧶|🧵)$|[🧶🧵]$)",
     re.IGNORECASE,
 )
@@ -164,7 +204,17 @@ def reads_like_title(text: str, *, min_words: int = 2, max_words: int = 40) -> b
         return False
     if sum(map(str.isalpha, line)) < 3:
         return False
-    return not is_furniture(line)
+    return not is_furniture(line) and not is_context_label(line)
+
+
+def looks_like_paper_title(text: str) -> bool:
+    """A title with no link to vouch for it (a checklist, a numbered list of titles): a few
+    words, most of them capitalised (titles are written in title case; prose is not)."""
+    if len(text.split()) < 3 or not reads_like_title(text):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in STOPWORDS]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised * 3 >= len(words) * 2
 
 
 def reads_like_abstract(text: str, min_words: int = 25) -> bool:
@@ -324,6 +374,67 @@ LINK_WORDS = frozenset(
         "site",
     }
 )
+
+
+# Words that point at a paper instead of naming it: "see also", "Paper 1 (methods)", "ref".
+_CONTEXT_WORDS = frozenset(
+    {
+        "also",
+        "cf",
+        "related",
+        "previously",
+        "previous",
+        "prev",
+        "next",
+        "earlier",
+        "later",
+        "follow",
+        "up",
+        "part",
+        "ref",
+        "refs",
+        "reference",
+        "references",
+        "read",
+        "reading",
+        "todo",
+        "original",
+        "full",
+        "version",
+        "main",
+        "extended",
+        "day",
+        "week",
+        "section",
+        "chapter",
+        "item",
+        "entry",
+        "no",
+        "number",
+        "more",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "for",
+        "to",
+        "via",
+        "from",
+        "its",
+        "it",
+    }
+)
+
+
+def is_context_label(text: str) -> bool:
+    """True for words around a link that point at it rather than name a paper: 'see also',
+    'Paper 1 (methods)', 'related:', 'arXiv link' (what is in brackets does not count)."""
+    words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text.casefold()))
+    return all(w in _CONTEXT_WORDS or w in LINK_WORDS for w in words)
 
 
 def is_link_word(text: str) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from readlist.ids import arxiv_in, urls_in
+from readlist.ids import arxiv_in, scan, urls_in
+from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
     clean_abstract,
@@ -23,6 +24,7 @@ from readlist.ingest.entry_text import (
     is_link_word,
     is_short_name,
     looks_like_names,
+    looks_like_paper_title,
     reads_like_abstract,
     reads_like_title,
     split_names,
@@ -173,6 +175,8 @@ class _Line:
     url: str | None = None
     status: Status | None = None
     names: list[str] = field(default_factory=list)
+    checkbox: bool = False  # "- [ ] ..." or "- [x] ...": a checklist item
+    linked: bool = False  # the line has a link or an arXiv id
 
     def candidate(self, source: str, tags: list[str]) -> Candidate:
         """The entry this line starts: its names, id, link and notes (not its status)."""
@@ -193,6 +197,7 @@ def _read_line(text: str) -> _Line:
     checkbox = _CHECKBOX.match(text)
     if checkbox:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
+        found.checkbox = True
         text = text[checkbox.end() :]
     if "[" in text:
         text = _EMPTY_LINK.sub(" ", _IMAGE.sub(" ", text))
@@ -216,9 +221,13 @@ def _read_line(text: str) -> _Line:
         bold = _BOLD.search(text)
         if bold:
             candidate = (bold.group(1) or bold.group(2)).strip()
-            if not candidate.endswith(":") and not _LINK.search(candidate):
+            leads = not re.search(r"[^\W\d_]", text[: bold.start()])  # not "with **x** of"
+            if leads and not candidate.endswith(":") and not _LINK.search(candidate):
                 raw_title, found.titled_by = candidate, "bold"
     starts = [m.start() for m in links] + [at for at in (text.find(u) for u in urls) if at >= 0]
+    found.linked = bool(starts)
+    if not starts and ("arxiv" in text.lower() or "48550" in text):
+        starts = [m.start for m in scan(text)]  # "see also arXiv:1812.11470": words, then an id
     first_link = min(starts, default=-1)
     if raw_title is None and first_link != 0:
         before = text[:first_link] if first_link > 0 else text
@@ -263,6 +272,7 @@ class _Entry:
     line: int
     candidate: Candidate
     by: str  # what gave it its title: link, bold, text, or "" (none)
+    checkbox: bool = False  # a checklist item: a paper even without a link
 
 
 def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
@@ -284,7 +294,7 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
         if starts:
             candidate = found.candidate(source, tags)
             candidate.status = found.status
-            entries.append(_Entry(block.start + offset, candidate, found.titled_by))
+            entries.append(_Entry(block.start + offset, candidate, found.titled_by, found.checkbox))
         elif current is not None and found.arxiv and not current.arxiv:
             current.arxiv, current.version = found.arxiv, found.version
             current.notes = found.notes
@@ -319,7 +329,7 @@ def _acceptable(entry: _Entry) -> bool:
     words = len((candidate.title or "").split())
     if candidate.url:
         return words >= 3 or candidate.alias is not None
-    return entry.by == "bold" and words >= 3
+    return (entry.by == "bold" or entry.checkbox) and words >= 3
 
 
 def _apply_quote(candidate: Candidate, quote_lines: list[str]) -> None:
@@ -406,6 +416,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     lines = text.lstrip("\ufeff").splitlines()
     if lines and lines[0].strip() == EXPORT_MARKER:
         return parse_export(lines, source_name)
+    page, lines = _front_matter(lines, source_name)
     blocks = _blocks(lines)
     document_title = _title_heading(blocks)
     headings: list[tuple[int, str]] = []
@@ -413,15 +424,29 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     last: Candidate | None = None  # the entry a following blockquote belongs to
     pending: _Block | None = None  # a lone title line that becomes an entry if a quote follows
     pending_tags: list[str] = []
+    section = _Section()
+    titles_only = _TitleList()
+    item_level = 0  # the indentation of the list item the last entry came from
+    unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
+        if block.kind != "item":
+            candidates.extend(titles_only.close())
         if block.kind == "heading":
+            section.close(candidates)
             last = pending = None
             if position == document_title:
                 continue
             text = _heading_text(block.lines[0])
             headings = [(lvl, name) for lvl, name in headings if lvl < block.level]
+            tags = ["/".join(name for _, name in headings)] if headings else []
+            entry = _heading_entry(block, source_name, tags)
+            if entry is not None:
+                candidates.append(entry)
+                last = entry
+                continue
             if text:
                 headings.append((block.level, text.replace("/", "-")))
+            section = _Section(text, tags, len(candidates))
             continue
         tags = ["/".join(name for _, name in headings)] if headings else []
         if block.kind == "quote":
@@ -441,10 +466,24 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             last = pending = None
             continue
         if block.kind == "table":
-            candidates.extend(_table(block, source_name, tags))
+            rows = _table(block, source_name, tags)
+            if not any(c.arxiv or c.url or c.doi for c in rows):
+                unlinked_rows.update(id(c) for c in rows)
+            candidates.extend(rows)
             last = pending = None
             continue
         entries = _entries(block, source_name, tags)
+        if block.kind == "para" and _is_prose(block):
+            # "The [Ritter (2011)](...) dataset has become the benchmark...": references in a
+            # sentence, not entries (an arXiv id is still a paper).
+            entries = [e for e in entries if e.candidate.arxiv]
+        if block.kind == "item":
+            titles_only.add(block, bool(entries), source_name, tags)
+            if _is_its_link(entries, last, block.level, item_level):
+                assert last is not None  # "- Title" then "  - Paper: arXiv link" under it
+                last.arxiv, last.version = entries[0].candidate.arxiv, entries[0].candidate.version
+                continue
+            item_level = block.level
         if entries:
             candidates.extend(e.candidate for e in entries)
             last = entries[-1].candidate
@@ -454,7 +493,122 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             single = [ln for ln in block.lines if ln.strip()]
             pending = block if len(single) == 1 else None
             pending_tags = tags
+    candidates.extend(titles_only.close())
+    section.close(candidates)
+    if page is not None:
+        # A page about one paper (a Jekyll/Hugo front matter with its title and link).
+        if not candidates:
+            body = next((b for b in blocks if b.kind == "para"), None)
+            text = collapse(" ".join(body.lines)) if body else ""
+            page.abstract = clean_abstract(text) if reads_like_abstract(text) else None
+        candidates.insert(0, page)
+    if any((c.arxiv or c.url) and id(c) not in unlinked_rows for c in candidates):
+        # Papers came with links; a table without any is notes about them, not more papers.
+        candidates = [c for c in candidates if id(c) not in unlinked_rows]
     return candidates
+
+
+def _is_prose(block: _Block) -> bool:
+    """A paragraph of sentences: long, and ending like a sentence."""
+    text = collapse(" ".join(block.lines))
+    return len(text.split()) >= 15 and text.endswith((".", ".)", ":"))
+
+
+def _is_its_link(
+    entries: list[_Entry], last: Candidate | None, level: int, last_level: int
+) -> bool:
+    """True for a nested list item holding only an untitled arXiv link under an entry that has
+    none: the link is that entry's, not another paper."""
+    if last is None or last.arxiv or level <= last_level or len(entries) != 1:
+        return False
+    only = entries[0].candidate
+    return bool(only.arxiv) and not only.title and not only.alias
+
+
+def _front_matter(lines: list[str], source_name: str) -> tuple[Candidate | None, list[str]]:
+    """The paper a page's YAML front matter names (`title:` and a link, arXiv id or DOI), and
+    the lines with the front matter blanked; (None, lines) when there is none."""
+    if not lines or lines[0].strip() != "---":
+        return None, lines
+    end = next((i for i in range(1, min(len(lines), 80)) if lines[i].strip() in ("---", "...")), 0)
+    if not end:
+        return None, lines
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return None, lines
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        return None, lines
+    values = {str(k).lower(): v for k, v in data.items() if isinstance(v, str | int | float)}
+    links = [str(v) for k, v in values.items() if any(w in k for w in ("url", "link", "pdf"))]
+    fields = records.Fields(
+        title=data["title"],
+        doi=str(values["doi"]) if "doi" in values else None,
+        arxiv=str(values["arxiv"]) if "arxiv" in values else None,
+        links=links,
+    )
+    page = records.candidate(fields, f"{source_name}:1")
+    if not (page.arxiv or page.doi or page.url):
+        return None, lines  # a blog post's front matter, not a paper
+    return page, [""] * (end + 1) + lines[end + 1 :]
+
+
+def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidate | None:
+    """A heading that links to a paper (`### [Title](https://arxiv.org/abs/...)`) is an entry."""
+    line = _read_line(block.lines[0])
+    if not (line.arxiv or (line.url and line.title)):
+        return None
+    return line.candidate(f"{source_name}:{block.start + 1}", tags)
+
+
+@dataclass
+class _Section:
+    """A heading and where its entries start: a section holding one untitled entry (a heading,
+    then `[paper](...)` under it) is titled by its heading."""
+
+    heading: str = ""
+    parent_tags: list[str] = field(default_factory=list)
+    first: int = 0
+
+    def close(self, candidates: list[Candidate]) -> None:
+        mine = candidates[self.first :]
+        if not self.heading or len(mine) != 1:
+            return
+        only = mine[0]
+        if only.title or only.alias or not (only.arxiv or only.url):
+            return
+        title = clean_title(self.heading)
+        if title and len(title.split()) >= 3 and reads_like_title(title):
+            only.title, only.tags = title, list(self.parent_tags)
+
+
+@dataclass
+class _TitleList:
+    """A run of list items none of which links anywhere: paper titles when every item reads
+    like one (a reading checklist, a numbered list of titles), not when any is a sentence."""
+
+    items: list[Candidate] = field(default_factory=list)
+    spoilt: bool = False
+
+    def add(self, block: _Block, linked: bool, source_name: str, tags: list[str]) -> None:
+        text = clean_title(unescape(" ".join(ln.strip() for ln in block.lines if ln.strip())))
+        line = _read_line(block.lines[0]) if block.lines else _Line()
+        if linked or line.linked or line.checkbox:
+            self.spoilt = True  # linked lists and checklists are read entry by entry
+            return
+        if not text or not looks_like_paper_title(text):
+            self.spoilt = True
+            return
+        self.items.append(
+            Candidate(source=f"{source_name}:{block.start + 1}", title=text, tags=list(tags))
+        )
+
+    def close(self) -> list[Candidate]:
+        found = self.items if len(self.items) >= 2 and not self.spoilt else []
+        self.items, self.spoilt = [], False
+        return found
 
 
 # --- readlist's own export --------------------------------------------------------------------

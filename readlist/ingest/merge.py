@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from readlist.identity import Matcher, base_id
-from readlist.ids import Link, arxiv_of_doi
+from readlist.ids import Link, arxiv_of_doi, try_parse_link
 from readlist.ingest.candidate import BreakNote, Candidate, ChallengeRef
 from readlist.ingest.report import (
     MERGED,
@@ -157,6 +157,9 @@ class Merger:
             candidate.alias = None
         if candidate.abstract and not normalize_title(candidate.abstract):
             candidate.abstract = None
+        if candidate.url and not candidate.doi and not candidate.arxiv:
+            link = try_parse_link(candidate.url)  # a doi.org link is the paper DOI
+            candidate.doi = link.id if link is not None and link.kind == "doi" else None
         arxiv_doi = arxiv_of_doi(candidate.doi)
         if arxiv_doi is not None:  # arXiv's own DOI is the arXiv id, not a journal's DOI
             candidate.doi = None

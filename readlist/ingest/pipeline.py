@@ -47,8 +47,8 @@ def parse_input(document: reader.Document, format_name: str | None = None) -> Pa
         report.warnings.extend(candidate.warnings)
     if not candidates:
         report.warnings.append(
-            f"{document.name}: no papers found (read as {detect.describe(name)}); "
-            "--format can say what it is"
+            f"{document.name}: no papers found (read as {detect.describe(name)}); if it is "
+            f"another kind of document, say which with --format ({detect.choices()})"
         )
     return ParsedInput(report, candidates)
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import re
 
-from readlist.ids import scan, urls_in
+from readlist.ids import doi_in, scan, try_parse_link, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
     clean_title,
     is_link_word,
+    looks_like_paper_title,
     reads_like_title,
     split_names,
     title_or_alias,
     unescape,
 )
+from readlist.models import Status
 
 _BULLET = re.compile(r"^\s*(?:[-*+•>]|\d{1,4}[.)]|\[[ xX]\])\s+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>|\{\s*\}")
@@ -49,6 +51,27 @@ def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
     return title
 
 
+def titles_only(text: str, source_name: str) -> list[Candidate]:
+    """A list of titles without links (one per line, bulleted, numbered or checked): papers
+    when most lines read like paper titles; prose is not a list of papers."""
+    found: list[Candidate] = []
+    lines = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        lines += 1
+        checked = re.match(r"^\s*(?:[-*+]\s+)?\[([ xX])\]\s+", line)
+        bare = line
+        previous = None
+        while previous != bare:
+            previous, bare = bare, _BULLET.sub("", bare)
+        title = clean_title(unescape(bare))
+        if title and looks_like_paper_title(title):
+            status = Status.DONE if checked and checked.group(1) in "xX" else None
+            found.append(Candidate(source=f"{source_name}:{number}", title=title, status=status))
+    return found if len(found) >= 2 and len(found) * 5 >= lines * 3 else []
+
+
 def parse(text: str, source_name: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     last_line = -10  # where the last id was found, for the Title:/Authors: lines under it
@@ -57,10 +80,14 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         if listing_field and candidates and number - last_line <= 4:
             _fill_from_listing(candidates[-1], listing_field.group(1), listing_field.group(2))
             continue
-        if "arxiv" not in line.lower() and not any(ch.isdigit() for ch in line):
+        if "arxiv" not in line.lower() and "://" not in line and not any(c.isdigit() for c in line):
             continue
         matches = scan(line)
         if not matches:
+            other = _other_paper(line, f"{source_name}:{number}")
+            if other is not None:
+                candidates.append(other)
+                last_line = number
             continue
         seen: set[str] = set()
         distinct = []
@@ -86,7 +113,24 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             else:
                 candidate.notes = invalid
             candidates.append(candidate)
-    return candidates
+    return candidates or titles_only(text, source_name)
+
+
+def _other_paper(line: str, source: str) -> Candidate | None:
+    """A line with a DOI, or a link to OpenReview, the ACL Anthology, PMLR, DBLP or PubMed."""
+    doi = doi_in(line)
+    links = [u for u in urls_in(line) if try_parse_link(u) is not None]
+    if doi is None and not links:
+        return None
+    spans = [(line.find(u), line.find(u) + len(u)) for u in links]
+    if doi is not None and not links:
+        at = line.lower().find(doi)
+        start = max(line.lower().rfind("doi", 0, at), 0) if "doi" in line.lower()[:at] else at
+        spans.append((start, at + len(doi)))
+    name, alias = title_or_alias(title_around(line, [s for s in spans if s[0] >= 0]))
+    return Candidate(
+        source=source, title=name, alias=alias, doi=doi, url=links[0] if links else None
+    )
 
 
 def _fill_from_listing(candidate: Candidate, name: str, value: str) -> None:

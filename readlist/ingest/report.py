@@ -64,6 +64,11 @@ class IngestReport:
         return [f for f in self.files if f.error is not None]
 
     @property
+    def empty_files(self) -> list[FileReport]:
+        """Files read in which nothing was found: finding nothing is not success."""
+        return [f for f in self.files if f.error is None and f.format and not f.found]
+
+    @property
     def found(self) -> int:
         return len(self.entries)
 
@@ -79,6 +84,9 @@ class IngestReport:
         failed = len(self.failed_files)
         if failed:
             text += f"; {failed} file{'s' if failed != 1 else ''} not read"
+        empty = len(self.empty_files)
+        if empty:
+            text += f"; nothing found in {empty} file{'s' if empty != 1 else ''}"
         if self.dry_run:
             return f"Dry run, nothing written: {text}."
         return text[0].upper() + text[1:] + "."
@@ -89,6 +97,7 @@ class IngestReport:
             "summary": {
                 "files_read": self.files_read,
                 "files_not_read": len(self.failed_files),
+                "files_without_papers": len(self.empty_files),
                 "found": self.found,
                 NEW: self.count(NEW),
                 MERGED: self.count(MERGED),

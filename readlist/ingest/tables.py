@@ -14,6 +14,7 @@ from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
     collapse,
+    looks_like_names,
     parse_status,
     title_or_alias,
     unescape,
@@ -91,7 +92,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def normalise_header(cell: str) -> str:
-    text = unescape(cell).strip().strip("*_`").casefold().replace("_", " ").replace("-", " ")
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", unescape(cell).strip())  # PaperURL, arxivId
+    text = spaced.strip("*_`").casefold().replace("_", " ").replace("-", " ")
     return collapse(text)
 
 
@@ -141,6 +143,17 @@ def _is_url_cell(cell: str) -> bool:
     return text.startswith(("http://", "https://", "www.")) or looks_like_arxiv(text)
 
 
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_NUMBERING = re.compile(r"^\s*\d{1,4}[.)]\s+")
+
+
+def _named_part(cell: str) -> str:
+    """The part of a cell that names the paper: its bold part when it has one
+    ('1) **GLIGEN: ...** - an approach that...'), else the cell without its numbering."""
+    bold = _BOLD.search(cell)
+    return bold.group(1) if bold else _NUMBERING.sub("", cell)
+
+
 def candidate_from_row(
     cells: Sequence[str], roles: dict[int, str], source: str, *, markdown: bool = False
 ) -> Candidate | None:
@@ -158,6 +171,11 @@ def candidate_from_row(
     links: list[str] = []
 
     paper_cell = values.pop("paper", None)
+    # "Name" beside a paper column is the reader when it holds a person's name.
+    beside_paper = paper_cell is not None or "link" in values or "title" in values
+    name = values.get("name", "")
+    if beside_paper and looks_like_names(name) and len(name.split()) >= 2:
+        del values["name"]
     if paper_cell is not None:
         # "Paper" holds a link in some sheets and the paper's (short) name in others.
         values.setdefault("link" if _is_url_cell(_links(paper_cell)[0]) else "name", paper_cell)
@@ -167,6 +185,7 @@ def candidate_from_row(
             continue
         text, pairs = _links(values[role])
         links.extend(url for _, url in pairs)
+        text = _named_part(text)
         if role == "title":
             # A spreadsheet's title cell is taken as written (only spacing tidied).
             candidate.title = clean_title(text) if markdown else collapse(text) or None

@@ -1,0 +1,92 @@
+"""Org-mode files, walked with orgparse: headings (their TODO/DONE keyword as the status, their
+tags as tags), links `[[url][title]]` and `[[url]]`, and checklists `- [X] ...`. Each heading
+and body line is written as the Markdown line it means, at the line it came from, and the
+Markdown reader finds the papers: one set of rules for titles, links and lists."""
+
+from __future__ import annotations
+
+import re
+
+from readlist.ingest.candidate import Candidate
+
+_LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]*)\])?\]")
+_DONE = frozenset({"DONE", "READ", "FINISHED", "CANCELED", "CANCELLED"})
+_ORG_HEADING = re.compile(r"^\*+\s+\S", re.MULTILINE)
+_ORG_MARKS = re.compile(
+    r"^\s*#\+(?:TITLE|STARTUP|OPTIONS|AUTHOR|FILETAGS)\b|\[\[[^\]]+\](?:\[|\])", re.I | re.M
+)
+
+
+def looks_like_org(text: str) -> bool:
+    """True for text with org headings (`* Heading`) and org links or `#+TITLE:` lines."""
+    return bool(_ORG_HEADING.search(text)) and bool(_ORG_MARKS.search(text))
+
+
+def _links(text: str) -> str:
+    """Org links as Markdown links: [[url][title]] -> [title](url), [[url]] -> <url>."""
+
+    def one(found: re.Match[str]) -> str:
+        target, label = found.group(1).strip(), (found.group(2) or "").strip()
+        if not target.startswith(("http://", "https://", "ftp://")):
+            return label or target  # a file: or id: link names nothing readlist can fetch
+        return f"[{label}]({target})" if label else f"<{target}>"
+
+    return _LINK.sub(one, text)
+
+
+def _line(line: str) -> str:
+    """One body line as Markdown: source blocks fenced (their text is code, not papers),
+    other `#+` settings dropped, links converted."""
+    setting = line.strip().lower()
+    if setting.startswith(("#+begin_src", "#+begin_example", "#+end_src", "#+end_example")):
+        return "```"
+    if setting.startswith("#+"):
+        return ""
+    return _links(line)
+
+
+def _names_a_paper(node: object, heading: str) -> bool:
+    """A heading with no sub-headings whose body is at most a few lines of links or notes (no
+    list, table or code) is a paper when it reads like a paper's title."""
+    from readlist.ingest.entry_text import clean_title, looks_like_paper_title
+
+    if getattr(node, "children", None):
+        return False
+    body = [ln.strip() for ln in str(getattr(node, "body", "")).splitlines() if ln.strip()]
+    if len(body) > 3 or any(ln.startswith(("|", "-", "+", "#+", "*", ":")) for ln in body):
+        return False
+    title = clean_title(heading)
+    return title is not None and ("](" in heading or looks_like_paper_title(title))
+
+
+def to_markdown(text: str) -> str:
+    """The org document as Markdown, line for line (so that sources keep their line numbers):
+    a heading with a TODO keyword is a checklist item, other headings are headings."""
+    import orgparse
+
+    lines = text.replace("\r\n", "\n").split("\n")
+    out = [_line(line) for line in lines]
+    root = orgparse.loads(text)
+    for node in root[1:]:
+        index = node.linenumber - 1
+        if not 0 <= index < len(out):
+            continue
+        heading = _links(node.get_heading(format="raw"))
+        if node.todo or _names_a_paper(node, heading):
+            mark = "x" if (node.todo or "").upper() in _DONE else " "
+            out[index] = f"- [{mark}] {heading}"
+            for below in range(index + 1, len(out)):  # its body goes on the item's lines
+                if not out[below].strip() or lines[below].lstrip().startswith("*"):
+                    break
+                out[below] = "  " + out[below].lstrip()
+        else:
+            out[index] = f"{'#' * min(node.level, 6)} {heading}"
+    for index, line in enumerate(out):
+        out[index] = re.sub(r"^(\s*[-+]\s+)\[[-]\]", r"\1[ ]", line)  # [-]: begun, not done
+    return "\n".join(out)
+
+
+def parse(text: str, source_name: str) -> list[Candidate]:
+    from readlist.ingest import markdown
+
+    return markdown.parse(to_markdown(text), source_name)
