@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 from typing import Any
 
 from readlist.callbacks import ProgressFn
@@ -107,23 +108,19 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
     ):
         return None
     chunks = index.chunks()
-    bounds = [meta.region_start]
-    for chunk in chunks:
-        bounds.append(bounds[-1] + chunk.size)
+    bounds = list(accumulate(chunks.sizes, initial=meta.region_start))
     if bounds[-1] != meta.region_end:
         return None
-    total = len(chunks)
+    total, digests = len(chunks.ids), chunks.digests
+    view = memoryview(data)  # slices of it are not copies
     first = 0  # the first record whose bytes changed
-    while first < total and chunk_digest(data[bounds[first] : bounds[first + 1]]) == (
-        chunks[first].digest
-    ):
+    while first < total and chunk_digest(view[bounds[first] : bounds[first + 1]]) == digests[first]:
         first += 1
     last = total  # one past the last record whose bytes changed
     while (
         last > first
         and bounds[last - 1] + delta >= bounds[first]
-        and chunk_digest(data[bounds[last - 1] + delta : bounds[last] + delta])
-        == chunks[last - 1].digest
+        and chunk_digest(view[bounds[last - 1] + delta : bounds[last] + delta]) == digests[last - 1]
     ):
         last -= 1
     start, end = bounds[first], bounds[last] + delta
@@ -144,9 +141,9 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
             records = load_records(data, start, end, len(starts))
         except CutFailed:
             return None
-    gone = chunks[first:last]
-    lower = chunks[first - 1].ord + 1 if first > 0 else 0
-    upper = chunks[last].ord if last < total else None
+    gone = chunks.ids[first:last]
+    lower = chunks.ords[first - 1] + 1 if first > 0 else 0
+    upper = chunks.ords[last] if last < total else None
     line = data.count(b"\n", 0, start) + 1
     new_rows = []
     ends = [*starts[1:], end] if starts else []
@@ -158,7 +155,7 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
         new_rows.append(row_for(paper, lower + number, piece))
         line += piece.count(b"\n")
     new_ids = [row.id for row in new_rows]
-    if len(set(new_ids)) != len(new_ids) or index.has_any(set(new_ids) - {c.id for c in gone}):
+    if len(set(new_ids)) != len(new_ids) or index.has_any(set(new_ids) - set(gone)):
         return None  # a duplicate id: the whole read says where
     # The rows after the change keep their order numbers unless the new records need them.
     shift = 0
@@ -176,8 +173,7 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
         outside_digest=meta.outside_digest,
         records_apart=True,
     )
-    removed = [c.id for c in gone]
-    if not index.apply(meta.file_hash, new_meta, removed, new_rows, shift=(upper or 0, shift)):
+    if not index.apply(meta.file_hash, new_meta, gone, new_rows, shift=(upper or 0, shift)):
         return None
     return new_meta
 

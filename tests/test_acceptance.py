@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEEDS, Cli
 
 
@@ -16,6 +18,7 @@ def _ingest_seeds(cli: Cli, tmp_path: Path) -> None:
     assert "87 new, 2 merged" in result.stdout
 
 
+@pytest.mark.slow
 def test_seeds_give_the_30daysofdiffusion_progress(cli: Cli, tmp_path: Path) -> None:
     _ingest_seeds(cli, tmp_path)
     facts = json.loads(cli.ok("progress", "30daysofDiffusion", "--json").stdout)
@@ -36,6 +39,7 @@ def test_seeds_give_the_30daysofdiffusion_progress(cli: Cli, tmp_path: Path) -> 
     assert "  2  2023-01-03   —" in plain and "unrecorded" in plain
 
 
+@pytest.mark.slow
 def test_seeds_export_and_ingest_back(cli: Cli, tmp_path: Path) -> None:
     _ingest_seeds(cli, tmp_path)
     exported = tmp_path / "reading.md"

@@ -102,6 +102,7 @@ def test_a_malformed_ref_is_refused_before_asking(arxiv_server: ArxivServer, cli
     assert arxiv_server.requests == [] and cli.path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_fetch_named_papers_only(arxiv_server: ArxivServer, cli: Cli) -> None:
     write_list(
         cli.path, [paper("2208.12242"), paper("2210.03142"), paper(None, id="pali", title="PaLI")]
@@ -114,6 +115,7 @@ def test_fetch_named_papers_only(arxiv_server: ArxivServer, cli: Cli) -> None:
     assert "pali: no arXiv id" in refused.stderr and "readlist resolve pali" in refused.stderr
 
 
+@pytest.mark.slow
 def test_old_style_and_versioned_ids_fetch(arxiv_server: ArxivServer, cli: Cli) -> None:
     cli.ok("add", "quant-ph/0201082v1", "--offline")
     cli.ok("add", "https://arxiv.org/abs/2104.12255v1", "--offline")
@@ -138,6 +140,7 @@ def test_results_in_another_order_land_on_the_right_papers(
     assert papers["2211.09800"]["title"].startswith("InstructPix2Pix")
 
 
+@pytest.mark.slow
 def test_503_then_200_succeeds(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -179,6 +182,7 @@ def test_an_html_page_with_status_200_is_an_error(arxiv_server: ArxivServer, cli
     assert cli.path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_what_was_fetched_before_a_failure_is_saved(arxiv_server: ArxivServer, cli: Cli) -> None:
     arxiv_server.synthesize = True
     arxiv_server.script("ok", "503", "503", "503", "503")
@@ -197,6 +201,7 @@ def test_what_was_fetched_before_a_failure_is_saved(arxiv_server: ArxivServer, c
     assert arxiv_server.requests[-1].ids == ids[100:]
 
 
+@pytest.mark.slow
 def test_ctrl_c_saves_what_finished_and_leaves_the_list_whole(
     arxiv_server: ArxivServer, cli: Cli
 ) -> None:
@@ -213,6 +218,7 @@ def test_ctrl_c_saves_what_finished_and_leaves_the_list_whole(
     assert sum("fetched" in p for p in papers.values()) == 100
 
 
+@pytest.mark.slow
 def test_a_second_fetch_asks_nothing_new(arxiv_server: ArxivServer, cli: Cli) -> None:
     write_list(cli.path, [paper("2208.12242"), paper("1707.08567")])
     original = cli.path.read_bytes()
@@ -229,6 +235,7 @@ def test_a_second_fetch_asks_nothing_new(arxiv_server: ArxivServer, cli: Cli) ->
     assert cli.path.read_bytes() == fetched
 
 
+@pytest.mark.slow
 def test_offline_uses_only_the_cache(arxiv_server: ArxivServer, cli: Cli) -> None:
     write_list(cli.path, [paper("2208.12242")])
     original = cli.path.read_bytes()
@@ -314,6 +321,7 @@ def test_add_tries_once_with_no_retry_pauses(
     assert cli.papers()["2208.12242"]["title"].startswith("DreamBooth")
 
 
+@pytest.mark.slow
 def test_add_of_an_id_arxiv_does_not_know(arxiv_server: ArxivServer, cli: Cli) -> None:
     result = cli.ok("add", "2301.99999")
     assert "metadata pending" in result.stdout
@@ -538,6 +546,7 @@ def test_a_wait_shows_a_spinner_saying_why_even_for_one_request(
     assert piped.getvalue() == ""  # not a terminal: nothing drawn
 
 
+@pytest.mark.slow
 def test_fetch_tells_the_bar_what_it_waits_for(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -557,6 +566,7 @@ def test_fetch_tells_the_bar_what_it_waits_for(
     assert "Retry-After: 2 s; trying again" in whys[1]
 
 
+@pytest.mark.slow
 def test_an_interrupted_refresh_names_the_command_that_continues_it(
     arxiv_server: ArxivServer, cli: Cli
 ) -> None:

@@ -123,6 +123,7 @@ def test_unicode_author_names_survive(arxiv_server: ArxivServer, tmp_path: Path)
     assert "Dirk Wübben" in record.authors
 
 
+@pytest.mark.slow
 def test_503_then_200_succeeds_after_a_longer_pause(
     arxiv_server: ArxivServer, tmp_path: Path
 ) -> None:
@@ -197,6 +198,7 @@ def test_suspiciously_empty_answers_are_asked_again(
     assert len(arxiv_server.requests) == 2
 
 
+@pytest.mark.slow
 def test_a_later_chunk_failing_keeps_what_came_before(
     arxiv_server: ArxivServer, tmp_path: Path
 ) -> None:
@@ -284,6 +286,7 @@ def test_settings_from_env_reject_nonsense(
         Settings.from_env()
 
 
+@pytest.mark.slow
 def test_importing_readlist_does_not_import_arxiv_or_requests() -> None:
     code = (
         "import sys\n"

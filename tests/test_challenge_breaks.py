@@ -52,6 +52,7 @@ def rows_of(out: str) -> dict[int, list[str]]:
     }
 
 
+@pytest.mark.slow
 def test_the_issue_acceptance_on_the_seeds(seeded: Cli) -> None:
     env = {"READLIST_TODAY": "2026-11-30"}
     paused = seeded.ok("challenge", "pause", NAME, "--from", "2023-01-16", env=env)
@@ -96,6 +97,7 @@ def test_ingest_records_the_break_the_thread_announces(cli: Cli, isolated: Path)
     assert cli.data()["challenges"][0]["breaks"] == breaks
 
 
+@pytest.mark.slow
 def test_ingest_never_moves_a_break_the_user_changed(seeded: Cli) -> None:
     seeded.ok("challenge", "pause", NAME, "--from", "2023-01-16")
     seeded.ok("challenge", "resume", NAME, "--on", "2023-02-03")
@@ -120,6 +122,7 @@ def test_ingest_of_an_open_break(cli: Cli, tmp_path: Path) -> None:
     assert data["breaks"][0]["resumed"] is None
 
 
+@pytest.mark.slow
 def test_pause_and_resume_today(plain: Cli) -> None:
     result = plain.ok("challenge", "pause", "ten")
     assert "Paused ten from 2026-11-21" in result.stdout
@@ -138,6 +141,7 @@ def test_pause_and_resume_today(plain: Cli) -> None:
     assert data["entries"][3]["status"] == "missed"  # day 4 fell on the 15th, before the break
 
 
+@pytest.mark.slow
 def test_resume_on_the_day_of_the_pause_cancels_it(plain: Cli) -> None:
     plain.ok("challenge", "log", "ten", "--day", "4", "--date", "2026-11-20")  # any write
     before = plain.path.read_bytes()
@@ -175,6 +179,7 @@ def test_pause_twice_and_resume_before_the_pause_are_refused(plain: Cli) -> None
     )
 
 
+@pytest.mark.slow
 def test_a_pause_inside_an_earlier_break_is_refused(plain: Cli) -> None:
     plain.ok("challenge", "pause", "ten", "--from", "2026-11-14")
     plain.ok("challenge", "resume", "ten", "--on", "2026-11-16")
@@ -188,6 +193,7 @@ def test_a_pause_inside_an_earlier_break_is_refused(plain: Cli) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_break_shows_in_every_view(seeded: Cli, tmp_path: Path) -> None:
     rich = seeded.ok("progress", NAME, env={"READLIST_FORCE_RICH": "1"}).stdout
     assert "break: 14 days off, back on 2023-01-31" in rich and "─ break" in rich
@@ -205,6 +211,7 @@ def test_the_break_shows_in_every_view(seeded: Cli, tmp_path: Path) -> None:
     assert listed[0]["breaks"][0]["days"] == 14
 
 
+@pytest.mark.slow
 def test_abandon_and_undo(plain: Cli) -> None:
     result = plain.ok("challenge", "abandon", "ten", "--on", "2026-11-16")
     assert result.stdout.startswith("Abandoned ten on 2026-11-16, with 3 of 10 read (30%).")
@@ -222,6 +229,7 @@ def test_abandon_and_undo(plain: Cli) -> None:
     )
 
 
+@pytest.mark.slow
 def test_new_weekly_challenge_with_rest_days_and_freezes(sample: Cli) -> None:
     result = sample.ok(
         "challenge",
@@ -255,6 +263,7 @@ def test_new_weekly_challenge_with_rest_days_and_freezes(sample: Cli) -> None:
     assert "Rest days:  Sat, Sun" in out and "1 freeze(s) left" in out
 
 
+@pytest.mark.slow
 def test_set_rest_days_and_freezes_on_a_running_challenge(plain: Cli) -> None:
     # from Thursday 2026-11-12, weekends off: days 4-10 move past the two weekends
     result = plain.ok("challenge", "set", "ten", "--rest", "weekends", "--freezes", "2")
@@ -286,6 +295,7 @@ def test_new_challenge_by_a_date(sample: Cli) -> None:
     assert [e["scheduled"] for e in data["entries"]][-1] == "2026-12-20"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "phrase"),
     [
@@ -325,6 +335,7 @@ def test_a_hand_written_bad_challenge_is_reported(
     assert len(lines) == 1 and phrase in lines[0] and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_make_run_shows_the_break_and_no_late_finish() -> None:
     """`make run`'s last command, on the embedded list, as a new user sees it."""
     readlist = ROOT / ".venv" / "bin" / "readlist"

@@ -122,6 +122,7 @@ def test_seeds_progress_json(seeds: Cli) -> None:
     assert entries[13]["title"] == "On Distillation of Guided Diffusion Models"
 
 
+@pytest.mark.slow
 def test_seeds_streaks_while_the_challenge_ran(seeds: Cli) -> None:
     on_day_15 = progress_json(seeds, READLIST_TODAY="2023-01-16")
     assert (on_day_15["current_streak"], on_day_15["longest_streak"]) == (9, 9)
@@ -211,6 +212,7 @@ def test_no_color_gives_plain_text(seeds: Cli) -> None:
     assert "■" not in out and "Day  Date" in out
 
 
+@pytest.mark.slow
 def test_progress_svg(seeds: Cli, tmp_path: Path) -> None:
     target = tmp_path / "progress.svg"
     result = seeds.ok("progress", "30daysofDiffusion", "--svg", str(target))
@@ -293,6 +295,7 @@ def test_new_challenge_bad_options(sample: Cli, args: list[str], phrase: str) ->
 # --- plan -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_plan_papers_on_the_next_open_days(seeds: Cli) -> None:
     result = seeds.ok("challenge", "plan", "30daysofdiffusion", "2303.11717", "pali")
     assert "Day  16: 2303.11717" in result.stdout and "Day  17: pali" in result.stdout
@@ -440,6 +443,7 @@ def test_log_a_planned_paper_finds_its_day(running: Cli) -> None:
     assert "day 4 of 10" in result.stdout
 
 
+@pytest.mark.slow
 def test_log_ahead_of_schedule(cli: Cli) -> None:
     papers = [{"id": f"p{n}", "title": f"Paper number {n}"} for n in range(1, 6)]
     write_list(cli.path, papers, [{"name": "week", "days": 7, "start": "2026-11-21"}])
@@ -495,6 +499,7 @@ def test_log_a_day_that_is_done_already(running: Cli) -> None:
     )
 
 
+@pytest.mark.slow
 def test_done_and_todo_on_a_paper_change_its_challenge_day(running: Cli) -> None:
     running.ok("done", "gamma", "--date", "2026-11-20")
     day4 = progress_json(running, "tenDays")["entries"][3]
@@ -527,6 +532,7 @@ def test_rm_asks_and_keeps_the_papers(seeds: Cli) -> None:
     assert seeds.papers()["2210.03142"]["status"] == "done"
 
 
+@pytest.mark.slow
 def test_rm_yes_and_unknown(seeds: Cli) -> None:
     assert_refused(seeds, ["challenge", "rm", "nope", "--yes"], NotFoundError.exit_code)
     result = seeds.ok("challenge", "rm", "30daysofDiffusion", "--yes")
@@ -534,6 +540,7 @@ def test_rm_yes_and_unknown(seeds: Cli) -> None:
     assert "No challenges yet" in seeds.ok("challenge", "list").stdout
 
 
+@pytest.mark.slow
 def test_list_challenges(seeds: Cli) -> None:
     seeds.ok("challenge", "new", "weekly", "--days", "7")
     lines = seeds.ok("challenge", "list").stdout.splitlines()
@@ -552,6 +559,7 @@ def test_list_challenges(seeds: Cli) -> None:
     assert [r["name"] for r in rows] == ["30daysofDiffusion", "weekly"]
 
 
+@pytest.mark.slow
 def test_every_command_has_help_with_an_example(cli: Cli) -> None:
     for command in (
         ["challenge", "new"],

@@ -129,6 +129,7 @@ def test_ics_titles_with_commas_semicolons_and_unicode_round_trip(cli: Cli, tmp_
     assert not [c for e in events(target) for c in e.walk() if c.name == "VALARM"]
 
 
+@pytest.mark.slow
 def test_ics_to_stdout_and_bad_targets(seeded: Cli, tmp_path: Path) -> None:  # noqa: F811
     out = seeded.ok("challenge", "export", "30daysofDiffusion", "--ics", "-").stdout
     assert out.startswith("BEGIN:VCALENDAR") and out.count("BEGIN:VEVENT") == 31
@@ -245,6 +246,7 @@ def test_post_attaches_the_progress_card(month: Cli, tmp_path: Path) -> None:
     assert svg.lstrip().startswith("<svg") and "30daysofDiffusion" in svg
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("newest_first", [False, True])
 def test_thirty_posts_ingest_back_to_the_same_days(
     month: Cli, tmp_path: Path, newest_first: bool

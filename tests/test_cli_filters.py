@@ -55,6 +55,7 @@ def ids(cli: Cli, *args: str) -> list[str]:
     return cli.ok("list", "-q", *args).stdout.split()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -107,6 +107,7 @@ def test_add_malformed_arxiv_id_is_a_usage_error(cli: Cli) -> None:
     assert not cli.path.exists()
 
 
+@pytest.mark.slow
 def test_list_filters_sort_limit(sample: Cli) -> None:
     out = sample.ok("list").stdout.splitlines()
     assert [line.split()[0] for line in out] == ["2208.12242", "2210.03142", "pali"]
@@ -144,6 +145,7 @@ def test_list_source_filter(cli: Cli) -> None:
     assert cli.ok("list", "--source", "aigc-paper-list").stdout.split()[0] == "a"
 
 
+@pytest.mark.slow
 def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) -> None:
     def ids(*args: str) -> list[str]:
         return [line.split()[0] for line in sample.ok("list", *args).stdout.splitlines()]
@@ -161,6 +163,7 @@ def test_list_and_export_filter_on_any_column_of_the_field_table(sample: Cli) ->
         assert "FIELD one of arxiv, status" in result.stderr
 
 
+@pytest.mark.slow
 def test_venue_is_kept_shown_and_filtered(sample: Cli) -> None:
     sample.ok("add", "2303.08774", "--title", "GPT-4 Technical Report", "--offline")
     assert sample.ok("list", "--where", "venue=iclr").stdout.split()[:1] == ["pali"]
@@ -236,6 +239,7 @@ def test_unknown_reference(sample: Cli) -> None:
     assert "readlist add 2301.00001" in missing.stderr
 
 
+@pytest.mark.slow
 def test_status_commands(sample: Cli) -> None:
     sample.ok("start", "2208.12242")
     record = sample.papers()["2208.12242"]
@@ -256,6 +260,7 @@ def test_status_commands(sample: Cli) -> None:
     assert bad.exit_code == UsageError.exit_code and "--date 'someday'" in bad.stderr
 
 
+@pytest.mark.slow
 def test_tag_note_rate(sample: Cli) -> None:
     sample.ok("tag", "pali", "vision", "multilingual")
     assert sample.papers()["pali"]["tags"] == ["AIGC/CV", "vision", "multilingual"]
@@ -352,6 +357,7 @@ def test_edit_without_changes(sample: Cli, tmp_path: Path) -> None:
     assert sample.path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_open_uses_the_browser_or_prints_the_link(sample: Cli, tmp_path: Path) -> None:
     record = tmp_path / "opened.txt"
     browser = tmp_path / "browser.py"
@@ -380,6 +386,7 @@ def test_search_is_fuzzy_and_ranked(sample: Cli) -> None:
     assert records[0]["id"] == "pali" and records[0]["score"] > 80
 
 
+@pytest.mark.slow
 def test_global_file_option_env_and_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -439,6 +446,7 @@ def test_add_keeps_an_unknown_link_as_a_link_and_says_so(cli: Cli) -> None:
     assert paper["url"] == "https://example.org/papers/some-paper.html" and "title" not in paper
 
 
+@pytest.mark.slow
 def test_add_by_doi_keeps_the_doi_and_finds_it_again(cli: Cli) -> None:
     cli.ok("add", "https://doi.org/10.1109/CVPR.2016.90", "--offline")
     (paper,) = cli.papers().values()

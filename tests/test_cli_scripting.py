@@ -144,6 +144,7 @@ def _run_in_pty(args: list[str], answer: bytes, cwd: Path) -> tuple[int, str]:
     return process.wait(timeout=30), seen.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_an_ambiguous_ref_on_a_terminal_is_a_numbered_choice(cli: Cli) -> None:
     _ambiguous_list(cli.path)
     code, screen = _run_in_pty(
@@ -155,6 +156,7 @@ def test_an_ambiguous_ref_on_a_terminal_is_a_numbered_choice(cli: Cli) -> None:
     assert papers["guided-b"]["status"] == "done" and papers["guided-a"]["status"] == "todo"
 
 
+@pytest.mark.slow
 def test_no_choice_on_a_terminal_changes_nothing(cli: Cli) -> None:
     _ambiguous_list(cli.path)
     before = cli.path.read_bytes()

@@ -14,6 +14,7 @@ from tests.test_docs import _commands
 JARGON = re.compile(r"<(str|int|float|bool|path|list\[\w+\])>|\{\w+\}|<[a-z]+(\|[a-z]+)+>")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [name for name, _ in _commands()] + [""])
 def test_help_has_no_type_jargon(cli: Cli, name: str) -> None:
     result = cli.ok(*name.split(), "--help")
@@ -26,6 +27,7 @@ def test_help_has_no_type_jargon(cli: Cli, name: str) -> None:
     ), usage
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -62,6 +62,7 @@ def test_every_exit_code_is_in_the_readme() -> None:
         assert f" {code} " in paragraph.replace("\n", " "), f"exit code {code} is not in the README"
 
 
+@pytest.mark.slow
 def test_the_readme_tour_runs_on_a_scratch_copy(tmp_path, monkeypatch) -> None:
     import shlex
 

@@ -40,6 +40,7 @@ def library(cli: Cli, *extra: dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_enrich_asks_once_and_fills_without_touching_the_users_fields(
     servers: tuple[S2Server, CrossrefServer], cli: Cli
 ) -> None:
@@ -102,6 +103,7 @@ def test_keys_come_in_the_field_tables_order(
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_refresh_updates_counts_and_keeps_the_users_values(
     servers: tuple[S2Server, CrossrefServer], cli: Cli
 ) -> None:
@@ -119,6 +121,7 @@ def test_refresh_updates_counts_and_keeps_the_users_values(
     assert refreshed["venue"] == "CVPR 2023 (mine)" and len(s2.requests) == 2
 
 
+@pytest.mark.slow
 def test_show_and_list_sort_citations(servers: tuple[S2Server, CrossrefServer], cli: Cli) -> None:
     library(cli)
     cli.ok("enrich")
@@ -136,6 +139,7 @@ def test_show_and_list_sort_citations(servers: tuple[S2Server, CrossrefServer], 
     assert order[0] == "2208.12242"
 
 
+@pytest.mark.slow
 def test_enrich_offline_and_when_the_service_is_down(
     servers: tuple[S2Server, CrossrefServer], cli: Cli
 ) -> None:
@@ -174,6 +178,7 @@ def test_a_doi_paper_whose_arxiv_id_is_anothers_is_reported(
     assert "arxiv" not in cli.papers()["chem"]
 
 
+@pytest.mark.slow
 def test_an_interrupted_refresh_names_the_command_that_continues_it(
     servers: tuple[S2Server, CrossrefServer], cli: Cli
 ) -> None:

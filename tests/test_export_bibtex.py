@@ -76,6 +76,7 @@ def collapsed(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+@pytest.mark.slow
 def test_every_paper_parses_back_as_one_entry(cli: Cli) -> None:
     for source in LISTS:
         shutil.copyfile(source, cli.path)
@@ -110,6 +111,7 @@ def check_entry(entry: dict[str, str], paper: Paper) -> None:
         assert unlatex(entry["abstract"]) == collapsed(paper.abstract)
 
 
+@pytest.mark.slow
 def test_fixture_keys_are_readable_unique_and_fall_back_to_the_id(cli: Cli) -> None:
     shutil.copyfile(FIXTURE_LIST, cli.path)
     keys = {e["ID"]: e for e in parse(cli.ok("export", "bibtex").stdout)}
@@ -126,6 +128,7 @@ def test_fixture_keys_are_readable_unique_and_fall_back_to_the_id(cli: Cli) -> N
     assert keys["malloryscript"]["url"] == "https://example.org/papers?id=1&x=(2)"
 
 
+@pytest.mark.slow
 def test_keys_do_not_depend_on_filters(cli: Cli) -> None:
     shutil.copyfile(FIXTURE_LIST, cli.path)
     everything = {

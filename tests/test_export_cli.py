@@ -26,6 +26,7 @@ def exported_ids(cli: Cli, *args: str) -> list[str]:
     return [p["id"] for p in json.loads(cli.ok("export", "json", *args).stdout)["papers"]]
 
 
+@pytest.mark.slow
 def test_output_file_gets_the_same_bytes_as_stdout(fixture_list: Cli, isolated: Path) -> None:
     for fmt, name in (("markdown", "out.md"), ("bibtex", "out.bib"), ("csv", "out.csv")):
         shown = fixture_list.ok("export", fmt).stdout_bytes
@@ -64,6 +65,7 @@ def test_dash_means_stdout(fixture_list: Cli, isolated: Path) -> None:
     assert not (isolated / "-").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spelling", ["list.yaml", "./list.yaml", "sub/../list.yaml", "link.yaml"])
 def test_refuses_to_overwrite_the_reading_list(
     fixture_list: Cli, isolated: Path, spelling: str
@@ -137,6 +139,7 @@ def test_group_by_is_checked(fixture_list: Cli) -> None:
     assert "not one of: status, tag, challenge, none" in result.stderr
 
 
+@pytest.mark.slow
 def test_filters_select_papers_as_list_does(fixture_list: Cli) -> None:
     assert exported_ids(fixture_list, "--status", "reading", "--status", "skipped") == [
         "script-alert-x-script-friends",
@@ -174,6 +177,7 @@ def test_export_of_a_list_that_does_not_exist_yet(cli: Cli) -> None:
     assert not cli.path.exists()
 
 
+@pytest.mark.slow
 def test_stdout_is_utf8_whatever_the_locale(fixture_list: Cli) -> None:
     env = subprocess_env(LC_ALL="C", LANG="C", PYTHONIOENCODING="ascii")
     done = subprocess.run(

@@ -8,6 +8,7 @@ import json
 import shutil
 from datetime import date
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,6 +77,7 @@ def test_csv_names_the_challenge_day_first_challenge_by_name(cli: Cli) -> None:
     assert rows["2302.00002"]["authors"].startswith("Jürgen Schmidhuber; Zoë Ångström; Łukasz")
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     title=st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\r"), min_size=1),
@@ -99,6 +101,7 @@ def test_csv_challenge_lookup_prefers_the_first_name() -> None:
     assert csv_format.challenge_days(challenges) == {"p": ("Alpha", 4)}
 
 
+@pytest.mark.slow
 def test_json_holds_every_field_and_the_challenges_in_the_yaml_shape(cli: Cli) -> None:
     for source in LISTS:
         shutil.copyfile(source, cli.path)

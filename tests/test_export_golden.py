@@ -44,6 +44,7 @@ def copy_list(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", LISTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 @pytest.mark.parametrize("suffix,args", VARIANTS, ids=[v[0].lstrip(".") for v in VARIANTS])
 def test_export_matches_golden(cli: Cli, source: Path, suffix: str, args: list[str]) -> None:
@@ -53,6 +54,7 @@ def test_export_matches_golden(cli: Cli, source: Path, suffix: str, args: list[s
     match_golden(produced, GOLDEN / f"{source.stem}{suffix}", ROOT)  # CSV's \r\n too
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", LISTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_export_is_deterministic_and_leaves_the_list_alone(cli: Cli, source: Path) -> None:
     copy_list(source, cli.path)

@@ -93,6 +93,7 @@ def identify(item: Node, papers: list[Paper]) -> Paper:
     return found[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group_by", GROUPINGS)
 @pytest.mark.parametrize("source", LISTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_rendered_markdown_lists_every_paper_once(cli: Cli, source: Path, group_by: str) -> None:

@@ -37,6 +37,7 @@ def offline_options(cli: Cli) -> list[str]:
     return [flag for flag in ("--offline", "--no-fetch") if flag in help_text][:1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt,name", FORMATS, ids=[f for f, _ in FORMATS])
 @pytest.mark.parametrize("source", LISTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_ingest_of_an_export_gives_the_same_papers(

@@ -158,6 +158,7 @@ def library(isolated: Path) -> Store:
     return Store(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("first", "second"), DIFFERENT)
 def test_different_papers_are_never_one(library: Store, first: str, second: str) -> None:
     paper, _notice = paper_from_text(second)
@@ -218,6 +219,7 @@ def _bibtex(forms: list[tuple[str, str | None]]) -> str:
     return "\n".join(entries)
 
 
+@pytest.mark.slow
 def test_add_and_ingest_agree_on_every_pair(cli: Cli, isolated: Path) -> None:
     forms = _typed_forms()
     write_list(cli.path, _lists()[0])

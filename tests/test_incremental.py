@@ -73,6 +73,7 @@ def _item(record: dict[str, Any]) -> str:
 EDITS = ["change", "status", "insert", "delete", "comment", "move", "append", "header"]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -261,6 +262,7 @@ def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
     )
 
 
+@pytest.mark.slow
 def test_a_write_that_would_not_read_back_changes_nothing(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
+
 from readlist import index as index_module
 from readlist.index import FIELD_COLUMNS, FINGERPRINT, IndexRow
 from readlist.models import PAPER_FIELDS, PAPER_KEYS, Paper
@@ -52,6 +54,7 @@ def test_the_field_table_and_the_paper_agree() -> None:
     assert {s.name for s in PAPER_FIELDS if s.column} >= {"status", "tags", "added"}
 
 
+@pytest.mark.slow
 def test_an_index_of_an_older_readlist_is_rebuilt_and_its_pickles_never_loaded(
     cli: Cli, tmp_path: Path
 ) -> None:

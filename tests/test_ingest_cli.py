@@ -99,6 +99,7 @@ def test_missing_path_beside_a_good_one(cli: Cli, isolated: Path) -> None:
     assert set(cli.papers()) == {"1706.03762"}
 
 
+@pytest.mark.slow
 def test_max_size_option(cli: Cli, isolated: Path) -> None:
     write(isolated / "big.txt", GOOD + "x" * 3_000_000)
     assert cli("ingest", "big.txt", "--max-size", "2").exit_code == InputError.exit_code

@@ -166,6 +166,7 @@ def test_entries_of_one_run_merge_with_each_other(cli: Cli, isolated: Path) -> N
     )
 
 
+@pytest.mark.slow
 def test_untitled_entries_are_found_again(cli: Cli, isolated: Path) -> None:
     """Short names and short abstracts have no title key: re-ingesting must still find them."""
     name = write(

@@ -113,6 +113,7 @@ def test_headings_become_tags(seeded: tuple[Cli, Any]) -> None:
     assert not any(p.get("tags") for p in papers.values() if p["sources"][0].startswith(DAILY))
 
 
+@pytest.mark.slow
 def test_challenge_from_the_thread(seeded: tuple[Cli, Any]) -> None:
     cli, result = seeded
     (challenge,) = cli.data()["challenges"]
@@ -134,6 +135,7 @@ def test_challenge_from_the_thread(seeded: tuple[Cli, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_ingesting_again_changes_nothing(seeded: tuple[Cli, Any]) -> None:
     cli, _ = seeded
     before = cli.path.read_bytes()
@@ -145,6 +147,7 @@ def test_ingesting_again_changes_nothing(seeded: tuple[Cli, Any]) -> None:
     assert "Challenge 30daysofDiffusion: no new days" in again.stdout
 
 
+@pytest.mark.slow
 def test_files_one_by_one_give_the_same_list(cli: Cli, isolated: Path) -> None:
     shutil.copytree(SEEDS, isolated / "seeds")
     for name in sorted(p.name for p in SEEDS.iterdir()):
@@ -155,6 +158,7 @@ def test_files_one_by_one_give_the_same_list(cli: Cli, isolated: Path) -> None:
     assert cli.path.read_bytes() == one_by_one
 
 
+@pytest.mark.slow
 def test_dry_run_writes_nothing(cli: Cli, isolated: Path) -> None:
     shutil.copytree(SEEDS, isolated / "seeds")
     result = cli.ok("ingest", "seeds/", "--dry-run")

@@ -96,6 +96,7 @@ def test_news_lists_versions_publication_withdrawal_and_retraction(
     assert works.query["filter"] == "doi:10.5555/constructed.retracted.1,doi:10.1109/x.2023.1"
 
 
+@pytest.mark.slow
 def test_news_tag_marks_reread_and_changes_nothing_else(
     servers: tuple[ArxivServer, CrossrefServer], cli: Cli
 ) -> None:

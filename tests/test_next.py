@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from readlist.errors import NotFoundError
 from tests.conftest import Cli, write_list
 
@@ -55,6 +57,7 @@ def test_next_orders_the_queue_and_says_why(cli: Cli) -> None:
     assert cli.path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_next_by_tag_and_limit(cli: Cli) -> None:
     queue(cli)
     assert cli.ok("next", "-n", "1").stdout.splitlines()[0] == "1. planned  Paper planned"

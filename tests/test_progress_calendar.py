@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -174,6 +175,7 @@ def breaks(draw: st.DrawFn) -> list[Break]:
     return found
 
 
+@pytest.mark.slow
 @given(
     days=st.integers(1, 30),
     goal=st.sampled_from(["daily", "weekly", "by_date"]),

@@ -46,6 +46,7 @@ def check(produced: bytes, name: str) -> None:
     match_golden(produced, GOLDEN / name, ROOT)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "today", "before", "command"), SEED_VIEWS, ids=[v[0] for v in SEED_VIEWS]
 )

@@ -14,6 +14,7 @@ from tests.conftest import Cli
 ONE_PAPER = "Read https://arxiv.org/abs/2208.12242 first.\n"
 
 
+@pytest.mark.slow
 def test_every_ingest_format_and_alias_is_in_help_and_accepted(cli: Cli) -> None:
     help_text = " ".join(cli.ok("ingest", "--help").stdout.split())
     for fmt in detect.FORMATS.values():
@@ -27,6 +28,7 @@ def test_every_ingest_format_and_alias_is_in_help_and_accepted(cli: Cli) -> None
         assert all(word in result.stderr for word in (fmt.name, *fmt.aliases)), fmt.name
 
 
+@pytest.mark.slow
 def test_every_export_format_and_alias_is_in_help_and_accepted(sample: Cli) -> None:
     from readlist.export import FORMATS
 

@@ -69,6 +69,7 @@ def test_parallel_index_reports_bad_records_with_their_line(
     assert str(sequential.value) == str(raised.value)
 
 
+@pytest.mark.slow
 def test_parallel_index_falls_back_to_a_whole_read(
     list_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

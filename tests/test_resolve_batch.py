@@ -71,6 +71,7 @@ def test_the_67_unresolved_seed_papers_take_at_most_15_requests(
     assert len(papers) == 87
 
 
+@pytest.mark.slow
 def test_an_answer_cut_short_is_asked_again_in_halves(arxiv_server: ArxivServer, cli: Cli) -> None:
     # 40 entries match the first paper's title: more than a page of 10 per query holds.
     for n in range(40):

@@ -84,6 +84,7 @@ def thousand(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return Store(path, index_dir=folder / "index")
 
 
+@pytest.mark.slow
 def test_forty_queries_find_the_intended_paper_in_the_top_three(thousand: Store) -> None:
     library = thousand.load()
     assert library.count() == 1000

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readlist.errors import ConflictError, NotFoundError, UsageError
 from tests.conftest import Cli, write_list
 
@@ -42,6 +44,7 @@ def clashed(cli: Cli) -> None:
     )
 
 
+@pytest.mark.slow
 def test_conflicts_lists_every_clash_with_both_values(cli: Cli) -> None:
     clashed(cli)
     out = cli.ok("conflicts").stdout.splitlines()
@@ -55,6 +58,7 @@ def test_conflicts_lists_every_clash_with_both_values(cli: Cli) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_resolve_conflict_takes_a_side_or_a_value_and_checks_it(cli: Cli) -> None:
     clashed(cli)
     several = cli("resolve-conflict", "a", "--ours")

@@ -34,6 +34,7 @@ def lab_list(cli: Cli) -> Cli:
     return cli
 
 
+@pytest.mark.slow
 def test_read_records_each_reader_and_leaves_the_shared_status(lab_list: Cli) -> None:
     out = lab_list.ok("read", "a", "b", "--reader", "alice", "--date", "2026-11-19").stdout
     assert out.splitlines() == [
@@ -48,6 +49,7 @@ def test_read_records_each_reader_and_leaves_the_shared_status(lab_list: Cli) ->
     assert "  read_by:\n    alice: 2026-11-19\n    bob: 2026-11-20\n" in lab_list.path.read_text()
 
 
+@pytest.mark.slow
 def test_read_needs_to_know_who_and_asks_git(lab_list: Cli, git_env: None) -> None:
     result = lab_list("read", "a", env={"READLIST_READER": ""})
     assert result.exit_code == UsageError.exit_code
@@ -58,6 +60,7 @@ def test_read_needs_to_know_who_and_asks_git(lab_list: Cli, git_env: None) -> No
     assert lab_list.ok("read", "a", env={"READLIST_READER": ""}).stdout.startswith("Carol read a")
 
 
+@pytest.mark.slow
 def test_progress_shows_who_read_which_day_and_each_streak(lab_list: Cli) -> None:
     lab_list.ok("read", "a", "--reader", "alice", "--date", "2026-11-19")
     lab_list.ok("read", "b", "--reader", "alice", "--date", "2026-11-20")

@@ -70,6 +70,7 @@ def test_unknown_ids_are_missing_and_malformed_ones_not_sent(s2: S2Server) -> No
     assert s2.requests[0].json() == {"ids": ["ARXIV:2304.05376", "ARXIV:2301.99999"]}
 
 
+@pytest.mark.slow
 def test_1201_ids_take_three_paced_requests(s2: S2Server, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READLIST_S2_DELAY", "0.1")
     refs = [f"ARXIV:2301.{n:05d}" for n in range(1, 1202)]
@@ -244,6 +245,7 @@ def test_crossref_reports_a_retraction(xref: CrossrefServer) -> None:
     assert notice.doi == "10.5555/constructed.retraction.1"
 
 
+@pytest.mark.slow
 def test_crossref_batches_twenty_dois_a_request(
     xref: CrossrefServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

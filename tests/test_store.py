@@ -170,6 +170,7 @@ def test_python_object_tag_is_an_error_not_code(cli: Cli, tmp_path: Path) -> Non
     assert not marker.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("record", "field", "hint"),
     [
@@ -201,6 +202,7 @@ def test_duplicate_ids_in_file_are_reported(cli: Cli) -> None:
     assert "duplicate id" in result.stderr and "'a'" in result.stderr
 
 
+@pytest.mark.slow
 def test_read_only_file_is_left_as_it_was(cli: Cli) -> None:
     write_list(cli.path, [{"id": "a", "title": "Alpha"}])
     before = cli.path.read_bytes()
@@ -214,6 +216,7 @@ def test_read_only_file_is_left_as_it_was(cli: Cli) -> None:
     assert cli.path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_full_disk_leaves_the_list_whole(list_file: Path) -> None:
     """A real write failure: the file-size limit makes the kernel refuse the write (EFBIG)."""
     write_list(
@@ -241,6 +244,7 @@ def test_full_disk_leaves_the_list_whole(list_file: Path) -> None:
     assert not [p for p in list_file.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_hand_edit_with_same_size_and_mtime_is_seen(cli: Cli) -> None:
     write_list(cli.path, [{"id": "a", "title": "Alpha", "status": "todo"}])
     assert "todo" in cli.ok("list").stdout  # builds the index
@@ -312,6 +316,7 @@ def test_crlf_file_stays_crlf(list_file: Path) -> None:
     assert yaml.safe_load(data)["papers"][1]["id"] == "b"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tail",
     [

@@ -26,6 +26,7 @@ def listed(cli: Cli) -> Cli:
     return cli
 
 
+@pytest.mark.slow
 def test_a_dripping_server_times_out_the_whole_fetch(
     arxiv_server: ArxivServer, listed: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -39,6 +40,7 @@ def test_a_dripping_server_times_out_the_whole_fetch(
     assert listed.path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_add_waits_no_longer_than_its_quick_timeout(
     arxiv_server: ArxivServer, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -60,6 +60,7 @@ def test_export_onto_a_fifo_is_refused_without_blocking(listed: Cli, tmp_path: P
     drained.join(timeout=30)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("link", ["symlink", "hard link"])
 def test_ingest_of_a_link_to_the_list_is_refused(listed: Cli, tmp_path: Path, link: str) -> None:
     other = tmp_path / "other.yaml"

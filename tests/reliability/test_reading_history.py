@@ -91,6 +91,7 @@ def test_todo_on_a_done_challenge_paper_needs_a_flag_and_keeps_the_date(history:
     assert record["status"] == "todo" and str(record["finished"]) == "2023-01-02"
 
 
+@pytest.mark.slow
 def test_logging_a_paper_done_for_another_challenge_keeps_its_date(history: Cli) -> None:
     history.ok("challenge", "log", "days2026", "pali", "--date", "2026-11-16")
     refused = history("challenge", "log", "days2026", "dreambooth", "--date", "2026-11-17")
@@ -126,6 +127,7 @@ def _editor(history: Cli, tmp_path: Path, body: str) -> str:
     return editor_command(tmp_path, body, readlist=[readlist_exe(), "--file", str(history.path)])
 
 
+@pytest.mark.slow
 def test_edit_merges_what_other_commands_changed_meanwhile(history: Cli, tmp_path: Path) -> None:
     editor = _editor(
         history,
@@ -144,6 +146,7 @@ def test_edit_merges_what_other_commands_changed_meanwhile(history: Cli, tmp_pat
     assert record["rating"] == 4
 
 
+@pytest.mark.slow
 def test_edit_refuses_a_conflict_and_keeps_the_edit(history: Cli, tmp_path: Path) -> None:
     editor = _editor(
         history,
@@ -160,6 +163,7 @@ def test_edit_refuses_a_conflict_and_keeps_the_edit(history: Cli, tmp_path: Path
     assert history.papers()["pali"]["notes"] == "theirs"
 
 
+@pytest.mark.slow
 def test_edit_refuses_a_future_finished_date(history: Cli, tmp_path: Path) -> None:
     editor = _editor(
         history,

@@ -23,6 +23,7 @@ def one_error_line(result: object, code: int) -> str:
     return err
 
 
+@pytest.mark.slow
 def test_a_symlinked_list_is_written_through_to_its_target(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "dotfiles" / "reading.yaml"
     target.parent.mkdir()
@@ -35,6 +36,7 @@ def test_a_symlinked_list_is_written_through_to_its_target(cli: Cli, tmp_path: P
     assert set(papers) == {"a", "beta-paper"} and papers["a"]["tags"] == ["x"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "where"),
     [
@@ -69,6 +71,7 @@ def _bomb(prefix: str, levels: int = 9) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("place", ["record", "header"])
 def test_alias_bombs_are_refused_in_bounded_time_and_message(cli: Cli, place: str) -> None:
     if place == "record":
@@ -125,6 +128,7 @@ def _index_file(tmp_path: Path) -> Path:
     return found[0]
 
 
+@pytest.mark.slow
 def test_an_index_with_a_wrong_span_never_breaks_the_file(cli: Cli, tmp_path: Path) -> None:
     write_list(cli.path, [{"id": f"p{i}", "title": f"Paper {i}"} for i in range(5)])
     cli.ok("list")
@@ -148,6 +152,7 @@ class _Planted:
         return (os.system, ("touch planted-pickle-ran",))
 
 
+@pytest.mark.slow
 def test_a_planted_pickle_in_the_cache_never_runs(cli: Cli, tmp_path: Path, isolated: Path) -> None:
     write_list(cli.path, [{"id": "a", "title": "Alpha"}])
     cli.ok("list")

@@ -31,6 +31,7 @@ def evil(cli: Cli) -> Cli:
     return cli
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rich", ["", "1"])
 @pytest.mark.parametrize(
     "command", [["list"], ["show", "evil"], ["search", "evil paper diffusion"], ["list", "--json"]]

@@ -42,6 +42,7 @@ def journal_file(cli: Cli) -> Path:
     return cli.path.with_name("list.yaml.journal")
 
 
+@pytest.mark.slow
 def test_undo_goes_back_one_change_at_a_time(steps: Cli) -> None:
     assert set(steps.papers()) == {"pali", "attention-is-all-you-need"}
     out = steps.ok("undo").stdout
@@ -62,6 +63,7 @@ def test_undo_goes_back_one_change_at_a_time(steps: Cli) -> None:
     assert "every change in the journal is undone already" in nothing.stderr
 
 
+@pytest.mark.slow
 def test_undo_of_an_undo_redoes(steps: Cli) -> None:
     steps.ok("undo")  # step 5 undoes step 4 (the rm)
     assert "vit" in steps.papers()
@@ -111,6 +113,7 @@ def test_the_journal_never_holds_the_only_copy(steps: Cli) -> None:
     assert "tag pali more" in steps.ok("history").stdout
 
 
+@pytest.mark.slow
 def test_the_journal_is_bounded(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(journal, "MAX_STEPS", 5)
     write_list(cli.path, [{"id": "a", "title": "Alpha"}])
