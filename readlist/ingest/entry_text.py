@@ -87,7 +87,7 @@ def clean_title(text: str | None) -> str | None:
     if not text:
         return None
     title = _strip_symbols(collapse(text).replace("**", ""))
-    quoted = _QUOTED_TITLE.match(title)
+    quoted = _QUOTED_TITLE.match(title) if title[:1] in '"“' else None
     if quoted:  # '"Attention Is All You Need" by Vaswani et al. (2017)': the quoted part
         title = quoted.group(1)
     changed = True
@@ -98,8 +98,7 @@ def clean_title(text: str | None) -> str | None:
             if wrapped and len(title) > len(left) + len(right):
                 title = title[len(left) : -len(right)].strip()
                 changed = True
-        stripped = title.rstrip(_TRAILING_SEPARATORS)
-        stripped = _strip_symbols(_FURNITURE_BEFORE.sub("", _FURNITURE_AFTER.sub("", stripped)))
+        stripped = _without_furniture(title.rstrip(_TRAILING_SEPARATORS))
         if stripped != title:
             title, changed = stripped, True
     title = _SPACE_BEFORE_COLON.sub(":", title)
@@ -110,8 +109,19 @@ def clean_title(text: str | None) -> str | None:
     return title or None
 
 
+def _without_furniture(title: str) -> str:
+    # The patterns are tried only where they can match: most titles have no furniture at all.
+    if title.endswith((")", "]", "al", "al.", "above", "below")):
+        title = _FURNITURE_AFTER.sub("", title)
+    if title.startswith(("[", "(")):
+        title = _FURNITURE_BEFORE.sub("", title)
+    return _strip_symbols(title)
+
+
 def _strip_symbols(text: str) -> str:
     """Emoji and other pictographs at either end (and the joiners that build them) removed."""
+    if not text or (text[0].isalnum() and text[-1].isalnum()):
+        return text
     start, end = 0, len(text)
     while start < end and _is_symbol(text[start]):
         start += 1

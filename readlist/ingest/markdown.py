@@ -593,11 +593,13 @@ class _TitleList:
     spoilt: bool = False
 
     def add(self, block: _Block, linked: bool, source_name: str, tags: list[str]) -> None:
-        text = clean_title(unescape(" ".join(ln.strip() for ln in block.lines if ln.strip())))
-        line = _read_line(block.lines[0]) if block.lines else _Line()
-        if linked or line.linked or line.checkbox:
+        if self.spoilt:
+            return  # the run is not a list of titles: nothing more to look at until it ends
+        joined = " ".join(ln.strip() for ln in block.lines if ln.strip())
+        if linked or _CHECKBOX.match(joined) or "](" in joined or "://" in joined:
             self.spoilt = True  # linked lists and checklists are read entry by entry
             return
+        text = clean_title(unescape(joined))
         if not text or not looks_like_paper_title(text):
             self.spoilt = True
             return
