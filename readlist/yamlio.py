@@ -19,6 +19,7 @@ the store rewrite one record without touching the others. Files that cannot be c
 from __future__ import annotations
 
 import codecs
+import gc
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -237,6 +238,10 @@ Dumper.add_representer(
 
 def load_text(text: str | bytes, name: str) -> Any:
     """Parse one YAML document; a syntax error becomes a DataError with its line and column."""
+    # The collector would walk the growing tree of new objects again and again (half of a big
+    # load's time); a parse makes no cycles, so it is paused for the parse.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a safe loader
     except yaml.MarkedYAMLError as exc:
@@ -248,6 +253,9 @@ def load_text(text: str | bytes, name: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML ({exc}); fix the file by hand") from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _dump(data: Any, width: int = _UNLIMITED_WIDTH) -> str:
