@@ -9,9 +9,8 @@ import contextlib
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,8 +18,8 @@ from readlist.callbacks import ProgressFn
 from readlist.config import BY_KEY
 from readlist.errors import NetworkError, NotCached
 from readlist.ids import MalformedId, parse_id
+from readlist.sources import http
 from readlist.sources.http import (
-    ATTEMPTS,
     RETRY_STATUSES,
     BatchReport,
     Pacer,
@@ -69,22 +68,18 @@ _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Where and how politely to ask: the API address, the pause between requests (seconds),
-    the timeout of each request, how many tries a request gets, and the cache folder."""
+class Settings(http.Settings):
+    """Where and how politely to ask arXiv: the shared settings of a polite client (the pace
+    never below arXiv's own rule, the quick variant), with arXiv's defaults, so that
+    `Settings(url=..., delay=...)` needs no service."""
 
+    service: Service = SERVICE
     url: str = DEFAULT_URL
     delay: float = DEFAULT_DELAY
     timeout: float = DEFAULT_TIMEOUT
-    attempts: int = ATTEMPTS
-    cache: Path | None = None
-
-    def __post_init__(self) -> None:
-        if SERVICE.is_real(self.url) and self.delay < ARXIV_MIN_DELAY:
-            object.__setattr__(self, "delay", ARXIV_MIN_DELAY)
 
     @classmethod
-    def from_env(cls) -> Settings:
+    def from_env(cls, service: Service = SERVICE) -> Settings:
         """READLIST_ARXIV_URL, READLIST_ARXIV_DELAY and READLIST_ARXIV_TIMEOUT, checked (the
         delay and timeout default to the config file's); the cache under the cache folder."""
         from readlist import config
@@ -94,10 +89,6 @@ class Settings:
         delay = seconds_from_env(DELAY_ENV, config.get("arxiv.delay"), allow_zero=True)
         timeout = seconds_from_env(TIMEOUT_ENV, config.get("arxiv.timeout"), allow_zero=False)
         return cls(url=url, delay=delay, timeout=timeout, cache=cache_dir() / "arxiv")
-
-    def quick(self) -> Settings:
-        """One try with a short timeout and no retry pauses: for asking while the user waits."""
-        return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
 
 
 @dataclass(frozen=True)

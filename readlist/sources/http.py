@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from readlist.callbacks import ProgressFn
@@ -108,7 +108,7 @@ class Settings:
             service, url.rstrip("/"), delay, timeout, cache=cache_dir() / service.key.lower()
         )
 
-    def quick(self) -> Settings:
+    def quick(self) -> Self:
         """One try with a short timeout: for asking while the user waits."""
         return replace(self, timeout=min(self.timeout, QUICK_TIMEOUT), attempts=1)
 
