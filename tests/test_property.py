@@ -55,10 +55,9 @@ def papers(
     notes: st.SearchStrategy[str] = texts,
     abstract: st.SearchStrategy[str] = texts,
     extra_values: st.SearchStrategy[Any] = unknown_values,
-    reading_values: st.SearchStrategy[Any] = scalars,
 ) -> Paper:
-    """A paper whose texts, short texts, notes, abstract and unknown fields' values are drawn
-    from the strategies given."""
+    """A paper whose texts, short texts, notes, abstract and unknown fields' values (in the
+    record and in its re-reads) are drawn from the strategies given."""
     extra = draw(
         st.dictionaries(st.from_regex(r"x_[a-z]{1,10}", fullmatch=True), extra_values, max_size=3)
     )
@@ -70,7 +69,7 @@ def papers(
         status=draw(st.sampled_from(list(Status))),
         added=draw(st.one_of(st.none(), dates)),
         finished=draw(st.one_of(st.none(), dates)),
-        rereads=draw(st.lists(readings(reading_values), max_size=2)),
+        rereads=draw(st.lists(readings(extra_values), max_size=2)),
         rating=draw(st.one_of(st.none(), st.integers(1, 5))),
         tags=draw(st.lists(word, max_size=4, unique=True)),
         notes=draw(st.one_of(st.none(), notes)),
@@ -138,12 +137,7 @@ plain_values = st.one_of(line, st.integers(-(10**6), 10**6), st.booleans(), date
 
 # Records as readlist writes them every day: printable texts, dates, numbers.
 common_papers = papers(
-    text=line,
-    word=line,
-    notes=paragraphs,
-    abstract=prose,
-    extra_values=plain_values,
-    reading_values=plain_values,
+    text=line, word=line, notes=paragraphs, abstract=prose, extra_values=plain_values
 )
 
 
