@@ -87,6 +87,8 @@ _ROLES: dict[str, tuple[str, ...]] = {
 }
 _ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
 _IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv"})
+
+
 def normalise_header(cell: str) -> str:
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", unescape(cell).strip())  # PaperURL, arxivId
     text = spaced.strip("*_`").casefold().replace("_", " ").replace("-", " ")
