@@ -8,6 +8,7 @@ is warm) fails here, whatever the machine's speed.
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,38 @@ FORBIDDEN = {
 
 def imported_modules(*args: str, cwd: Path) -> set[str]:
     """Top-level names of every module the installed command imported (`-X importtime`)."""
+    return {name.split(".")[0] for name in imported_names(*args, cwd=cwd)}
+
+
+# The installed command's entry point, run so that it prints every module loaded when it exits
+# (`-X importtime` misses those loaded by importlib.import_module, as command modules are).
+_LOADED = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
+    "sys.argv[0] = 'readlist'\n"
+    "from readlist.cli import main\n"
+    "main()\n"
+)
+
+
+def loaded_modules(*args: str, cwd: Path) -> set[str]:
+    """Every module `readlist ARGS` had loaded when it exited."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=subprocess_env(NO_COLOR="1"),
+        check=False,
+    )
+    assert result.returncode == 0, (args, result.stderr[-2000:])
+    names = set(result.stderr.split())
+    assert "readlist.cli" in names, "no module list was printed"
+    return names
+
+
+def imported_names(*args: str, cwd: Path) -> set[str]:
+    """Full names of every module the installed command imported (`-X importtime`)."""
     result = subprocess.run(
         [readlist_exe(), *args],
         capture_output=True,
@@ -48,7 +81,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
     names = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+            names.add(line.rsplit("|", 1)[1].strip())
     assert "readlist" in names, "no import profile was printed"
     return names
 
@@ -69,3 +102,54 @@ def test_the_profile_sees_a_heavy_import(list_file: Path) -> None:
     list_file.write_bytes(default_list_bytes())
     names = imported_modules("--file", str(list_file), "search", "diffusion", cwd=list_file.parent)
     assert {"rapidfuzz", "sqlite3", "typer"} <= names
+
+
+# Help is answered from readlist.cli's registry, and a command imports its own module only:
+# command modules (readlist.cli.<module>) -> the commands that may import them.
+COMMAND_MODULE_RULES = {
+    ("--help",): set(),
+    ("list", "--status", "todo", "--limit", "20"): {"readlist.cli.papers"},
+    ("tag", "2208.12242", "x"): {"readlist.cli.papers"},
+    ("progress",): {"readlist.cli.challenge_cmds"},
+}
+# Modules a command needs only past its common case: the store and index for help, and the
+# rules of links and ids (readlist.ids, dozens of regular expressions) when REFs are paper ids.
+NOT_NEEDED = {
+    ("--help",): {"readlist.store", "readlist.index", "readlist.models", "readlist.ids"},
+    ("list", "--status", "todo", "--limit", "20"): {"readlist.ids", "readlist.identity"},
+    ("show", "2208.12242"): {"readlist.ids", "readlist.identity", "tempfile"},
+    ("tag", "2208.12242", "x"): {"readlist.ids", "readlist.identity"},
+}
+
+
+@pytest.mark.parametrize("command", list(COMMAND_MODULE_RULES), ids=" ".join)
+def test_a_command_imports_only_its_own_command_module(
+    command: tuple[str, ...], list_file: Path
+) -> None:
+    from readlist.cli import COMMAND_MODULES
+
+    list_file.write_bytes(default_list_bytes())
+    args = ("--file", str(list_file))
+    loaded_modules(*args, "list", cwd=list_file.parent)  # build the index once
+    names = loaded_modules(*args, *command, cwd=list_file.parent)
+    loaded = {name for name in names if name.removeprefix("readlist.cli.") in COMMAND_MODULES}
+    assert loaded == COMMAND_MODULE_RULES[command], f"`readlist {' '.join(command)}`"
+
+
+@pytest.mark.parametrize("command", list(NOT_NEEDED), ids=" ".join)
+def test_a_command_imports_no_module_past_its_common_case(
+    command: tuple[str, ...], list_file: Path
+) -> None:
+    list_file.write_bytes(default_list_bytes())
+    args = ("--file", str(list_file))
+    loaded_modules(*args, "list", cwd=list_file.parent)  # build the index once
+    names = loaded_modules(*args, *command, cwd=list_file.parent)
+    assert not names & NOT_NEEDED[command], f"`readlist {' '.join(command)}`"
+
+
+def test_the_profile_sees_a_command_module_and_the_rules_of_links(list_file: Path) -> None:
+    # The two checks above can fail: a REF that is a link needs readlist.ids, and shows it.
+    list_file.write_bytes(default_list_bytes())
+    args = ("--file", str(list_file), "show", "https://arxiv.org/abs/2208.12242")
+    names = loaded_modules(*args, cwd=list_file.parent)
+    assert {"readlist.cli.papers", "readlist.ids"} <= names
