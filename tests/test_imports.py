@@ -104,26 +104,24 @@ def test_the_profile_sees_a_heavy_import(list_file: Path) -> None:
     assert {"rapidfuzz", "sqlite3", "typer"} <= names
 
 
-# Help is answered from readlist.cli's registry, and a command imports its own module only:
-# command modules (readlist.cli.<module>) -> the commands that may import them.
-COMMAND_MODULE_RULES = {
-    ("--help",): set(),
-    ("list", "--status", "todo", "--limit", "20"): {"readlist.cli.papers"},
-    ("tag", "2208.12242", "x"): {"readlist.cli.papers"},
-    ("progress",): {"readlist.cli.challenge_cmds"},
-}
-# Modules a command needs only past its common case: the store and index for help, and the
-# rules of links and ids (readlist.ids, dozens of regular expressions) when REFs are paper ids.
-NOT_NEEDED = {
-    ("--help",): {"readlist.store", "readlist.index", "readlist.models", "readlist.ids"},
-    ("list", "--status", "todo", "--limit", "20"): {"readlist.ids", "readlist.identity"},
-    ("show", "2208.12242"): {"readlist.ids", "readlist.identity", "tempfile"},
-    ("tag", "2208.12242", "x"): {"readlist.ids", "readlist.identity"},
+# command -> (the command modules, readlist.cli.<module>, it may load; modules it needs only past
+# its common case). Help is answered from readlist.cli's registry and loads no command module;
+# a command loads its own only. Help needs no store or index; the rules of links and ids
+# (readlist.ids: dozens of regular expressions) are not needed when REFs are paper ids.
+LOADS = {
+    ("--help",): (set(), {"readlist.store", "readlist.index", "readlist.models", "readlist.ids"}),
+    ("list", "--status", "todo", "--limit", "20"): (
+        {"readlist.cli.papers"},
+        {"readlist.ids", "readlist.identity", "tempfile"},
+    ),
+    ("show", "2208.12242"): ({"readlist.cli.papers"}, {"readlist.ids", "readlist.identity"}),
+    ("tag", "2208.12242", "x"): ({"readlist.cli.papers"}, {"readlist.ids", "readlist.identity"}),
+    ("progress",): ({"readlist.cli.challenge_cmds"}, {"readlist.ids", "tempfile"}),
 }
 
 
-@pytest.mark.parametrize("command", list(COMMAND_MODULE_RULES), ids=" ".join)
-def test_a_command_imports_only_its_own_command_module(
+@pytest.mark.parametrize("command", list(LOADS), ids=" ".join)
+def test_a_command_loads_its_own_module_and_nothing_past_its_common_case(
     command: tuple[str, ...], list_file: Path
 ) -> None:
     from readlist.cli import COMMAND_MODULES
@@ -132,23 +130,14 @@ def test_a_command_imports_only_its_own_command_module(
     args = ("--file", str(list_file))
     loaded_modules(*args, "list", cwd=list_file.parent)  # build the index once
     names = loaded_modules(*args, *command, cwd=list_file.parent)
+    own, not_needed = LOADS[command]
     loaded = {name for name in names if name.removeprefix("readlist.cli.") in COMMAND_MODULES}
-    assert loaded == COMMAND_MODULE_RULES[command], f"`readlist {' '.join(command)}`"
-
-
-@pytest.mark.parametrize("command", list(NOT_NEEDED), ids=" ".join)
-def test_a_command_imports_no_module_past_its_common_case(
-    command: tuple[str, ...], list_file: Path
-) -> None:
-    list_file.write_bytes(default_list_bytes())
-    args = ("--file", str(list_file))
-    loaded_modules(*args, "list", cwd=list_file.parent)  # build the index once
-    names = loaded_modules(*args, *command, cwd=list_file.parent)
-    assert not names & NOT_NEEDED[command], f"`readlist {' '.join(command)}`"
+    assert loaded == own, f"`readlist {' '.join(command)}` loaded these command modules"
+    assert not names & not_needed, f"`readlist {' '.join(command)}` loaded what it did not need"
 
 
 def test_the_profile_sees_a_command_module_and_the_rules_of_links(list_file: Path) -> None:
-    # The two checks above can fail: a REF that is a link needs readlist.ids, and shows it.
+    # The check above can fail: a REF that is a link needs readlist.ids, and shows it.
     list_file.write_bytes(default_list_bytes())
     args = ("--file", str(list_file), "show", "https://arxiv.org/abs/2208.12242")
     names = loaded_modules(*args, cwd=list_file.parent)
