@@ -87,6 +87,33 @@ def test_csl_json_items() -> None:
     assert [c.source for c in found] == ["refs.json:5", "refs.json:20", "refs.json:24"]
 
 
+def test_an_arxiv_paper_cited_as_a_journal_volume_has_its_id() -> None:
+    """Manubot/Semantic Scholar CSL (`container-title: ArXiv`, `volume: abs/ID`), DBLP BibTeX
+    (`journal = {CoRR}, volume = {abs/ID}`) and RIS (`JO  - CoRR`, `VL  - abs/ID`)."""
+    from readlist.ingest import bibtex
+
+    csl = [
+        {
+            "type": "article-journal",
+            "title": "Deep Variational Information Bottleneck",
+            "container-title": "ArXiv",
+            "volume": "abs/1612.00410",
+            "URL": "https://api.semanticscholar.org/CorpusID:204922497",
+        },
+        {"type": "article-journal", "title": "Deep Learning", "volume": "521"},
+    ]
+    found = jsonfile.parse(json.dumps(csl), "refs.json")
+    assert [c.arxiv for c in found] == ["1612.00410", None]
+    bib = (
+        "@article{DBLP:journals/corr/KingmaB14,\n  author = {Diederik P. Kingma and Jimmy Ba},\n"
+        "  title = {Adam: {A} Method for Stochastic Optimization},\n  journal = {CoRR},\n"
+        "  volume = {abs/1412.6980},\n  year = {2014}\n}\n"
+    )
+    assert [c.arxiv for c in bibtex.parse(bib, "refs.bib")] == ["1412.6980"]
+    entry = "TY  - JOUR\nTI  - Layer Normalization\nJO  - CoRR\nVL  - abs/1607.06450\nER  - \n"
+    assert [c.arxiv for c in ris.parse(entry, "refs.ris")] == ["1607.06450"]
+
+
 def test_json_paper_objects_nested_and_with_link_maps() -> None:
     hf = [
         {
