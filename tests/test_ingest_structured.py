@@ -319,6 +319,58 @@ def test_markdown_checklists_and_lists_of_titles_are_papers_prose_is_not() -> No
     ]
 
 
+def test_plain_text_entries_with_the_title_over_the_link() -> None:
+    """Notes kept as blocks: a title (numbered, maybe wrapped), its link, the venue, the code.
+    An entry with a link to no known site, or with no link, is still a paper in such a list."""
+    text = """[Time series]
+
+1. Attention Is All You Need
+https://arxiv.org/abs/1706.03762
+NeurIPS 2017
+https://github.com/tensorflow/tensor2tensor
+
+2. REVERSIBLE INSTANCE NORMALIZATION FOR
+ACCURATE TIME-SERIES FORECASTING
+https://openreview.net/pdf?id=cGDAkQo1C0p
+ICLR 2022
+
+3. A graph neural network-based stock forecasting method
+Multimed Tools Appl 2022
+
+4. Latent Diffusion Transformer for Probabilistic Time Series Forecasting
+https://ojs.aaai.org/index.php/AAAI/article/view/29085
+AAAI 2024
+https://github.com/example/ldt
+
+5. Chronos: Learning the Language of Time Series
+https://arxiv.org/abs/2403.07815
+
+Some notes on the week
+see also arXiv:1812.11470
+"""
+    found = plain.parse(text, "papers.txt")
+    assert [(c.title, c.arxiv, c.source) for c in found] == [
+        ("Attention Is All You Need", "1706.03762", "papers.txt:4"),
+        (
+            "REVERSIBLE INSTANCE NORMALIZATION FOR ACCURATE TIME-SERIES FORECASTING",
+            None,
+            "papers.txt:10",
+        ),
+        ("A graph neural network-based stock forecasting method", None, "papers.txt:13"),
+        (
+            "Latent Diffusion Transformer for Probabilistic Time Series Forecasting",
+            None,
+            "papers.txt:16",
+        ),
+        ("Chronos: Learning the Language of Time Series", "2403.07815", "papers.txt:22"),
+        (None, "1812.11470", "papers.txt:25"),  # "see also" is not a title
+    ]
+    assert found[3].url == "https://ojs.aaai.org/index.php/AAAI/article/view/29085"
+    assert found[2].url is None and found[0].url is None
+    notes = "Meeting notes\nhttps://github.com/example/tool\n\nTodo for Friday\n"
+    assert plain.parse(notes, "notes.txt") == []
+
+
 def test_plain_text_lists_of_titles_and_other_identifiers() -> None:
     checklist = "[x] Attention Is All You Need\n[ ] Deep Residual Learning for Image Recognition\n"
     assert [(c.title, c.status) for c in plain.parse(checklist, "c.txt")] == [
