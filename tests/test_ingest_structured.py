@@ -176,6 +176,40 @@ def test_org_headings_links_checklists_and_status() -> None:
     assert [c.source for c in found][:2] == ["list.org:3", "list.org:4"]
 
 
+ORG_NOTES = """* Kernel Methods For Deep Learning 2009                  :svm:deep:
+arc-cosine kernel
+good performance
+implementable
+** try
+deep kernel pca w/ gbm
+* Distributed Representations Of Words And Phrases And Their Compositionality 2013 :nlp:
+-extension of word2vec
+-explains the skip-gram model
+  -frequent words higher up in the tree
+-subsample the most frequent words
+* Convolutional Neural Networks (CNNs)
+- [X] "Deep Residual Learning for Image Recognition" by He et al. (2016)
+* Computing
+** Tools
+- [[https://git-scm.com/book][Pro Git]] - the book
+* TODO Read Out of the Tar Pit
+* DONE Continuous Integration: The Silver Bullet?
+"""
+
+
+def test_org_notes_under_a_heading_leave_it_a_paper_a_reading_list_under_it_does_not() -> None:
+    """Paper notes: `* Title Year :tags:` with notes (lists too) under it is the paper, dated;
+    a heading over a checklist of titles or over links is a section; `TODO Read X` reads X."""
+    found = org.parse(ORG_NOTES, "papers.org")
+    assert [(c.title, c.status) for c in found] == [
+        ("Kernel Methods For Deep Learning", None),
+        ("Distributed Representations Of Words And Phrases And Their Compositionality", None),
+        ("Deep Residual Learning for Image Recognition", Status.DONE),
+        ("Out of the Tar Pit", None),
+        ("Continuous Integration: The Silver Bullet?", Status.DONE),
+    ]
+
+
 PAGE = """<!DOCTYPE html><html><head><title>Reading group</title>
 <script>var links = "[x](https://arxiv.org/abs/2101.00001)";</script></head>
 <body><nav><a href="https://example.org/">Home</a></nav>
