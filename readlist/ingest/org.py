@@ -6,6 +6,7 @@ Markdown reader finds the papers: one set of rules for titles, links and lists."
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from readlist.ingest.candidate import Candidate
 
@@ -60,7 +61,10 @@ def _names_a_paper(node: object, heading: str) -> bool:
     )
     if short and not getattr(node, "children", None):
         return True
-    below = [*body, *(line for n in _descendants(node) for line in (*_lines(n), str(n.heading)))]
+    below = [
+        *body,
+        *(line for n in _descendants(node) for line in (*_lines(n), str(n.heading))),
+    ]
     text = "\n".join(below)
     if "http://" in text or "https://" in text or "[[" in text or re.search(r"^\s*[|]", text, re.M):
         return False
@@ -82,8 +86,9 @@ def _a_title(line: str) -> bool:
     return looks_like_paper_title(clean_title(bare) or "")
 
 
-def _descendants(node: object) -> list[object]:
-    found: list[object] = []
+def _descendants(node: object) -> list[Any]:
+    """The headings under a heading (orgparse nodes), all levels down."""
+    found: list[Any] = []
     for child in getattr(node, "children", []) or []:
         found.append(child)
         found.extend(_descendants(child))
