@@ -45,9 +45,7 @@ def test_the_walk_sees_every_command_and_the_common_flags() -> None:
 
 def test_every_short_flag_has_one_meaning() -> None:
     clashes = {
-        short: {long: commands for long, commands in meanings.items()}
-        for short, meanings in _short_flags().items()
-        if len(meanings) > 1
+        short: dict(meanings) for short, meanings in _short_flags().items() if len(meanings) > 1
     }
     assert clashes == {}, f"short flags with several meanings: {clashes}"
 

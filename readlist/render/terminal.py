@@ -263,12 +263,7 @@ def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
 
 
 def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -> None:
-    """Draw `renderables` on a recording console and save them as an SVG picture."""
-    import io
+    """Draw `renderables` as a terminal `width` columns wide and save that as an SVG picture."""
+    from readlist.render.svg import terminal
 
-    from rich.console import Console
-
-    recorder = Console(record=True, width=width, file=io.StringIO(), force_terminal=True)
-    for renderable in renderables:
-        recorder.print(renderable)
-    recorder.save_svg(str(path), title=title)
+    path.write_text(terminal(renderables, title, width), encoding="utf-8")
