@@ -23,11 +23,10 @@ import pytest
 from readlist.render.svg import CHAR_WIDTH, FONT_SIZE
 from tests.challenge_lists import write_seeds_like
 from tests.conftest import Cli
-from tests.helpers import png
+from tests.helpers import browser, png
 
 NS = "{http://www.w3.org/2000/svg}"
 RSVG = shutil.which("rsvg-convert")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -166,34 +165,19 @@ def test_librsvg_renders_every_svg_with_its_text_apart(
 
 
 def _screenshot(svg: Path, size: tuple[int, int], out: Path, profile: Path) -> None:
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            f"--user-data-dir={profile}",
-            "--proxy-server=127.0.0.1:9",  # nothing could be fetched even if the picture asked
-            f"--window-size={size[0]},{size[1]}",
-            f"--screenshot={out}",
-            svg.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+    done = browser.run(
+        profile,
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        f"--window-size={size[0]},{size[1]}",
+        f"--screenshot={out}",
+        svg.as_uri(),
     )
     assert done.returncode == 0 and out.is_file(), done.stderr[-2000:]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="headless Chromium is not installed (Debian: apt-get install chromium)",
-)
+@pytest.mark.skipif(not Path(browser.CHROMIUM).exists(), reason=browser.MISSING)
 def test_chromium_renders_the_progress_and_stats_svgs_with_their_text_apart(
     pictures: dict[str, Path], tmp_path: Path
 ) -> None:
