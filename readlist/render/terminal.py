@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
@@ -262,8 +261,8 @@ def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
         out.print(renderable)
 
 
-def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -> None:
-    """Draw `renderables` as a terminal `width` columns wide and save that as an SVG picture."""
+def svg_picture(renderables: list[Any], title: str, width: int = 110) -> str:
+    """`renderables` drawn as on a terminal `width` columns wide, as an SVG picture."""
     from readlist.render.svg import terminal
 
-    path.write_text(terminal(renderables, title, width), encoding="utf-8")
+    return terminal(renderables, title, width)
