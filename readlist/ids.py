@@ -540,8 +540,12 @@ def site_link(text: str) -> Link | None:
     return None
 
 
+_PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
+
+
 def site_links_in(text: str) -> list[Link]:
-    """The SITES ids of every link in free text, in order, each kind once (the first)."""
+    """The SITES ids of every link in free text (and of a `PMID: 123` note), in order, each
+    kind once (the first)."""
     if not _SITE_HINT.search(text):
         return []
     found: dict[str, Link] = {}
@@ -549,6 +553,9 @@ def site_links_in(text: str) -> list[Link]:
         link = site_link(url)
         if link is not None:
             found.setdefault(link.kind, link)
+    pmid = _PMID_IN_TEXT.search(text) if "pubmed" not in found else None
+    if pmid:
+        found["pubmed"] = Link("pubmed", pmid.group(1))
     return list(found.values())
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from readlist.identity import site_ids_of
 from readlist.ids import arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import clean_abstract, closing, collapse
@@ -240,6 +241,10 @@ def _split_authors(value: str) -> list[str]:
     return names
 
 
+# The fields where BibTeX exports keep a paper's links.
+_SITE_LINK_FIELDS = ("url", "note", "howpublished", "eprint", "biburl", "pdf")
+
+
 def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Candidate:
     candidate = Candidate(source=source)
     candidate.title = latex_to_text(fields.get("title", "")) or None
@@ -267,6 +272,12 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
             candidate.notes = candidate.notes or problem
         elif url.startswith(("http://", "https://")):
             candidate.url = url
+    # OpenReview, ACL Anthology, PMLR, DBLP (its `biburl`), PubMed links; PubMed's own fields.
+    candidate.take_site_ids(latex_to_text(fields.get(name, "")) for name in _SITE_LINK_FIELDS)
+    if prefix == "pubmed":
+        candidate.take_site_id("pubmed", eprint)
+    for name in ("pmid", "pubmed"):
+        candidate.take_site_id("pubmed", latex_to_text(fields.get(name, "")))
     if not candidate.arxiv and fields.get("journal"):  # "arXiv preprint arXiv:2208.12242"
         found, _raw, _problem = arxiv_in(latex_to_text(fields["journal"]))
         if found:
@@ -288,8 +299,8 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     note = latex_to_text(fields.get("note", "")).strip().lower()
     if note in {s.value for s in Status}:
         candidate.status = Status(note)
-    if not candidate.title and not candidate.arxiv and not candidate.doi:
-        candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id or DOI"
+    if not (candidate.title or candidate.arxiv or candidate.doi or site_ids_of(candidate)):
+        candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id, DOI or other paper id"
     return candidate
 
 

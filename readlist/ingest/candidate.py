@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from readlist.identity import site_ids_of
 from readlist.ids import MalformedId, arxiv_id_of, site_id, site_links_in
-from readlist.models import SITE_KEYS, Status, display_name
+from readlist.models import Status, display_name
 
 
 @dataclass(frozen=True)
@@ -116,5 +117,5 @@ class Candidate:
             or self.doi
             or self.abstract
             or self.url
-            or any(getattr(self, key) for key in SITE_KEYS)
+            or site_ids_of(self)
         )

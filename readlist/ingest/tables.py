@@ -19,7 +19,7 @@ from readlist.ingest.entry_text import (
     title_or_alias,
     unescape,
 )
-from readlist.models import Status
+from readlist.models import SITE_KEYS, Status
 
 # Header words (normalised: lower case, "_" and "-" as spaces) and the field each one fills.
 _ROLES: dict[str, tuple[str, ...]] = {
@@ -64,6 +64,12 @@ _ROLES: dict[str, tuple[str, ...]] = {
     "abstract": ("abstract", "summary"),
     "notes": ("notes", "note", "comment", "comments", "remarks"),
     "doi": ("doi",),
+    # The sites' ids (readlist.ids.SITES), by the fields' own names and the usual others.
+    "openreview": ("openreview", "openreview id", "openreview link", "openreview url"),
+    "acl": ("acl", "acl id", "acl anthology", "anthology id", "acl anthology id"),
+    "pmlr": ("pmlr", "pmlr id"),
+    "dblp": ("dblp", "dblp key", "dblp id"),
+    "pubmed": ("pubmed", "pmid", "pubmed id"),
     # Known columns readlist has no field for: recognised so that a header is read whole.
     "ignored": (
         "tweet",
@@ -85,7 +91,7 @@ _ROLES: dict[str, tuple[str, ...]] = {
     ),
 }
 _ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
-_IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv"})
+_IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv", *SITE_KEYS})
 _MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -203,6 +209,9 @@ def candidate_from_row(
         links.extend(url for _, url in pairs)
         links.extend(urls_in(text) or [text.strip()])
     _set_ids(candidate, values.get("arxiv"), links, " ".join(cells))
+    for kind in SITE_KEYS:
+        candidate.take_site_id(kind, values.get(kind))
+    candidate.take_site_ids(links)
 
     status_text = values.get("status")
     status, understood = parse_status(status_text)
