@@ -512,6 +512,19 @@ class Link:
         return _PAGES[self.kind].format(self.id)
 
     @property
+    def pdf_url(self) -> str | None:
+        """Where the site keeps the paper's PDF, for the sites that keep one by its id."""
+        if self.kind == "pmlr":
+            volume, _, key = self.id.partition("/")
+            return f"https://proceedings.mlr.press/{volume}/{key}/{key}.pdf"
+        pdfs = {
+            "arxiv": "https://arxiv.org/pdf/{}",
+            "openreview": "https://openreview.net/pdf?id={}",
+            "acl": "https://aclanthology.org/{}.pdf",
+        }
+        return pdfs[self.kind].format(self.id) if self.kind in pdfs else None
+
+    @property
     def site_name(self) -> str:
         """What messages call the id: "arXiv id", "DOI", "OpenReview forum"..."""
         if self.kind in SITES:

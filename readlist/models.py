@@ -445,12 +445,20 @@ class Paper:
 
     @property
     def pdf_link(self) -> str | None:
-        """Where its PDF is: the one arXiv named, else arXiv's for its id, else its URL when
-        that is a PDF."""
+        """Where its PDF is: the one arXiv named, else arXiv's for its id, else the PDF of its
+        OpenReview forum, ACL Anthology or PMLR id, else its URL when that is a PDF."""
         if self.pdf_url:
             return self.pdf_url
         if self.arxiv:
             return f"https://arxiv.org/pdf/{self.arxiv}"
+        if any(getattr(self, key) for key in SITE_KEYS):
+            from readlist.ids import Link
+
+            for key in SITE_KEYS:
+                value = getattr(self, key)
+                pdf = Link(key, value).pdf_url if value else None
+                if pdf:
+                    return pdf
         if self.url and self.url.lower().split("?")[0].endswith(".pdf"):
             return self.url
         return None
