@@ -412,7 +412,7 @@ def test_bibtex_entries() -> None:
     assert broken.problem is not None and "never closed" in broken.problem
     assert broken.source == "refs.bib:17"
     assert via_url.title == "Via URL" and via_url.arxiv == "2301.00001"
-    assert notitle.problem == "@misc{notitle} has no title, arXiv id, DOI or other paper id"
+    assert notitle.problem == "@misc{notitle} has no title, arXiv id or DOI"
     assert book.doi == "10.1007/978-0-387-45528-0" and book.arxiv is None
 
 

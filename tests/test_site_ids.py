@@ -6,6 +6,8 @@ by `open` and carried by the exports."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -166,19 +168,29 @@ def test_refs_name_papers_by_any_id_or_its_link(cli: Cli, tmp_path: Path) -> Non
         "`readlist add https://openreview.net/forum?id=Nope12345`"
     )
 
+    # `open` in a process of its own: Python's webbrowser module remembers the first BROWSER.
     record = tmp_path / "opened.txt"
     browser = tmp_path / "browser.py"
     browser.write_text(f"import sys\nopen({str(record)!r}, 'w').write(sys.argv[1])\n")
-    browse = {"BROWSER": f"{sys.executable} {browser} %s"}
+    env = {**os.environ, "BROWSER": f"{sys.executable} {browser} %s"}
     for ref, page in [
-        ("nlu", "https://aclanthology.org/2020.acl-main.463/"),
-        ("dit", "https://openreview.net/forum?id=YicbFdNTTy"),  # the forum, not the PDF
-        ("dl", "https://pubmed.ncbi.nlm.nih.gov/26017442/"),
+        (["nlu"], "https://aclanthology.org/2020.acl-main.463/"),
+        (["dit"], "https://openreview.net/forum?id=YicbFdNTTy"),  # the forum, not the PDF
+        (["dl"], "https://pubmed.ncbi.nlm.nih.gov/26017442/"),
+        (["dit", "--pdf"], "https://openreview.net/pdf?id=YicbFdNTTy"),
+        (["nlu", "--pdf"], "https://aclanthology.org/2020.acl-main.463.pdf"),
     ]:
-        cli.ok("open", ref, env=browse)
-        assert record.read_text() == page
-    cli.ok("open", "dit", "--pdf", env=browse)
-    assert record.read_text() == "https://openreview.net/pdf?id=YicbFdNTTy"
+        opened = subprocess.run(
+            [sys.executable, "-m", "readlist", "--file", str(cli.path), "open", *ref],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert opened.returncode == 0, opened.stderr
+        assert opened.stdout.strip() == f"Opened {page}"
+        assert record.read_text() == page  # the browser was run with the id's page
 
 
 def test_a_list_with_only_urls_keeps_working_and_is_not_rewritten(cli: Cli) -> None:

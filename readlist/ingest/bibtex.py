@@ -300,7 +300,7 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     if note in {s.value for s in Status}:
         candidate.status = Status(note)
     if not (candidate.title or candidate.arxiv or candidate.doi or site_ids_of(candidate)):
-        candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id, DOI or other paper id"
+        candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id or DOI"
     return candidate
 
 
