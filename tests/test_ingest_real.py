@@ -1,7 +1,12 @@
-"""Ingest scored on real public documents (tests/fixtures/ingest/real/, origins and licences in
-SOURCES.md) against the papers written down by reading them (expected.yaml): every arXiv id,
-titles exactly right after normalising case and punctuation, papers without an arXiv id kept,
-hardly any phantom, no traceback. Each document is ingested, as a user would, into a new list."""
+"""Ingest scored on real public documents against the papers written down by reading them
+(expected.yaml): every arXiv id, titles exactly right after normalising case and punctuation,
+papers without an arXiv id kept, hardly any phantom, no traceback. Each document is ingested, as
+a user would, into a new list.
+
+Two corpora, one scorer: tests/fixtures/ingest/real/ (the documents the parsers were tuned on)
+and tests/fixtures/ingest/heldout/ (gathered later from other repositories and first scored
+before any parser change: the honest measure of documents ingest has not seen). Origins and
+licences are in each folder's SOURCES.md."""
 
 from __future__ import annotations
 
@@ -20,9 +25,18 @@ from readlist.store import Store
 from tests.conftest import FIXTURES
 
 REAL = FIXTURES / "ingest" / "real"
-EXPECTED: dict[str, list[dict[str, Any]]] = yaml.safe_load(
-    (REAL / "expected.yaml").read_text(encoding="utf-8")
-)
+HELDOUT = FIXTURES / "ingest" / "heldout"
+
+
+def _expected(corpus: Path) -> dict[str, list[dict[str, Any]]]:
+    loaded: dict[str, list[dict[str, Any]]] = yaml.safe_load(
+        (corpus / "expected.yaml").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+EXPECTED = _expected(REAL)
+EXPECTED_HELDOUT = _expected(HELDOUT)
 
 # The issue's targets, on documents never seen before; these are seen, so the bar is the same.
 ARXIV_RECALL = 1.0
@@ -66,10 +80,10 @@ def _name(paper: Paper) -> str | None:
     return paper.title or paper.alias
 
 
-def score(document: str, papers: list[Paper]) -> Score:
+def score(document: str, papers: list[Paper], listed: list[dict[str, Any]]) -> Score:
     result = Score(papers=len(papers))
     matched: set[str] = set()
-    for expected in EXPECTED[document]:
+    for expected in listed:
         found = next((p for p in papers if _matches(expected, p)), None)
         label = f"{document}: {expected.get('title') or expected.get('arxiv')}"
         if found is not None:
@@ -98,28 +112,55 @@ def ingest_one(path: Path, list_path: Path) -> list[Paper]:
     return store.load().all()
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_document_is_read_without_error_and_finds_papers(name: str, isolated: Path) -> None:
-    papers = ingest_one(REAL / name, isolated / "list.yaml")
-    if EXPECTED[name]:
+CORPORA = [(REAL, EXPECTED), (HELDOUT, EXPECTED_HELDOUT)]
+# Held-out documents in which ingest still finds nothing (see heldout/SOURCES.md).
+FINDS_NOTHING_YET = {
+    "catch-arxiv-papers-blog.md": "an arXiv digest quoted in a Markdown code block",
+}
+DOCUMENTS = [
+    pytest.param(
+        corpus,
+        name,
+        id=f"{corpus.name}/{name}",
+        marks=[pytest.mark.xfail(reason=FINDS_NOTHING_YET[name], strict=True)]
+        if corpus == HELDOUT and name in FINDS_NOTHING_YET
+        else [],
+    )
+    for corpus, expected in CORPORA
+    for name in sorted(expected)
+]
+
+
+@pytest.mark.parametrize(("corpus", "name"), DOCUMENTS)
+def test_each_document_is_read_without_error_and_finds_papers(
+    corpus: Path, name: str, isolated: Path
+) -> None:
+    listed = _expected(corpus)[name]
+    papers = ingest_one(corpus / name, isolated / "list.yaml")
+    if listed:
         assert papers, f"{name}: no papers found"
     else:  # a document of links that are not papers
         assert not papers, [p.display_title for p in papers]
 
 
-def test_the_corpus_is_real_and_documented() -> None:
-    documents = sorted(p.name for p in REAL.iterdir() if p.name not in ("SOURCES.md",))
+@pytest.mark.parametrize(("corpus", "least"), [(REAL, 20), (HELDOUT, 15)], ids=["real", "heldout"])
+def test_the_corpus_is_real_and_documented(corpus: Path, least: int) -> None:
+    documents = sorted(p.name for p in corpus.iterdir() if p.name not in ("SOURCES.md",))
     documents.remove("expected.yaml")
-    assert len(documents) >= 20 and sorted(EXPECTED) == documents
-    sources = (REAL / "SOURCES.md").read_text(encoding="utf-8")
+    assert len(documents) >= least and sorted(_expected(corpus)) == documents
+    sources = (corpus / "SOURCES.md").read_text(encoding="utf-8")
     assert all(f"| {name} |" in sources for name in documents)
 
 
-def test_ingest_scores_above_the_bar_on_real_documents(isolated: Path) -> None:
+def score_corpus(corpus: Path, expected: dict[str, list[dict[str, Any]]], lists: Path) -> Score:
     total = Score()
-    for number, name in enumerate(sorted(EXPECTED)):
-        papers = ingest_one(REAL / name, isolated / f"list-{number}.yaml")
-        total.add(score(name, papers))
+    for number, name in enumerate(sorted(expected)):
+        papers = ingest_one(corpus / name, lists / f"list-{number}.yaml")
+        total.add(score(name, papers, expected[name]))
+    return total
+
+
+def assert_above_the_bar(total: Score, expected: dict[str, list[dict[str, Any]]]) -> None:
     report = "\n".join(
         [
             f"arXiv ids {total.arxiv_found}/{total.arxiv}, titles exact "
@@ -133,5 +174,17 @@ def test_ingest_scores_above_the_bar_on_real_documents(isolated: Path) -> None:
     assert total.arxiv_found >= ARXIV_RECALL * total.arxiv, report
     assert total.titles_exact >= TITLES_EXACT * total.titled, report
     assert total.non_arxiv_kept >= NON_ARXIV_KEPT * total.non_arxiv, report
-    expected_papers = sum(len(v) for v in EXPECTED.values())
+    expected_papers = sum(len(v) for v in expected.values())
     assert len(total.phantoms) * 100 <= PHANTOMS_PER_100 * expected_papers, report
+
+
+def test_ingest_scores_above_the_bar_on_real_documents(isolated: Path) -> None:
+    assert_above_the_bar(score_corpus(REAL, EXPECTED, isolated), EXPECTED)
+
+
+@pytest.mark.xfail(
+    reason="held-out documents are below the issue's bar (figures in heldout/SOURCES.md)",
+    strict=False,
+)
+def test_ingest_scores_above_the_bar_on_held_out_documents(isolated: Path) -> None:
+    assert_above_the_bar(score_corpus(HELDOUT, EXPECTED_HELDOUT, isolated), EXPECTED_HELDOUT)
