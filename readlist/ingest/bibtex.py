@@ -10,7 +10,7 @@ from readlist.identity import site_ids_of
 from readlist.ids import arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import clean_abstract, closing, collapse
-from readlist.models import Status
+from readlist.models import SITE_KEYS, Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: str(number) for number, name in enumerate(_MONTH_NAMES, start=1)}
@@ -243,6 +243,8 @@ def _split_authors(value: str) -> list[str]:
 
 # The fields where BibTeX exports keep a paper's links.
 _SITE_LINK_FIELDS = ("url", "note", "howpublished", "eprint", "biburl", "pdf")
+# Fields that hold one site's id: PubMed's `pmid`, and readlist's export's own (`openreview`...).
+_SITE_ID_FIELDS = (*((kind, kind) for kind in SITE_KEYS), ("pubmed", "pmid"))
 
 
 def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Candidate:
@@ -276,8 +278,8 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     candidate.take_site_ids(latex_to_text(fields.get(name, "")) for name in _SITE_LINK_FIELDS)
     if prefix == "pubmed":
         candidate.take_site_id("pubmed", eprint)
-    for name in ("pmid", "pubmed"):
-        candidate.take_site_id("pubmed", latex_to_text(fields.get(name, "")))
+    for kind, name in _SITE_ID_FIELDS:
+        candidate.take_site_id(kind, latex_to_text(fields.get(name, "")))
     if not candidate.arxiv and fields.get("journal"):  # "arXiv preprint arXiv:2208.12242"
         found, _raw, _problem = arxiv_in(latex_to_text(fields["journal"]))
         if found:
