@@ -556,6 +556,11 @@ def site_link(text: str) -> Link | None:
 _PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
 
 
+def pmid_in(text: str) -> re.Match[str] | None:
+    """The first `PMID: 123` note in free text (group 1 is the id)."""
+    return _PMID_IN_TEXT.search(text) if "pmid" in text.lower() else None
+
+
 def site_links_in(text: str) -> list[Link]:
     """The SITES ids of every link in free text (and of a `PMID: 123` note), in order, each
     kind once (the first)."""
@@ -566,7 +571,7 @@ def site_links_in(text: str) -> list[Link]:
         link = site_link(url)
         if link is not None:
             found.setdefault(link.kind, link)
-    pmid = _PMID_IN_TEXT.search(text) if "pubmed" not in found else None
+    pmid = pmid_in(text) if "pubmed" not in found else None
     if pmid:
         found["pubmed"] = Link("pubmed", pmid.group(1))
     return list(found.values())

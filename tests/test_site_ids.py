@@ -323,6 +323,19 @@ ORG = """#+TITLE: Papers
 ** [[https://aclanthology.org/2020.acl-main.463/][Climbing towards NLU]]
 """
 
+HTML = """<html><body><h1>Papers</h1><ul>
+<li><a href="https://openreview.net/forum?id=YicbFdNTTy">
+  Scalable Diffusion Models with Transformers</a>
+<li><a href="https://aclanthology.org/2020.acl-main.463/">Climbing towards NLU</a></li>
+<li><a href="https://pubmed.ncbi.nlm.nih.gov/26017442/">Deep learning</a></li>
+</ul></body></html>
+"""
+
+TEXT = """Scalable Diffusion Models with Transformers https://openreview.net/forum?id=YicbFdNTTy
+Deep learning, PMID: 26017442
+Attention is All you Need - https://dblp.org/rec/conf/nips/VaswaniSPUJGKP17
+"""
+
 EXPECTED = {
     "Scalable Diffusion Models with Transformers": ("openreview", "YicbFdNTTy"),
     "Climbing towards NLU": ("acl", "2020.acl-main.463"),
@@ -350,6 +363,8 @@ EXPECTED = {
         ("papers.csv", CSV, 3),
         ("papers.md", MARKDOWN, 5),
         ("papers.org", ORG, 2),
+        ("papers.html", HTML, 3),
+        ("papers.txt", TEXT, 3),
     ],
 )
 def test_ingest_fills_the_ids_from_every_format(
