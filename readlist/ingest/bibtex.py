@@ -278,8 +278,8 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     candidate.take_site_ids(latex_to_text(fields.get(name, "")) for name in _SITE_LINK_FIELDS)
     if prefix == "pubmed":
         candidate.take_site_id("pubmed", eprint)
-    for kind, name in _SITE_ID_FIELDS:
-        candidate.take_site_id(kind, latex_to_text(fields.get(name, "")))
+    for site, name in _SITE_ID_FIELDS:
+        candidate.take_site_id(site, latex_to_text(fields.get(name, "")))
     if not candidate.arxiv and fields.get("journal"):  # "arXiv preprint arXiv:2208.12242"
         found, _raw, _problem = arxiv_in(latex_to_text(fields["journal"]))
         if found:
