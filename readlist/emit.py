@@ -1,8 +1,9 @@
 """The writer of paper records: every field it can write unambiguously (text, whole numbers,
-booleans, dates and lists of text, with conservative quoting) is written here, in the style the
-field table gives it: one key per line, flow lists on one line, other lists as block lists,
-long folded texts wrapped at ABSTRACT_WIDTH, multi-line texts as literal blocks. It needs no
-PyYAML, so changing one paper does not pay for importing it (about 15 ms of every write).
+booleans, dates, lists of text and lists of flat mappings, with conservative quoting) is written
+here, in the style the field table gives it: one key per line, flow lists on one line, other
+lists as block lists, rows of mappings one a line, long folded texts wrapped at ABSTRACT_WIDTH,
+multi-line texts as literal blocks. It needs no PyYAML, so changing one paper does not pay for
+importing it (about 15 ms of every write).
 
 A field it cannot write (nested mappings, floats, unprintable text...) is left to PyYAML, one
 field at a time (readlist.yamlio.dump_record), so that the two never write the same value.
@@ -20,6 +21,7 @@ ABSTRACT_WIDTH = 80
 BLOCK_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style in (Style.LITERAL, Style.FOLDED))
 FOLDED_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style is Style.FOLDED)
 FLOW_LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style is Style.FLOW)
+ROWS_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.style is Style.ROWS)
 
 # Characters that cannot start plain (unquoted) text, and what YAML would read as another type
 # (numbers, dates, .inf: they start with a digit, sign, dot or tilde).
@@ -100,6 +102,16 @@ def _literal(value: str) -> list[str] | None:
     return lines
 
 
+def _flow_mapping(row: Any) -> str:
+    """`{started: 2024-03-01, finished: 2024-03-09}`. Raises Unsupported."""
+    if not isinstance(row, dict) or not row:
+        raise Unsupported
+    for key in row:
+        if not isinstance(key, str) or not _KEY.fullmatch(key) or key.lower() in _RESERVED:
+            raise Unsupported
+    return "{" + ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in row.items()) + "}"
+
+
 def record(data: dict[str, Any]) -> str | None:
     """A paper record as a YAML sequence item, or None when a field needs PyYAML."""
     if not data:
@@ -125,6 +137,8 @@ def field_lines(key: Any, value: Any) -> list[str]:
             raise Unsupported
         if key in FLOW_LIST_KEYS:
             return [f"{key}: [{', '.join(_scalar(v, flow=True) for v in value)}]"]
+        if key in ROWS_KEYS:
+            return [f"{key}:", *(f"- {_flow_mapping(row)}" for row in value)]
         return [f"{key}:", *(f"- {_scalar(v)}" for v in value)]
     if type(value) is str and key in BLOCK_KEYS:
         if "\n" in value:

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from readlist.filters import DATE_FIELDS, SORTS
-from readlist.models import PAPER_FIELDS, Kind, Paper, PaperSummary, SourceFloat, Status
+from readlist.models import (
+    PAPER_FIELDS,
+    Kind,
+    Paper,
+    PaperSummary,
+    SourceFloat,
+    Status,
+    searched_text,
+)
 from readlist.normalize import abstract_key, normalize_title, search_key
 
 TAG_SEP = "\x1f"
@@ -55,12 +63,16 @@ _PAPERS = (
 
 
 def _fingerprint() -> str:
-    """What the index's rows depend on: the field table and this module's code. A cache built
-    with any other (an older readlist, a field added) is dropped and rebuilt, never read."""
+    """What the index's rows depend on: the field table and the code of this module and of
+    readlist.models (which reads records and says what a search finds). A cache built with any
+    other (an older readlist, a field added) is dropped and rebuilt, never read."""
+    from readlist import models
+
     table = [(s.name, str(s.kind), s.column, s.searched) for s in PAPER_FIELDS]
     digest = hashlib.sha256(json.dumps([table, _PAPERS]).encode())
-    with contextlib.suppress(OSError):
-        digest.update(Path(__file__).read_bytes())
+    for module in (__file__, models.__file__):
+        with contextlib.suppress(OSError):
+            digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:32]
 
 
@@ -252,7 +264,6 @@ _FROM_JSON: dict[Kind, Callable[[Any], Any]] = {Kind.DATE: date.fromisoformat, K
 _FIELD_KINDS = tuple((s.name, s.kind, _FROM_JSON.get(s.kind)) for s in PAPER_FIELDS)
 _COLUMN_KINDS = tuple((s.name, s.kind) for s in FIELD_COLUMNS)
 _FILTERABLE = frozenset(s.name for s in FIELD_COLUMNS)
-_SEARCHED = tuple(s.name for s in PAPER_FIELDS if s.searched and s.name != "title")
 
 
 def record_json(paper: Paper) -> str:
@@ -264,6 +275,8 @@ def record_json(paper: Paper) -> str:
             value = value.isoformat() if value is not None else None
         elif kind is Kind.STATUS:
             value = str(value)
+        elif kind is Kind.READINGS:
+            value = encode_value(value)  # mappings of dates: decoded by _decode_object
         values.append(value)
     values.append(encode_value(paper.extra) if paper.extra else None)
     return json.dumps(values, ensure_ascii=False)
@@ -307,11 +320,6 @@ def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
     whose size, line count and digest are kept) and the columns the commands filter and sort
     on."""
     title = paper.display_title
-    words = [title]
-    for name in _SEARCHED:
-        value = getattr(paper, name)
-        if value:
-            words.append(" ".join(value) if isinstance(value, list) else value)
     return IndexRow(
         id=paper.id,
         ord=ord_,
@@ -323,7 +331,7 @@ def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
         search_key=search_key(" ".join(filter(None, [title, paper.alias]))),
         titled=1 if paper.title else 0,
         abstract_key=abstract_key(paper.abstract),
-        haystack=" ".join(words).casefold(),
+        haystack=searched_text(paper).casefold(),
         record=record_json(paper),
         fields=tuple(_column_value(kind, getattr(paper, name)) for name, kind in _COLUMN_KINDS),
     )

@@ -146,7 +146,9 @@ def append(store: Store, step: Step) -> None:
         step.number = _last_number(lines) + 1
         line = (step.to_json() + "\n").encode("utf-8")
         if len(lines) + 1 <= MAX_STEPS and len(data) + len(line) <= MAX_BYTES:
-            # As private as the list it copies from.
+            # Appended in place, not by disk.atomic_write: a step costs its own bytes, not a
+            # copy of the journal, and a line cut short by a crash is set apart (below) and
+            # skipped when read. As private as the list it copies from.
             mode = store.path.stat().st_mode & 0o777
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
             with os.fdopen(fd, "wb") as handle:

@@ -61,6 +61,7 @@ class Kind(StrEnum):
     LIST = "list"  # a list of texts
     STATUS = "status"  # one of STATUSES
     FLAG = "flag"  # true, or absent
+    READINGS = "readings"  # a list of mappings with a `started` date and maybe a `finished` one
     SITE_ID = "site_id"  # a paper's id at the site its field is named after (readlist.ids.SITES)
 
 
@@ -71,6 +72,7 @@ class Style(StrEnum):
     FLOW = "flow"  # a list on one line: `tags: [a, b]`
     LITERAL = "literal"  # text with line breaks as a literal block (`|-`)
     FOLDED = "folded"  # as LITERAL, and long one-line text folded (`>-`) for reading
+    ROWS = "rows"  # a list of mappings, one a line: `- {started: 2024-03-01, finished: ...}`
 
 
 class Fill(StrEnum):
@@ -82,11 +84,15 @@ class Fill(StrEnum):
 
 
 class Section(StrEnum):
-    """Where `show` prints a field, between the rows it composes itself."""
+    """Where `show` prints a field: the sections in this order, each in the table's order;
+    keys readlist does not know come before LAST."""
 
-    ABOUT = "about"  # after the title, ids and link: what the paper is
-    READING = "reading"  # after the status: the user's own
-    LAST = "last"  # after keys readlist does not know
+    NAME = "name"  # what the paper is called
+    IDS = "ids"  # its ids and where to read it
+    ABOUT = "about"  # what the paper is
+    STATUS = "status"  # where the reading stands
+    READING = "reading"  # the user's own
+    LAST = "last"  # the long texts
 
 
 class Shown(NamedTuple):
@@ -96,6 +102,20 @@ class Shown(NamedTuple):
     section: Section
     joiner: str = ", "
     text: Callable[[Any], str] | None = None  # for values shown other than as written
+    # For a row made from the whole paper (its value alone does not say it): the row's text,
+    # or None for no row.
+    row: Callable[[Paper], str | None] | None = None
+
+
+class InMarkdown(StrEnum):
+    """Where the Markdown export writes a field of a paper's item, in this order (each in the
+    table's order); docs/export-format.md is the contract ingest reads it back by."""
+
+    PEOPLE = "people"  # a part of the item line: the names, the first two + "et al." past three
+    DATE = "date"  # a part of the item line: the date, YYYY-MM-DD
+    NAMED = "named"  # a part of the item line: `name: a, b`
+    DETAILS = "details"  # a paragraph folded under the item in <details> (`show`'s label)
+    QUOTE = "quote"  # paragraphs quoted under the item, `> **Label:** ...` (`show`'s label)
 
 
 class FieldSpec(NamedTuple):
@@ -112,35 +132,98 @@ class FieldSpec(NamedTuple):
     arxiv: Fill | None = None  # arXiv's record has it (ArxivRecord's attribute of this name)
     s2: Fill | None = None  # Semantic Scholar's record has it (S2Record's attribute)
     crossref: Fill | None = None  # Crossref's record has it (CrossrefRecord's attribute)
-    shown: Shown | None = None  # None: not shown, or shown by a row `show` composes itself
+    shown: Shown | None = None  # None: `show` does not print it
     csv: bool = False  # a column of the CSV export (the JSON export carries every field)
+    bibtex: str | None = None  # the BibTeX field it is exported as
+    markdown: InMarkdown | None = None  # where the Markdown export writes it
 
 
 def _stars(rating: int) -> str:
     return "★" * rating + "☆" * (5 - rating)
 
 
-_ABOUT, _READING = Section.ABOUT, Section.READING
+def _arxiv_row(paper: Paper) -> str | None:
+    if not paper.arxiv:
+        return None
+    return paper.arxiv + (f" (v{paper.version})" if paper.version else "")
+
+
+def _status_row(paper: Paper) -> str:
+    text = str(paper.status)
+    for label, value in (("started", paper.started), ("finished", paper.finished)):
+        if value:
+            text += f", {label} {value.isoformat()}"
+    return text
+
+
+def _readings_text(readings: list[dict[str, Any]]) -> str:
+    """`2024-03-01 to 2024-03-09; since 2024-05-01`."""
+    spans = []
+    for reading in readings:
+        started, finished = reading.get("started"), reading.get("finished")
+        start = started.isoformat() if isinstance(started, date) else str(started)
+        if finished is None:
+            spans.append(f"since {start}")
+        else:
+            end = finished.isoformat() if isinstance(finished, date) else str(finished)
+            spans.append(f"{start} to {end}")
+    return "; ".join(spans)
+
+
+_NAME, _IDS, _ABOUT, _READING = Section.NAME, Section.IDS, Section.ABOUT, Section.READING
 # The fields of the ids readlist.ids.SITES parses, and how `show` labels them (readlist.ids is
-# not imported here: every command imports this table).
+# not imported here: every command imports this table); the BibTeX export's field for each.
 SITE_LABELS = {
-    "openreview": "OpenReview",
-    "acl": "ACL Anthology",
-    "pmlr": "PMLR",
-    "dblp": "DBLP",
-    "pubmed": "PubMed",
+    "openreview": ("OpenReview", "openreview"),
+    "acl": ("ACL Anthology", "acl"),
+    "pmlr": ("PMLR", "pmlr"),
+    "dblp": ("DBLP", "biburl"),  # DBLP's own: https://dblp.org/rec/KEY.bib
+    "pubmed": ("PubMed", "pmid"),
 }
 # The written order. Keys readlist does not know go just before EXTRA_BEFORE.
 PAPER_FIELDS = (
-    FieldSpec("id", Kind.ID, searched=True, csv=True),
-    FieldSpec("title", Kind.TEXT, csv=True),
-    FieldSpec("alias", Kind.TEXT, searched=True),
-    FieldSpec("arxiv", Kind.ARXIV, column=True, searched=True, csv=True),
+    FieldSpec("id", Kind.ID, searched=True, csv=True, shown=Shown("ID", _IDS)),
+    FieldSpec(
+        "title",
+        Kind.TEXT,
+        csv=True,
+        shown=Shown("Title", _NAME, row=lambda p: p.display_title),
+        bibtex="title",
+    ),
+    FieldSpec(
+        "alias",
+        Kind.TEXT,
+        searched=True,
+        shown=Shown("Also known as", _NAME, row=lambda p: p.alias if p.alias and p.title else None),
+    ),
+    FieldSpec(
+        "arxiv",
+        Kind.ARXIV,
+        column=True,
+        searched=True,
+        csv=True,
+        shown=Shown("arXiv", _IDS, row=_arxiv_row),
+        bibtex="eprint",
+    ),
     FieldSpec("version", Kind.INT, arxiv=Fill.LATEST),
-    FieldSpec("status", Kind.STATUS, column=True, csv=True),
+    FieldSpec(
+        "status",
+        Kind.STATUS,
+        column=True,
+        csv=True,
+        shown=Shown("Status", Section.STATUS, row=_status_row),
+        bibtex="note",
+    ),
     FieldSpec("added", Kind.DATE, column=True, shown=Shown("Added", _READING), csv=True),
     FieldSpec("started", Kind.DATE, column=True, csv=True),
     FieldSpec("finished", Kind.DATE, column=True, csv=True),
+    # Later readings of a paper read already; the first stays in started and finished.
+    FieldSpec(
+        "rereads",
+        Kind.READINGS,
+        Style.ROWS,
+        shown=Shown("Read again", Section.STATUS, text=_readings_text),
+    ),
     FieldSpec("rating", Kind.RATING, column=True, shown=Shown("Rating", _READING, text=_stars)),
     FieldSpec(
         "tags",
@@ -150,8 +233,17 @@ PAPER_FIELDS = (
         searched=True,
         csv=True,
         shown=Shown("Tags", _READING),
+        bibtex="keywords",
+        markdown=InMarkdown.NAMED,
     ),
-    FieldSpec("notes", Kind.TEXT, Style.LITERAL, searched=True, shown=Shown("Notes", _READING)),
+    FieldSpec(
+        "notes",
+        Kind.TEXT,
+        Style.LITERAL,
+        searched=True,
+        shown=Shown("Notes", _READING),
+        markdown=InMarkdown.QUOTE,
+    ),
     FieldSpec(
         "authors",
         Kind.LIST,
@@ -160,6 +252,8 @@ PAPER_FIELDS = (
         crossref=Fill.EMPTY,
         csv=True,
         shown=Shown("Authors", _ABOUT),
+        bibtex="author",
+        markdown=InMarkdown.PEOPLE,
     ),
     FieldSpec(
         "published",
@@ -169,16 +263,32 @@ PAPER_FIELDS = (
         crossref=Fill.EMPTY,
         csv=True,
         shown=Shown("Published", _ABOUT),
+        bibtex="year",
+        markdown=InMarkdown.DATE,
     ),
     FieldSpec("updated", Kind.DATE, arxiv=Fill.LATEST),
-    FieldSpec("primary_category", Kind.TEXT, arxiv=Fill.EMPTY),
+    FieldSpec("primary_category", Kind.TEXT, arxiv=Fill.EMPTY, bibtex="primaryClass"),
     FieldSpec("categories", Kind.LIST, arxiv=Fill.EMPTY, shown=Shown("Categories", _ABOUT)),
-    FieldSpec("doi", Kind.TEXT, arxiv=Fill.EMPTY, s2=Fill.EMPTY, shown=Shown("DOI", _ABOUT)),
-    *(
-        FieldSpec(site, Kind.SITE_ID, csv=True, shown=Shown(label, _ABOUT))
-        for site, label in SITE_LABELS.items()
+    FieldSpec(
+        "doi",
+        Kind.TEXT,
+        arxiv=Fill.EMPTY,
+        s2=Fill.EMPTY,
+        shown=Shown("DOI", _IDS),
+        csv=True,
+        bibtex="doi",
     ),
-    FieldSpec("journal_ref", Kind.TEXT, arxiv=Fill.EMPTY, shown=Shown("Journal", _ABOUT)),
+    *(
+        FieldSpec(site, Kind.SITE_ID, csv=True, shown=Shown(label, _IDS), bibtex=bibtex)
+        for site, (label, bibtex) in SITE_LABELS.items()
+    ),
+    FieldSpec(
+        "journal_ref",
+        Kind.TEXT,
+        arxiv=Fill.EMPTY,
+        shown=Shown("Journal", _ABOUT),
+        bibtex="journal",
+    ),
     FieldSpec(
         "venue",
         Kind.TEXT,
@@ -197,18 +307,39 @@ PAPER_FIELDS = (
         shown=Shown("Influential citations", _ABOUT),
     ),
     FieldSpec("comment", Kind.TEXT, Style.LITERAL, arxiv=Fill.EMPTY),
-    FieldSpec("url", Kind.TEXT),
+    # Where to read it: the arXiv page, else this URL (Paper.link).
+    FieldSpec(
+        "url", Kind.TEXT, shown=Shown("Link", _IDS, row=lambda p: p.link or None), bibtex="url"
+    ),
     FieldSpec("pdf_url", Kind.TEXT, arxiv=Fill.EMPTY),
     FieldSpec("oa_pdf", Kind.TEXT, s2=Fill.EMPTY, shown=Shown("Open-access PDF", _ABOUT)),
     FieldSpec("s2_id", Kind.TEXT, s2=Fill.LATEST),
-    FieldSpec("arxiv_title", Kind.TEXT),
-    FieldSpec("needs_title", Kind.FLAG),
+    FieldSpec(
+        "arxiv_title",
+        Kind.TEXT,
+        shown=Shown(
+            "arXiv title",
+            _NAME,
+            row=lambda p: p.arxiv_title if p.arxiv_title and p.arxiv_title != p.title else None,
+        ),
+    ),
+    FieldSpec(
+        "needs_title",
+        Kind.FLAG,
+        shown=Shown("", _NAME, text=lambda _: "(title unknown: `readlist resolve` can find it)"),
+    ),
     FieldSpec("fetched", Kind.DATE, column=True),
     FieldSpec("enriched", Kind.DATE, column=True),
     FieldSpec("tldr", Kind.TEXT, Style.FOLDED, s2=Fill.EMPTY, shown=Shown("TLDR", _ABOUT)),
     FieldSpec("sources", Kind.LIST, column=True, shown=Shown("Sources", _READING, joiner="; ")),
     FieldSpec(
-        "abstract", Kind.TEXT, Style.FOLDED, arxiv=Fill.EMPTY, shown=Shown("Abstract", Section.LAST)
+        "abstract",
+        Kind.TEXT,
+        Style.FOLDED,
+        arxiv=Fill.EMPTY,
+        shown=Shown("Abstract", Section.LAST),
+        bibtex="abstract",
+        markdown=InMarkdown.DETAILS,
     ),
 )
 EXTRA_BEFORE = "abstract"
@@ -216,6 +347,20 @@ FIELDS = {spec.name: spec for spec in PAPER_FIELDS}
 PAPER_KEYS = tuple(FIELDS)
 LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.LIST)
 SITE_KEYS = tuple(s.name for s in PAPER_FIELDS if s.kind is Kind.SITE_ID)
+READINGS_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.READINGS)
+
+
+_SEARCHED = tuple(s.name for s in PAPER_FIELDS if s.searched)
+
+
+def searched_text(paper: Paper) -> str:
+    """The words `list WORDS` finds a paper by: its title as shown, then its searched fields."""
+    words = [paper.display_title]
+    for name in _SEARCHED:
+        value = getattr(paper, name)
+        if value:
+            words.append(" ".join(value) if isinstance(value, list) else value)
+    return " ".join(words)
 
 
 def source_fields(source: str) -> tuple[str, ...]:
@@ -244,6 +389,11 @@ def shown_rows(paper: Paper, section: Section) -> list[tuple[str, str]]:
     for spec in PAPER_FIELDS:
         shown = spec.shown
         if shown is None or shown.section is not section:
+            continue
+        if shown.row is not None:
+            row = shown.row(paper)
+            if row is not None:
+                rows.append((shown.label, row))
             continue
         value = getattr(paper, spec.name)
         if value is None or value == [] or value == "" or value is False:
@@ -340,6 +490,29 @@ def _as_nonempty_text(value: Any, key: str) -> str | None:
     return text if text != "" else None
 
 
+def _as_readings(value: Any, key: str) -> list[dict[str, Any]]:
+    """Readings as mappings (other keys kept as written), with their dates read as dates."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidRecord(key, f"must be a list of readings, got {type(value).__name__}")
+    readings = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise InvalidRecord(
+                key, f"each reading must be a mapping such as {{started: 2024-03-01}}, got {item!r}"
+            )
+        reading = dict(item)
+        started = _as_date(reading.get("started"), f"{key}.started")
+        if started is None:
+            raise InvalidRecord(f"{key}.started", "is missing: each reading needs the day it began")
+        reading["started"] = started
+        if "finished" in reading:
+            reading["finished"] = _as_date(reading["finished"], f"{key}.finished")
+        readings.append(reading)
+    return readings
+
+
 # How a YAML value becomes a field's value, by kind; each raises InvalidRecord.
 _READERS: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.ID: _as_text,
@@ -351,6 +524,7 @@ _READERS: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.LIST: _as_list,
     Kind.STATUS: _as_status,
     Kind.FLAG: _as_flag,
+    Kind.READINGS: _as_readings,
     Kind.SITE_ID: _as_nonempty_text,
 }
 
@@ -392,6 +566,7 @@ class Paper:
     added: date | None = None
     started: date | None = None
     finished: date | None = None
+    rereads: list[dict[str, Any]] = field(default_factory=list)
     rating: int | None = None
     tags: list[str] = field(default_factory=list)
     notes: str | None = None
@@ -514,6 +689,8 @@ class Paper:
                     out[key] = True
             elif value is None or value == [] or value == "":
                 continue
+            elif spec.kind is Kind.READINGS:
+                out[key] = [dict(reading) for reading in value]
             elif isinstance(value, list):
                 out[key] = list(value)
             else:
@@ -524,6 +701,8 @@ class Paper:
         values = {key: getattr(self, key) for key in PAPER_KEYS}
         for key in LIST_KEYS:
             values[key] = list(values[key])
+        for key in READINGS_KEYS:
+            values[key] = [dict(reading) for reading in values[key]]
         return Paper(**values, extra=dict(self.extra))
 
 

@@ -121,11 +121,6 @@ def _apply_status(paper: Paper, status: Status, on: date) -> None:
         paper.finished = on
 
 
-# Later readings of a paper already read: [{started: DATE, finished: DATE}, ...]. The first
-# reading stays in `started`/`finished`, which challenge days are read from.
-REREADS = "rereads"
-
-
 @dataclass
 class StatusChange:
     """What a status command did: the paper as it is now, whether anything changed, and what
@@ -168,11 +163,6 @@ def _check_day_move(library: Library, paper: Paper, to: date | None, move_day: b
     )
 
 
-def _rereads(paper: Paper) -> list[dict[str, Any]]:
-    value = paper.extra.get(REREADS)
-    return [dict(r) for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-
-
 def set_status(
     txn: Transaction,
     paper: Paper,
@@ -188,10 +178,13 @@ def set_status(
     if on is not None:
         check_not_future(on)
     when = on or today()
+    # Later readings go to `rereads`; the first stays in `started`/`finished`, which challenge
+    # days are read from.
     changed = paper.copy()
-    changed.extra = dict(paper.extra)
-    rereads = _rereads(paper)
-    open_reread = paper.status is Status.READING and bool(rereads) and "finished" not in rereads[-1]
+    rereads = changed.rereads
+    open_reread = (
+        paper.status is Status.READING and bool(rereads) and rereads[-1].get("finished") is None
+    )
     if status is Status.DONE:
         if paper.status is Status.DONE:
             if on is None or on == paper.finished:
@@ -203,7 +196,6 @@ def set_status(
             changed.finished = on
         elif open_reread:
             rereads[-1]["finished"] = when
-            changed.extra[REREADS] = rereads
         else:
             changed.finished = when
             if changed.started and changed.started > when:
@@ -216,12 +208,10 @@ def set_status(
                 return StatusChange(paper, False, f"already reading since {was}; nothing changed")
             if open_reread:
                 rereads[-1]["started"] = on
-                changed.extra[REREADS] = rereads
             else:
                 changed.started = on
         elif paper.finished is not None:
             rereads.append({"started": when})
-            changed.extra[REREADS] = rereads
         else:
             changed.started = when
     elif paper.status is status:
@@ -231,7 +221,7 @@ def set_status(
     changed.status = status
     txn.update(changed)
     message = None
-    if status is Status.READING and paper.finished is not None and REREADS in changed.extra:
+    if status is Status.READING and paper.finished is not None and changed.rereads:
         message = f"reading it again (first read on {paper.finished.isoformat()})"
     return StatusChange(changed, True, message)
 

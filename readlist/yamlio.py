@@ -32,6 +32,7 @@ from readlist.emit import (
     BLOCK_KEYS,
     FLOW_LIST_KEYS,
     FOLDED_KEYS,
+    ROWS_KEYS,
     Unsupported,
     field_lines,
     sequence_item,
@@ -280,6 +281,8 @@ def _styled(key: str, value: Any) -> Any:
             return Folded(value)
     if key in FLOW_LIST_KEYS and isinstance(value, list):
         return Flow(value)
+    if key in ROWS_KEYS and isinstance(value, list):
+        return [FlowMap(row) if isinstance(row, dict) else row for row in value]
     return value
 
 

@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from readlist.errors import ChallengeError, DuplicateError, NotFoundError, UsageError
+from readlist.errors import (
+    ChallengeError,
+    DuplicateError,
+    NotFoundError,
+    StorageError,
+    UsageError,
+)
 from tests.challenge_lists import THREAD_DAYS, write_seeds_like
 from tests.conftest import Cli, write_list
 
@@ -227,9 +233,20 @@ def test_progress_svg(seeds: Cli, tmp_path: Path) -> None:
 
 
 def test_progress_svg_to_an_unwritable_place(seeds: Cli, tmp_path: Path) -> None:
-    result = seeds("progress", "--svg", str(tmp_path / "no" / "such" / "dir.svg"))
+    target = tmp_path / "no" / "such" / "dir.svg"
+    result = seeds("progress", "--svg", str(target))
+    assert result.exit_code == StorageError.exit_code
+    assert result.stderr == (
+        f"readlist: error: cannot write {target}: the folder {target.parent} does not exist\n"
+    )
+
+
+def test_progress_svg_never_overwrites_the_reading_list(seeds: Cli) -> None:
+    before = seeds.path.read_bytes()
+    result = seeds("progress", "--svg", str(seeds.path))
     assert result.exit_code == UsageError.exit_code
-    assert result.stderr.startswith("readlist: error: cannot write --svg")
+    assert result.stderr.startswith(f"readlist: error: --svg {seeds.path} is the reading list")
+    assert seeds.path.read_bytes() == before
 
 
 # --- new ------------------------------------------------------------------------------------

@@ -157,3 +157,15 @@ def test_the_filters_work_in_a_real_browser(page: str, cli: Cli, tmp_path: Path)
     by_status = _rendered(target, "?status=reading", tmp_path)
     assert '<span id="shown">1</span>' in by_status and "PaLI" in by_status
     assert "<script>alert" not in by_status
+
+
+def test_the_search_box_finds_the_words_list_finds(cli: Cli) -> None:
+    papers = [dict(p) for p in PAPERS]
+    papers[1]["venue"] = "CVPR 2023"
+    write_list(cli.path, papers, [dict(CHALLENGE)])
+    page = cli.ok("export", "html").stdout
+    texts = dict(re.findall(r'<tr data-status="(\w+)"[^>]*data-text="([^"]*)"', page))
+    # The venue and the arXiv id are words `readlist list` finds a paper by, so the page too.
+    assert "cvpr 2023" in texts["reading"] and cli.ok("list", "cvpr").stdout.startswith("pali ")
+    assert "2208.12242" in texts["done"]
+    assert "nataniel ruiz" in texts["done"] and "diffusion" in texts["done"]

@@ -4,12 +4,14 @@ no network. `readlist git init`, the merge driver under `git pull`, `sync`, `con
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from readlist.disk import public_mode
 from readlist.errors import ConflictError, GitError, NetworkError
 from tests.conftest import Cli, write_list
 from tests.git_lab import PAPERS, Lab, git, last_subject, repo
@@ -25,6 +27,10 @@ def test_git_init_is_committed_once_and_a_fresh_clone_needs_one_command(lab: Lab
     assert (
         "driver = readlist merge-driver %O %A %B %P" in (root / ".readlist.gitconfig").read_text()
     )
+    # Written by the atomic write with an ordinary file's mode (they are committed, shared).
+    for name in (".gitattributes", ".gitignore", ".readlist.gitconfig"):
+        assert stat.S_IMODE((root / name).stat().st_mode) == public_mode()
+    assert not [p.name for p in root.iterdir() if p.name.endswith(".tmp")]
     assert "Already set up" in lab.alice.ok("git", "init").stdout
     git(lab.remote.parent, "clone", "--quiet", str(lab.remote), "carol")
     carol = lab.remote.parent / "carol"

@@ -16,6 +16,7 @@ import pytest
 
 from readlist.errors import DataError, DuplicateError, NotFoundError
 from readlist.identity import find_same
+from readlist.ids import SITES
 from readlist.operations import paper_from_text
 from readlist.store import Store
 from tests.conftest import Cli, write_list
@@ -401,3 +402,42 @@ def test_a_document_naming_a_paper_by_its_id_merges_with_the_list(cli: Cli, isol
     papers = cli.papers()
     assert papers["dit"]["title"] == "DiT"  # the user's title is kept
     assert papers["dit-2"]["openreview"] == "Other123"
+
+
+EXPORTED = [
+    {"id": "dit", "title": "Scalable Diffusion Models with Transformers", "arxiv": "2212.09748",
+     "openreview": "YicbFdNTTy", "dblp": "conf/iccv/PeeblesX23"},
+    {"id": "dl", "title": "Deep learning", "pubmed": "26017442", "doi": "10.1038/nature14539"},
+    {"id": "nlu", "title": "Climbing towards NLU",
+     "url": "https://aclanthology.org/2020.acl-main.463.pdf"},
+    {"id": "clip", "title": "Learning Transferable Visual Models From Natural Language Supervision",
+     "pmlr": "v139/radford21a"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("format_name", ["bibtex", "csv", "json", "markdown"])
+def test_exports_carry_the_ids_back_into_an_empty_list(
+    cli: Cli, isolated: Path, format_name: str
+) -> None:
+    write_list(cli.path, EXPORTED)
+    out = isolated / f"export.{ {'bibtex': 'bib', 'markdown': 'md'}.get(format_name, format_name) }"
+    out.write_text(cli.ok("export", format_name).stdout, encoding="utf-8")
+    again = Cli(isolated / "again.yaml")
+    again.ok("ingest", str(out))
+    papers = {p["title"]: p for p in again.papers().values()}
+    ids = ["arxiv", "doi", *SITES]
+    for record in EXPORTED:
+        paper = papers[record["title"]]
+        kept = {key: paper.get(key) for key in ids if key in record or key in paper}
+        wanted = {key: record.get(key) for key in kept}
+        if record["id"] == "nlu":
+            wanted["acl"] = "2020.acl-main.463"  # the url's id, now in its field
+        if format_name == "markdown" and record.get("arxiv"):
+            # The Markdown item links one page (arXiv's): the other ids of an arXiv paper are
+            # in the other formats.
+            wanted = {key: value for key, value in wanted.items() if key == "arxiv"}
+            kept = {key: kept[key] for key in wanted}
+        if format_name == "markdown" and record.get("doi") and record.get("pubmed"):
+            wanted.pop("doi")
+            kept.pop("doi", None)
+        assert kept == wanted, (format_name, record["id"], paper)

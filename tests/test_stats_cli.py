@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from readlist.errors import NotFoundError
+from readlist.errors import NotFoundError, StorageError
 from tests.conftest import Cli, write_list
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -116,6 +116,8 @@ def test_stats_of_an_empty_list_says_so(cli: Cli) -> None:
 def test_stats_svg_to_an_unwritable_path_is_one_error_line(cli: Cli, tmp_path: Path) -> None:
     write_list(cli.path, _papers())
     result = cli("stats", "--svg", str(tmp_path / "no-such-dir" / "s.svg"))
-    assert result.exit_code == 2
-    assert result.stderr.startswith("readlist: error: cannot write --svg ")
-    assert len(result.stderr.splitlines()) == 1
+    assert result.exit_code == StorageError.exit_code
+    assert result.stderr.startswith(f"readlist: error: cannot write {tmp_path / 'no-such-dir'}")
+    assert result.stderr.endswith("does not exist\n") and len(result.stderr.splitlines()) == 1
+    refused = cli("stats", "--svg", str(cli.path))
+    assert refused.exit_code == 2 and "is the reading list" in refused.stderr

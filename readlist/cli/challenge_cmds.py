@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readlist.cli.base import ReadlistGroup
-from readlist.cli.context import YesOption, confirm, echo, find_papers, get_store, index_progress
+from readlist.cli.context import (
+    YesOption,
+    confirm,
+    echo,
+    find_papers,
+    get_store,
+    index_progress,
+    save_svg,
+)
 from readlist.errors import Declined
 
 if TYPE_CHECKING:
@@ -434,7 +442,7 @@ def post(
     from readlist import challenges
     from readlist.export import post as posts
     from readlist.render import challenges as views
-    from readlist.render.terminal import notice
+    from readlist.render.terminal import notice, svg_picture
 
     store = get_store(ctx)
     facts, number, paper = challenges.post_subject(store.load(index_progress(store)), name, day)
@@ -443,7 +451,7 @@ def post(
     notice(f"({len(text)} of {length} characters)")
     if svg is not None:
         view = views.challenge_view(facts)
-        _save_svg(svg, view.renderables(), view.title)
+        save_svg(store, svg, svg_picture(view.renderables(), view.title), "the progress view")
 
 
 @challenge_app.command("rm")
@@ -512,7 +520,9 @@ def progress(
         view = views.overview_view(challenges.overview(lib), challenges.all_progress(lib))
     view.print(as_json=as_json)
     if svg is not None:
-        _save_svg(svg, view.renderables(), view.title)
+        from readlist.render.terminal import svg_picture
+
+        save_svg(store, svg, svg_picture(view.renderables(), view.title), "the progress view")
 
 
 def _add_readers(view: "ProgressView", lib: "Library", name: str) -> None:
@@ -527,16 +537,3 @@ def _add_readers(view: "ProgressView", lib: "Library", name: str) -> None:
     readers = challenge_readers(challenge, papers, today())
     if readers is not None:
         add_readers(view, readers)
-
-
-def _save_svg(path: Path, renderables: list[object], title: str) -> None:
-    from readlist.errors import UsageError
-    from readlist.render.terminal import notice, save_svg
-
-    try:
-        save_svg(renderables, path, title)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write --svg {path}: {exc.strerror or exc}; give a writable file path"
-        ) from None
-    notice(f"Saved the progress view to {path}")

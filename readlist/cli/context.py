@@ -4,6 +4,7 @@ confirmation prompts."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -266,6 +267,16 @@ def echo(text: str) -> None:
     from readlist.wording import visible
 
     typer.echo(visible(text))
+
+
+def save_svg(store: Store, path: Path, svg: str, what: str) -> None:
+    """`--svg PATH`: the picture written as exports are (atomically; never over the reading
+    list or a file readlist keeps beside it), then a notice saying where `what` went."""
+    from readlist.export import write_output
+    from readlist.render.terminal import notice
+
+    write_output(path, svg, reading_list=store.path, option="--svg")
+    notice(f"Saved {what} to {path}")
 
 
 def nothing_listed(store: Store, filtered: bool, total: int) -> str:

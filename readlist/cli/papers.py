@@ -471,6 +471,8 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     store = get_store(ctx)
     target = _one(store.load(index_progress(store)), ref)
     original = operations.record_text(target)
+    # A new private scratch file for the editor, not a replacement of anything: mkstemp
+    # creates it exclusively, so disk.atomic_write has nothing to add.
     handle, name = tempfile.mkstemp(prefix=f"readlist-{_safe(target.id)}-", suffix=".yaml")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(original)

@@ -38,6 +38,7 @@ def merge_driver(
 
     Example: readlist merge-driver %O %A %B %P
     """
+    from readlist import disk
     from readlist.errors import ConflictError, StorageError
     from readlist.sharing.merge import merge
 
@@ -48,7 +49,8 @@ def merge_driver(
         raise StorageError(f"cannot read {exc.filename}: {exc.strerror}") from None
     result = merge(base_text, ours_text, theirs_text, name=label)
     try:
-        ours.write_bytes(result.data)
+        # git reads the merged list back from this file; written whole or not at all.
+        disk.atomic_write(ours, result.data)
     except OSError as exc:
         raise StorageError(f"cannot write {ours}: {exc.strerror}") from None
     if result.clashes:

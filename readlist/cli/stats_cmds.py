@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.context import get_store, index_progress, nothing_listed
+from readlist.cli.context import get_store, index_progress, nothing_listed, save_svg
 
 
 def stats(
@@ -20,9 +20,9 @@ def stats(
     Example: readlist stats --svg stats.svg
     """
     from readlist import dates
-    from readlist.errors import NotFoundError, UsageError
+    from readlist.errors import NotFoundError
     from readlist.render import stats as draw
-    from readlist.render.terminal import notice, write
+    from readlist.render.terminal import write
     from readlist.stats import compute
 
     store = get_store(ctx)
@@ -31,10 +31,4 @@ def stats(
         raise NotFoundError(nothing_listed(store, False, 0))
     write(draw.as_json(figures) if as_json else draw.text(figures))
     if svg is not None:
-        try:
-            draw.save_svg(figures, svg)
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write --svg {svg}: {exc.strerror or exc}; give a writable file path"
-            ) from None
-        notice(f"Saved the statistics to {svg}")
+        save_svg(store, svg, draw.svg(figures), "the statistics")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from readlist.models import Paper
+from readlist.models import PAPER_FIELDS, FieldSpec, Kind, Paper
 from readlist.normalize import STOPWORDS
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
@@ -211,34 +211,121 @@ def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
     return keys
 
 
+# BibTeX's fields in the order bibliographies write them. Which fields a paper exports, and
+# under which name, is the field table's (FieldSpec.bibtex); a name this order does not hold
+# comes after `url`.
+ENTRY_ORDER = (
+    "title",
+    "author",
+    "journal",
+    "year",
+    "eprint",
+    "primaryClass",
+    "doi",
+    "url",
+    "note",
+    "keywords",
+    "abstract",
+)
+Field = tuple[str, str]
+
+
+def _plain(paper: Paper, spec: FieldSpec) -> list[Field]:
+    """A field as BibTeX text: lists joined by commas, dates in ISO form; nothing when empty."""
+    value = getattr(paper, spec.name)
+    if isinstance(value, list):
+        text = ", ".join(escape(item) for item in value)
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = escape(str(value)) if value is not None else ""
+    return [(spec.bibtex or spec.name, text)] if text else []
+
+
+def _title(paper: Paper, spec: FieldSpec) -> list[Field]:
+    return [("title", escape_title(paper.title))] if paper.title else []
+
+
+def _authors(paper: Paper, spec: FieldSpec) -> list[Field]:
+    if not paper.authors:
+        return []
+    return [("author", " and ".join(_escape_author(a) for a in paper.authors))]
+
+
+def _year_month(paper: Paper, spec: FieldSpec) -> list[Field]:
+    if paper.published is None:
+        return []
+    return [("year", str(paper.published.year)), ("month", str(paper.published.month))]
+
+
+def _eprint(paper: Paper, spec: FieldSpec) -> list[Field]:
+    return [("eprint", _raw(paper.arxiv)), ("archivePrefix", "arXiv")] if paper.arxiv else []
+
+
+def _primary_class(paper: Paper, spec: FieldSpec) -> list[Field]:
+    # Only beside an eprint, which it qualifies.
+    if not (paper.arxiv and paper.primary_category):
+        return []
+    return [("primaryClass", _raw(paper.primary_category))]
+
+
+def _doi(paper: Paper, spec: FieldSpec) -> list[Field]:
+    doi = paper.doi or (ARXIV_DOI_PREFIX + paper.arxiv if paper.arxiv else None)
+    return [("doi", _raw(doi))] if doi else []
+
+
+def _url(paper: Paper, spec: FieldSpec) -> list[Field]:
+    return [("url", _raw(paper.link))] if paper.link else []
+
+
+def _note(paper: Paper, spec: FieldSpec) -> list[Field]:
+    return [("note", str(paper.status))]
+
+
+def _site_id(paper: Paper, spec: FieldSpec) -> list[Field]:
+    """A site's id (OpenReview, ACL Anthology, PMLR, PubMed's `pmid`), verbatim."""
+    value = getattr(paper, spec.name)
+    return [(spec.bibtex or spec.name, _raw(value))] if value else []
+
+
+def _biburl(paper: Paper, spec: FieldSpec) -> list[Field]:
+    """The DBLP record as DBLP's own BibTeX gives it: its `.bib` link."""
+    if not paper.dblp:
+        return []
+    from readlist.ids import Link
+
+    return [("biburl", _raw(Link("dblp", paper.dblp).url + ".bib"))]
+
+
+# The BibTeX fields with rules of their own; every other is written by _plain.
+_WRITERS: dict[str, Callable[[Paper, FieldSpec], list[Field]]] = {
+    **{s.bibtex: _site_id for s in PAPER_FIELDS if s.kind is Kind.SITE_ID and s.bibtex},
+    "biburl": _biburl,
+    "title": _title,
+    "author": _authors,
+    "year": _year_month,
+    "eprint": _eprint,
+    "primaryClass": _primary_class,
+    "doi": _doi,
+    "url": _url,
+    "note": _note,
+}
+
+
+def _place(spec: FieldSpec) -> float:
+    name = spec.bibtex or ""
+    return ENTRY_ORDER.index(name) if name in ENTRY_ORDER else ENTRY_ORDER.index("url") + 0.5
+
+
+EXPORTED = tuple(sorted((s for s in PAPER_FIELDS if s.bibtex), key=_place))
+
+
 def entry(paper: Paper, key: str) -> str:
     """One BibTeX entry."""
     kind = "article" if paper.journal_ref else "misc"
-    fields: list[tuple[str, str]] = []
-    if paper.title:
-        fields.append(("title", escape_title(paper.title)))
-    if paper.authors:
-        fields.append(("author", " and ".join(_escape_author(a) for a in paper.authors)))
-    if paper.journal_ref:
-        fields.append(("journal", escape(paper.journal_ref)))
-    if paper.published:
-        fields.append(("year", str(paper.published.year)))
-        fields.append(("month", str(paper.published.month)))
-    if paper.arxiv:
-        fields.append(("eprint", _raw(paper.arxiv)))
-        fields.append(("archivePrefix", "arXiv"))
-        if paper.primary_category:
-            fields.append(("primaryClass", _raw(paper.primary_category)))
-    doi = paper.doi or (ARXIV_DOI_PREFIX + paper.arxiv if paper.arxiv else None)
-    if doi:
-        fields.append(("doi", _raw(doi)))
-    if paper.link:
-        fields.append(("url", _raw(paper.link)))
-    fields.append(("note", str(paper.status)))
-    if paper.tags:
-        fields.append(("keywords", ", ".join(escape(t) for t in paper.tags)))
-    if paper.abstract and paper.abstract.strip():
-        fields.append(("abstract", escape(paper.abstract)))
+    fields: list[Field] = []
+    for spec in EXPORTED:
+        fields.extend(_WRITERS.get(spec.bibtex or "", _plain)(paper, spec))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}\n"
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
-from readlist.models import STATUSES, Challenge, Paper
+from readlist.models import STATUSES, Challenge, Paper, searched_text
 from readlist.progress import BreakSpan, ChallengeProgress, challenge_progress
 
 MAGIC_COMMENT = "<!-- readlist export: html v1 -->"
@@ -73,16 +73,7 @@ def _paper_row(paper: Paper) -> str:
     cell = f'<a href="{_attr(link)}">{title}</a>' if link else title
     tags = "".join(f'<span class="tag">{escape(t)}</span>' for t in paper.tags)
     when = paper.finished or paper.started or paper.added
-    searchable = " ".join(
-        [
-            paper.id,
-            paper.display_title,
-            paper.alias or "",
-            *paper.tags,
-            *paper.authors,
-            paper.notes or "",
-        ]
-    ).lower()
+    searchable = searched_text(paper).lower()  # the words `readlist list WORDS` finds it by
     authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
     return (
         f'<tr data-status="{_attr(str(paper.status))}" '

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from readlist.export import GROUPINGS
-from readlist.models import Challenge, Paper, Status
+from readlist.models import PAPER_FIELDS, Challenge, FieldSpec, InMarkdown, Paper, Status
 from readlist.progress import BreakSpan, ChallengeProgress, DayEntry, Phase, challenge_progress
 
 MAGIC_LINE = "<!-- readlist export: markdown v1 -->"
@@ -96,44 +97,66 @@ def authors_text(authors: Sequence[str]) -> str:
     return ", ".join(escape_inline(a) for a in authors[:2]) + " et al."
 
 
+def _part(spec: FieldSpec, value: Any) -> str:
+    """A field as a part of the item line (an InMarkdown of the line)."""
+    if spec.markdown is InMarkdown.PEOPLE:
+        return authors_text(value)
+    if isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, list):
+        text = ", ".join(escape_inline(item) for item in value)
+    else:
+        text = escape_inline(str(value))
+    return f"{spec.name}: {text}" if spec.markdown is InMarkdown.NAMED else text
+
+
+def _details(label: str, text: str) -> list[str]:
+    """A paragraph folded in <details> under the item."""
+    return [
+        f"  <details><summary>{label}</summary>",
+        "",
+        f"  {escape_block(text)}",
+        "",
+        "  </details>",
+    ]
+
+
+def _quote(label: str, text: str) -> list[str]:
+    """The text as a quote inside the item: visible without a click, and not a <details>
+    block, which readers of the format take for the abstract."""
+    paragraphs = [escape_block(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    lines = ["", f"  > **{label}:** {paragraphs[0]}"]
+    for paragraph in paragraphs[1:]:
+        lines.extend(["  >", f"  > {paragraph}"])
+    return lines
+
+
+_LINE_PARTS = (InMarkdown.PEOPLE, InMarkdown.DATE, InMarkdown.NAMED)
+# The field table's Markdown fields, in the order the item writes them.
+ITEM_FIELDS = tuple(spec for place in InMarkdown for spec in PAPER_FIELDS if spec.markdown is place)
+
+
 def paper_item(paper: Paper) -> list[str]:
-    """A paper as one task-list item line, then its abstract folded in <details>, then its
-    notes as a quote."""
+    """A paper as one task-list item line (its linked title, status, then the table's line
+    parts), then the paragraphs under it (its abstract folded in <details>, its notes as a
+    quote)."""
     box = "[x]" if paper.status is Status.DONE else "[ ]"
     label = title_label(paper)
     target = link_target(paper)
     title = f"[{label}]({target})" if target else label
     parts = [title, f"**{paper.status}**"]
-    if paper.authors:
-        parts.append(authors_text(paper.authors))
-    if paper.published:
-        parts.append(paper.published.isoformat())
-    if paper.tags:
-        parts.append("tags: " + ", ".join(escape_inline(t) for t in paper.tags))
-    lines = [f"- {box} " + SEPARATOR.join(parts)]
-    if paper.abstract and paper.abstract.strip():
-        lines.extend(
-            [
-                "  <details><summary>Abstract</summary>",
-                "",
-                f"  {escape_block(paper.abstract)}",
-                "",
-                "  </details>",
-            ]
-        )
-    if paper.notes and paper.notes.strip():
-        lines.extend(_notes_quote(paper.notes))
-    return lines
-
-
-def _notes_quote(notes: str) -> list[str]:
-    """The notes as a quote inside the item, after the abstract: visible without a click, and
-    not a <details> block, which readers of the format take for the abstract."""
-    paragraphs = [escape_block(p) for p in re.split(r"\n\s*\n", notes) if p.strip()]
-    lines = ["", f"  > **Notes:** {paragraphs[0]}"]
-    for paragraph in paragraphs[1:]:
-        lines.extend(["  >", f"  > {paragraph}"])
-    return lines
+    below: list[str] = []
+    for spec in ITEM_FIELDS:
+        value = getattr(paper, spec.name)
+        if not value or (isinstance(value, str) and not value.strip()):
+            continue
+        if spec.markdown in _LINE_PARTS:
+            parts.append(_part(spec, value))
+        else:
+            heading = spec.shown.label if spec.shown else spec.name
+            block = _details if spec.markdown is InMarkdown.DETAILS else _quote
+            below.extend(block(heading, value))
+    return [f"- {box} " + SEPARATOR.join(parts), *below]
 
 
 def day_date(entry: DayEntry) -> str:

@@ -196,30 +196,13 @@ def print_papers(
 
 
 def paper_fields(paper: Paper) -> list[tuple[str, str]]:
-    """The fields `show` prints, in order, as (label, text)."""
-    rows: list[tuple[str, str]] = [("Title", paper.display_title)]
-    if paper.alias and paper.title:
-        rows.append(("Also known as", paper.alias))
-    if paper.needs_title:
-        rows.append(("", "(title unknown: `readlist resolve` can find it)"))
-    if paper.arxiv_title and paper.arxiv_title != paper.title:
-        rows.append(("arXiv title", paper.arxiv_title))
-    rows.append(("ID", paper.id))
-    if paper.arxiv:
-        version = f" (v{paper.version})" if paper.version else ""
-        rows.append(("arXiv", paper.arxiv + version))
-    if paper.link:
-        rows.append(("Link", paper.link))
-    rows.extend(shown_rows(paper, Section.ABOUT))
-    status = str(paper.status)
-    for label, value in (("started", paper.started), ("finished", paper.finished)):
-        if value:
-            status += f", {label} {value.isoformat()}"
-    rows.append(("Status", status))
-    rows.extend(shown_rows(paper, Section.READING))
-    for key, value in paper.extra.items():
-        rows.append((key, str(value)))
-    rows.extend(shown_rows(paper, Section.LAST))
+    """The fields `show` prints, in order, as (label, text): the field table's sections, with
+    the keys readlist does not know before the last."""
+    rows: list[tuple[str, str]] = []
+    for section in Section:
+        if section is Section.LAST:
+            rows.extend((key, str(value)) for key, value in paper.extra.items())
+        rows.extend(shown_rows(paper, section))
     return rows
 
 

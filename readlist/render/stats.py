@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from readlist.models import Status
@@ -215,7 +214,3 @@ def svg(stats: Stats) -> str:
     out.y += 7 * CELL + LINE
     width = max(grid_x + CALENDAR_WEEKS * CELL, BAR_X + 2 * (BAR_PX + 50)) + LABEL_X
     return out.document(width, f"readlist stats, {stats.today.isoformat()}")
-
-
-def save_svg(stats: Stats, path: Path) -> None:
-    path.write_text(svg(stats), encoding="utf-8")

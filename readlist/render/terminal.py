@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
@@ -262,8 +261,8 @@ def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
         out.print(renderable)
 
 
-def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -> None:
-    """Draw `renderables` on a recording console and save them as an SVG picture."""
+def svg_picture(renderables: list[Any], title: str, width: int = 110) -> str:
+    """`renderables` drawn on a recording console, as an SVG picture."""
     import io
 
     from rich.console import Console
@@ -271,4 +270,4 @@ def save_svg(renderables: list[Any], path: Path, title: str, width: int = 110) -
     recorder = Console(record=True, width=width, file=io.StringIO(), force_terminal=True)
     for renderable in renderables:
         recorder.print(renderable)
-    recorder.save_svg(str(path), title=title)
+    return recorder.export_svg(title=title)

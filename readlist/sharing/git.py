@@ -146,7 +146,7 @@ def setup(list_path: Path) -> SetupResult:
         result.written.append(IGNORE_FILE)
     config = git.root / CONFIG_FILE
     if not config.exists() or config.read_text(encoding="utf-8") != CONFIG_TEXT:
-        config.write_text(CONFIG_TEXT, encoding="utf-8")
+        _write(config, CONFIG_TEXT)
         result.written.append(CONFIG_FILE)
     includes = git.run("config", "--local", "--get-all", "include.path", check=False).stdout.split()
     if INCLUDE_PATH not in includes:
@@ -163,8 +163,16 @@ def _add_lines(path: Path, lines: list[str]) -> bool:
     if not missing:
         return False
     joined = existing + ("" if not existing or existing.endswith("\n") else "\n")
-    path.write_text(joined + "".join(f"{line}\n" for line in missing), encoding="utf-8")
+    _write(path, joined + "".join(f"{line}\n" for line in missing))
     return True
+
+
+def _write(path: Path, text: str) -> None:
+    """A file of the repository, by the one atomic write: a crash never leaves half a
+    .gitattributes, and a new file gets the usual permissions (it is committed and shared)."""
+    from readlist import disk
+
+    disk.atomic_write(path, text.encode("utf-8"), new_mode=disk.public_mode())
 
 
 def driver_ready(git: Git, path: str) -> bool:

@@ -4,6 +4,7 @@ commands change the record."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,63 @@ def test_reading_a_done_paper_again_keeps_the_first_reading(history: Cli) -> Non
     assert str(record["finished"]) == "2023-01-02"  # the challenge day did not move
     assert str(record["rereads"][0]["finished"]) == "2026-11-20"
     assert history.data()["challenges"][0]["entries"] == [{"day": 1, "paper": "dreambooth"}]
+
+
+def test_rereads_are_a_field_written_one_reading_a_line_and_shown(history: Cli) -> None:
+    history.ok("start", "dreambooth")
+    text = history.path.read_text(encoding="utf-8")
+    assert f"  finished: 2023-01-02\n  rereads:\n  - {{started: {TODAY}}}\n" in text
+    shown = history.ok("show", "dreambooth").stdout.splitlines()
+    status = next(i for i, line in enumerate(shown) if line.startswith("Status "))
+    assert shown[status].split(None, 1)[1] == "reading, started 2023-01-01, finished 2023-01-02"
+    assert shown[status + 1].split(None, 2)[2] == f"since {TODAY}"
+    history.ok("done", "dreambooth")
+    assert f"  - {{started: {TODAY}, finished: {TODAY}}}\n" in history.path.read_text("utf-8")
+    shown = history.ok("show", "dreambooth").stdout
+    assert f"Read again  {TODAY} to {TODAY}\n" in shown
+    assert "{" not in shown  # not the raw mapping it once printed
+    exported = json.loads(history.ok("export", "json").stdout)
+    (paper,) = [p for p in exported["papers"] if p["id"] == "dreambooth"]
+    assert list(paper)[:6] == ["id", "title", "status", "started", "finished", "rereads"]
+    assert paper["rereads"] == [{"started": TODAY, "finished": TODAY}]
+
+
+@pytest.mark.parametrize(
+    ("rereads", "problem"),
+    [
+        ("[{finished: 2024-01-02}]", "rereads.started: is missing"),
+        ("[{started: soon}]", "rereads.started: 'soon' is not a date"),
+        ("2024-01-02", "rereads: must be a list of readings"),
+        ("[2024-01-02]", "rereads: each reading must be a mapping"),
+    ],
+)
+def test_a_bad_reread_is_an_error_naming_the_line_and_field(
+    history: Cli, rereads: str, problem: str
+) -> None:
+    text = history.path.read_text(encoding="utf-8")
+    finished = "  finished: '2023-01-02'\n"
+    assert finished in text
+    text = text.replace(finished, f"{finished}  rereads: {rereads}\n")
+    history.path.write_text(text, encoding="utf-8")
+    failed = history("show", "dreambooth")
+    assert failed.exit_code != 0 and failed.stdout == ""
+    assert problem in failed.stderr and "list.yaml:" in failed.stderr
+    assert len(failed.stderr.splitlines()) == 1
+    assert history.path.read_text(encoding="utf-8") == text
+
+
+def test_a_reread_keeps_the_keys_the_user_added(history: Cli) -> None:
+    text = history.path.read_text(encoding="utf-8")
+    finished = "  finished: '2023-01-02'\n"
+    assert finished in text
+    rereads = "  rereads:\n  - started: 2024-05-01\n    with: the reading group\n"
+    text = text.replace(finished, finished + rereads)
+    history.path.write_text(text, encoding="utf-8")
+    history.ok("tag", "dreambooth", "vision")
+    assert (
+        "  rereads:\n  - {started: 2024-05-01, with: the reading group}\n  tags: [vision]\n"
+        in history.path.read_text(encoding="utf-8")
+    )
 
 
 def test_todo_on_a_done_challenge_paper_needs_a_flag_and_keeps_the_date(history: Cli) -> None:
