@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from readlist.ids import SITES, arxiv_of_doi, normalize_doi
+from readlist.ids import SITES, acl_of_doi, arxiv_of_doi, normalize_doi
 from readlist.models import SITE_KEYS, Paper, slugify
 from readlist.normalize import STOPWORDS, abstract_key, normalize_title
 
@@ -227,8 +227,14 @@ def doi_of(record: Record) -> str | None:
 
 
 def site_ids_of(record: Record) -> dict[str, str]:
-    """The record's site ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) by kind."""
-    return {key: value for key in SITE_KEYS if (value := getattr(record, key))}
+    """The record's site ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) by kind; an ACL
+    Anthology DOI (10.18653/v1/ID) is its Anthology id."""
+    found = {key: value for key in SITE_KEYS if (value := getattr(record, key))}
+    if "acl" not in found and record.doi:
+        acl = acl_of_doi(record.doi)
+        if acl:
+            found["acl"] = acl
+    return found
 
 
 def abstract_slug(abstract: str) -> str:

@@ -412,6 +412,15 @@ def parse_acl(text: str) -> str | None:
     return _site_id(_ACL.match(value) or _ACL_ALONE.match(value))
 
 
+def acl_of_doi(doi: str | None) -> str | None:
+    """The ACL Anthology id an Anthology DOI (10.18653/v1/ID) stands for; None for any other."""
+    if not doi or not doi.lower().startswith("10.18653/v1/"):
+        return None
+    rest = doi[len("10.18653/v1/") :]
+    found = _BARE["acl"].match(rest) or _BARE["acl"].match(rest.upper())  # DOIs are lower-cased
+    return found.group("id") if found else None
+
+
 def parse_pmlr(text: str) -> str | None:
     """`volume/key` (v139/radford21a) of a proceedings.mlr.press link or `pmlr:v139/key`."""
     return _site_id(_PMLR.match(text.strip()))

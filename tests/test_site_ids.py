@@ -39,6 +39,9 @@ SAME: list[tuple[dict[str, Any], str]] = [
     ({"title": "Deep learning", "pubmed": "26017442"}, "https://pubmed.ncbi.nlm.nih.gov/26017442/"),
     ({"title": "Human-level control through deep reinforcement learning", "pubmed": "25719670"},
      "PMID: 25719670"),
+    # The Anthology's DOI is its Anthology id.
+    ({"title": "Deep Contextualized Word Representations", "doi": "10.18653/v1/n18-1202"},
+     "https://aclanthology.org/N18-1202.pdf"),
     # A record written before the fields existed: its url is its id.
     ({"title": "Denoising Diffusion Implicit Models",
       "url": "https://openreview.net/forum?id=St1giarCHLP"}, "openreview:St1giarCHLP"),
