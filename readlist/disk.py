@@ -10,7 +10,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -48,6 +47,8 @@ def atomic_write(
     file (to check that nobody changed it, or to keep a backup); what it raises stops the
     write. Raises OSError; the temp file never outlives the call. Returns the new file's
     stat."""
+    import tempfile  # (and random, which it imports): only a write needs them
+
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

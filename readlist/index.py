@@ -38,6 +38,9 @@ TAG_SEP = "\x1f"
 # and what the commands match, sort and show a listing by.
 FIELD_COLUMNS = tuple(spec for spec in PAPER_FIELDS if spec.column)
 _SQL_TYPES = {Kind.INT: "INTEGER", Kind.RATING: "INTEGER", Kind.FLAG: "INTEGER"}
+# Each paper's record (JSON text, about 1.5 KB) is kept apart from its row: what listings,
+# search, completion and progress scan is then a tenth of the bytes (a scan of 10,000 rows reads
+# about 5 MB instead of 25 MB). `alias` is there for completion, which offers ids and short names.
 _PAPERS = (
     "CREATE TABLE papers (\n"
     "    id TEXT PRIMARY KEY,\n"
@@ -51,10 +54,16 @@ _PAPERS = (
     "    titled INTEGER NOT NULL,\n"
     "    abstract_key TEXT,\n"
     "    haystack TEXT NOT NULL,\n"
-    "    record TEXT NOT NULL"
+    "    alias TEXT"
     + "".join(f",\n    {s.name} {_SQL_TYPES.get(s.kind, 'TEXT')}" for s in FIELD_COLUMNS)
     + "\n);\n"
-    "CREATE INDEX papers_ord ON papers(ord);\n"
+    "CREATE TABLE records (id TEXT PRIMARY KEY, record TEXT NOT NULL);\n"
+    # Covering indexes: what reads every row (places, the cut, search, completion, progress)
+    # reads a small index in order instead of the table. A record's place is the sum of the
+    # sizes before it.
+    "CREATE INDEX papers_ord ON papers(ord, size, lines, id, digest);\n"
+    "CREATE INDEX papers_words ON papers(ord, id, search_key, alias);\n"
+    "CREATE INDEX papers_tags ON papers(tags, status);\n"
     "CREATE INDEX papers_arxiv ON papers(arxiv);\n"
     "CREATE INDEX papers_status ON papers(status, ord);\n"
     "CREATE INDEX papers_norm_title ON papers(norm_title);\n"
@@ -158,7 +167,8 @@ class Chunks(NamedTuple):
 
 class IndexRow(NamedTuple):
     """One paper's row: its place in the file, what the commands match and sort on, the
-    record itself (JSON text), and the field table's columns (`FIELD_COLUMNS`' values)."""
+    field table's columns (`FIELD_COLUMNS`' values), and the record itself (JSON text, kept
+    in the table `records`)."""
 
     id: str
     ord: int
@@ -171,18 +181,21 @@ class IndexRow(NamedTuple):
     titled: int
     abstract_key: str | None
     haystack: str
+    alias: str | None
     record: str
     fields: tuple[Any, ...]
 
     def sql_values(self) -> tuple[Any, ...]:
-        return (*self[:-1], *self.fields)
+        """The values of its `papers` row (the record goes to `records`)."""
+        return (*self[:_ROW_WIDTH], *self.fields)
 
 
-_ROW_COLUMNS = ", ".join([*IndexRow._fields[:-1], *(s.name for s in FIELD_COLUMNS)])
+_ROW_WIDTH = IndexRow._fields.index("record")
+_ROW_COLUMNS = [*IndexRow._fields[:_ROW_WIDTH], *(s.name for s in FIELD_COLUMNS)]
 _INSERT = (
-    f"INSERT INTO papers({_ROW_COLUMNS}) "
-    f"VALUES ({', '.join('?' * (len(IndexRow._fields) - 1 + len(FIELD_COLUMNS)))})"
+    f"INSERT INTO papers({', '.join(_ROW_COLUMNS)}) VALUES ({', '.join('?' * len(_ROW_COLUMNS))})"
 )
+_INSERT_RECORD = "INSERT INTO records(id, record) VALUES (?, ?)"
 
 
 # --- plain data ------------------------------------------------------------------------------
@@ -332,6 +345,7 @@ def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
         titled=1 if paper.title else 0,
         abstract_key=abstract_key(paper.abstract),
         haystack=searched_text(paper).casefold(),
+        alias=paper.alias,
         record=record_json(paper),
         fields=tuple(_column_value(kind, getattr(paper, name)) for name, kind in _COLUMN_KINDS),
     )
@@ -364,6 +378,7 @@ class Index:
             try:
                 if _stored_fingerprint(conn) != FINGERPRINT:
                     conn.execute("DROP TABLE IF EXISTS papers")
+                    conn.execute("DROP TABLE IF EXISTS records")
                     conn.execute("DELETE FROM meta")
                     for statement in _PAPERS.split(";\n"):
                         if statement.strip():
@@ -434,7 +449,8 @@ class Index:
     def rebuild(self, meta: IndexMeta, rows: Iterable[IndexRow]) -> None:
         with self.write():
             self.conn.execute("DELETE FROM papers")
-            self.conn.executemany(_INSERT, (row.sql_values() for row in rows))
+            self.conn.execute("DELETE FROM records")
+            self._insert(rows)
             self._set_meta(meta)
 
     def apply(
@@ -458,11 +474,26 @@ class Index:
                 return False
             gone = [(i,) for i in removed] + [(row.id,) for row in upserts]
             self.conn.executemany("DELETE FROM papers WHERE id = ?", gone)
+            self.conn.executemany("DELETE FROM records WHERE id = ?", gone)
             if shift[1]:
                 self.conn.execute("UPDATE papers SET ord = ord + ? WHERE ord >= ?", shift[::-1])
-            self.conn.executemany(_INSERT, [row.sql_values() for row in upserts])
+            self._insert(upserts)
             self._set_meta(meta)
         return True
+
+    def _insert(self, rows: Iterable[IndexRow]) -> None:
+        """Write each row and its record, in batches (a generator of rows is read once)."""
+        batch: list[IndexRow] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= 1000:
+                self._insert_batch(batch)
+                batch = []
+        self._insert_batch(batch)
+
+    def _insert_batch(self, rows: list[IndexRow]) -> None:
+        self.conn.executemany(_INSERT, [row.sql_values() for row in rows])
+        self.conn.executemany(_INSERT_RECORD, [(row.id, row.record) for row in rows])
 
     def chunks(self) -> Chunks:
         """Every record's id, order, chunk size and digest, in file order."""
@@ -485,8 +516,10 @@ class Index:
         out: dict[str, Span] = {}
         sql = (
             "SELECT ord, size, "
-            "(SELECT coalesce(sum(size), 0) FROM papers AS b WHERE b.ord < a.ord), "
-            "(SELECT coalesce(sum(lines), 0) FROM papers AS b WHERE b.ord < a.ord) "
+            "(SELECT coalesce(sum(size), 0) FROM papers AS b INDEXED BY papers_ord "
+            "WHERE b.ord < a.ord), "
+            "(SELECT coalesce(sum(lines), 0) FROM papers AS b INDEXED BY papers_ord "
+            "WHERE b.ord < a.ord) "
             "FROM papers AS a WHERE id = ?"
         )
         for paper_id in ids:
@@ -529,7 +562,7 @@ class Index:
 
     def get(self, paper_id: str) -> Paper | None:
         found = self._papers(
-            self.conn.execute("SELECT record FROM papers WHERE id = ?", (paper_id,))
+            self.conn.execute("SELECT record FROM records WHERE id = ?", (paper_id,))
         )
         return found[0] if found else None
 
@@ -538,17 +571,18 @@ class Index:
         for offset in range(0, len(ids), 500):
             chunk = list(ids[offset : offset + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT record FROM papers WHERE id IN ({marks})"
+            sql = f"SELECT record FROM records WHERE id IN ({marks})"
             for paper in self._papers(self.conn.execute(sql, chunk)):
                 out[paper.id] = paper
         return out
 
     def by_arxiv(self, arxiv_id: str) -> list[Paper]:
-        sql = "SELECT record FROM papers WHERE arxiv = ? ORDER BY ord"
+        sql = f"SELECT record FROM papers {_WITH_RECORD} WHERE arxiv = ? ORDER BY ord"
         return self._papers(self.conn.execute(sql, (arxiv_id,)))
 
     def all(self) -> list[Paper]:
-        return self._papers(self.conn.execute("SELECT record FROM papers ORDER BY ord"))
+        sql = f"SELECT record FROM papers {_WITH_RECORD} ORDER BY ord"
+        return self._papers(self.conn.execute(sql))
 
     def search_keys(self) -> list[tuple[str, str]]:
         """(id, search key) of every paper, in file order."""
@@ -556,9 +590,7 @@ class Index:
 
     def ref_words(self) -> list[tuple[str, str | None]]:
         """(id, short name or None) of every paper, in file order: what completion offers."""
-        at = [name for name, _, _ in _FIELD_KINDS].index("alias")  # the record is an array
-        sql = f"SELECT id, json_extract(record, '$[{at}]') FROM papers ORDER BY ord"
-        return self.conn.execute(sql).fetchall()
+        return self.conn.execute("SELECT id, alias FROM papers ORDER BY ord").fetchall()
 
     def mentioning(self, word: str) -> list[str]:
         """The ids of papers whose searched fields (those `list` finds words in) hold `word`."""
@@ -594,10 +626,11 @@ class Index:
     def tag_status_counts(self) -> dict[str, dict[str, int]]:
         """For each tag, its papers per status; untagged papers under the tag ""."""
         counts: dict[str, dict[str, int]] = {}
-        for tags, status in self.conn.execute("SELECT tags, status FROM papers"):
+        sql = "SELECT tags, status, count(*) FROM papers GROUP BY tags, status"
+        for tags, status, number in self.conn.execute(sql):
             for tag in _split(tags) or [""]:
                 per_status = counts.setdefault(tag, {})
-                per_status[status] = per_status.get(status, 0) + 1
+                per_status[status] = per_status.get(status, 0) + number
         return counts
 
     def query(
@@ -667,7 +700,7 @@ class Index:
         direction = "DESC" if reverse else "ASC"
         nulls = "NULLS LAST" if order != "ord" else ""
         columns = "id, status, title, tags, added, titled" if summaries else "record"
-        sql = f"SELECT {columns} FROM papers"
+        sql = f"SELECT {columns} FROM papers" + ("" if summaries else f" {_WITH_RECORD}")
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         sql += f" ORDER BY {order} {direction} {nulls}, ord {direction}"
@@ -688,6 +721,10 @@ class Index:
             )
             for paper_id, status, title, tags, added, titled in found
         ]
+
+
+# How a query that reads whole records finds each row's record.
+_WITH_RECORD = "JOIN records USING (id)"
 
 
 def _split(joined: str | None) -> list[str]:

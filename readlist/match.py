@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readlist.errors import AmbiguousError, NotFoundError, UsageError
-from readlist.identity import missing_numbers
-from readlist.ids import MalformedId, parse_link
 from readlist.models import Paper
 from readlist.normalize import normalize_title
 from readlist.views import Library
@@ -54,6 +52,11 @@ def resolve_ref(library: Library, ref: str) -> Paper:
     paper = library.get(text)
     if paper is not None:
         return paper
+    # Past a paper's own id (what scripts and completion give): links, ids in other forms,
+    # titles. Imported here, so that the common case does not pay for compiling their rules.
+    from readlist.identity import missing_numbers
+    from readlist.ids import MalformedId, parse_link
+
     try:
         link = parse_link(text)
     except MalformedId as exc:

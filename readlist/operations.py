@@ -13,7 +13,6 @@ from typing import Any
 from readlist.dates import today
 from readlist.errors import ChallengeError, DuplicateError, InputError, UsageError
 from readlist.filters import SORTS, Filters, select
-from readlist.ids import MalformedId, parse_link
 from readlist.models import InvalidRecord, Paper, Status, slugify, unique_id
 from readlist.views import Library, Transaction
 
@@ -29,6 +28,8 @@ def paper_from_text(text: str, *, title: str | None = None) -> tuple[Paper, str 
     """A new Paper (not yet stored) from an arXiv id or link (any form), a DOI, a site's id or
     link (OpenReview, ACL Anthology, PMLR, DBLP, PubMed), another link or a title; and a notice
     for a link readlist keeps without a title to find it by."""
+    from readlist.ids import MalformedId, parse_link
+
     value = text.strip()
     if not value:
         raise UsageError("nothing to add: give an arXiv id or URL, a DOI, or a title")

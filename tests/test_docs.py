@@ -49,6 +49,43 @@ def test_every_command_is_found_by_the_lazy_loader() -> None:
     assert command_module(["--help"]) is None and command_module([]) is None
 
 
+def test_help_lists_each_command_by_its_own_first_paragraph() -> None:
+    # `readlist --help` is answered from SUMMARIES without importing the commands: each summary
+    # must say what the command's own help says first.
+    import inspect
+
+    from readlist.cli import COMMANDS, SUMMARIES
+
+    group = typer.main.get_command(app)
+    names = [name for _, _, group_names in COMMANDS for name in group_names]
+    assert sorted(SUMMARIES) == sorted(names), "every command needs its line in SUMMARIES"
+    for name in names:
+        own = inspect.cleandoc(group.commands[name].help or "").split("\n\n")[0]  # type: ignore[attr-defined]
+        assert SUMMARIES[name] == " ".join(own.split()), f"SUMMARIES[{name!r}] != its help"
+
+
+def test_help_shows_every_command_in_its_section_in_the_registry_order() -> None:
+    from typer.testing import CliRunner
+
+    from readlist.cli import COMMANDS, SUMMARIES, help_app
+
+    result = CliRunner().invoke(
+        help_app(), ["--help"], prog_name="readlist", env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    by_panel: dict[str, list[int]] = {}
+    for panel, _, names in COMMANDS:
+        for name in names:
+            (at,) = [n for n, line in enumerate(lines) if line[1:].split()[:1] == [name]]
+            assert SUMMARIES[name] in lines[at]
+            # The section the line is in: the nearest title line above it.
+            title = next(ln for ln in reversed(lines[:at]) if ln.startswith("╭─"))
+            assert f" {panel} " in title, (name, title)
+            by_panel.setdefault(panel, []).append(at)
+    assert all(at == sorted(at) for at in by_panel.values())
+
+
 def test_every_exit_code_is_in_the_readme() -> None:
     import readlist.errors as errors
 

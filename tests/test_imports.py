@@ -8,6 +8,7 @@ is warm) fails here, whatever the machine's speed.
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,13 @@ from tests.conftest import default_list_bytes, readlist_exe, subprocess_env
 pytestmark = pytest.mark.slow
 
 # Never needed by any of the commands below.
-EVERYWHERE = {"pydantic", "pydantic_core", "arxiv", "requests", "urllib3"}
+# markdown_it: only ingest reads Markdown.
+EVERYWHERE = {"pydantic", "pydantic_core", "arxiv", "requests", "urllib3", "markdown_it"}
 
 # command (after `--file LIST`) -> heavy modules it must not import with a warm index.
 FORBIDDEN = {
-    ("--help",): EVERYWHERE | {"rapidfuzz", "yaml", "sqlite3"},
+    # Typer's rich help formatter imports markdown_it itself.
+    ("--help",): EVERYWHERE - {"markdown_it"} | {"rapidfuzz", "yaml", "sqlite3"},
     ("list",): EVERYWHERE | {"rapidfuzz", "yaml", "rich"},
     ("list", "--status", "todo", "--limit", "20"): EVERYWHERE | {"rapidfuzz", "yaml", "rich"},
     ("show", "2208.12242"): EVERYWHERE | {"rapidfuzz", "yaml"},
@@ -36,6 +39,38 @@ FORBIDDEN = {
 
 def imported_modules(*args: str, cwd: Path) -> set[str]:
     """Top-level names of every module the installed command imported (`-X importtime`)."""
+    return {name.split(".")[0] for name in imported_names(*args, cwd=cwd)}
+
+
+# The installed command's entry point, run so that it prints every module loaded when it exits
+# (`-X importtime` misses those loaded by importlib.import_module, as command modules are).
+_LOADED = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
+    "sys.argv[0] = 'readlist'\n"
+    "from readlist.cli import main\n"
+    "main()\n"
+)
+
+
+def loaded_modules(*args: str, cwd: Path) -> set[str]:
+    """Every module `readlist ARGS` had loaded when it exited."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=subprocess_env(NO_COLOR="1"),
+        check=False,
+    )
+    assert result.returncode == 0, (args, result.stderr[-2000:])
+    names = set(result.stderr.split())
+    assert "readlist.cli" in names, "no module list was printed"
+    return names
+
+
+def imported_names(*args: str, cwd: Path) -> set[str]:
+    """Full names of every module the installed command imported (`-X importtime`)."""
     result = subprocess.run(
         [readlist_exe(), *args],
         capture_output=True,
@@ -48,7 +83,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
     names = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+            names.add(line.rsplit("|", 1)[1].strip())
     assert "readlist" in names, "no import profile was printed"
     return names
 
@@ -69,3 +104,43 @@ def test_the_profile_sees_a_heavy_import(list_file: Path) -> None:
     list_file.write_bytes(default_list_bytes())
     names = imported_modules("--file", str(list_file), "search", "diffusion", cwd=list_file.parent)
     assert {"rapidfuzz", "sqlite3", "typer"} <= names
+
+
+# command -> (the command modules, readlist.cli.<module>, it may load; modules it needs only past
+# its common case). Help is answered from readlist.cli's registry and loads no command module;
+# a command loads its own only. Help needs no store or index; the rules of links and ids
+# (readlist.ids: dozens of regular expressions) are not needed when REFs are paper ids.
+LOADS = {
+    ("--help",): (set(), {"readlist.store", "readlist.index", "readlist.models", "readlist.ids"}),
+    ("list", "--status", "todo", "--limit", "20"): (
+        {"readlist.cli.papers"},
+        {"readlist.ids", "readlist.identity", "tempfile"},
+    ),
+    ("show", "2208.12242"): ({"readlist.cli.papers"}, {"readlist.ids", "readlist.identity"}),
+    ("tag", "2208.12242", "x"): ({"readlist.cli.papers"}, {"readlist.ids", "readlist.identity"}),
+    ("progress",): ({"readlist.cli.challenge_cmds"}, {"readlist.ids", "tempfile"}),
+}
+
+
+@pytest.mark.parametrize("command", list(LOADS), ids=" ".join)
+def test_a_command_loads_its_own_module_and_nothing_past_its_common_case(
+    command: tuple[str, ...], list_file: Path
+) -> None:
+    from readlist.cli import COMMAND_MODULES
+
+    list_file.write_bytes(default_list_bytes())
+    args = ("--file", str(list_file))
+    loaded_modules(*args, "list", cwd=list_file.parent)  # build the index once
+    names = loaded_modules(*args, *command, cwd=list_file.parent)
+    own, not_needed = LOADS[command]
+    loaded = {name for name in names if name.removeprefix("readlist.cli.") in COMMAND_MODULES}
+    assert loaded == own, f"`readlist {' '.join(command)}` loaded these command modules"
+    assert not names & not_needed, f"`readlist {' '.join(command)}` loaded what it did not need"
+
+
+def test_the_profile_sees_a_command_module_and_the_rules_of_links(list_file: Path) -> None:
+    # The check above can fail: a REF that is a link needs readlist.ids, and shows it.
+    list_file.write_bytes(default_list_bytes())
+    args = ("--file", str(list_file), "show", "https://arxiv.org/abs/2208.12242")
+    names = loaded_modules(*args, cwd=list_file.parent)
+    assert {"readlist.cli.papers", "readlist.ids"} <= names

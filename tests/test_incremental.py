@@ -39,7 +39,8 @@ def _state(path: Path, index_dir: Path) -> tuple[Any, ...]:
     meta = library.meta
     spans = [(s.id, s.start, s.end, s.line) for s in library.index.spans(meta.region_start)]
     rows = library.index.conn.execute(
-        "SELECT id, size, lines, digest, title, haystack, record, status, tags FROM papers "
+        "SELECT id, size, lines, digest, title, haystack, record, status, tags "
+        "FROM papers JOIN records USING (id) "
         "ORDER BY ord"
     ).fetchall()
     return (

@@ -85,7 +85,8 @@ def test_an_index_of_an_older_readlist_is_rebuilt_and_its_pickles_never_loaded(
     assert conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone() == (
         FINGERPRINT,
     )
-    assert conn.execute("SELECT typeof(record), count(*) FROM papers").fetchall() == [("text", 1)]
+    records = "SELECT typeof(record), count(*) FROM papers JOIN records USING (id)"
+    assert conn.execute(records).fetchall() == [("text", 1)]
     conn.close()
 
 
@@ -100,7 +101,7 @@ def test_an_index_built_by_another_field_table_is_rebuilt(
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE meta SET value = 'older-table' WHERE key = 'fingerprint'")
     conn.execute("ALTER TABLE papers DROP COLUMN fetched")
-    conn.execute("UPDATE papers SET record = '[\"a\"]'")
+    conn.execute("UPDATE records SET record = '[\"a\"]'")
     conn.commit()
     conn.close()
     assert json.loads(cli.ok("list", "--json").stdout) == [

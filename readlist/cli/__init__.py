@@ -1,21 +1,24 @@
 """The command line: `readlist` and `python -m readlist`.
 
-COMMANDS declares every command once; `load_commands` registers them on the one Typer app.
-`main()` imports only the module of the command being run (all of them for help and unknown
-names), so a command does not pay for parsing the others' signatures; `readlist.cli.app` (the
-attribute of this package) is the app with every command, as tests and `--help` need it.
+COMMANDS declares every command once, and SUMMARIES what `readlist --help` says of each;
+`load_commands` registers them on the one Typer app. `main()` imports and registers only the
+command being run, so a command does not pay for importing or parsing the others; help, unknown
+names and usage errors before a command are answered from COMMANDS and SUMMARIES, importing no
+command at all. `readlist.cli.app` (the attribute of this package) is the app with every
+command, as tests need it.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 # Every top-level command, declared once: (section of `readlist --help`, module, names), in the
-# order help shows them. A name is a function of readlist.cli.<module> (`list_` when the name is
-# a Python builtin, `merge_driver` for `merge-driver`), or a Typer app `<name>_app` for a group.
+# order help shows them (Typer shows a section's commands before its groups, so groups come
+# last). A name is a function of readlist.cli.<module> (`list_` when the name is a Python
+# builtin, `merge_driver` for `merge-driver`), or a Typer app `<name>_app` for a group.
 COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Papers", "papers", (
         "add", "list", "search", "show", "start", "done", "skip", "todo", "tag", "note", "rate",
@@ -23,24 +26,76 @@ COMMANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("Documents", "ingest_cmd", ("ingest",)),
     ("Documents", "export_cmds", ("export",)),
-    ("Challenges", "challenge_cmds", ("progress", "challenge")),
+    ("Challenges", "challenge_cmds", ("progress",)),
     ("Challenges", "stats_cmds", ("stats",)),
+    ("Challenges", "challenge_cmds", ("challenge",)),
     ("arXiv", "arxiv_cmds", ("fetch", "resolve")),
     ("Papers", "sources_cmds", ("next",)),
     ("History", "history_cmds", ("history", "undo")),
     ("Sources", "sources_cmds", ("enrich", "news")),
     ("Sharing", "sharing_cmds", (
-        "sync", "conflicts", "resolve-conflict", "read", "git", "merge-driver",
+        "sync", "conflicts", "resolve-conflict", "read", "merge-driver", "git",
     )),
     ("Setup", "setup_cmds", ("where", "config", "completion")),
 )  # fmt: skip
 COMMAND_MODULES = tuple(dict.fromkeys(module for _, module, _ in COMMANDS))
+# What `readlist --help` says of each command: the first paragraph of its own help, kept here so
+# that help lists every command without importing one (tests/test_docs.py checks that the two
+# agree; a command missing here is imported for its help).
+SUMMARIES = {
+    "add": "Add papers by arXiv id or link, DOI, URL or title.",
+    "list": "List papers, filtered and sorted; finding none is an error (exit 3).",
+    "search": "Search titles, short names, authors and ids, forgiving typos; best matches first.",
+    "show": "Show one paper's record.",
+    "start": "Start reading papers (a paper read before is read again; its first reading stays).",
+    "done": "Mark papers as read (a paper done already: nothing changes unless --date is given).",
+    "skip": "Skip papers (they stay in the list, out of the queue).",
+    "todo": "Put papers back in the queue (a reading they had is kept).",
+    "tag": "Add tags to papers, or remove them.",
+    "note": "Add a note to a paper.",
+    "rate": "Rate a paper from 1 to 5.",
+    "rm": "Remove papers from the list (asks first).",
+    "edit": "Edit a paper's record in $EDITOR; an invalid edit is refused and the original kept.",
+    "open": "Open a paper's page (or its PDF) in the web browser; prints the link when it cannot.",
+    "ingest": "Merge the papers that documents list (Markdown, threads, BibTeX, CSV...) into the "
+    "list.",
+    "export": "Export the reading list as Markdown, BibTeX, CSV, JSON or HTML.",
+    "progress": "Show reading progress: every challenge and the list, or one challenge day by day.",
+    "challenge": "Run reading challenges (#30daysofDiffusion): plan, log, pause, replan, post.",
+    "stats": "Chart papers added and read per week and month, by status and tag, and the last "
+    "year.",
+    "fetch": "Fill in arXiv metadata (title, authors, abstract, dates, categories, DOI...) for "
+    "papers.",
+    "resolve": "Find arXiv ids for papers without one, by title or by phrases of their abstract.",
+    "next": "Suggest what to read next, best first, with the reasons.",
+    "history": "Show the changes made to the list, newest first, as `readlist undo` can take them "
+    "back.",
+    "undo": "Take back the last change to the list (again: the one before it, and so on).",
+    "enrich": "Fill in citations, venue, TLDR and open-access PDF from Semantic Scholar and "
+    "Crossref.",
+    "news": "Show what changed since you finished your papers.",
+    "sync": "Commit the list's changes, merge the remote's paper by paper, push.",
+    "conflicts": "List the conflicts a merge left in the list, with both sides' values.",
+    "resolve-conflict": "Resolve one conflict: keep ours, take theirs, or give the value.",
+    "read": "Record that a reader read papers: a lab's list keeps each person's reading apart.",
+    "merge-driver": "Merge three versions of a reading list paper by paper (git runs this; see "
+    "`git init`).",
+    "git": "Set up git to merge the list paper by paper.",
+    "where": "Say which reading list, index, cache and config file readlist uses, and why.",
+    "config": "Show every setting: its value, and whether the default, a config file or an "
+    "environment variable chose it.",
+    "completion": "Print the completion script for your shell: commands, options, paper ids and "
+    "short names, challenge names.",
+}
 # Global options that take a value (everything else before the command is a flag).
 _OPTIONS_WITH_VALUE = frozenset({"--file", "-f"})
 
 
-def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
-    """Register the commands of `modules` (all by default) on the app and return it."""
+def load_commands(
+    modules: Sequence[str] = COMMAND_MODULES, only: Collection[str] | None = None
+) -> Any:
+    """Register the commands of `modules` (all by default; of those, only the names `only`
+    when given) on the app and return it."""
     from readlist.cli.base import app
 
     registered = {c.name for c in app.registered_commands}
@@ -50,7 +105,7 @@ def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
             continue
         module = importlib.import_module(f"readlist.cli.{module_name}")
         for name in names:
-            if name in registered:
+            if name in registered or (only is not None and name not in only):
                 continue
             attribute = name.replace("-", "_")
             group = getattr(module, f"{attribute}_app", None)
@@ -62,8 +117,39 @@ def load_commands(modules: Sequence[str] = COMMAND_MODULES) -> Any:
     return app
 
 
-def command_module(argv: list[str]) -> str | None:
-    """The module defining the command `argv` runs, or None (help, unknown, none)."""
+def help_app() -> Any:
+    """An app that lists every command as `readlist --help` shows it (its section and summary)
+    without importing any: what answers help, an unknown command (with its "did you mean")
+    and a usage error before the command."""
+    from readlist.cli.base import new_app
+
+    app = new_app()
+    for panel, module_name, names in COMMANDS:
+        for name in names:
+            summary = SUMMARIES.get(name)
+            if summary is None:  # not declared above: the command's own help, imported
+                summary = _own_help(module_name, name)
+            app.command(name, help=summary, rich_help_panel=panel)(_listed_only)
+    return app
+
+
+def _listed_only() -> None:
+    """What a command of help_app would run: never (main runs the real one)."""
+    raise AssertionError("a command of the help listing was run; readlist.cli.main loads it")
+
+
+def _own_help(module_name: str, name: str) -> str:
+    import inspect
+
+    import typer
+
+    group = typer.main.get_command(load_commands([module_name], only=[name]))
+    command = group.commands[name]  # type: ignore[attr-defined]
+    return inspect.cleandoc(command.help or "").split("\n\n")[0]
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The command `argv` runs, or None (help, an unknown name, no command)."""
     position = 0
     while position < len(argv):
         word = argv[position]
@@ -75,8 +161,14 @@ def command_module(argv: list[str]) -> str | None:
                 position += 1
                 continue
             return None  # --help, --version, or an option readlist does not know
-        return next((module for _, module, names in COMMANDS if word in names), None)
+        return word if any(word in names for _, _, names in COMMANDS) else None
     return None
+
+
+def command_module(argv: list[str]) -> str | None:
+    """The module defining the command `argv` runs, or None (help, unknown, none)."""
+    name = command_name(argv)
+    return next((module for _, module, names in COMMANDS if name in names), None)
 
 
 def main() -> None:
@@ -89,8 +181,9 @@ def main() -> None:
 
     try:
         _check_utf8(sys.argv[1:])
+        name = command_name(sys.argv[1:])
         module = command_module(sys.argv[1:])
-        app = load_commands([module] if module else COMMAND_MODULES)
+        app = load_commands([module], only=[name]) if name and module else help_app()
         try:
             app(prog_name="readlist")
         finally:

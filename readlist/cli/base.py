@@ -194,17 +194,6 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-app = typer.Typer(
-    name="readlist",
-    cls=ReadlistGroup,
-    help="A reading list for research papers, kept as human-readable YAML.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 @dataclass
 class State:
     file: Path | None = None
@@ -218,7 +207,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     ctx: typer.Context,
     file: Annotated[
@@ -246,3 +234,22 @@ def main_options(
 
     config.check()  # a bad config file is named before any command relies on it
     ctx.obj = State(file=file)
+
+
+def new_app() -> typer.Typer:
+    """The readlist app with its global options and no command yet."""
+    new = typer.Typer(
+        name="readlist",
+        cls=ReadlistGroup,
+        help="A reading list for research papers, kept as human-readable YAML.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    new.callback()(main_options)
+    return new
+
+
+# The app the commands are registered on (readlist.cli.load_commands).
+app = new_app()

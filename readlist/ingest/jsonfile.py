@@ -158,6 +158,7 @@ def _fields(item: dict[str, Any]) -> Fields:
         site_ids={
             kind: text for kind, keys in _SITE_IDS.items() if (text := _text(_get(item, keys)))
         },
+        volume=_text(item.get("volume")),
     )
 
 

@@ -73,6 +73,7 @@ def _fields(entry: dict[str, object]) -> Fields:
         tags=_strings(entry.get("keywords")),
         journal=_first(entry, _JOURNAL_KEYS),
         site_ids={"pubmed": accession} if accession and "pubmed" in database else {},
+        volume=_first(entry, ("volume",)),
     )
 
 
