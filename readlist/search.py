@@ -195,6 +195,8 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
 
 
 def _by_arxiv_id(library: Library, text: str) -> Paper | None:
+    if not any(c.isdigit() for c in text):
+        return None  # every arXiv id has digits: the rules of ids need not be compiled
     from readlist.ids import MalformedId, looks_like_arxiv, parse_id
 
     if not looks_like_arxiv(text.strip()):
