@@ -33,6 +33,8 @@ from readlist.models import (
 from readlist.normalize import abstract_key, normalize_title, search_key
 
 TAG_SEP = "\x1f"
+# How long a command waits for another one writing the index.
+BUSY_TIMEOUT_MS = 15_000
 
 # The field table's columns, after the columns every row has: the record's place in the file
 # and what the commands match, sort and show a listing by.
@@ -58,6 +60,9 @@ _PAPERS = (
     + "".join(f",\n    {s.name} {_SQL_TYPES.get(s.kind, 'TEXT')}" for s in FIELD_COLUMNS)
     + "\n);\n"
     "CREATE TABLE records (id TEXT PRIMARY KEY, record TEXT NOT NULL);\n"
+    # What commands work out from the whole list (counts, search's words), as JSON: emptied
+    # by every change of the rows (Index.memo).
+    "CREATE TABLE memo (name TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
     # Covering indexes: what reads every row (places, the cut, search, completion, progress)
     # reads a small index in order instead of the table. A record's place is the sum of the
     # sizes before it.
@@ -368,7 +373,9 @@ class Index:
             conn = sqlite3.connect(":memory:", isolation_level=None)
         else:
             db_path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(db_path), timeout=15, isolation_level=None)
+            conn = sqlite3.connect(
+                str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=OFF")
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -379,6 +386,7 @@ class Index:
                 if _stored_fingerprint(conn) != FINGERPRINT:
                     conn.execute("DROP TABLE IF EXISTS papers")
                     conn.execute("DROP TABLE IF EXISTS records")
+                    conn.execute("DROP TABLE IF EXISTS memo")
                     conn.execute("DELETE FROM meta")
                     for statement in _PAPERS.split(";\n"):
                         if statement.strip():
@@ -450,6 +458,7 @@ class Index:
         with self.write():
             self.conn.execute("DELETE FROM papers")
             self.conn.execute("DELETE FROM records")
+            self.conn.execute("DELETE FROM memo")
             self._insert(rows)
             self._set_meta(meta)
 
@@ -475,6 +484,7 @@ class Index:
             gone = [(i,) for i in removed] + [(row.id,) for row in upserts]
             self.conn.executemany("DELETE FROM papers WHERE id = ?", gone)
             self.conn.executemany("DELETE FROM records WHERE id = ?", gone)
+            self.conn.execute("DELETE FROM memo")
             if shift[1]:
                 self.conn.execute("UPDATE papers SET ord = ord + ? WHERE ord >= ?", shift[::-1])
             self._insert(upserts)
@@ -494,6 +504,34 @@ class Index:
     def _insert_batch(self, rows: list[IndexRow]) -> None:
         self.conn.executemany(_INSERT, [row.sql_values() for row in rows])
         self.conn.executemany(_INSERT_RECORD, [(row.id, row.record) for row in rows])
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """What `compute` works out from the rows (JSON data), kept until the rows change:
+        rebuild and apply empty the memo in the transaction that changes them. The memo is read,
+        and `compute` run, in one snapshot of the index; what it gives is kept only when no
+        write came in between (else it is only returned)."""
+        conn = self.conn
+        if conn.in_transaction:  # (inside a write of the index: nothing to keep)
+            return compute()
+        conn.execute("BEGIN")
+        try:
+            found = conn.execute("SELECT value FROM memo WHERE name = ?", (name,)).fetchone()
+            if found is not None:
+                with contextlib.suppress(ValueError):
+                    return json.loads(found[0])
+            value = compute()
+            conn.execute("PRAGMA busy_timeout = 0")  # a busy index: not kept this time
+            try:
+                text = json.dumps(value, ensure_ascii=False)
+                conn.execute("INSERT OR REPLACE INTO memo(name, value) VALUES (?, ?)", (name, text))
+            except sqlite3.Error:
+                pass  # a write came in between (or a read-only cache): computed again next time
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return value
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("COMMIT")
 
     def chunks(self) -> Chunks:
         """Every record's id, order, chunk size and digest, in file order."""
