@@ -60,7 +60,8 @@ _ID_ONLY = re.compile(rf"^(?:{_NEW}|{_OLD}){_VERSION}$")
 _ID_WITH_CATEGORY = re.compile(rf"^(?:{_NEW}|{_OLD}){_VERSION}\s*\[[A-Za-z-]+(?:\.[A-Za-z-]+)?\]$")
 
 # Things that say "this is an arXiv id": URLs on arxiv.org and the sites that mirror or
-# discuss its papers by id, arXiv: prefixes, arXiv's DOI (10.48550/arXiv.ID, bare or as a link).
+# discuss its papers by id, arXiv: prefixes, arXiv's DOI (10.48550/arXiv.ID, bare or as a link),
+# and the journal-style citation DBLP and Semantic Scholar write (`CoRR, abs/ID`, `ArXiv abs/ID`).
 _HOST = r"(?:https?://|ftp://)?(?:www\.|export\.|ftp\.|browse\.)?arxiv\.org"
 _URL_PATH = r"/(?:abs|pdf|html|format|ps|src|ftp/arxiv/papers/\d{4}|ftp/[a-z-]+/papers/\d{4})/"
 _MIRRORS = (
@@ -73,9 +74,10 @@ _MIRRORS = (
     r"|(?:www\.)?paperswithcode\.com/paper/arxiv:"
     r")"
 )
+_CORR = r"\b(?:arxiv|corr)\b,?\s*(?:vol(?:ume)?\.?\s*)?abs/"
 _BODY = r"(?P<body>[A-Za-z0-9.\-/]+?)(?P<suffix>\.pdf)?(?=$|[\s?#&)\]>\"',;|]|\.(?:\s|$))"
 _ANCHORED = re.compile(
-    rf"(?:{_HOST}{_URL_PATH}|\barxiv:\s?|\b10\.48550/arxiv\.){_BODY}", re.IGNORECASE
+    rf"(?:{_HOST}{_URL_PATH}|\barxiv:\s?|\b10\.48550/arxiv\.|{_CORR}){_BODY}", re.IGNORECASE
 )
 # The other sites and arXiv's DOI as a link: a second pattern, tried only on text that names
 # one of them (one pattern with every site in it made every line three times slower to scan).
@@ -83,7 +85,7 @@ _DOI_LINK = r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|\bdoi:\s?)"
 _ANCHORED_ELSEWHERE = re.compile(
     rf"(?:{_MIRRORS}|{_DOI_LINK}10\.48550/arxiv\.){_BODY}", re.IGNORECASE
 )
-_ARXIV_HINT = re.compile(r"arxiv|48550", re.IGNORECASE)
+_ARXIV_HINT = re.compile(r"arxiv|48550|\bcorr\b", re.IGNORECASE)
 _ELSEWHERE_HINT = re.compile(
     r"ar5iv|alphaxiv|huggingface|hf\.co/|semanticscholar|arxiv-vanity|paperswithcode|doi",
     re.IGNORECASE,

@@ -28,7 +28,7 @@ _LETTER_MARKS |= {"c": "\u0327", "k": "\u0328", "b": "\u0331"}
 _LETTERS = {"ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "o": "ø", "O": "Ø"}
 _LETTERS |= {"aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı"}
 _ACCENT = re.compile(
-    r"\{\\(?:(?P<symbol>[`'^~=.\"])|(?P<letter>[uvHrdckb]) )(?:\{(?P<braced>[^{}\\])\}|"
+    r"\{\\(?:(?P<symbol>[`'^~=.\"])|(?P<letter>[uvHrdckb])(?: |(?=\{)))(?:\{(?P<braced>[^{}\\])\}|"
     r"(?P<bare>[^{}\\]))\}"
 )
 _NAMED_LETTER = re.compile(r"\{\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")\}")

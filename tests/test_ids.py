@@ -117,6 +117,26 @@ def test_an_arxiv_id_in_a_bibtex_journal_field_is_found() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Han et al. CoRR, abs/1510.00149 2 (2015).", ArxivId("1510.00149")),
+        ("ArXiv, abs/1610.01644", ArxivId("1610.01644")),
+        ("CoRR abs/1706.03762v2", ArxivId("1706.03762", 2)),
+        ("CoRR, vol. abs/1412.6980", ArxivId("1412.6980")),
+    ],
+)
+def test_the_journal_style_arxiv_citation_is_the_id(text: str, expected: ArxivId) -> None:
+    """DBLP and Semantic Scholar cite an arXiv paper as journal CoRR/ArXiv, volume abs/ID."""
+    found, _raw, problem = arxiv_in(text)
+    assert (found, problem) == (expected, None)
+
+
+@pytest.mark.parametrize("text", ["the correct abs/1706.03762 path", "CoRR is a journal"])
+def test_abs_paths_and_the_word_corr_alone_are_not_ids(text: str) -> None:
+    assert arxiv_in(text) == (None, None, None)
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "value"),
     [
         ("10.1109/CVPR.2016.90", "doi", "10.1109/cvpr.2016.90"),

@@ -87,6 +87,33 @@ def test_csl_json_items() -> None:
     assert [c.source for c in found] == ["refs.json:5", "refs.json:20", "refs.json:24"]
 
 
+def test_an_arxiv_paper_cited_as_a_journal_volume_has_its_id() -> None:
+    """Manubot/Semantic Scholar CSL (`container-title: ArXiv`, `volume: abs/ID`), DBLP BibTeX
+    (`journal = {CoRR}, volume = {abs/ID}`) and RIS (`JO  - CoRR`, `VL  - abs/ID`)."""
+    from readlist.ingest import bibtex
+
+    csl = [
+        {
+            "type": "article-journal",
+            "title": "Deep Variational Information Bottleneck",
+            "container-title": "ArXiv",
+            "volume": "abs/1612.00410",
+            "URL": "https://api.semanticscholar.org/CorpusID:204922497",
+        },
+        {"type": "article-journal", "title": "Deep Learning", "volume": "521"},
+    ]
+    found = jsonfile.parse(json.dumps(csl), "refs.json")
+    assert [c.arxiv for c in found] == ["1612.00410", None]
+    bib = (
+        "@article{DBLP:journals/corr/KingmaB14,\n  author = {Diederik P. Kingma and Jimmy Ba},\n"
+        "  title = {Adam: {A} Method for Stochastic Optimization},\n  journal = {CoRR},\n"
+        "  volume = {abs/1412.6980},\n  year = {2014}\n}\n"
+    )
+    assert [c.arxiv for c in bibtex.parse(bib, "refs.bib")] == ["1412.6980"]
+    entry = "TY  - JOUR\nTI  - Layer Normalization\nJO  - CoRR\nVL  - abs/1607.06450\nER  - \n"
+    assert [c.arxiv for c in ris.parse(entry, "refs.ris")] == ["1607.06450"]
+
+
 def test_json_paper_objects_nested_and_with_link_maps() -> None:
     hf = [
         {
@@ -147,6 +174,40 @@ def test_org_headings_links_checklists_and_status() -> None:
     ]
     assert found[-1].url == "http://www.mdpi.com/2313-433X/3/4/62/pdf"
     assert [c.source for c in found][:2] == ["list.org:3", "list.org:4"]
+
+
+ORG_NOTES = """* Kernel Methods For Deep Learning 2009                  :svm:deep:
+arc-cosine kernel
+good performance
+implementable
+** try
+deep kernel pca w/ gbm
+* Distributed Representations Of Words And Phrases And Their Compositionality 2013 :nlp:
+-extension of word2vec
+-explains the skip-gram model
+  -frequent words higher up in the tree
+-subsample the most frequent words
+* Convolutional Neural Networks (CNNs)
+- [X] "Deep Residual Learning for Image Recognition" by He et al. (2016)
+* Computing
+** Tools
+- [[https://git-scm.com/book][Pro Git]] - the book
+* TODO Read Out of the Tar Pit
+* DONE Continuous Integration: The Silver Bullet?
+"""
+
+
+def test_org_notes_under_a_heading_leave_it_a_paper_a_reading_list_under_it_does_not() -> None:
+    """Paper notes: `* Title Year :tags:` with notes (lists too) under it is the paper, dated;
+    a heading over a checklist of titles or over links is a section; `TODO Read X` reads X."""
+    found = org.parse(ORG_NOTES, "papers.org")
+    assert [(c.title, c.status) for c in found] == [
+        ("Kernel Methods For Deep Learning", None),
+        ("Distributed Representations Of Words And Phrases And Their Compositionality", None),
+        ("Deep Residual Learning for Image Recognition", Status.DONE),
+        ("Out of the Tar Pit", None),
+        ("Continuous Integration: The Silver Bullet?", Status.DONE),
+    ]
 
 
 PAGE = """<!DOCTYPE html><html><head><title>Reading group</title>
@@ -290,6 +351,58 @@ def test_markdown_checklists_and_lists_of_titles_are_papers_prose_is_not() -> No
         ("Language Models are Few-Shot Learners", None),
         ("Scaling Laws for Neural Language Models", None),
     ]
+
+
+def test_plain_text_entries_with_the_title_over_the_link() -> None:
+    """Notes kept as blocks: a title (numbered, maybe wrapped), its link, the venue, the code.
+    An entry with a link to no known site, or with no link, is still a paper in such a list."""
+    text = """[Time series]
+
+1. Attention Is All You Need
+https://arxiv.org/abs/1706.03762
+NeurIPS 2017
+https://github.com/tensorflow/tensor2tensor
+
+2. REVERSIBLE INSTANCE NORMALIZATION FOR
+ACCURATE TIME-SERIES FORECASTING
+https://openreview.net/pdf?id=cGDAkQo1C0p
+ICLR 2022
+
+3. A graph neural network-based stock forecasting method
+Multimed Tools Appl 2022
+
+4. Latent Diffusion Transformer for Probabilistic Time Series Forecasting
+https://ojs.aaai.org/index.php/AAAI/article/view/29085
+AAAI 2024
+https://github.com/example/ldt
+
+5. Chronos: Learning the Language of Time Series
+https://arxiv.org/abs/2403.07815
+
+Some notes on the week
+see also arXiv:1812.11470
+"""
+    found = plain.parse(text, "papers.txt")
+    assert [(c.title, c.arxiv, c.source) for c in found] == [
+        ("Attention Is All You Need", "1706.03762", "papers.txt:4"),
+        (
+            "REVERSIBLE INSTANCE NORMALIZATION FOR ACCURATE TIME-SERIES FORECASTING",
+            None,
+            "papers.txt:10",
+        ),
+        ("A graph neural network-based stock forecasting method", None, "papers.txt:13"),
+        (
+            "Latent Diffusion Transformer for Probabilistic Time Series Forecasting",
+            None,
+            "papers.txt:16",
+        ),
+        ("Chronos: Learning the Language of Time Series", "2403.07815", "papers.txt:22"),
+        (None, "1812.11470", "papers.txt:25"),  # "see also" is not a title
+    ]
+    assert found[3].url == "https://ojs.aaai.org/index.php/AAAI/article/view/29085"
+    assert found[2].url is None and found[0].url is None
+    notes = "Meeting notes\nhttps://github.com/example/tool\n\nTodo for Friday\n"
+    assert plain.parse(notes, "notes.txt") == []
 
 
 def test_plain_text_lists_of_titles_and_other_identifiers() -> None:

@@ -268,7 +268,9 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
         elif url.startswith(("http://", "https://")):
             candidate.url = url
     if not candidate.arxiv and fields.get("journal"):  # "arXiv preprint arXiv:2208.12242"
-        found, _raw, _problem = arxiv_in(latex_to_text(fields["journal"]))
+        # or DBLP's "journal = {CoRR}, volume = {abs/1706.03762}"
+        cited = ", ".join(latex_to_text(fields[k]) for k in ("journal", "volume") if k in fields)
+        found, _raw, _problem = arxiv_in(cited)
         if found:
             candidate.arxiv, candidate.version = found.id, found.version
     if candidate.arxiv:

@@ -147,6 +147,7 @@ def _fields(item: dict[str, Any]) -> Fields:
         abstract=_text(_get(item, _ABSTRACT)),
         tags=[t.strip() for t in tags.split(",")] if isinstance(tags, str) else _strings(tags),
         journal=_text(_get(item, _JOURNAL)),
+        volume=_text(item.get("volume")),
     )
 
 

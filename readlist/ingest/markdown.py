@@ -1,5 +1,10 @@
 """Markdown paper lists ("awesome" lists, README sections) and readlist's own Markdown export.
 
+The document's structure comes from markdown-it-py (CommonMark, with GFM tables): headings,
+list items (nested, with wrapped lines), blockquotes, tables, links and bold text, code (which
+holds no papers) and HTML blocks (read with readlist's HTML reader). Every line keeps the line
+number it has in the file, for sources and messages.
+
 In a list, headings become tags (`## AIGC` + `### CV` -> `AIGC/CV`); entries are `Title : URL`,
 `[Title](URL)`, `**Title**` with its links on the following lines, or table rows; a `> `
 blockquote under an entry is its abstract, and its first line may carry the full title behind a
@@ -11,7 +16,10 @@ from headings, tables skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 from readlist.ids import arxiv_in, scan, urls_in
 from readlist.ingest import records
@@ -31,29 +39,19 @@ from readlist.ingest.entry_text import (
     title_or_alias,
     unescape,
 )
-from readlist.ingest.tables import candidate_from_row, header_roles
+from readlist.ingest.tables import Cell, candidate_from_row, header_roles
 from readlist.models import Status
 from readlist.normalize import normalize_title
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 EXPORT_MARKER = "<!-- readlist export: markdown v1 -->"
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
-_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
-_LINK = re.compile(
-    r"(?<![\\!])\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
-)
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
-_ABSTRACT_LABEL = re.compile(
-    r"^\s*(?:\*\*|__)?abstract\s*[:.\-–]?\s*(?:\*\*|__)?\s*[:.\-–]?\s*", re.IGNORECASE
-)
+_ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.\-–]?\s*", re.IGNORECASE)
+_HTML_LINK_START = re.compile(r"""^<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Links to these hosts are code, models or posts, never the paper itself.
 _NOT_PAPER_HOSTS = re.compile(
     r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co/(?!papers)|twitter\.com|x\.com|"
@@ -62,104 +60,264 @@ _NOT_PAPER_HOSTS = re.compile(
 )
 
 
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark with GFM tables and raw HTML. Inline content is parsed block by block as it
+    is read (`_inline_runs`), not all at once; link targets are kept as written (not
+    percent-encoded: ids are read from them, and encoding every link is a third of the
+    parse)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+    parser.normalizeLink = _as_written  # type: ignore[method-assign]
+    parser.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
+    return parser
+
+
+def _as_written(url: str) -> str:
+    return url
+
+
+# The characters that can start inline markup in CommonMark (escapes, code, emphasis, links,
+# images, autolinks and HTML, entities): text without any of them is its own plain text.
+_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
+
+
+def _inline_runs(source: str, first_line: int, env: dict[str, object]) -> list[_Run]:
+    """The lines of a block's inline content (its source lines, indentation removed), read
+    by markdown-it's inline parser; `env` holds the document's link reference definitions."""
+    if not _MARKUP.search(source):
+        return [
+            _Run(first_line + n, line.strip(" \t")) for n, line in enumerate(source.split("\n"))
+        ]
+    parser = _parser()
+    children: list[Token] = []
+    parser.inline.parse(source, parser, env, children)
+    return _runs(children, first_line)
+
+
+@dataclass
+class _Link:
+    label: str
+    url: str
+    start: int  # where its label starts in the line's text
+
+
+@dataclass
+class _Run:
+    """One source line of a block as markdown-it read it: `text` is what a reader sees (escapes
+    and entities undone, emphasis marks, images and link targets gone); links and the first bold
+    span are kept beside it."""
+
+    number: int  # the line's index in the document (0-based)
+    text: str = ""
+    links: list[_Link] = field(default_factory=list)
+    bold: str | None = None  # the first bold span's text
+    bold_at: int = -1  # where it starts in `text`
+    bold_linked: bool = False  # the bold span holds a link
+
+
+def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
+    """An inline token's children cut into source lines (at its line breaks)."""
+    runs = [_Run(first_line)]
+    parts: list[str] = []
+    opened: tuple[str, int] | None = None  # the link being read: (url, where its label starts)
+    autolink = False
+    strong = 0  # depth of bold
+    strong_at = -1
+    strong_parts = 0  # how many parts precede the bold span
+
+    def end_run() -> None:
+        runs[-1].text = "".join(parts)
+
+    for token in children:
+        kind = token.type
+        if kind in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            end_run()
+            parts = []
+            runs.append(_Run(runs[-1].number + 1))
+            strong_at = -1  # a bold span across lines is no title
+            if opened is not None:
+                opened = (opened[0], 0)
+        elif kind == "link_open":
+            autolink = token.markup == "autolink"
+            if not autolink:
+                opened = (str(token.attrs.get("href", "")), sum(map(len, parts)))
+        elif kind == "link_close":
+            if opened is not None:
+                _close_link(runs[-1], "".join(parts), opened)
+                if strong:
+                    runs[-1].bold_linked = True
+            opened, autolink = None, False
+        elif kind == "strong_open":
+            strong += 1
+            if strong == 1 and runs[-1].bold is None:
+                strong_at, strong_parts = sum(map(len, parts)), len(parts)
+        elif kind == "strong_close":
+            strong -= 1
+            if strong == 0 and strong_at >= 0 and runs[-1].bold is None:
+                runs[-1].bold = "".join(parts[strong_parts:]).strip()
+                runs[-1].bold_at, strong_at = strong_at, -1
+        elif kind == "html_inline":
+            tag = token.content
+            if tag[:3].lower() == "</a" and opened is not None:
+                _close_link(runs[-1], "".join(parts), opened)
+                opened = None
+            elif (html_link := _HTML_LINK_START.match(tag)) is not None:
+                opened = (html_link.group(1), sum(map(len, parts)))
+            elif tag[:3].lower() in ("<br", "<p>", "<p "):
+                parts.append(" ")
+    end_run()
+    return runs
+
+
+def _close_link(run: _Run, text: str, opened: tuple[str, int]) -> None:
+    """The link whose label ends here; a link with no text (a badge, `[](url)`) is dropped."""
+    url, start = opened
+    label = text[start:]
+    if label.strip():
+        run.links.append(_Link(label, url, start))
+
+
 @dataclass
 class _Block:
-    kind: str  # heading, quote, table, item, para
+    kind: str  # heading, quote, table, item, para, fence
     start: int  # index of its first line
-    lines: list[str] = field(default_factory=list)
-    level: int = 0
+    lines: list[_Run] = field(default_factory=list)
+    level: int = 0  # a heading's level, a list item's depth
+    rows: list[list[Cell]] = field(default_factory=list)  # a table's rows, its header first
+    info: str = ""  # a fence's language ("bibtex")
+    code: str = ""  # a fence's text
 
 
-def _blocks(lines: list[str]) -> list[_Block]:
-    """Cut the document into headings, blockquotes, tables, list items and paragraphs (code
-    blocks and HTML comments dropped)."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    fence: str | None = None
-    in_comment = False
-    for index, line in enumerate(lines):
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        opening = _FENCE.match(line)
-        if opening:
-            fence, current = opening.group(1)[:3], None
-            continue
-        stripped = line.strip()
-        if stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped
-            current = None
-            continue
-        if not stripped:
-            current = None if current is None or current.kind != "quote" else current
-            if current is not None:
-                current.lines.append("")
-            continue
-        heading = _ATX.match(line)
-        if heading:
-            blocks.append(_Block("heading", index, [heading.group(2) or ""], len(heading.group(1))))
-            current = None
-            continue
-        if (
-            _SETEXT.match(line)
-            and current is not None
-            and current.kind == "para"
-            and len(current.lines) == 1
-        ):
-            current.kind, current.level = "heading", 1 if "=" in line else 2
-            current = None
-            continue
-        quote = _QUOTE.match(line)
-        if quote:
-            if current is None or current.kind != "quote":
-                current = _Block("quote", index)
-                blocks.append(current)
-            current.lines.append(quote.group(1))
-            continue
-        if current is not None and current.kind == "quote":
-            # A blank line ended the quote unless the next line is quoted again.
-            if current.lines and current.lines[-1] == "":
-                current = None
-            else:
-                current.lines.append(stripped)  # lazy continuation
-                continue
-        is_table_row = stripped.startswith("|") or (
-            "|" in stripped
-            and index + 1 < len(lines)
-            and _TABLE_SEPARATOR.match(lines[index + 1]) is not None
-            and "-" in lines[index + 1]
-        )
-        if is_table_row and (current is None or current.kind == "table" or stripped[0] == "|"):
-            if current is None or current.kind != "table":
-                current = _Block("table", index)
-                blocks.append(current)
-            current.lines.append(stripped)
-            continue
-        item = _ITEM.match(line)
-        if item and not _SETEXT.match(line):
-            current = _Block("item", index, [item.group(3) or ""], len(item.group(1)))
-            blocks.append(current)
-            continue
-        if current is not None and current.kind in ("item", "para"):
-            current.lines.append(stripped)
-            continue
-        current = _Block("para", index, [stripped])
-        blocks.append(current)
-    for block in blocks:
-        while len(block.lines) > 1 and block.lines[-1] == "":
-            block.lines.pop()
-    return blocks
+def _blocks(text: str) -> list[_Block]:
+    """The document as headings, blockquotes, tables, list items (the first paragraph of each;
+    later ones are paragraphs), paragraphs and fenced code, in order."""
+    env: dict[str, object] = {}
+    return list(_walk(_parser().parse(text, env), env, from_html=False))
 
 
-def _heading_text(text: str) -> str:
-    plain = _LINK.sub(lambda m: m.group(1), text)
-    plain = unescape(plain.replace("**", "").replace("__", "").replace("`", ""))
-    plain = re.sub(r"^[^\w(\[]+|[^\w)\]?!+]+$", "", collapse(plain))
-    return plain
+def _walk(stream: list[Token], env: dict[str, object], *, from_html: bool) -> Iterator[_Block]:
+    index = 0
+    depth = 0  # list nesting
+    item_starts: list[bool] = []  # per open list item: its first paragraph is still to come
+    while index < len(stream):
+        token = stream[index]
+        kind = token.type
+        line = token.map[0] if token.map else 0
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif kind == "list_item_open":
+            item_starts.append(True)
+        elif kind == "list_item_close":
+            item_starts.pop()
+        elif kind == "heading_open":
+            inline = stream[index + 1]
+            runs = _inline_runs(inline.content, line, env)
+            yield _Block("heading", line, runs, int(token.tag[1]))
+            index += 3
+            continue
+        elif kind == "paragraph_open":
+            inline = stream[index + 1]
+            first = bool(item_starts) and item_starts[-1]
+            if item_starts:
+                item_starts[-1] = False
+            runs = _inline_runs(inline.content, line, env)
+            yield _Block("item" if first else "para", line, runs, max(depth - 1, 0))
+            index += 3
+            continue
+        elif kind == "blockquote_open":
+            end = _closing(stream, index)
+            yield _quote(stream[index + 1 : end], line, env)
+            index = end + 1
+            continue
+        elif kind == "table_open":
+            end = _closing(stream, index)
+            yield _table_block(stream[index:end], line, env)
+            index = end + 1
+            continue
+        elif kind == "fence":
+            yield _Block("fence", line, info=token.info.strip().lower(), code=token.content)
+        elif kind == "html_block" and not from_html:
+            yield from _html_block(token.content, line)
+        index += 1
+
+
+def _closing(stream: list[Token], index: int) -> int:
+    """The index of the token that closes the one at `index`."""
+    level = stream[index].level
+    closer = stream[index].type.replace("_open", "_close")
+    end = index + 1
+    while not (stream[end].type == closer and stream[end].level == level):
+        end += 1
+    return end
+
+
+def _quote(inside: list[Token], line: int, env: dict[str, object]) -> _Block:
+    """A blockquote: its lines, paragraphs separated by an empty line."""
+    block = _Block("quote", line)
+    for token in inside:
+        if token.type == "inline" and token.map:
+            if block.lines:
+                block.lines.append(_Run(token.map[0] - 1))
+            block.lines.extend(_inline_runs(token.content, token.map[0], env))
+    return block
+
+
+def _table_block(inside: list[Token], line: int, env: dict[str, object]) -> _Block:
+    block = _Block("table", line)
+    row: list[Cell] = []
+    row_line = line
+    for token in inside:
+        if token.type == "tr_open":
+            row, row_line = [], (token.map[0] if token.map else row_line + 1)
+        elif token.type == "inline":
+            row.append(_cell(token.content, env))
+        elif token.type == "tr_close":
+            block.rows.append(row)
+            block.lines.append(_Run(row_line))
+    return block
+
+
+def _cell(source: str, env: dict[str, object]) -> Cell:
+    runs = _inline_runs(source, 0, env)
+    text = " ".join(run.text for run in runs)
+    links = [(link.label, link.url) for run in runs for link in run.links]
+    bold = next((run.bold for run in runs if run.bold), None)
+    return Cell(text, links, bold)
+
+
+def cell(text: str) -> Cell:
+    """A spreadsheet cell that holds Markdown or HTML links, read as Markdown."""
+    return _cell(text.strip(), {})
+
+
+def _html_block(html_text: str, line: int) -> Iterator[_Block]:
+    """An HTML block in the document (a `<table>`, `<details>` or `<a>` list), read with
+    readlist's HTML reader and then as Markdown; comments and images give nothing."""
+    if html_text.lstrip().startswith("<!--") or "<" not in html_text:
+        return
+    from readlist.ingest import html
+
+    converted, origins = html.to_markdown(html_text)
+    env: dict[str, object] = {}
+    for block in _walk(_parser().parse(converted, env), env, from_html=True):
+        yield _moved(block, lambda number: line + origins[min(number, len(origins) - 1)] - 1)
+
+
+def _moved(block: _Block, where: Callable[[int], int]) -> _Block:
+    block.start = where(block.start)
+    for run in block.lines:
+        run.number = where(run.number)
+    return block
+
+
+def _heading_text(run: _Run) -> str:
+    return re.sub(r"^[^\w(\[]+|[^\w)\]?!+]+$", "", collapse(run.text))
 
 
 @dataclass
@@ -192,56 +350,60 @@ class _Line:
         )
 
 
-def _read_line(text: str) -> _Line:
+def _read_line(run: _Run) -> _Line:
     found = _Line()
+    text, shift = run.text, 0
     checkbox = _CHECKBOX.match(text)
     if checkbox:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
         found.checkbox = True
-        text = text[checkbox.end() :]
-    if "[" in text:
-        text = _EMPTY_LINK.sub(" ", _IMAGE.sub(" ", text))
-    if "<" in text:
-        text = _AUTOLINK.sub(lambda m: m.group(1), text)
-    links = list(_LINK.finditer(text)) if "](" in text else []
+        shift = checkbox.end()
+        text = text[shift:]
+    links = run.links
     urls = urls_in(text) if "://" in text else []
     link_urls: list[str] = []
-    title_link: tuple[str, str] | None = None
+    elsewhere: list[str] = []  # targets that are not web links (arxiv.org/abs/... without https)
+    title_link: _Link | None = None
     for link in links:
-        label, url = link.group(1), link.group(2)
-        if not url.lower().startswith(("http://", "https://", "ftp://")):
-            continue  # anchors (#survey) and relative links are the page's own navigation
-        link_urls.append(url)
-        if title_link is None and label.strip() and not is_link_word(unescape(label)):
-            title_link = (label, url)
+        if not link.url.lower().startswith(("http://", "https://", "ftp://")):
+            elsewhere.append(link.url)  # anchors (#survey) and relative links: navigation
+            continue
+        link_urls.append(link.url)
+        if title_link is None and not is_link_word(link.label):
+            title_link = link
     raw_title: str | None = None
     if title_link is not None:
-        raw_title, found.titled_by = title_link[0], "link"
-    elif "**" in text or "__" in text:
-        bold = _BOLD.search(text)
-        if bold:
-            candidate = (bold.group(1) or bold.group(2)).strip()
-            leads = not re.search(r"[^\W\d_]", text[: bold.start()])  # not "with **x** of"
-            if leads and not candidate.endswith(":") and not _LINK.search(candidate):
-                raw_title, found.titled_by = candidate, "bold"
-    starts = [m.start() for m in links] + [at for at in (text.find(u) for u in urls) if at >= 0]
+        raw_title, found.titled_by = title_link.label, "link"
+    elif run.bold:
+        leads = not re.search(r"[^\W\d_]", text[: run.bold_at - shift])  # not "with **x** of"
+        if leads and not run.bold.endswith(":") and not run.bold_linked:
+            raw_title, found.titled_by = run.bold, "bold"
+    starts = [link.start - shift for link in links]
+    starts += [at for at in (text.find(u) for u in urls) if at >= 0]
     found.linked = bool(starts)
+    searched = " ".join([text, *elsewhere]) if elsewhere else text
     if not starts and ("arxiv" in text.lower() or "48550" in text):
         starts = [m.start for m in scan(text)]  # "see also arXiv:1812.11470": words, then an id
     first_link = min(starts, default=-1)
-    if raw_title is None and first_link != 0:
-        before = text[:first_link] if first_link > 0 else text
-        before = re.sub(r"[\[(]+\s*$", "", before.replace("**", "").replace("__", ""))
-        if reads_like_title(clean_title(unescape(before)) or "", min_words=1):
-            raw_title, found.titled_by = before, "text"
+    title: str | None = None
     if raw_title is not None:
-        title = clean_title(unescape(raw_title))
+        title = clean_title(raw_title)
         if title and (is_link_word(title) or not reads_like_title(title, min_words=1)):
             title = None
+    elif first_link != 0:
+        before = text[:first_link] if first_link > 0 else text
+        title = clean_title(re.sub(r"[\[(]+\s*$", "", before))
+        if title and reads_like_title(title, min_words=1):
+            raw_title, found.titled_by = before, "text"
+            title = None if is_link_word(title) else title
+        else:
+            title = None
+    if raw_title is not None:
         found.title, found.alias = title_or_alias(title)
         if found.title is None and found.alias is None:
             found.titled_by = ""
-    ordered_urls = ([title_link[1]] if title_link else []) + link_urls + urls
+    titled_url = [title_link.url] if title_link else []
+    ordered_urls = list(dict.fromkeys(titled_url + link_urls + urls))
     problems: dict[str, str | None] = {}
     for url in ordered_urls:
         arxiv, _raw, problem = arxiv_in(url)
@@ -252,7 +414,7 @@ def _read_line(text: str) -> _Line:
         if problem and not found.notes:
             found.notes = problem
     if found.arxiv is None and found.notes is None:
-        arxiv, _raw, problem = arxiv_in(text)
+        arxiv, _raw, problem = arxiv_in(searched)
         if arxiv:
             found.arxiv, found.version = arxiv.id, arxiv.version
         elif problem:
@@ -263,7 +425,7 @@ def _read_line(text: str) -> _Line:
                 found.url = url
                 break
     if not links and not urls and looks_like_names(text):
-        found.names = split_names(unescape(text))
+        found.names = split_names(text)
     return found
 
 
@@ -279,12 +441,12 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
     """The entries of a list item or a paragraph: a line with a title starts one; the lines
     after it add its links and authors."""
     entries: list[_Entry] = []
-    for offset, text in enumerate(block.lines):
-        if not text.strip():
+    for run in block.lines:
+        if not run.text.strip():
             continue
-        found = _read_line(text)
+        found = _read_line(run)
         current = entries[-1].candidate if entries else None
-        source = f"{source_name}:{block.start + offset + 1}"
+        source = f"{source_name}:{run.number + 1}"
         if current is not None and found.names:
             current.authors = current.authors or found.names
             continue
@@ -294,7 +456,7 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
         if starts:
             candidate = found.candidate(source, tags)
             candidate.status = found.status
-            entries.append(_Entry(block.start + offset, candidate, found.titled_by, found.checkbox))
+            entries.append(_Entry(run.number, candidate, found.titled_by, found.checkbox))
         elif current is not None and found.arxiv and not current.arxiv:
             current.arxiv, current.version = found.arxiv, found.version
             current.notes = found.notes
@@ -313,7 +475,7 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
             )
             if not found.arxiv:
                 candidate.problem = found.notes
-            entries.append(_Entry(block.start + offset, candidate, ""))
+            entries.append(_Entry(run.number, candidate, ""))
     return [e for e in entries if _acceptable(e)]
 
 
@@ -340,7 +502,7 @@ def _apply_quote(candidate: Candidate, quote_lines: list[str]) -> None:
         if line.strip():
             current.append(line.strip())
         elif current:
-            paragraphs.append(unescape(collapse(" ".join(current))))
+            paragraphs.append(collapse(" ".join(current)))
             current = []
     if not paragraphs:
         return
@@ -379,37 +541,35 @@ def _title_heading(blocks: list[_Block]) -> int | None:
     return None
 
 
-def _split_row(line: str) -> list[str]:
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", body)]
-
-
 def _table(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
-    rows = block.lines
-    if not rows:
+    if not block.rows:
         return []
-    header = _split_row(rows[0])
-    has_separator = len(rows) > 1 and _TABLE_SEPARATOR.match(rows[1]) is not None
-    roles = header_roles(header) if has_separator else None
-    body = rows[2:] if has_separator else rows
+    roles = header_roles([cell.text for cell in block.rows[0]])
     found: list[Candidate] = []
-    for offset, row in enumerate(body, start=2 if has_separator else 0):
-        source = f"{source_name}:{block.start + offset + 1}"
-        cells = _split_row(row)
+    for cells, run in zip(block.rows[1:], block.lines[1:], strict=True):
+        source = f"{source_name}:{run.number + 1}"
         if roles is not None:
-            candidate = candidate_from_row(cells, roles, source, markdown=True)
+            candidate = candidate_from_row(cells, roles, source)
             if candidate is not None and candidate.is_paper():
                 candidate.tags = list(tags) + [t for t in candidate.tags if t not in tags]
                 found.append(candidate)
             continue
-        line = _read_line(" · ".join(cells))
+        line = _read_line(_row_run(cells, run.number))
         if line.arxiv or ((line.title or line.alias) and line.url):
             found.append(line.candidate(source, tags))
     return found
+
+
+def _row_run(cells: list[Cell], number: int) -> _Run:
+    """A table row read as one line, its cells separated by ' · '."""
+    run = _Run(number)
+    parts: list[str] = []
+    for cell in cells:
+        at = sum(map(len, parts)) + 3 * len(parts)
+        run.links.extend(_Link(label, url, at) for label, url in cell.links)
+        parts.append(cell.text)
+    run.text = " · ".join(parts)
+    return run
 
 
 def parse(text: str, source_name: str) -> list[Candidate]:
@@ -417,7 +577,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     if lines and lines[0].strip() == EXPORT_MARKER:
         return parse_export(lines, source_name)
     page, lines = _front_matter(lines, source_name)
-    blocks = _blocks(lines)
+    blocks = _blocks("\n".join(lines))
     document_title = _title_heading(blocks)
     headings: list[tuple[int, str]] = []
     candidates: list[Candidate] = []
@@ -429,6 +589,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     item_level = 0  # the indentation of the list item the last entry came from
     unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
+        if block.kind == "fence":
+            continue  # code, not entries (a ```bibtex fence is read as BibTeX elsewhere)
         if block.kind != "item":
             candidates.extend(titles_only.close())
         if block.kind == "heading":
@@ -462,7 +624,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                     )
                     candidates.append(last)
             if last is not None:
-                _apply_quote(last, block.lines)
+                _apply_quote(last, [run.text for run in block.lines])
             last = pending = None
             continue
         if block.kind == "table":
@@ -490,7 +652,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             pending = None
         else:
             last = None
-            single = [ln for ln in block.lines if ln.strip()]
+            single = [run for run in block.lines if run.text.strip()]
             pending = block if len(single) == 1 else None
             pending_tags = tags
     candidates.extend(titles_only.close())
@@ -499,7 +661,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         # A page about one paper (a Jekyll/Hugo front matter with its title and link).
         if not candidates:
             body = next((b for b in blocks if b.kind == "para"), None)
-            text = collapse(" ".join(body.lines)) if body else ""
+            text = collapse(" ".join(run.text for run in body.lines)) if body else ""
             page.abstract = clean_abstract(text) if reads_like_abstract(text) else None
         candidates.insert(0, page)
     if any((c.arxiv or c.url) and id(c) not in unlinked_rows for c in candidates):
@@ -510,7 +672,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
 
 def _is_prose(block: _Block) -> bool:
     """A paragraph of sentences: long, and ending like a sentence."""
-    text = collapse(" ".join(block.lines))
+    text = collapse(" ".join(run.text for run in block.lines))
     return len(text.split()) >= 15 and text.endswith((".", ".)", ":"))
 
 
@@ -595,11 +757,12 @@ class _TitleList:
     def add(self, block: _Block, linked: bool, source_name: str, tags: list[str]) -> None:
         if self.spoilt:
             return  # the run is not a list of titles: nothing more to look at until it ends
-        joined = " ".join(ln.strip() for ln in block.lines if ln.strip())
-        if linked or _CHECKBOX.match(joined) or "](" in joined or "://" in joined:
+        joined = " ".join(run.text.strip() for run in block.lines if run.text.strip())
+        has_link = any(run.links for run in block.lines) or "://" in joined
+        if linked or has_link or _CHECKBOX.match(joined):
             self.spoilt = True  # linked lists and checklists are read entry by entry
             return
-        text = clean_title(unescape(joined))
+        text = clean_title(joined)
         if not text or not looks_like_paper_title(text):
             self.spoilt = True
             return

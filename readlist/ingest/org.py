@@ -6,6 +6,7 @@ Markdown reader finds the papers: one set of rules for titles, links and lists."
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from readlist.ingest.candidate import Candidate
 
@@ -46,17 +47,71 @@ def _line(line: str) -> str:
 
 
 def _names_a_paper(node: object, heading: str) -> bool:
-    """A heading with no sub-headings whose body is at most a few lines of links or notes (no
-    list, table or code) is a paper when it reads like a paper's title."""
+    """A heading that reads like a paper's title is a paper when what is under it is notes: a
+    few lines of links, or notes (lists too) without links and without sub-headings that are
+    papers themselves (a section heading has its papers, with their links, under it)."""
     from readlist.ingest.entry_text import clean_title, looks_like_paper_title
 
-    if getattr(node, "children", None):
-        return False
-    body = [ln.strip() for ln in str(getattr(node, "body", "")).splitlines() if ln.strip()]
-    if len(body) > 3 or any(ln.startswith(("|", "-", "+", "#+", "*", ":")) for ln in body):
-        return False
     title = clean_title(heading)
-    return title is not None and ("](" in heading or looks_like_paper_title(title))
+    if title is None or not ("](" in heading or looks_like_paper_title(title)):
+        return False
+    body = _lines(node)
+    short = len(body) <= 3 and not any(
+        ln.startswith(("|", "-", "+", "#+", "*", ":")) for ln in body
+    )
+    if short and not getattr(node, "children", None):
+        return True
+    below = [
+        *body,
+        *(line for n in _descendants(node) for line in (*_lines(n), str(n.heading))),
+    ]
+    text = "\n".join(below)
+    if "http://" in text or "https://" in text or "[[" in text or re.search(r"^\s*[|]", text, re.M):
+        return False
+    return not any(_LIST_MARK.match(line) or _a_title(line) for line in below)
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+\[[ xX-]\]")  # a checklist: a reading list
+
+
+def _lines(node: object) -> list[str]:
+    return [ln.strip() for ln in str(getattr(node, "body", "")).splitlines() if ln.strip()]
+
+
+def _a_title(line: str) -> bool:
+    """A line of a heading's body (or a sub-heading) that reads like a paper's title."""
+    from readlist.ingest.entry_text import clean_title, looks_like_paper_title
+
+    bare = re.sub(r"^\s*(?:[-+*]|\d+[.)])\s*", "", line)
+    return looks_like_paper_title(clean_title(bare) or "")
+
+
+def _descendants(node: object) -> list[Any]:
+    """The headings under a heading (orgparse nodes), all levels down."""
+    found: list[Any] = []
+    for child in getattr(node, "children", []) or []:
+        found.append(child)
+        found.extend(_descendants(child))
+    return found
+
+
+# "Kernel Methods For Deep Learning 2009": a year after a heading's title is its date.
+_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d{2}$")
+# "TODO Read Out of the Tar Pit": what to do with the paper, before its title.
+_TO_DO_VERB = re.compile(r"^(?i:read|re-?read|skim|study|review)\s+(?=[\"“A-Z])")
+
+
+def _heading_title(heading: str, todo: bool) -> str:
+    """The heading's text as the paper's title: without a trailing year, and for a to-do
+    heading without the verb before the title."""
+    from readlist.ingest.entry_text import looks_like_paper_title
+
+    if todo:
+        heading = _TO_DO_VERB.sub("", heading, count=1) or heading
+    undated = _TRAILING_YEAR.sub("", heading.rstrip())
+    if undated != heading.rstrip() and looks_like_paper_title(undated):
+        return undated
+    return heading
 
 
 def to_markdown(text: str) -> str:
@@ -71,7 +126,7 @@ def to_markdown(text: str) -> str:
         index = node.linenumber - 1
         if not 0 <= index < len(out):
             continue
-        heading = _links(node.get_heading(format="raw"))
+        heading = _heading_title(_links(node.get_heading(format="raw")), bool(node.todo))
         if node.todo or _names_a_paper(node, heading):
             mark = "x" if (node.todo or "").upper() in _DONE else " "
             out[index] = f"- [{mark}] {heading}"

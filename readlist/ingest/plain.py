@@ -1,6 +1,9 @@
 """Any other text (lists of arXiv ids or links, notes, e-mails, arXiv listings copied from the
 browser): every arXiv id or link becomes a paper, with the rest of its line as the title when it
-reads like one, or the `Title:` / `Authors:` lines that follow it in an arXiv listing."""
+reads like one, the title lines just above a link that stands alone on its line, or the
+`Title:` / `Authors:` lines that follow it in an arXiv listing. In a list of such entries
+(title, link, venue, code, then a blank line), an entry whose link names no known site, or that
+has no link, is a paper too."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>|\{\s*\}")
 _LISTING_BITS = re.compile(r"\[(?:\d+|(?:pdf|ps|other|html|src|abs)(?:,\s*\w+)*)\]", re.IGNORECASE)
 _LISTING_FIELD = re.compile(r"^\s*(Title|Authors)\s*:\s*(\S.*)$", re.IGNORECASE)
 _HTML = re.compile(r"<[^>]*>")
+_CODE_HOST = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/", re.I)
 
 
 def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
@@ -75,19 +79,31 @@ def titles_only(text: str, source_name: str) -> list[Candidate]:
 def parse(text: str, source_name: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     last_line = -10  # where the last id was found, for the Title:/Authors: lines under it
+    above: list[str] = []  # the lines since a blank line that hold no link: a title, maybe
+    titled_above: set[int] = set()  # blocks (by first line) whose title was the lines above
     for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            above = []
+            continue
         listing_field = _LISTING_FIELD.match(line)
         if listing_field and candidates and number - last_line <= 4:
             _fill_from_listing(candidates[-1], listing_field.group(1), listing_field.group(2))
             continue
         if "arxiv" not in line.lower() and "://" not in line and not any(c.isdigit() for c in line):
+            above.append(line)
             continue
         matches = scan(line)
         if not matches:
             other = _other_paper(line, f"{source_name}:{number}")
             if other is not None:
+                if _title_above(other, line, above, titled_above, number):
+                    above = []
                 candidates.append(other)
                 last_line = number
+            elif not urls_in(line):
+                above.append(line)
+            else:
+                above = []
             continue
         seen: set[str] = set()
         distinct = []
@@ -112,8 +128,83 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 candidate.arxiv, candidate.version = found.arxiv.id, found.arxiv.version
             else:
                 candidate.notes = invalid
+            if len(distinct) == 1 and _title_above(candidate, line, above, titled_above, number):
+                above = []
             candidates.append(candidate)
+        above = []
+    if len(titled_above) >= 3:
+        candidates = _with_other_entries(text, source_name, candidates, titled_above)
     return candidates or titles_only(text, source_name)
+
+
+def _title_above(
+    candidate: Candidate, line: str, above: list[str], titled_above: set[int], number: int
+) -> bool:
+    """A link alone on its line, under a title (wrapped over a few lines, maybe numbered):
+    that title is the paper's. True when it was taken."""
+    if candidate.title or candidate.alias or not above or len(above) > 4:
+        return False
+    if not _link_alone(line) or urls_in(" ".join(above)):
+        return False
+    title = title_around(" ".join(part.strip() for part in above), [])
+    if title is None or not reads_like_title(title, min_words=2):
+        return False
+    candidate.title, candidate.notes = title, None
+    if candidate.problem and candidate.problem.startswith("arXiv link"):
+        candidate.notes, candidate.problem = candidate.problem, None
+    titled_above.add(number - len(above))
+    return True
+
+
+def _link_alone(line: str) -> bool:
+    """True for a line that holds a link or id and nothing else (a bullet, a label such as
+    `arXiv:` or `pdf:` at most): not "see also arXiv:1812.11470"."""
+    rest = line
+    for found in sorted(scan(line), key=lambda m: m.start, reverse=True):
+        rest = rest[: found.start] + " " + rest[found.end :]
+    for url in urls_in(rest):
+        rest = rest.replace(url, " ")
+    rest = re.sub(r"(?i)\b(?:arxiv|pdf|paper|link|url|doi)\b", " ", _BULLET.sub("", rest))
+    return not re.search(r"\w", rest)
+
+
+def _with_other_entries(
+    text: str, source_name: str, candidates: list[Candidate], titled_above: set[int]
+) -> list[Candidate]:
+    """In a list of entries written as a title over its link, the entries whose link names no
+    known site, or that have no link, are papers too: the title, and the first link that is not
+    to code as the paper's URL."""
+    found = {int(c.source.rpartition(":")[2]) for c in candidates}
+    lines = text.splitlines()
+    numbered = sum(1 for start in titled_above if _BULLET.match(lines[start - 1]))
+    extra: list[Candidate] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        block = range(start + 1, end + 1)  # line numbers
+        if block and not any(n in found for n in block) and start + 1 not in titled_above:
+            entry = _entry(
+                lines[start:end], start + 1, source_name, numbered * 2 > len(titled_above)
+            )
+            if entry is not None:
+                extra.append(entry)
+        start = end + 1
+    return sorted(candidates + extra, key=lambda c: int(c.source.rpartition(":")[2]))
+
+
+def _entry(block: list[str], first: int, source_name: str, numbered: bool) -> Candidate | None:
+    """One block of the list as a paper: its first line is a title (numbered like the others
+    when they are numbered), the first link that is not to code its URL."""
+    head = block[0]
+    if urls_in(head) or (numbered and not _BULLET.match(head)):
+        return None
+    title = title_around(head, [])
+    if title is None or not reads_like_title(title, min_words=3):
+        return None
+    links = [u for line in block[1:] for u in urls_in(line) if not _CODE_HOST.search(u)]
+    return Candidate(source=f"{source_name}:{first}", title=title, url=links[0] if links else None)
 
 
 def _other_paper(line: str, source: str) -> Candidate | None:

@@ -25,6 +25,7 @@ class Fields:
     abstract: str | None = None
     tags: list[str] = field(default_factory=list)
     journal: str | None = None
+    volume: str | None = None  # "abs/1706.03762" under journal "CoRR" or "ArXiv" is an arXiv id
 
 
 def candidate(fields: Fields, source: str) -> Candidate:
@@ -50,7 +51,8 @@ def candidate(fields: Fields, source: str) -> Candidate:
             found.doi = doi
         elif not found.arxiv:
             found.arxiv, found.version = as_arxiv.id, as_arxiv.version
-    for text in chain(fields.links, fields.other_text):
+    cited = [f"{fields.journal}, {fields.volume}"] if fields.journal and fields.volume else []
+    for text in chain(fields.links, fields.other_text, cited):
         if found.arxiv:
             break
         arxiv, _raw, _problem = arxiv_in(text)

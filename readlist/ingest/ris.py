@@ -69,6 +69,7 @@ def _fields(entry: dict[str, object]) -> Fields:
         abstract=_first(entry, ("abstract", "notes_abstract")),
         tags=_strings(entry.get("keywords")),
         journal=_first(entry, _JOURNAL_KEYS),
+        volume=_first(entry, ("volume",)),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from readlist.dates import parse_date
@@ -86,9 +87,6 @@ _ROLES: dict[str, tuple[str, ...]] = {
 }
 _ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
 _IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv"})
-_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def normalise_header(cell: str) -> str:
@@ -119,23 +117,24 @@ def header_roles(cells: Sequence[str]) -> dict[int, str] | None:
     return roles
 
 
-def _links(cell: str) -> tuple[str, list[tuple[str, str]]]:
-    """The cell's text with Markdown/HTML links replaced by their text, and the (text, url)
-    pairs."""
-    pairs: list[tuple[str, str]] = []
+@dataclass
+class Cell:
+    """A table cell as read: its text (links by their text, emphasis marks gone), its links
+    (text, url) and its bold part, if any."""
 
-    def keep_md(found: re.Match[str]) -> str:
-        pairs.append((found.group(1), found.group(2)))
-        return found.group(1)
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+    bold: str | None = None
 
-    def keep_html(found: re.Match[str]) -> str:
-        text = _TAG.sub("", found.group(2))
-        pairs.append((text, found.group(1)))
-        return text
+    @classmethod
+    def of(cls, raw: str) -> Cell:
+        """A spreadsheet's cell; one holding Markdown or HTML links is read by the Markdown
+        reader."""
+        if "](" in raw or "<a " in raw.lower():
+            from readlist.ingest.markdown import cell
 
-    text = _MD_LINK.sub(keep_md, cell)
-    text = _HTML_LINK.sub(keep_html, text)
-    return text, pairs
+            return cell(raw)
+        return cls(raw)
 
 
 def _is_url_cell(cell: str) -> bool:
@@ -143,49 +142,50 @@ def _is_url_cell(cell: str) -> bool:
     return text.startswith(("http://", "https://", "www.")) or looks_like_arxiv(text)
 
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _NUMBERING = re.compile(r"^\s*\d{1,4}[.)]\s+")
 
 
-def _named_part(cell: str) -> str:
+def _named_part(cell: Cell) -> str:
     """The part of a cell that names the paper: its bold part when it has one
     ('1) **GLIGEN: ...** - an approach that...'), else the cell without its numbering."""
-    bold = _BOLD.search(cell)
-    return bold.group(1) if bold else _NUMBERING.sub("", cell)
+    return cell.bold if cell.bold else _NUMBERING.sub("", cell.text)
 
 
 def candidate_from_row(
-    cells: Sequence[str], roles: dict[int, str], source: str, *, markdown: bool = False
+    cells: Sequence[str] | Sequence[Cell], roles: dict[int, str], source: str
 ) -> Candidate | None:
-    """One table row as a Candidate; None for an empty row. `markdown` undoes Markdown escapes
-    in the cells."""
-    values: dict[str, str] = {}
-    for position, role in roles.items():
-        if position < len(cells):
-            cell = cells[position].strip()
-            if cell:
-                values[role] = unescape(cell) if markdown else cell
-    if not any(cell.strip() for cell in cells):
+    """One table row as a Candidate; None for an empty row. A spreadsheet's cells are text;
+    a Markdown table's are Cells, read by the Markdown reader."""
+    markdown = any(isinstance(cell, Cell) for cell in cells)
+    read = [cell if isinstance(cell, Cell) else Cell.of(cell) for cell in cells]
+    if not any(cell.text.strip() for cell in read):
         return None
+    cell_of: dict[str, Cell] = {}
+    for position, role in roles.items():
+        if position < len(read) and read[position].text.strip():
+            cell_of[role] = read[position]
+    values = {role: cell.text.strip() for role, cell in cell_of.items()}
     candidate = Candidate(source=source)
     links: list[str] = []
 
-    paper_cell = values.pop("paper", None)
+    paper_cell = cell_of.pop("paper", None)
+    values.pop("paper", None)
     # "Name" beside a paper column is the reader when it holds a person's name.
     beside_paper = paper_cell is not None or "link" in values or "title" in values
     name = values.get("name", "")
     if beside_paper and looks_like_names(name) and len(name.split()) >= 2:
-        del values["name"]
+        del values["name"], cell_of["name"]
     if paper_cell is not None:
         # "Paper" holds a link in some sheets and the paper's (short) name in others.
-        values.setdefault("link" if _is_url_cell(_links(paper_cell)[0]) else "name", paper_cell)
+        role = "link" if _is_url_cell(paper_cell.text) else "name"
+        if role not in cell_of:
+            cell_of[role], values[role] = paper_cell, paper_cell.text.strip()
 
     for role in ("title", "name", "alias"):
-        if role not in values:
+        if role not in cell_of:
             continue
-        text, pairs = _links(values[role])
-        links.extend(url for _, url in pairs)
-        text = _named_part(text)
+        links.extend(url for _, url in cell_of[role].links)
+        text = _named_part(cell_of[role])
         if role == "title":
             # A spreadsheet's title cell is taken as written (only spacing tidied).
             candidate.title = clean_title(text) if markdown else collapse(text) or None
@@ -198,11 +198,12 @@ def candidate_from_row(
             else:
                 candidate.title, candidate.alias = title, candidate.alias or alias
 
-    if "link" in values:
-        text, pairs = _links(values["link"])
-        links.extend(url for _, url in pairs)
+    if "link" in cell_of:
+        links.extend(url for _, url in cell_of["link"].links)
+        text = cell_of["link"].text
         links.extend(urls_in(text) or [text.strip()])
-    _set_ids(candidate, values.get("arxiv"), links, " ".join(cells))
+    row = " ".join([cell.text for cell in read] + [url for cell in read for _, url in cell.links])
+    _set_ids(candidate, values.get("arxiv"), links, row)
 
     status_text = values.get("status")
     status, understood = parse_status(status_text)
