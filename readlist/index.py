@@ -162,10 +162,9 @@ class Place(NamedTuple):
 
 class Chunks(NamedTuple):
     """Every record's chunk of the file as the index knows it, in file order, as columns (one
-    list each, which is much faster to fetch than a row object per record)."""
+    list each, which is much faster to fetch than a row object per record): what tells which
+    records a hand edit changed. Their ids and orders: Index.ids_and_ords."""
 
-    ids: list[str]
-    ords: list[int]
     sizes: list[int]
     digests: list[bytes]
 
@@ -536,10 +535,15 @@ class Index:
                 conn.execute("COMMIT")
 
     def chunks(self) -> Chunks:
-        """Every record's id, order, chunk size and digest, in file order."""
-        found = self.conn.execute("SELECT id, ord, size, digest FROM papers ORDER BY ord")
-        columns = list(zip(*found.fetchall(), strict=True)) or [(), (), (), ()]
+        """Every record's chunk size and digest, in file order."""
+        found = self.conn.execute("SELECT size, digest FROM papers ORDER BY ord")
+        columns = list(zip(*found.fetchall(), strict=True)) or [(), ()]
         return Chunks(*(list(column) for column in columns))
+
+    def ids_and_ords(self, start: int, stop: int) -> list[tuple[str, int]]:
+        """The id and order of the records start..stop-1 (positions in file order)."""
+        sql = "SELECT id, ord FROM papers ORDER BY ord LIMIT ? OFFSET ?"
+        return self.conn.execute(sql, (max(0, stop - start), start)).fetchall()
 
     def has_any(self, ids: Iterable[str]) -> bool:
         wanted = list(ids)
