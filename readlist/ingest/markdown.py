@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from readlist.ids import arxiv_in, scan, urls_in
+from readlist.ids import ArxivId, MalformedId, arxiv_id_of, arxiv_in, scan, urls_in
 from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
@@ -390,6 +390,18 @@ def _title_places(
         yield re.sub(r"[\[(]+\s*$", "", before), "text"
 
 
+def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
+    """The arXiv id a link's target holds, else why an arXiv link in it is not valid."""
+    try:
+        arxiv = arxiv_id_of(url)  # most links to papers are arXiv links and nothing else
+    except MalformedId:
+        arxiv = None
+    if arxiv is not None:
+        return arxiv, None
+    arxiv, _raw, problem = arxiv_in(url)  # an id inside another site's link, or a reason
+    return arxiv, problem
+
+
 def _read_line(run: _Run) -> _Line:
     found = _Line()
     text, shift = run.text, 0
@@ -428,14 +440,15 @@ def _read_line(run: _Run) -> _Line:
     ordered_urls = list(dict.fromkeys(titled_url + link_urls + urls))
     problems: dict[str, str | None] = {}
     for url in ordered_urls:
-        arxiv, _raw, problem = arxiv_in(url)
+        arxiv, problem = _arxiv_of_link(url)
         problems[url] = problem
         if arxiv:
             found.arxiv, found.version = arxiv.id, arxiv.version
             break
         if problem and not found.notes:
             found.notes = problem
-    if found.arxiv is None and found.notes is None:
+    may_hold_id = "arxiv" in searched.lower() or any(c.isdigit() for c in searched)
+    if found.arxiv is None and found.notes is None and may_hold_id:
         arxiv, _raw, problem = arxiv_in(searched)
         if arxiv:
             found.arxiv, found.version = arxiv.id, arxiv.version
@@ -595,11 +608,12 @@ def _row_run(cells: list[Cell], number: int) -> _Run:
 
 
 def parse(text: str, source_name: str) -> list[Candidate]:
-    lines = text.lstrip("\ufeff").splitlines()
-    if lines and lines[0].strip() == EXPORT_MARKER:
-        return parse_export(lines, source_name)
-    page, lines = _front_matter(lines, source_name)
-    blocks = _blocks("\n".join(lines))
+    text = text.lstrip("\ufeff")
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() == EXPORT_MARKER:
+        return parse_export(text.splitlines(), source_name)
+    page, text = _front_matter(text, source_name)
+    blocks = _blocks(text)
     document_title = _title_heading(blocks)
     headings: list[tuple[int, str]] = []
     candidates: list[Candidate] = []
@@ -731,22 +745,26 @@ def _is_its_link(
     return bool(only.arxiv) and not only.title and not only.alias
 
 
-def _front_matter(lines: list[str], source_name: str) -> tuple[Candidate | None, list[str]]:
+def _front_matter(text: str, source_name: str) -> tuple[Candidate | None, str]:
     """The paper a page's YAML front matter names (`title:` and a link, arXiv id or DOI), and
-    the lines with the front matter blanked; (None, lines) when there is none."""
-    if not lines or lines[0].strip() != "---":
-        return None, lines
+    the text with the front matter blanked (its lines left empty); (None, text) when there is
+    none."""
+    if not text.startswith("---"):
+        return None, text
+    lines = text.split("\n", 80)
+    if lines[0].strip() != "---":
+        return None, text
     end = next((i for i in range(1, min(len(lines), 80)) if lines[i].strip() in ("---", "...")), 0)
     if not end:
-        return None, lines
+        return None, text
     import yaml
 
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError:
-        return None, lines
+        return None, text
     if not isinstance(data, dict) or not isinstance(data.get("title"), str):
-        return None, lines
+        return None, text
     values = {str(k).lower(): v for k, v in data.items() if isinstance(v, str | int | float)}
     links = [str(v) for k, v in values.items() if any(w in k for w in ("url", "link", "pdf"))]
     fields = records.Fields(
@@ -757,8 +775,8 @@ def _front_matter(lines: list[str], source_name: str) -> tuple[Candidate | None,
     )
     page = records.candidate(fields, f"{source_name}:1")
     if not (page.arxiv or page.doi or page.url):
-        return None, lines  # a blog post's front matter, not a paper
-    return page, [""] * (end + 1) + lines[end + 1 :]
+        return None, text  # a blog post's front matter, not a paper
+    return page, "\n" * (end + 1) + "\n".join(lines[end + 1 :])
 
 
 def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidate | None:
