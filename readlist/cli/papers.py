@@ -62,9 +62,7 @@ def add(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
     ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", "-n", help="A note to keep with it.")
-    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
     status: Annotated[Status, typer.Option("--status", "-s", help="Its status.")] = Status.TODO,
     title: Annotated[
         str | None, typer.Option("--title", help="Its title, when adding by id or URL.")
@@ -269,7 +267,7 @@ def _change_status(
     from readlist import operations
     from readlist.dates import parse_date_option
 
-    when = parse_date_option(date, "--date") if date else None
+    when = parse_date_option(date, "--date")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         results = [
