@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, Protocol
 
 from readlist.ids import SITES, acl_of_doi, arxiv_of_doi, normalize_doi
@@ -283,11 +284,14 @@ class _TitleIndex:
     keys: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
     ids: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, key: str, paper_id: str) -> None:
+    def add(self, key: str, paper_id: str, words: Iterable[str]) -> None:
+        """Index `key` (of `paper_id`) under each of `words` (its distinct words)."""
         bucket = len(key) // _BUCKET
-        for word in set(key.split()):
-            self.keys[(word, bucket)].append(key)
-            self.ids[(word, bucket)].append(paper_id)
+        keys, ids = self.keys, self.ids
+        for word in words:
+            place = (word, bucket)
+            keys[place].append(key)
+            ids[place].append(paper_id)
 
 
 @dataclass
@@ -343,10 +347,11 @@ class Matcher:
             self.by_title[norm].append(paper_id)
             self.by_loose[loose_key(norm)].append(paper_id)
             if self.every is not None:
-                self.every.add(norm, paper_id)
+                words = set(norm.split())
+                self.every.add(norm, paper_id, words)
                 if not arxiv:
                     assert self.unlinked is not None
-                    self.unlinked.add(norm, paper_id)
+                    self.unlinked.add(norm, paper_id, words)
         if abstract and paper_id not in self.by_abstract[abstract]:
             self.by_abstract[abstract].append(paper_id)
 
@@ -466,10 +471,11 @@ class Matcher:
         if self.every is None or self.unlinked is None:
             self.every, self.unlinked = _TitleIndex(), _TitleIndex()
             for norm, paper_ids in self.by_title.items():
+                words = set(norm.split())
                 for paper_id in paper_ids:
-                    self.every.add(norm, paper_id)
+                    self.every.add(norm, paper_id, words)
                     if not self.arxiv_of.get(paper_id):
-                        self.unlinked.add(norm, paper_id)
+                        self.unlinked.add(norm, paper_id, words)
         return self.every, self.unlinked
 
     def _fuzzy(self, query: str, arxiv: str | None, doi: str | None, sites: Ids) -> Match | None:
@@ -489,23 +495,30 @@ class Matcher:
         buckets = range(
             int(len(query) * factor) // _BUCKET, int(len(query) / factor) // _BUCKET + 1
         )
+        places = [(w, b) for w in words for b in buckets if (w, b) in index.keys]
         from rapidfuzz import fuzz, process
 
+        # Most titles are new: one pass over all their neighbours finds none close enough, and
+        # only a title that has a close one is looked for again, list by list.
+        neighbours = list(chain.from_iterable(map(index.keys.__getitem__, places)))
+        if (
+            process.extractOne(query, neighbours, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            is None
+        ):
+            return None
         best: tuple[float, str] | None = None
         cutoff = FUZZY_CUTOFF
-        for word in words:
-            for bucket in buckets:
-                keys = index.keys.get((word, bucket))
-                if not keys:
-                    continue
-                hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-                for key, score, position in hits:
-                    paper_id = index.ids[(word, bucket)][position]
-                    if (best is None or score > best[0]) and (
-                        self._compatible(paper_id, arxiv, doi, sites)
-                        and title_conflict(query, key) is None
-                    ):
-                        best, cutoff = (score, paper_id), score
+        for place in places:
+            hits = process.extract(
+                query, index.keys[place], scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+            )
+            for key, score, position in hits:
+                paper_id = index.ids[place][position]
+                if (best is None or score > best[0]) and (
+                    self._compatible(paper_id, arxiv, doi, sites)
+                    and title_conflict(query, key) is None
+                ):
+                    best, cutoff = (score, paper_id), score
         if best is None:
             return None
         return Match(best[1], f"title {best[0]:.0f}% alike")
