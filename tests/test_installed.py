@@ -57,7 +57,7 @@ def test_python_dash_m(list_file: Path) -> None:
 def test_usage_error_from_typer(list_file: Path) -> None:
     result = run("-f", str(list_file), "rate")
     assert result.returncode == 2
-    assert result.stderr == "readlist: error: missing REF (see `readlist rate --help`)\n"
+    assert result.stderr == "readlist: error: missing REF... RATING (see `readlist rate --help`)\n"
 
 
 def test_the_licence_is_an_spdx_string_for_a_setuptools_that_takes_it() -> None:
