@@ -315,3 +315,40 @@ def test_enrich_json_is_the_records_it_filled(
     assert enriched and enriched == [listed[p["id"]] for p in enriched]
     assert all("enriched" in p for p in enriched)
     assert "2208.12242" in {p["id"] for p in enriched}
+
+
+def test_resolve_conflict_json_is_the_papers_record(cli: Cli) -> None:
+    from tests.test_sharing_conflicts import clashed
+
+    clashed(cli)
+    (resolved,) = json.loads(cli.ok("resolve-conflict", "a", "rating", "--theirs", "--json").stdout)
+    assert resolved == records(cli)["a"]
+    assert resolved["rating"] == 2 and [c["field"] for c in resolved["conflicts"]] == ["title"]
+    quiet = cli.ok("resolve-conflict", "a", "title", "--ours", "-q")
+    assert quiet.stdout == "" and "conflicts" not in cli.papers()["a"]
+
+
+def test_news_json_puts_each_papers_news_first(
+    arxiv_server: ArxivServer, servers: tuple[S2Server, CrossrefServer], cli: Cli
+) -> None:
+    from tests.arxiv_server import constructed_entry
+
+    arxiv_server.entries["2301.00001"] = constructed_entry(
+        "2301.00001", "Versioned", version=3, updated="2026-11-15"
+    )
+    arxiv_server.entries["2301.00004"] = constructed_entry(
+        "2301.00004", "Quiet", updated="2022-05-01"
+    )
+    write_list(
+        cli.path,
+        [
+            {"id": i, "arxiv": i, "title": t, "status": "done", "finished": "2026-11-02",
+             "version": 1}
+            for i, t in (("2301.00001", "Versioned"), ("2301.00004", "Quiet"))
+        ],
+    )  # fmt: skip
+    (news,) = json.loads(cli.ok("news", "--json").stdout)
+    assert list(news)[0] == "news" and news["id"] == "2301.00001"
+    assert news["news"][0]["kind"] == "version" and news["news"][0]["on"] == "2026-11-15"
+    assert {k: v for k, v in news.items() if k != "news"} == records(cli)["2301.00001"]
+    assert cli.ok("news", "-q").stdout == "2301.00001\n"
