@@ -352,3 +352,25 @@ def test_news_json_puts_each_papers_news_first(
     assert news["news"][0]["kind"] == "version" and news["news"][0]["on"] == "2026-11-15"
     assert {k: v for k, v in news.items() if k != "news"} == records(cli)["2301.00001"]
     assert cli.ok("news", "-q").stdout == "2301.00001\n"
+
+
+def test_conflicts_json(cli: Cli) -> None:
+    from tests.test_sharing_conflicts import clashed
+
+    clashed(cli)
+    found = json.loads(cli.ok("conflicts", "--json").stdout)
+    assert {"kind": "paper", "name": "a", "field": "rating", "ours": 4, "theirs": 2} in found
+    assert {(c["name"], c["field"]) for c in found} >= {("a", "title"), ("b", "record")}
+
+
+def test_pictures_and_exports_quietly(month: Cli, tmp_path: Path) -> None:
+    for args in (
+        ["progress", "month", "--svg", str(tmp_path / "p.svg")],
+        ["stats", "--svg", str(tmp_path / "s.svg")],
+        ["export", "csv", "-o", str(tmp_path / "l.csv")],
+    ):
+        quiet = month.ok(*args, "-q")
+        assert quiet.stdout == "", args
+    assert (tmp_path / "p.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert (tmp_path / "s.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert (tmp_path / "l.csv").read_text(encoding="utf-8").startswith("id,title")

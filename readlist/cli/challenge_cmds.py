@@ -600,6 +600,9 @@ def progress(
     svg: Annotated[
         Path | None, typer.Option("--svg", help="Also save the view as an SVG picture.")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing (with --svg: only save it).")
+    ] = False,
 ) -> None:
     """Show reading progress: every challenge and the list, or one challenge day by day.
 
@@ -615,7 +618,8 @@ def progress(
         _add_readers(view, lib, name)
     else:
         view = views.overview_view(challenges.overview(lib), challenges.all_progress(lib))
-    view.print(as_json=as_json)
+    if as_json or not quiet:
+        view.print(as_json=as_json)
     if svg is not None:
         from readlist.render.terminal import svg_picture
 

@@ -66,7 +66,13 @@ def merge_driver(
         )
 
 
-def conflicts(ctx: typer.Context) -> None:
+def conflicts(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print them as JSON: [{kind, name, field, ours, theirs}]."),
+    ] = False,
+) -> None:
     """List the conflicts a merge left in the list, with both sides' values.
 
     Example: readlist conflicts
@@ -75,6 +81,17 @@ def conflicts(ctx: typer.Context) -> None:
 
     store = get_store(ctx)
     found = find(store.load(index_progress(store)))
+    if as_json:
+        import json
+
+        from readlist.models import jsonable
+
+        rows = [
+            {"kind": c.kind, "name": c.name, "field": c.field, "ours": c.ours, "theirs": c.theirs}
+            for c in found
+        ]
+        echo(json.dumps(jsonable(rows), ensure_ascii=False, indent=2))
+        return
     if not found:
         echo("No conflicts.")
         return
