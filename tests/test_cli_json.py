@@ -91,7 +91,15 @@ def test_an_invalid_edit_keeps_the_edits_before_it(sample: Cli, tmp_path: Path) 
     assert papers["pali"]["rating"] == 2 and "rating" not in papers["2208.12242"]
 
 
-def test_open_takes_several_refs(sample: Cli, tmp_path: Path) -> None:
+def test_open_takes_several_refs(
+    sample: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    # webbrowser reads $BROWSER once per process and keeps what it found: start afresh here,
+    # and leave the next test what it would have found without this one.
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
     opened = tmp_path / "opened.txt"
     script = tmp_path / "browser.sh"
     script.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")

@@ -426,9 +426,15 @@ def rate(
     from readlist import operations
 
     *refs, given = words
-    if not refs or not given.strip().isdigit():
+    if not refs:
         raise UsageError(
-            f"give the papers, then the rating (0 to 5): `readlist rate REF... 5`, not {given!r}"
+            f"missing REF before the rating {given!r}: `readlist rate REF... 5` (see `readlist "
+            "rate --help`)"
+        )
+    if not given.strip().isdigit():
+        raise UsageError(
+            f"invalid value for RATING: {given!r} is not a whole number from 0 to 5; give the "
+            "papers, then the rating: `readlist rate REF... 5`"
         )
     rating = int(given)
     store = get_store(ctx)
