@@ -625,8 +625,13 @@ class Index:
         return self._papers(self.conn.execute(sql, (arxiv_id,)))
 
     def all(self) -> list[Paper]:
+        return list(self.each())
+
+    def each(self) -> Iterator[Paper]:
+        """Every paper, in file order, one at a time (a large list is never all in memory)."""
         sql = f"SELECT record FROM papers {_WITH_RECORD} ORDER BY ord"
-        return self._papers(self.conn.execute(sql))
+        for (text,) in self.conn.execute(sql):
+            yield paper_from_json(text)
 
     def search_keys(self) -> list[tuple[str, str]]:
         """(id, search key) of every paper, in file order."""
