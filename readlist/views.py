@@ -5,14 +5,14 @@ them and writes what a Transaction collected.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError
 from readlist.index import Index, IndexMeta
-from readlist.models import Challenge, InvalidRecord, Paper
+from readlist.models import SITE_KEYS, Challenge, InvalidRecord, Paper
 
 
 @dataclass
@@ -41,7 +41,11 @@ class Library:
         return found[0] if found else None
 
     def all(self) -> list[Paper]:
-        return self.index.all()
+        return list(self.each())
+
+    def each(self) -> Iterator[Paper]:
+        """Every paper, in file order, one at a time."""
+        return self.index.each()
 
     def titles(self) -> list[tuple[str, str]]:
         return self.index.titles()
@@ -57,6 +61,10 @@ class Library:
 
     def keys(self) -> list[tuple[str, str | None, str, str | None]]:
         return self.index.keys()
+
+    def site_ids(self) -> list[tuple[str, dict[str, str]]]:
+        """(id, site ids) of the papers that have any (readlist.ids.SITES)."""
+        return self.index.site_ids()
 
     def find_titles(self, norm: str) -> list[tuple[str, str, bool]]:
         return self.index.find_titles(norm)
@@ -126,16 +134,26 @@ class Transaction(Library):
                 found[paper_id] = pending
         return found
 
-    def all(self) -> list[Paper]:
+    def each(self) -> Iterator[Paper]:
         """Every paper as the transaction would write it, in file order (new ones last)."""
         new_id_of = {old_id: new_id for new_id, old_id in self.renamed.items()}
-        papers = []
-        for paper in self.index.all():
+        for paper in self.index.each():
             if paper.id in self.removed:
                 continue
             current_id = new_id_of.get(paper.id, paper.id)
-            papers.append(self.changed.get(current_id, paper))
-        return papers + list(self.added.values())
+            yield self.changed.get(current_id, paper)
+        yield from list(self.added.values())
+
+    def site_ids(self) -> list[tuple[str, dict[str, str]]]:
+        """As the file has them, with this transaction's changes."""
+        pending = {**self.changed, **self.added}
+        gone = self.removed | set(self.renamed.values()) | set(pending)
+        stored = [(i, ids) for i, ids in self.index.site_ids() if i not in gone]
+        for paper_id, paper in pending.items():
+            values = {key: getattr(paper, key) for key in (*SITE_KEYS, "doi")}
+            if any(values.values()):
+                stored.append((paper_id, {k: v for k, v in values.items() if v}))
+        return stored
 
     def add(self, paper: Paper) -> None:
         if self.has(paper.id):

@@ -48,7 +48,7 @@ from readlist.ingest.entry_text import (
     unescape,
 )
 from readlist.ingest.tables import Cell, candidate_from_row, header_roles
-from readlist.models import Status
+from readlist.models import SITE_KEYS, Status
 from readlist.normalize import normalize_title
 
 if TYPE_CHECKING:
@@ -376,6 +376,8 @@ def _is_label(text: str) -> bool:
     return is_link_word(text) or (text.startswith("[") and text.endswith("]"))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_OPENING = re.compile(r"[\[(]+\s*$")  # "Title ([pdf](...))": the bracket before the link
 # A quoted title in a citation: 'Hinton, G. E., et al. "Improving neural networks by ...." arXiv'
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,300}?)([.,]?)[\"”]")
 
@@ -387,7 +389,7 @@ def _title_places(
     if title_link is not None:
         yield title_link.label, "link"
     bold = run.bold
-    leads = bold is not None and not re.search(r"[^\W\d_]", text[: run.bold_at - shift])
+    leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
     if bold and leads and not run.bold_linked and not bold.endswith(":"):  # not "with **x** of"
         yield bold, "bold"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
@@ -395,7 +397,7 @@ def _title_places(
         yield quoted.group(1), "text"
     if first_link != 0:
         before = text[:first_link] if first_link > 0 else text
-        yield re.sub(r"[\[(]+\s*$", "", before), "text"
+        yield _OPENING.sub("", before), "text"
 
 
 def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
@@ -925,6 +927,9 @@ def parse_export(lines: list[str], source_name: str) -> list[Candidate]:
                 candidate.published = parse_date(part)
             elif part.startswith("tags: "):
                 candidate.tags = [unescape(t).strip() for t in part[6:].split(", ") if t.strip()]
+            elif part.partition(": ")[0] in SITE_KEYS:  # `openreview: YicbFdNTTy`
+                site, _, value = part.partition(": ")
+                candidate.take_site_id(site, unescape(value))
             elif part:
                 names = unescape(part).removesuffix(" et al.")
                 candidate.authors = [n.strip() for n in names.split(", ") if n.strip()]
