@@ -438,6 +438,11 @@ def test_plain_text_lists_of_titles_and_other_identifiers() -> None:
         ('"Long Short-Term Memory" by Hochreiter & Schmidhuber (1997)', "Long Short-Term Memory"),
         ("Twitter word embeddings (Godin et al. 2019 (Chapter 3))", "Twitter word embeddings"),
         ("Learning by Doing", "Learning by Doing"),
+        ("[DALL-E] Zero-Shot Text-to-Image Generation", "Zero-Shot Text-to-Image Generation"),
+        ("[Stable Diffusion] High-Resolution Image Synthesis with Latent Diffusion Models",
+         "High-Resolution Image Synthesis with Latent Diffusion Models"),
+        ("[Re] Reproducing Deep Nets Today", "[Re] Reproducing Deep Nets Today"),
+        ("[ViT] Image Worth", "[ViT] Image Worth"),  # too short to be a title without it
     ],
 )  # fmt: skip
 def test_furniture_is_stripped_from_titles(raw: str, title: str) -> None:
