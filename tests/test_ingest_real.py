@@ -117,7 +117,6 @@ CORPORA = [(REAL, EXPECTED), (HELDOUT, EXPECTED_HELDOUT)]
 FINDS_NOTHING_YET = {
     "catch-arxiv-papers-blog.md": "an arXiv digest quoted in a Markdown code block",
     "quals-to-read.txt": "citations in prose style (Author. Title. Venue), no links",
-    "reading-notes-formal-methods.org": "a heading over its pdf link and its BibTeX",
 }
 DOCUMENTS = [
     pytest.param(
