@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, timedelta
+from typing import overload
 
 from readlist.errors import UsageError
 
@@ -96,8 +97,19 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def parse_date_option(text: str, option: str) -> date:
-    """`parse_date` for a command-line option: a clear UsageError when it is not a date."""
+@overload
+def parse_date_option(text: str, option: str) -> date: ...
+
+
+@overload
+def parse_date_option(text: str | None, option: str) -> date | None: ...
+
+
+def parse_date_option(text: str | None, option: str) -> date | None:
+    """`parse_date` for a command-line option (None when the option was not given): a clear
+    UsageError when it is not a date, an empty one included."""
+    if text is None:
+        return None
     parsed = parse_date(text)
     if parsed is None:
         raise UsageError(

@@ -153,8 +153,8 @@ def date_range(
     """--year, --since and --until as one range (both ends included)."""
     from readlist.dates import parse_date_option
 
-    first = parse_date_option(since, "--since") if since else None
-    last = parse_date_option(until, "--until") if until else None
+    first = parse_date_option(since, "--since")
+    last = parse_date_option(until, "--until")
     if year is not None:
         if not 1 <= year <= 9999:
             raise UsageError(f"--year {year} is not a year: give one such as 2023")

@@ -1,7 +1,8 @@
 """Is this the same paper? The one rule `add`, `ingest`, `resolve` and the REF arguments use.
 
-Ids decide first: the same arXiv id or the same DOI is the same paper (arXiv's DOI
-10.48550/arXiv.ID is its arXiv id); two different arXiv ids, or two different DOIs, never are.
+Ids decide first: the same arXiv id, DOI, OpenReview forum, ACL Anthology id, PMLR key, DBLP
+key or PubMed id is the same paper (arXiv's DOI 10.48550/arXiv.ID is its arXiv id); two different
+ids of one kind never are.
 Then titles, normalised (case, accents, punctuation, Unicode dashes, LaTeX braces): equal, or
 equal but for spacing ('Pre-training'/'Pretraining'), or close (rapidfuzz `fuzz.ratio` at least
 `FUZZY_CUTOFF`, titles of `FUZZY_MIN_LENGTH` characters or more) with every differing word a
@@ -10,7 +11,8 @@ number or version ('15B'/'340B', 'Gemma 2'/'Gemma 3', 'v3'/'v4', 'Part II'/'Part
 word ('Improved'), a changed word ('Explicit'/'Implicit') or subtitle means a different paper: a
 false merge would silently lose a paper, a missed one only leaves a visible duplicate.
 
-`Matcher` applies the rule in bulk, cheapest first: the arXiv id; the DOI; the normalised title
+`Matcher` applies the rule in bulk, cheapest first: the arXiv id; the DOI and site ids; the
+normalised title
 and its loose form (no spaces, British spellings folded); the abstract; for papers with no
 title, their short name and the id they would get; and only then a fuzzy title match against
 the titles that share one of the query's rarest words, so no step compares all pairs.
@@ -25,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from readlist.ids import arxiv_of_doi, normalize_doi
-from readlist.models import Paper, slugify
+from readlist.ids import SITES, acl_of_doi, arxiv_of_doi, normalize_doi
+from readlist.models import SITE_KEYS, Paper, slugify
 from readlist.normalize import STOPWORDS, abstract_key, normalize_title
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ RARE_WORDS = 4  # a fuzzy match must share one of the query's RARE_WORDS rarest 
 _BUCKET = 8  # titles are indexed by length in steps of this many characters
 _NUMBER = re.compile(r"\d+")
 # Roman numerals that number parts and sequels ('Part II'); single letters are left out ('V').
+Ids = dict[str, str] | None  # a record's site ids by kind (site_ids_of), None for none
 _ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 
 
@@ -50,6 +53,11 @@ class Record(Protocol):
     doi: str | None
     abstract: str | None
     url: str | None
+    openreview: str | None  # the ids of readlist.ids.SITES (SITE_KEYS)
+    acl: str | None
+    pmlr: str | None
+    dblp: str | None
+    pubmed: str | None
 
 
 # --- titles --------------------------------------------------------------------------------
@@ -218,6 +226,17 @@ def doi_of(record: Record) -> str | None:
     return normalize_doi(record.doi)
 
 
+def site_ids_of(record: Record) -> dict[str, str]:
+    """The record's site ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) by kind; an ACL
+    Anthology DOI (10.18653/v1/ID) is its Anthology id."""
+    found = {key: value for key in SITE_KEYS if (value := getattr(record, key))}
+    if "acl" not in found and record.doi:
+        acl = acl_of_doi(record.doi)
+        if acl:
+            found["acl"] = acl
+    return found
+
+
 def abstract_slug(abstract: str) -> str:
     """The id base of an untitled paper: its abstract's first words."""
     return slugify(" ".join(abstract.replace(":", " ").split()[:5]))
@@ -236,6 +255,10 @@ def base_id(record: Record) -> str:
     doi = doi_of(record)
     if doi:
         return slugify(doi)
+    sites = site_ids_of(record)
+    if sites:
+        kind, value = next(iter(sites.items()))
+        return slugify(f"{kind} {value}")
     if record.abstract:
         return abstract_slug(record.abstract)
     if record.url:
@@ -250,7 +273,7 @@ def base_id(record: Record) -> str:
 class Match:
     paper_id: str
     how: str
-    by_id: bool = False  # decided by an arXiv id or DOI, not by the title or abstract
+    by_id: bool = False  # decided by an id (arXiv, DOI, a site's), not by the title or abstract
 
 
 @dataclass
@@ -276,6 +299,8 @@ class Matcher:
     by_arxiv: dict[str, str] = field(default_factory=dict)
     doi_of: dict[str, str] = field(default_factory=dict)
     by_doi: dict[str, str] = field(default_factory=dict)
+    sites_of: dict[str, dict[str, str]] = field(default_factory=dict)
+    by_site: dict[tuple[str, str], str] = field(default_factory=dict)
     by_title: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_loose: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_abstract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -284,7 +309,7 @@ class Matcher:
     every: _TitleIndex | None = None
     unlinked: _TitleIndex | None = None  # titles of papers without an arXiv id
     frequency: Counter[str] = field(default_factory=Counter)
-    # The list's aliases and DOIs are not in its keys: read once, when first needed.
+    # The list's aliases, DOIs and site ids are not in its keys: read once, when first needed.
     stored_extras_read: bool = False
     # find() and then register() ask for the same abstract's key: computed once.
     last_abstract: tuple[str | None, str | None] = (None, None)
@@ -336,11 +361,17 @@ class Matcher:
         if doi:
             self.doi_of[paper_id] = doi
             self.by_doi.setdefault(doi, paper_id)
+        sites = site_ids_of(record)
+        if sites:
+            self.sites_of[paper_id] = sites
+            for kind_and_id in sites.items():
+                self.by_site.setdefault(kind_and_id, paper_id)
         if record.alias and paper_id not in self.aliases[record.alias.casefold()]:
             self.aliases[record.alias.casefold()].append(paper_id)
 
     def _read_stored_extras(self, library: Library) -> None:
-        """The list's short names and DOIs, read the first time an entry needs them."""
+        """The list's short names, DOIs and site ids, read the first time an entry needs
+        them."""
         if not self.stored_extras_read:
             self.stored_extras_read = True
             for paper in library.all():
@@ -358,48 +389,62 @@ class Matcher:
             self.last_abstract = (abstract, abstract_key(abstract))
         return self.last_abstract[1]
 
-    def _compatible(self, paper_id: str, arxiv: str | None, doi: str | None) -> bool:
-        """False when the ids say two papers differ: two arXiv ids, or two DOIs."""
+    def _compatible(
+        self, paper_id: str, arxiv: str | None, doi: str | None, sites: Ids = None
+    ) -> bool:
+        """False when the ids say two papers differ: two arXiv ids, two DOIs, or two ids of
+        one site."""
         theirs = self.arxiv_of.get(paper_id)
         if arxiv and theirs and theirs != arxiv:
             return False
         their_doi = self.doi_of.get(paper_id)
-        return not (doi and their_doi and their_doi != doi)
+        if doi and their_doi and their_doi != doi:
+            return False
+        their_sites = self.sites_of.get(paper_id) if sites else None
+        return not their_sites or all(
+            their_sites.get(kind, value) == value for kind, value in (sites or {}).items()
+        )
 
-    def _first(self, ids: list[str], arxiv: str | None, doi: str | None) -> str | None:
-        return next((i for i in ids if self._compatible(i, arxiv, doi)), None)
+    def _first(
+        self, ids: list[str], arxiv: str | None, doi: str | None, sites: Ids = None
+    ) -> str | None:
+        return next((i for i in ids if self._compatible(i, arxiv, doi, sites)), None)
 
     def find(self, record: Record, library: Library) -> Match | None:
         """The paper `record` is, and how that was decided; None for a new paper."""
-        arxiv, doi = arxiv_of(record), doi_of(record)
+        arxiv, doi, sites = arxiv_of(record), doi_of(record), site_ids_of(record) or None
         if arxiv and arxiv in self.by_arxiv:
             return Match(self.by_arxiv[arxiv], f"same arXiv id {arxiv}", by_id=True)
-        if doi:
+        if doi or sites:
             self._read_stored_extras(library)
-            if doi in self.by_doi and self._compatible(self.by_doi[doi], arxiv, None):
-                return Match(self.by_doi[doi], f"same DOI {doi}", by_id=True)
+        if doi and doi in self.by_doi and self._compatible(self.by_doi[doi], arxiv, None, sites):
+            return Match(self.by_doi[doi], f"same DOI {doi}", by_id=True)
+        for kind, value in (sites or {}).items():
+            found = self.by_site.get((kind, value))
+            if found is not None and self._compatible(found, arxiv, doi):
+                return Match(found, f"same {SITES[kind].name} {value}", by_id=True)
         norm = self.normalized(record.title) if record.title else ""
         if norm:
-            found = self._first(self.by_title.get(norm, []), arxiv, doi)
-            found = found or self._first(self.by_loose.get(loose_key(norm), []), arxiv, doi)
+            found = self._first(self.by_title.get(norm, []), arxiv, doi, sites)
+            found = found or self._first(self.by_loose.get(loose_key(norm), []), arxiv, doi, sites)
             if found:
                 return Match(found, "same title")
         key = self.abstract_key(record.abstract)
         if key:
-            found = self._first(self.by_abstract.get(key, []), arxiv, doi)
+            found = self._first(self.by_abstract.get(key, []), arxiv, doi, sites)
             if found:
                 return Match(found, "same abstract")
         if norm:
-            return self._fuzzy(norm, arxiv, doi)
+            return self._fuzzy(norm, arxiv, doi, sites)
         if record.alias:
             self._read_stored_extras(library)
-            found = self._first(self.aliases.get(record.alias.casefold(), []), arxiv, doi)
+            found = self._first(self.aliases.get(record.alias.casefold(), []), arxiv, doi, sites)
             if found:
                 return Match(found, "same short name")
-        return self._chain(record, arxiv, doi, library)
+        return self._chain(record, arxiv, doi, sites, library)
 
     def _chain(
-        self, record: Record, arxiv: str | None, doi: str | None, library: Library
+        self, record: Record, arxiv: str | None, doi: str | None, sites: Ids, library: Library
     ) -> Match | None:
         """An untitled entry with an abstract too short for a key, or only a link, is found
         through the id it would get: base, base-2... carry the same abstract or link."""
@@ -408,7 +453,7 @@ class Matcher:
         wanted_abstract = normalize_title(record.abstract) if record.abstract else None
         while candidate_id in self.ids:
             paper = library.get(candidate_id)
-            if paper is not None and self._compatible(paper.id, arxiv, doi):
+            if paper is not None and self._compatible(paper.id, arxiv, doi, sites):
                 if wanted_abstract and normalize_title(paper.abstract) == wanted_abstract:
                     return Match(paper.id, "same abstract")
                 if record.url and not record.alias and paper.url == record.url:
@@ -427,7 +472,7 @@ class Matcher:
                         self.unlinked.add(norm, paper_id)
         return self.every, self.unlinked
 
-    def _fuzzy(self, query: str, arxiv: str | None, doi: str | None) -> Match | None:
+    def _fuzzy(self, query: str, arxiv: str | None, doi: str | None, sites: Ids) -> Match | None:
         """The closest title (fuzz.ratio, at least FUZZY_CUTOFF) among the titles that share one
         of the query's RARE_WORDS rarest words, that `title_conflict` finds nothing against."""
         if len(query) < FUZZY_MIN_LENGTH:
@@ -457,7 +502,7 @@ class Matcher:
                 for key, score, position in hits:
                     paper_id = index.ids[(word, bucket)][position]
                     if (best is None or score > best[0]) and (
-                        self._compatible(paper_id, arxiv, doi)
+                        self._compatible(paper_id, arxiv, doi, sites)
                         and title_conflict(query, key) is None
                     ):
                         best, cutoff = (score, paper_id), score

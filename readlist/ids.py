@@ -10,7 +10,9 @@ id has no version; the version is kept apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # The archives of pre-2007 identifiers (https://info.arxiv.org/help/arxiv_identifier.html).
 OLD_ARCHIVES = frozenset(
@@ -342,68 +344,174 @@ def arxiv_of_doi(doi: str | None) -> ArxivId | None:
 
 # --- The other places ML papers live ------------------------------------------------------
 
-_OPENREVIEW = re.compile(
-    r"^(?:https?://)?(?:www\.)?openreview\.net/(?:forum|pdf|attachment)/?\?(?:[^#]*&)?id=(?P<id>[A-Za-z0-9_-]{5,})",
-    re.IGNORECASE,
-)
+_OPENREVIEW_ID = r"[A-Za-z0-9_-]{5,}"
 _ACL_NEW = r"\d{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.\d+"
 _ACL_OLD = r"[A-Z]\d{2}-\d{4}"
+_PMLR_KEY = r"(?P<volume>[vr]\d+)/(?P<key>[A-Za-z0-9_-]+?)"
+_DBLP_KEY = (
+    r"(?P<key>(?:conf|journals|books|series|phd|reference|tr|informal|persons|homepages)"
+    r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)"
+)
+_TAIL = r"/?(?:[?#].*)?$"  # what may follow an id in a link: a slash, a query, an anchor
+# Each site's links and `kind:` prefix (the prefix also takes `acl:`-style REFs).
+_OPENREVIEW = re.compile(
+    r"^(?:(?:https?://)?(?:www\.)?openreview\.net/(?:forum|pdf|attachment)/?\?(?:[^#]*&)?id="
+    rf"|openreview:\s?)(?P<id>{_OPENREVIEW_ID})(?:[&#].*)?$",
+    re.IGNORECASE,
+)
 _ACL = re.compile(
-    r"^(?:https?://)?(?:www\.)?(?:aclanthology\.org|aclweb\.org/anthology)/"
-    rf"(?:[A-Z]/[A-Z]\d{{2}}/)?(?P<id>{_ACL_NEW}|{_ACL_OLD})(?:\.pdf|\.bib|/)?(?:[?#].*)?$"
+    r"^(?:(?:https?://)?(?:www\.)?(?:aclanthology\.org|aclweb\.org/anthology)/"
+    rf"(?:[A-Z]/[A-Z]\d{{2}}/)?|acl:\s?)(?P<id>{_ACL_NEW}|{_ACL_OLD})(?:\.pdf|\.bib)?{_TAIL}"
 )
 _PMLR = re.compile(
-    r"^(?:https?://)?proceedings\.mlr\.press/(?P<volume>v\d+|r\d+)/"
-    r"(?P<key>[A-Za-z0-9_-]+?)(?:\.html|\.pdf|/[A-Za-z0-9_-]+\.pdf)?/?(?:[?#].*)?$",
+    rf"^(?:(?:https?://)?proceedings\.mlr\.press/|pmlr:\s?){_PMLR_KEY}"
+    rf"(?:\.html|\.pdf|/[A-Za-z0-9_-]+\.pdf)?{_TAIL}",
     re.IGNORECASE,
 )
 _DBLP = re.compile(
-    r"^(?:https?://)?(?:dblp\.org|dblp\.uni-trier\.de|dblp\.dagstuhl\.de)/rec/(?:bibtex/|html/)?"
-    r"(?P<key>(?:conf|journals|books|series|phd|reference|tr|informal|persons|homepages)"
-    r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.html|\.bib|\.xml|\.ris)?/?(?:[?#].*)?$",
+    r"^(?:(?:https?://)?(?:dblp\.org|dblp\.uni-trier\.de|dblp\.dagstuhl\.de)/rec/"
+    rf"(?:bibtex/|html/)?|dblp:\s?){_DBLP_KEY}(?:\.html|\.bib|\.xml|\.ris)?{_TAIL}",
 )
 _PUBMED = re.compile(
     r"^(?:(?:https?://)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed/)"
-    r"|pmid:\s?)(?P<id>\d{1,9})/?(?:[?#].*)?$",
+    rf"|(?:pmid|pubmed):\s?)(?P<id>\d{{1,9}}){_TAIL}",
     re.IGNORECASE,
+)
+# Ids given alone, as a field of a record holds them (the field's name says the site).
+_BARE = {
+    "openreview": re.compile(rf"^(?P<id>{_OPENREVIEW_ID})$"),
+    "acl": re.compile(rf"^(?P<id>{_ACL_NEW}|{_ACL_OLD})$"),
+    "pmlr": re.compile(rf"^{_PMLR_KEY}$", re.IGNORECASE),
+    "dblp": re.compile(rf"^{_DBLP_KEY}$"),
+    "pubmed": re.compile(r"^(?P<id>\d{1,9})$"),
+}
+# A new-style ACL Anthology id alone is unmistakable (2023.acl-long.1): a REF may be one.
+_ACL_ALONE = re.compile(r"^(?P<id>\d{4}\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.\d+)$")
+_SITE_HINT = re.compile(
+    r"openreview|aclanthology|aclweb|mlr\.press|dblp|pubmed|pmid|^(?:acl|pmlr):", re.IGNORECASE
 )
 
 
+def _site_id(found: re.Match[str] | None) -> str | None:
+    if found is None:
+        return None
+    groups = found.groupdict()
+    if groups.get("volume"):
+        return f"{groups['volume'].lower()}/{groups['key']}"
+    return groups.get("id") or groups.get("key")
+
+
 def parse_openreview(text: str) -> str | None:
-    """The forum id of an OpenReview link (forum, pdf or attachment), as written (ids are
-    case-sensitive)."""
-    found = _OPENREVIEW.match(text.strip())
-    return found.group("id") if found else None
+    """The forum id of an OpenReview link (forum, pdf or attachment) or `openreview:ID`, as
+    written (ids are case-sensitive)."""
+    return _site_id(_OPENREVIEW.match(text.strip()))
 
 
 def parse_acl(text: str) -> str | None:
-    """The ACL Anthology id (2020.acl-main.463, P19-1001) of an aclanthology.org link."""
-    found = _ACL.match(text.strip())
+    """The ACL Anthology id (2020.acl-main.463, P19-1001) of an aclanthology.org link, of
+    `acl:ID`, or a new-style id alone."""
+    value = text.strip()
+    return _site_id(_ACL.match(value) or _ACL_ALONE.match(value))
+
+
+def acl_of_doi(doi: str | None) -> str | None:
+    """The ACL Anthology id an Anthology DOI (10.18653/v1/ID) stands for; None for any other."""
+    if not doi or not doi.lower().startswith("10.18653/v1/"):
+        return None
+    rest = doi[len("10.18653/v1/") :]
+    found = _BARE["acl"].match(rest) or _BARE["acl"].match(rest.upper())  # DOIs are lower-cased
     return found.group("id") if found else None
 
 
 def parse_pmlr(text: str) -> str | None:
-    """`volume/key` (v139/radford21a) of a proceedings.mlr.press link."""
-    found = _PMLR.match(text.strip())
-    return f"{found.group('volume').lower()}/{found.group('key')}" if found else None
+    """`volume/key` (v139/radford21a) of a proceedings.mlr.press link or `pmlr:v139/key`."""
+    return _site_id(_PMLR.match(text.strip()))
 
 
 def parse_dblp(text: str) -> str | None:
-    """The DBLP record key (conf/nips/VaswaniSPUJGKP17) of a dblp.org link."""
-    found = _DBLP.match(text.strip())
-    return found.group("key") if found else None
+    """The DBLP record key (conf/nips/VaswaniSPUJGKP17) of a dblp.org link or `dblp:KEY`."""
+    return _site_id(_DBLP.match(text.strip()))
 
 
 def parse_pubmed(text: str) -> str | None:
-    """The PubMed id of a pubmed link or a `PMID: 123` note."""
-    found = _PUBMED.match(text.strip())
-    return found.group("id") if found else None
+    """The PubMed id of a pubmed link, `PMID: 123` or `pubmed:123`."""
+    return _site_id(_PUBMED.match(text.strip()))
+
+
+class Site(NamedTuple):
+    """A place papers live, with an id of its own: what messages call it, its canonical page
+    (`{}` is the id), an example id, and the parser of its links and `kind:` prefix."""
+
+    kind: str
+    name: str
+    page: str
+    example: str
+    parse: Callable[[str], str | None]
+
+
+# The sites beside arXiv and DOIs, declared once: the paper fields of the same names
+# (readlist.models), identity, REFs, `open` and the exports take them from here.
+SITES: dict[str, Site] = {
+    site.kind: site
+    for site in (
+        Site(
+            "openreview",
+            "OpenReview forum",
+            "https://openreview.net/forum?id={}",
+            "YicbFdNTTy",
+            parse_openreview,
+        ),
+        Site(
+            "acl",
+            "ACL Anthology paper",
+            "https://aclanthology.org/{}/",
+            "2020.acl-main.463",
+            parse_acl,
+        ),
+        Site(
+            "pmlr",
+            "PMLR paper",
+            "https://proceedings.mlr.press/{}.html",
+            "v139/radford21a",
+            parse_pmlr,
+        ),
+        Site(
+            "dblp",
+            "DBLP record",
+            "https://dblp.org/rec/{}",
+            "conf/nips/VaswaniSPUJGKP17",
+            parse_dblp,
+        ),
+        Site(
+            "pubmed",
+            "PubMed paper",
+            "https://pubmed.ncbi.nlm.nih.gov/{}/",
+            "26017442",
+            parse_pubmed,
+        ),
+    )
+}
+_PAGES = {
+    "arxiv": "https://arxiv.org/abs/{}",
+    "doi": "https://doi.org/{}",
+    **{kind: site.page for kind, site in SITES.items()},
+}
+
+
+def site_id(kind: str, text: str) -> str | None:
+    """The id of `kind` (a SITES key) that `text` is: a link, a `kind:` prefix or the id alone,
+    normalised; None when it is none of these."""
+    site = SITES[kind]
+    found = site.parse(text)
+    if found is not None:
+        return found
+    return _site_id(_BARE[kind].match(text.strip().strip("<>")))
 
 
 @dataclass(frozen=True)
 class Link:
-    """The paper id a link or id carries: `kind` is arxiv, doi, openreview, acl, pmlr, dblp or
-    pubmed; `id` its canonical form (for arXiv without the version, kept in `arxiv`)."""
+    """The paper id a link or id carries: `kind` is arxiv, doi or a SITES key; `id` its
+    canonical form (for arXiv without the version, kept in `arxiv`)."""
 
     kind: str
     id: str
@@ -412,16 +520,27 @@ class Link:
     @property
     def url(self) -> str:
         """The canonical page of the paper."""
-        pages = {
-            "arxiv": "https://arxiv.org/abs/{}",
-            "doi": "https://doi.org/{}",
-            "openreview": "https://openreview.net/forum?id={}",
-            "acl": "https://aclanthology.org/{}/",
-            "pmlr": "https://proceedings.mlr.press/{}.html",
-            "dblp": "https://dblp.org/rec/{}",
-            "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+        return _PAGES[self.kind].format(self.id)
+
+    @property
+    def pdf_url(self) -> str | None:
+        """Where the site keeps the paper's PDF, for the sites that keep one by its id."""
+        if self.kind == "pmlr":
+            volume, _, key = self.id.partition("/")
+            return f"https://proceedings.mlr.press/{volume}/{key}/{key}.pdf"
+        pdfs = {
+            "arxiv": "https://arxiv.org/pdf/{}",
+            "openreview": "https://openreview.net/pdf?id={}",
+            "acl": "https://aclanthology.org/{}.pdf",
         }
-        return pages[self.kind].format(self.id)
+        return pdfs[self.kind].format(self.id) if self.kind in pdfs else None
+
+    @property
+    def site_name(self) -> str:
+        """What messages call the id: "arXiv id", "DOI", "OpenReview forum"..."""
+        if self.kind in SITES:
+            return SITES[self.kind].name
+        return "arXiv id" if self.kind == "arxiv" else "DOI"
 
 
 def try_parse_link(text: str) -> Link | None:
@@ -433,13 +552,40 @@ def try_parse_link(text: str) -> Link | None:
         return None
 
 
-_OTHER_PARSERS = (
-    ("openreview", parse_openreview),
-    ("acl", parse_acl),
-    ("pmlr", parse_pmlr),
-    ("dblp", parse_dblp),
-    ("pubmed", parse_pubmed),
-)
+def site_link(text: str) -> Link | None:
+    """The SITES id `text` carries when it is one link or `kind:` id (never arXiv or a DOI)."""
+    value = text.strip().strip("<>")
+    if not _SITE_HINT.search(value) and not _ACL_ALONE.match(value):
+        return None
+    for kind, site in SITES.items():
+        found = site.parse(value)
+        if found:
+            return Link(kind, found)
+    return None
+
+
+_PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
+
+
+def pmid_in(text: str) -> re.Match[str] | None:
+    """The first `PMID: 123` note in free text (group 1 is the id)."""
+    return _PMID_IN_TEXT.search(text) if "pmid" in text.lower() else None
+
+
+def site_links_in(text: str) -> list[Link]:
+    """The SITES ids of every link in free text (and of a `PMID: 123` note), in order, each
+    kind once (the first)."""
+    if not _SITE_HINT.search(text):
+        return []
+    found: dict[str, Link] = {}
+    for url in urls_in(text):
+        link = site_link(url)
+        if link is not None:
+            found.setdefault(link.kind, link)
+    pmid = pmid_in(text) if "pubmed" not in found else None
+    if pmid:
+        found["pubmed"] = Link("pubmed", pmid.group(1))
+    return list(found.values())
 
 
 def parse_link(text: str) -> Link | None:
@@ -453,8 +599,4 @@ def parse_link(text: str) -> Link | None:
     doi = parse_doi(value)
     if doi is not None:
         return Link("doi", doi)
-    for kind, parse in _OTHER_PARSERS:
-        found = parse(value)
-        if found:
-            return Link(kind, found)
-    return None
+    return site_link(value)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -112,18 +112,26 @@ def path_of(store: Store) -> Path:
 # --- writing: one step per transaction ------------------------------------------------------
 
 
-def pending(txn: Transaction, command: str, undoes: int | None = None) -> Step:
+def pending(
+    txn: Transaction,
+    command: str,
+    undoes: int | None = None,
+    *,
+    text_of: Callable[[Paper], str] | None = None,
+) -> Step:
     """The step a transaction is about to write, read before it is written (the index still
-    holds the records as they were)."""
+    holds the records as they were). `text_of` gives a changed or new paper's text (the one the
+    write uses, so it is made once)."""
+    after = text_of or _text
     changes = []
     for new_id, paper in txn.changed.items():
         old = txn.index.get(txn.renamed.get(new_id, new_id))
-        changes.append(Change(_text(old) if old else None, _text(paper)))
+        changes.append(Change(_text(old) if old else None, after(paper)))
     for paper_id in sorted(txn.removed):
         old = txn.index.get(paper_id)
         if old is not None:
             changes.append(Change(_text(old), None))
-    changes.extend(Change(None, _text(paper)) for paper in txn.added.values())
+    changes.extend(Change(None, after(paper)) for paper in txn.added.values())
     step = Step(0, datetime.now().isoformat(timespec="seconds"), command, changes, undoes=undoes)
     if txn.header_changed:
         before = (txn.meta.header if txn.meta is not None else {}).get("challenges") or []

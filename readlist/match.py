@@ -1,6 +1,7 @@
-"""Finding papers from what the user typed (the REF arguments): record ids, arXiv ids and DOIs
-in any link form (readlist.ids), or a piece of a title matched with rapidfuzz. One clear match
-or a clear error; never a silent guess."""
+"""Finding papers from what the user typed (the REF arguments): record ids, arXiv ids, DOIs and
+the sites' ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) in any link form (readlist.ids),
+or a piece of a title matched with rapidfuzz. One clear match or a clear error; never a silent
+guess."""
 
 from __future__ import annotations
 
@@ -68,12 +69,17 @@ def resolve_ref(library: Library, ref: str) -> Paper:
                 f"`readlist add {link.id}`"
             )
         return found
-    if link is not None and link.kind == "doi":
+    if link is not None:  # a DOI, or a site's id (OpenReview, ACL Anthology...)
         from readlist.identity import find_same
 
-        match = find_same(library, Paper(id="", doi=link.id))
+        wanted = Paper(id="")
+        setattr(wanted, link.kind, link.id)
+        match = find_same(library, wanted)
         if match is None:
-            raise NotFoundError(f"no paper with DOI {link.id} in the list")
+            raise NotFoundError(
+                f"no paper with {link.site_name} {link.id} in the list; add it with "
+                f"`readlist add {link.url}`"
+            )
         paper = library.get(match.paper_id)
         assert paper is not None
         return paper

@@ -62,6 +62,7 @@ class Kind(StrEnum):
     STATUS = "status"  # one of STATUSES
     FLAG = "flag"  # true, or absent
     READINGS = "readings"  # a list of mappings with a `started` date and maybe a `finished` one
+    SITE_ID = "site_id"  # a paper's id at the site its field is named after (readlist.ids.SITES)
 
 
 class Style(StrEnum):
@@ -170,6 +171,15 @@ def _readings_text(readings: list[dict[str, Any]]) -> str:
 
 
 _NAME, _IDS, _ABOUT, _READING = Section.NAME, Section.IDS, Section.ABOUT, Section.READING
+# The fields of the ids readlist.ids.SITES parses, and how `show` labels them (readlist.ids is
+# not imported here: every command imports this table); the BibTeX export's field for each.
+SITE_LABELS = {
+    "openreview": ("OpenReview", "openreview"),
+    "acl": ("ACL Anthology", "acl"),
+    "pmlr": ("PMLR", "pmlr"),
+    "dblp": ("DBLP", "biburl"),  # DBLP's own: https://dblp.org/rec/KEY.bib
+    "pubmed": ("PubMed", "pmid"),
+}
 # The written order. Keys readlist does not know go just before EXTRA_BEFORE.
 PAPER_FIELDS = (
     FieldSpec("id", Kind.ID, searched=True, csv=True, shown=Shown("ID", _IDS)),
@@ -264,8 +274,13 @@ PAPER_FIELDS = (
         Kind.TEXT,
         arxiv=Fill.EMPTY,
         s2=Fill.EMPTY,
-        shown=Shown("DOI", _ABOUT),
+        shown=Shown("DOI", _IDS),
+        csv=True,
         bibtex="doi",
+    ),
+    *(
+        FieldSpec(site, Kind.SITE_ID, csv=True, shown=Shown(label, _IDS), bibtex=bibtex)
+        for site, (label, bibtex) in SITE_LABELS.items()
     ),
     FieldSpec(
         "journal_ref",
@@ -331,6 +346,7 @@ EXTRA_BEFORE = "abstract"
 FIELDS = {spec.name: spec for spec in PAPER_FIELDS}
 PAPER_KEYS = tuple(FIELDS)
 LIST_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.LIST)
+SITE_KEYS = tuple(s.name for s in PAPER_FIELDS if s.kind is Kind.SITE_ID)
 READINGS_KEYS = frozenset(s.name for s in PAPER_FIELDS if s.kind is Kind.READINGS)
 
 
@@ -509,7 +525,32 @@ _READERS: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.STATUS: _as_status,
     Kind.FLAG: _as_flag,
     Kind.READINGS: _as_readings,
+    Kind.SITE_ID: _as_nonempty_text,
 }
+
+
+def _read_site_ids(values: dict[str, Any]) -> None:
+    """The site ids of a record, normalised (a link or `kind:` prefix written in the field is
+    its id); a record that has none but a `url` on one of the sites has that url's id (lists
+    written before these fields existed), which is written only when the paper changes."""
+    if not any(values.get(key) for key in SITE_KEYS) and not values.get("url"):
+        return
+    from readlist.ids import SITES, site_id, site_link
+
+    for key in SITE_KEYS:
+        written = values.get(key)
+        if written is None:
+            continue
+        found = site_id(key, written)
+        if found is None:
+            raise InvalidRecord(
+                key,
+                f"{written!r} is not valid: write an id such as {SITES[key].example}, or its link",
+            )
+        values[key] = found
+    link = site_link(values["url"]) if values.get("url") else None
+    if link is not None and not values.get(link.kind):
+        values[link.kind] = link.id
 
 
 @dataclass
@@ -535,6 +576,11 @@ class Paper:
     primary_category: str | None = None
     categories: list[str] = field(default_factory=list)
     doi: str | None = None
+    openreview: str | None = None  # the ids of readlist.ids.SITES, normalised
+    acl: str | None = None
+    pmlr: str | None = None
+    dblp: str | None = None
+    pubmed: str | None = None
     journal_ref: str | None = None
     venue: str | None = None  # where it was published: "ICLR 2023"
     year: int | None = None  # the year of the published version
@@ -561,19 +607,33 @@ class Paper:
 
     @property
     def link(self) -> str | None:
-        """Where to read it: the arXiv abstract page, else the URL it came with."""
+        """Where to read it: the arXiv abstract page, else the canonical page of its first site
+        id (OpenReview forum, ACL Anthology...), else the URL it came with, else its DOI's."""
         if self.arxiv:
             return f"https://arxiv.org/abs/{self.arxiv}"
+        kind = next((key for key in SITE_KEYS if getattr(self, key)), None)
+        if kind is not None or (self.doi and not self.url):
+            from readlist.ids import Link
+
+            return Link(kind or "doi", getattr(self, kind or "doi")).url
         return self.url
 
     @property
     def pdf_link(self) -> str | None:
-        """Where its PDF is: the one arXiv named, else arXiv's for its id, else its URL when
-        that is a PDF."""
+        """Where its PDF is: the one arXiv named, else arXiv's for its id, else the PDF of its
+        OpenReview forum, ACL Anthology or PMLR id, else its URL when that is a PDF."""
         if self.pdf_url:
             return self.pdf_url
         if self.arxiv:
             return f"https://arxiv.org/pdf/{self.arxiv}"
+        if any(getattr(self, key) for key in SITE_KEYS):
+            from readlist.ids import Link
+
+            for key in SITE_KEYS:
+                value = getattr(self, key)
+                pdf = Link(key, value).pdf_url if value else None
+                if pdf:
+                    return pdf
         if self.url and self.url.lower().split("?")[0].endswith(".pdf"):
             return self.url
         return None
@@ -611,6 +671,7 @@ class Paper:
             values["arxiv"] = parsed.id
             if parsed.version and not values.get("version"):
                 values["version"] = parsed.version
+        _read_site_ids(values)
         return cls(**values, extra=extra)
 
     def to_dict(self) -> dict[str, Any]:

@@ -24,18 +24,10 @@ class AddResult:
     notice: str | None = None  # something the user should know about what was added
 
 
-_SITE_NAMES = {
-    "openreview": "OpenReview forum",
-    "acl": "ACL Anthology paper",
-    "pmlr": "PMLR paper",
-    "dblp": "DBLP record",
-    "pubmed": "PubMed paper",
-}
-
-
 def paper_from_text(text: str, *, title: str | None = None) -> tuple[Paper, str | None]:
-    """A new Paper (not yet stored) from an arXiv id or link (any form), a DOI, another link or
-    a title; and a notice for a link readlist keeps as it is (no arXiv id or DOI in it)."""
+    """A new Paper (not yet stored) from an arXiv id or link (any form), a DOI, a site's id or
+    link (OpenReview, ACL Anthology, PMLR, DBLP, PubMed), another link or a title; and a notice
+    for a link readlist keeps without a title to find it by."""
     from readlist.ids import MalformedId, parse_link
 
     value = text.strip()
@@ -53,13 +45,23 @@ def paper_from_text(text: str, *, title: str | None = None) -> tuple[Paper, str 
         return paper, None
     if link is not None and link.kind == "doi":
         return Paper(id=slugify(title or link.id), title=title, doi=link.id, url=link.url), None
-    if link is not None or value.startswith(("http://", "https://", "www.")):
-        url = value if "://" in value else f"https://{value}"
-        what = f"a {_SITE_NAMES[link.kind]} ({link.id})" if link is not None else "a web page"
+    if link is not None:
+        url = value if "://" in value else link.url
+        paper = Paper(id=slugify(title or f"{link.kind} {link.id}"), title=title, url=url)
+        setattr(paper, link.kind, link.id)
         notice = None
         if not title:
             notice = (
-                f"{url} is {what} without an arXiv id or DOI: kept as its link; "
+                f"{url} names {link.site_name} {link.id} but no arXiv id or DOI: kept by that "
+                "id; give its title with --title so that it can be found by title too"
+            )
+        return paper, notice
+    if value.startswith(("http://", "https://", "www.")):
+        url = value if "://" in value else f"https://{value}"
+        notice = None
+        if not title:
+            notice = (
+                f"{url} is a web page without an arXiv id or DOI: kept as its link; "
                 "give its title with --title so that it can be found and matched"
             )
         return Paper(id=slugify(title or url.split("://", 1)[1]), title=title, url=url), notice
@@ -87,7 +89,7 @@ def add(
     if existing is not None and not force:
         return AddResult(existing, existing)
     if existing is not None and match is not None and match.by_id:
-        what = f"arXiv {paper.arxiv}" if paper.arxiv else f"DOI {paper.doi}"
+        what = match.how.removeprefix("same ")
         raise DuplicateError(
             f"{what} is already in the list as {existing.id!r}: one record per "
             "paper id (use `readlist tag`/`note` to change it)"

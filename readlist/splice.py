@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from readlist.errors import DataError
+from readlist.models import Paper
 
 
 @dataclass
@@ -47,11 +48,9 @@ def encode(text: str, newline: bytes) -> bytes:
     return data.replace(b"\n", newline) if newline != b"\n" else data
 
 
-def record_bytes(
-    record: dict[str, Any], old_chunk: bytes, indent: int, newline: bytes, name: str
-) -> bytes:
-    """A record as the bytes of one item of the papers list (at `indent`), followed by the
-    comment lines that followed its old version (`old_chunk`, empty for a new record)."""
+def record_text(record: dict[str, Any], name: str) -> str:
+    """A record as one YAML sequence item (`- id: ...`): readlist.emit's, else PyYAML's, which
+    is read back at once (DataError when it does not read as the record)."""
     from readlist.emit import record as fast_record
 
     text = fast_record(record)
@@ -63,6 +62,39 @@ def record_bytes(
             raise DataError(
                 f"cannot write paper {record.get('id')!r} faithfully as YAML; please report this"
             )
+    return text
+
+
+class RecordTexts:
+    """Each paper a transaction writes, as its record and its YAML text, made once and shared
+    by the journal (which keeps the text) and the write (which splices it in)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._made: dict[int, tuple[Paper, dict[str, Any], str]] = {}
+
+    def of(self, paper: Paper) -> tuple[dict[str, Any], str]:
+        made = self._made.get(id(paper))
+        if made is None or made[0] is not paper:
+            record = paper.to_dict()
+            made = (paper, record, record_text(record, self.name))
+            self._made[id(paper)] = made  # the paper is kept, so its id is not reused
+        return made[1], made[2]
+
+    def text(self, paper: Paper) -> str:
+        return self.of(paper)[1]
+
+
+def record_bytes(
+    record: dict[str, Any], old_chunk: bytes, indent: int, newline: bytes, name: str
+) -> bytes:
+    """A record as the bytes of one item of the papers list (at `indent`), followed by the
+    comment lines that followed its old version (`old_chunk`, empty for a new record)."""
+    return item_bytes(record_text(record, name), old_chunk, indent, newline)
+
+
+def item_bytes(text: str, old_chunk: bytes, indent: int, newline: bytes) -> bytes:
+    """record_bytes of a record already made into its text (record_text)."""
     body = encode(text, newline)
     if indent:
         pad = b" " * indent
@@ -138,13 +170,21 @@ def check(spliced: Spliced, indent: int, header: dict[str, Any] | None, name: st
     record, and a new header reads back as the header. The other records are the old file's
     own bytes, each read alone before (the cut keeps records apart), so they are not read
     again. DataError when anything differs; nothing has been written then."""
-    from readlist.yamlio import cut_records, load_text
+    from readlist.yamlio import cut_records, load_text, reads_as
 
     texts = [text for text, _ in spliced.written]
+    # Each text is one whole item of the list: as each ends a line, that is the cut of them all
+    # finding an item where each begins, and nowhere else.
+    starts, offset = [], 0
     for text in texts:
-        if cut_records(text, 0, len(text), indent) != [0] or not text.endswith(b"\n"):
+        if not text.endswith(b"\n"):
             raise DataError(f"{name}: a record was not written as one item; please report this")
-    if texts and load_text(b"".join(texts), name) != [record for _, record in spliced.written]:
+        starts.append(offset)
+        offset += len(text)
+    written = b"".join(texts)
+    if cut_records(written, 0, len(written), indent) != starts:
+        raise DataError(f"{name}: a record was not written as one item; please report this")
+    if texts and not reads_as(written, [record for _, record in spliced.written], name):
         raise DataError(f"{name}: a changed record would not read back; please report this")
     if header is not None:
         before, after = spliced.around()

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readlist import disk, journal
 from readlist.callbacks import ProgressFn
@@ -26,6 +26,9 @@ from readlist.errors import DataError, StorageError
 from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
 from readlist.paths import cache_dir, companion
 from readlist.views import Library, Transaction, challenges_of
+
+if TYPE_CHECKING:
+    from readlist.splice import RecordTexts
 
 # The views are readlist.views'; importing them from here keeps working.
 __all__ = ["Library", "Store", "Transaction"]
@@ -182,22 +185,27 @@ class Store:
             try:
                 yield txn
                 if txn.dirty:
-                    step = self._journal_step(txn)
-                    self._commit(txn, data, st)
+                    from readlist.splice import RecordTexts
+
+                    texts = RecordTexts(self.name)
+                    step = self._journal_step(txn, texts)
+                    self._commit(txn, data, st, texts)
                     if step is not None:
                         journal.append(self, step)
             finally:
                 txn.index.close()
 
-    def _journal_step(self, txn: Transaction) -> journal.Step | None:
+    def _journal_step(self, txn: Transaction, texts: RecordTexts) -> journal.Step | None:
         """The journal's step for this write, taken before the write (the undo of this step is
         all that is lost when it cannot be taken)."""
         try:
-            return journal.pending(txn, self.command, self.undoes)
+            return journal.pending(txn, self.command, self.undoes, text_of=texts.text)
         except Exception:
             return None
 
-    def _commit(self, txn: Transaction, old: bytes | None, st: os.stat_result | None) -> None:
+    def _commit(
+        self, txn: Transaction, old: bytes | None, st: os.stat_result | None, texts: RecordTexts
+    ) -> None:
         from readlist.yamlio import dump_document
 
         meta = txn.meta
@@ -214,7 +222,7 @@ class Store:
             self._verify_whole(text)
             self._write(text, st)
             return
-        pieces, new_meta, upserts = self._splice(txn, old, meta)
+        pieces, new_meta, upserts = self._splice(txn, old, meta, texts)
         written_ns = time.time_ns()
         new_st = self._write(pieces, st)
         new_meta.stat_key, new_meta.verified_ns = disk.stat_key(new_st), written_ns
@@ -224,14 +232,14 @@ class Store:
             txn.index.apply(meta.file_hash, new_meta, gone, upserts)
 
     def _splice(
-        self, txn: Transaction, old: bytes, meta: IndexMeta
+        self, txn: Transaction, old: bytes, meta: IndexMeta, texts: RecordTexts
     ) -> tuple[list[bytes | memoryview], IndexMeta, list[IndexRow]]:
         """The new file as pieces (readlist.splice: changed records re-written in place,
         removed ones cut out, new ones appended, every other byte the old file's, copied once
         when written), checked to read back as intended; and the index rows of the records
         written anew. The unchanged bytes are neither parsed nor hashed, except once by the
         new file's SHA-256."""
-        from readlist.splice import check, encode, record_bytes, splice
+        from readlist.splice import check, encode, item_bytes, splice
 
         newline, indent = meta.newline, meta.indent
         header = None
@@ -260,16 +268,16 @@ class Store:
         for new_id, old_id in old_id_of.items():
             span = places[old_id]
             paper = txn.changed[new_id]
-            record = paper.to_dict()
-            text = record_bytes(record, old[span.start : span.end], indent, newline, self.name)
+            record, yaml_text = texts.of(paper)
+            text = item_bytes(yaml_text, old[span.start : span.end], indent, newline)
             edits.append((span.start, span.end, text, record))
             upserts.append(row_for(paper, span.ord, text))
         edits.extend((places[i].start, places[i].end, b"", None) for i in txn.removed)
         appended = []
         next_ord = txn.index.next_ord()
         for number, paper in enumerate(txn.added.values()):
-            record = paper.to_dict()
-            text = record_bytes(record, b"", indent, newline, self.name)
+            record, yaml_text = texts.of(paper)
+            text = item_bytes(yaml_text, b"", indent, newline)
             upserts.append(row_for(paper, next_ord + number, text))
             appended.append((text, record))
         region = (meta.region_start, meta.region_end)

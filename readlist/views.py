@@ -99,7 +99,7 @@ class Transaction(Library):
             return False
         if paper_id in self.renamed.values():
             return False
-        return self.index.get(paper_id) is not None
+        return self.index.has_any((paper_id,))
 
     def has(self, paper_id: str) -> bool:
         return paper_id in self.added or paper_id in self.changed or self._exists_on_disk(paper_id)

@@ -23,6 +23,7 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
@@ -257,6 +258,65 @@ def load_text(text: str | bytes, name: str) -> Any:
     finally:
         if collecting:
             gc.enable()
+
+
+def reads_as(data: bytes, expected: Any, name: str) -> bool:
+    """Whether the YAML `data` loads (as load_text loads it) as a value equal to `expected`.
+    The parse is libyaml's; where the value is plain data of the kinds readlist writes (text,
+    whole numbers, booleans, dates, lists and mappings of them) it is compared node by node,
+    which is what load_text would build from those nodes, without building it. Anything else
+    (or any difference) is decided by building the value as load_text does."""
+    collecting = gc.isenabled()
+    gc.disable()
+    loader = Loader(data)
+    try:
+        node = loader.get_single_node()
+        if node is not None and not loader._may_alias and _node_is(node, expected):
+            return True
+        value = loader.construct_document(node) if node is not None else None
+        return bool(value == expected)
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+        if collecting:
+            gc.enable()
+
+
+_STR, _INT, _BOOL, _DATE, _SEQ, _MAP = (
+    f"tag:yaml.org,2002:{tag}" for tag in ("str", "int", "bool", "timestamp", "seq", "map")
+)
+
+
+def _node_is(node: Any, value: Any) -> bool:
+    """True when the safe constructor would build `value` from `node` exactly: a sufficient
+    test (False may still load as `value`; the caller then builds it to decide)."""
+    kind, tag = type(value), node.tag
+    if kind is str:
+        return tag == _STR and node.value == value and type(node) is yaml.ScalarNode
+    if kind is dict:
+        pairs = node.value
+        if tag != _MAP or type(node) is not yaml.MappingNode or len(pairs) != len(value):
+            return False
+        # Keys in order and equal to a dict's keys: none is given twice, none is a merge key.
+        for (key_node, value_node), (key, item) in zip(pairs, value.items(), strict=True):
+            if type(key) is not str or not _node_is(key_node, key):
+                return False
+            if not _node_is(value_node, item):
+                return False
+        return True
+    if kind is list:
+        items = node.value
+        if tag != _SEQ or type(node) is not yaml.SequenceNode or len(items) != len(value):
+            return False
+        return all(_node_is(n, v) for n, v in zip(items, value, strict=True))
+    if kind is int:
+        return tag == _INT and node.value == str(value)
+    if kind is bool:
+        return tag == _BOOL and node.value == ("true" if value else "false")
+    if kind is date:
+        return tag == _DATE and node.value == value.isoformat()
+    return False
 
 
 def _dump(data: Any, width: int = _UNLIMITED_WIDTH) -> str:

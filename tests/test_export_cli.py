@@ -172,7 +172,8 @@ def test_filtered_export_shows_only_the_challenges_of_its_papers(fixture_list: C
 
 def test_export_of_a_list_that_does_not_exist_yet(cli: Cli) -> None:
     assert cli.ok("export", "csv").stdout_bytes == (
-        b"id,title,arxiv,link,status,added,started,finished,tags,challenge,day,authors,published\r\n"
+        b"id,title,arxiv,link,status,added,started,finished,tags,challenge,day,authors,published,doi,"
+        b"openreview,acl,pmlr,dblp,pubmed\r\n"
     )
     assert not cli.path.exists()
 

@@ -36,6 +36,16 @@ unknown_values = st.recursive(
 )
 
 
+def readings(values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A re-read: its dates, and keys of the user's own holding `values`."""
+    return st.builds(
+        lambda started, finished, extra: {"started": started, **finished, **extra},
+        dates,
+        st.one_of(st.just({}), dates.map(lambda day: {"finished": day})),
+        st.dictionaries(st.from_regex(r"x_[a-z]{1,6}", fullmatch=True), values, max_size=2),
+    )
+
+
 @st.composite
 def papers(
     draw: Any,
@@ -46,8 +56,8 @@ def papers(
     abstract: st.SearchStrategy[str] = texts,
     extra_values: st.SearchStrategy[Any] = unknown_values,
 ) -> Paper:
-    """A paper whose texts, short texts, notes, abstract and unknown fields' values are drawn
-    from the strategies given."""
+    """A paper whose texts, short texts, notes, abstract and unknown fields' values (in the
+    record and in its re-reads) are drawn from the strategies given."""
     extra = draw(
         st.dictionaries(st.from_regex(r"x_[a-z]{1,10}", fullmatch=True), extra_values, max_size=3)
     )
@@ -59,6 +69,7 @@ def papers(
         status=draw(st.sampled_from(list(Status))),
         added=draw(st.one_of(st.none(), dates)),
         finished=draw(st.one_of(st.none(), dates)),
+        rereads=draw(st.lists(readings(extra_values), max_size=2)),
         rating=draw(st.one_of(st.none(), st.integers(1, 5))),
         tags=draw(st.lists(word, max_size=4, unique=True)),
         notes=draw(st.one_of(st.none(), notes)),
@@ -230,3 +241,47 @@ def test_texts_yaml_reads_as_other_types_are_quoted() -> None:
     for text in ("=", "<<", "yes", "~", "null", "1e3", "0x1F", ".5", "-"):
         data = {"id": "a", "title": text, "abstract": text}
         assert yaml.load(dump_record(data), Loader=yaml.CSafeLoader) == [data], text
+
+
+@given(record=papers(index=0), other=papers(index=0))
+def test_reads_as_agrees_with_a_full_load(record: Paper, other: Paper) -> None:
+    from readlist.yamlio import dump_record, load_text, reads_as
+
+    data = record.to_dict()
+    text = dump_record(data).encode("utf-8")
+    assert reads_as(text, [data], "t")
+    expected = [other.to_dict()]
+    assert reads_as(text, expected, "t") == (load_text(text, "t") == expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- {a: 1}", [{"a": True}]),  # 1 == True: a load compares equal, so must this
+        ("- a: 1.5", [{"a": 1.5}]),  # floats are built, not compared node by node
+        ("- a: yes", [{"a": "yes"}]),
+        ("- a: '1'", [{"a": 1}]),
+        ("- a: 007", [{"a": 7}]),  # octal, read as 7
+        ("- a: 2024-01-02", [{"a": "2024-01-02"}]),
+        ("- a: 2024-01-02 10:00:00", [{"a": dt.date(2024, 1, 2)}]),
+        ("- &x a\n- *x", ["a", "a"]),
+        ("- {<<: {a: 1}}", [{"a": 1}]),
+        ("- {<<: {a: 1}}", [{"<<": {"a": 1}}]),
+        ("- [a, b]", [["a", "b"]]),
+        ("- [a, b]", [("a", "b")]),
+        ("- a: 1\n  b: 2", [{"b": 2, "a": 1}]),  # dicts are equal whatever their order
+        ("- a: 1\n  a: 1", [{"a": 1}]),  # a key given twice is an error
+        ("- a: [", [{"a": []}]),  # not YAML
+        ("", None),
+        ("- a\n---\n- b", [["a"]]),  # two documents
+    ],
+)
+def test_reads_as_decides_what_it_cannot_compare_as_a_load_would(text: str, expected: Any) -> None:
+    from readlist.errors import DataError
+    from readlist.yamlio import load_text, reads_as
+
+    try:
+        loaded = load_text(text.encode(), "t") == expected
+    except DataError:
+        loaded = False
+    assert reads_as(text.encode(), expected, "t") == loaded

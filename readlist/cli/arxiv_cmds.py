@@ -34,7 +34,7 @@ def fetch(
     from readlist.render.terminal import network_bar
 
     store = get_store(ctx)
-    since = parse_date_option(not_since, "--not-since") if not_since is not None else None
+    since = parse_date_option(not_since, "--not-since")
     with network_bar("Asking arXiv") as bar:
         report = arxiv_metadata.fetch(
             store,

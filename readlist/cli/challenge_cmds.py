@@ -75,7 +75,7 @@ def new(
     from readlist.errors import UsageError
     from readlist.progress import scheduled_end
 
-    first = parse_date_option(start, "--start") if start else None
+    first = parse_date_option(start, "--start")
     if (per_week is None) != (weeks is None):
         raise UsageError("give --per-week and --weeks together, e.g. --per-week 3 --weeks 8")
     if (papers is None) != (by is None):
@@ -89,7 +89,7 @@ def new(
         count = per_week * weeks
     elif papers is not None:
         count = papers
-    deadline = parse_date_option(by, "--by") if by else None
+    deadline = parse_date_option(by, "--by")
     rest_days = challenges.parse_rest_days(rest) if rest else []
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
@@ -164,7 +164,7 @@ def pause(
     from readlist import challenges
     from readlist.dates import parse_date_option
 
-    when = parse_date_option(from_, "--from") if from_ else None
+    when = parse_date_option(from_, "--from")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         result = challenges.pause(txn, name, when)
@@ -200,7 +200,7 @@ def resume(
     from readlist import challenges
     from readlist.dates import parse_date_option
 
-    when = parse_date_option(on, "--on") if on else None
+    when = parse_date_option(on, "--on")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         ended = challenges.resume(txn, name, when)
@@ -299,7 +299,7 @@ def log(
     from readlist import challenges
     from readlist.dates import parse_date_option
 
-    when = parse_date_option(date, "--date") if date else None
+    when = parse_date_option(date, "--date")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         paper = find_papers(txn, [ref])[0] if ref else None
@@ -329,7 +329,7 @@ def abandon(
     from readlist import challenges
     from readlist.dates import parse_date_option
 
-    when = parse_date_option(on, "--on") if on else None
+    when = parse_date_option(on, "--on")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         changed = challenges.abandon(txn, name, when, undo=undo)

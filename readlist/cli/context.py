@@ -216,12 +216,12 @@ def find_papers(library: Library, refs: Sequence[str]) -> list[Paper]:
 
 def _with_suggestions(library: Library, ref: str, error: NotFoundError) -> NotFoundError:
     """A REF that matches nothing: the error, with the closest papers as a "did you mean"."""
-    from readlist.ids import looks_like_arxiv
+    from readlist.ids import looks_like_arxiv, try_parse_link
     from readlist.render.papers import did_you_mean
     from readlist.search import suggestions
 
-    if "did you mean" in error.message or looks_like_arxiv(ref.strip()):
-        return error
+    if "did you mean" in error.message or looks_like_arxiv(ref.strip()) or try_parse_link(ref):
+        return error  # an id names one paper: a paper with a similar title is not it
     close = suggestions(library, ref)
     if not close:
         return error

@@ -269,7 +269,7 @@ def _change_status(
     from readlist import operations
     from readlist.dates import parse_date_option
 
-    when = parse_date_option(date, "--date") if date else None
+    when = parse_date_option(date, "--date")
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         results = [

@@ -255,7 +255,7 @@ def read(
 
     store = get_store(ctx)
     name = reader or _default_reader(store.path)
-    on = parse_date_option(when, "--date") if when else today()
+    on = parse_date_option(when, "--date") or today()
     with store.transaction(index_progress(store)) as txn:
         papers = find_papers(txn, refs)
         for paper in papers:

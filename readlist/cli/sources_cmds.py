@@ -38,7 +38,7 @@ def enrich(
     from readlist.render.terminal import network_bar
 
     store = get_store(ctx)
-    since = parse_date_option(not_since, "--not-since") if not_since is not None else None
+    since = parse_date_option(not_since, "--not-since")
     with network_bar("Asking Semantic Scholar") as bar:
         report = enrich_papers(
             store,

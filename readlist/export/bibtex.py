@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from readlist.models import PAPER_FIELDS, FieldSpec, Paper
+from readlist.models import PAPER_FIELDS, FieldSpec, Kind, Paper
 from readlist.normalize import STOPWORDS
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
@@ -282,8 +282,25 @@ def _note(paper: Paper, spec: FieldSpec) -> list[Field]:
     return [("note", str(paper.status))]
 
 
+def _site_id(paper: Paper, spec: FieldSpec) -> list[Field]:
+    """A site's id (OpenReview, ACL Anthology, PMLR, PubMed's `pmid`), verbatim."""
+    value = getattr(paper, spec.name)
+    return [(spec.bibtex or spec.name, _raw(value))] if value else []
+
+
+def _biburl(paper: Paper, spec: FieldSpec) -> list[Field]:
+    """The DBLP record as DBLP's own BibTeX gives it: its `.bib` link."""
+    if not paper.dblp:
+        return []
+    from readlist.ids import Link
+
+    return [("biburl", _raw(Link("dblp", paper.dblp).url + ".bib"))]
+
+
 # The BibTeX fields with rules of their own; every other is written by _plain.
 _WRITERS: dict[str, Callable[[Paper, FieldSpec], list[Field]]] = {
+    **{s.bibtex: _site_id for s in PAPER_FIELDS if s.kind is Kind.SITE_ID and s.bibtex},
+    "biburl": _biburl,
     "title": _title,
     "author": _authors,
     "year": _year_month,

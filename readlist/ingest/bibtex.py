@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from readlist.identity import site_ids_of
 from readlist.ids import arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import clean_abstract, closing, collapse
-from readlist.models import Status
+from readlist.models import SITE_KEYS, Status
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: str(number) for number, name in enumerate(_MONTH_NAMES, start=1)}
@@ -240,6 +241,12 @@ def _split_authors(value: str) -> list[str]:
     return names
 
 
+# The fields where BibTeX exports keep a paper's links.
+_SITE_LINK_FIELDS = ("url", "note", "howpublished", "eprint", "biburl", "pdf")
+# Fields that hold one site's id: PubMed's `pmid`, and readlist's export's own (`openreview`...).
+_SITE_ID_FIELDS = (*((kind, kind) for kind in SITE_KEYS), ("pubmed", "pmid"))
+
+
 def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Candidate:
     candidate = Candidate(source=source)
     candidate.title = latex_to_text(fields.get("title", "")) or None
@@ -267,6 +274,12 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
             candidate.notes = candidate.notes or problem
         elif url.startswith(("http://", "https://")):
             candidate.url = url
+    # OpenReview, ACL Anthology, PMLR, DBLP (its `biburl`), PubMed links; PubMed's own fields.
+    candidate.take_site_ids(latex_to_text(fields.get(name, "")) for name in _SITE_LINK_FIELDS)
+    if prefix == "pubmed":
+        candidate.take_site_id("pubmed", eprint)
+    for site, name in _SITE_ID_FIELDS:
+        candidate.take_site_id(site, latex_to_text(fields.get(name, "")))
     if not candidate.arxiv and fields.get("journal"):  # "arXiv preprint arXiv:2208.12242"
         # or DBLP's "journal = {CoRR}, volume = {abs/1706.03762}"
         cited = ", ".join(latex_to_text(fields[k]) for k in ("journal", "volume") if k in fields)
@@ -290,7 +303,7 @@ def _candidate(kind: str, key: str, fields: dict[str, str], source: str) -> Cand
     note = latex_to_text(fields.get("note", "")).strip().lower()
     if note in {s.value for s in Status}:
         candidate.status = Status(note)
-    if not candidate.title and not candidate.arxiv and not candidate.doi:
+    if not (candidate.title or candidate.arxiv or candidate.doi or site_ids_of(candidate)):
         candidate.problem = f"@{kind}{{{key}}} has no title, arXiv id or DOI"
     return candidate
 

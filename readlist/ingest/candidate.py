@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from readlist.ids import MalformedId, arxiv_id_of
+from readlist.identity import site_ids_of
+from readlist.ids import MalformedId, arxiv_id_of, site_id, site_links_in
 from readlist.models import Status, display_name
 
 
@@ -53,6 +55,11 @@ class Candidate:
     finished: date | None = None
     published: date | None = None
     doi: str | None = None
+    openreview: str | None = None  # the ids of readlist.ids.SITES, as Paper has them
+    acl: str | None = None
+    pmlr: str | None = None
+    dblp: str | None = None
+    pubmed: str | None = None
     journal_ref: str | None = None
     primary_category: str | None = None
     notes: str | None = None
@@ -79,8 +86,36 @@ class Candidate:
         self.arxiv, self.version = parsed.id, parsed.version
         return True
 
+    def take_site_ids(self, texts: Iterable[str | None]) -> None:
+        """Take the site ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) of the links in
+        `texts`, each field the first one found, never over one it has."""
+        for text in texts:
+            for link in site_links_in(text) if text else ():
+                if not getattr(self, link.kind):
+                    setattr(self, link.kind, link.id)
+
+    def take_site_id(self, kind: str, text: str | None) -> None:
+        """Take a field that holds one site's id (a BibTeX `pmid`, a CSV `openreview` column):
+        the id alone or its link; a value that is neither is noted, not taken."""
+        value = (text or "").strip()
+        if not value or getattr(self, kind):
+            return
+        found = site_id(kind, value)
+        if found is None:
+            self.warnings.append(f"{self.source}: {kind} {value!r} is not an id; left out")
+        else:
+            setattr(self, kind, found)
+
     def is_paper(self) -> bool:
         """True when it has something a paper can be identified by."""
         if self.problem:
             return False
-        return bool(self.title or self.alias or self.arxiv or self.doi or self.abstract or self.url)
+        return bool(
+            self.title
+            or self.alias
+            or self.arxiv
+            or self.doi
+            or self.abstract
+            or self.url
+            or site_ids_of(self)
+        )

@@ -31,6 +31,14 @@ _LINKS = (
 )
 _NOTES = ("note", "number", "id", "extra", "comment", "comments")
 _ABSTRACT = ("abstract", "summary")
+# Keys that hold one site's id (CSL-JSON's PMID; other tools' names for the rest).
+_SITE_IDS = {
+    "openreview": ("openreview", "openreview_id", "openreview_url"),
+    "acl": ("acl", "acl_id", "anthology_id"),
+    "pmlr": ("pmlr", "pmlr_id"),
+    "dblp": ("dblp", "dblp_key", "dblp_id"),
+    "pubmed": ("PMID", "pmid", "pubmed", "pubmed_id"),
+}
 _TAGS = ("keyword", "keywords", "tags", "topics", "categories")
 _JOURNAL = ("container-title", "container_title", "journal", "venue", "publicationtitle")
 
@@ -147,6 +155,9 @@ def _fields(item: dict[str, Any]) -> Fields:
         abstract=_text(_get(item, _ABSTRACT)),
         tags=[t.strip() for t in tags.split(",")] if isinstance(tags, str) else _strings(tags),
         journal=_text(_get(item, _JOURNAL)),
+        site_ids={
+            kind: text for kind, keys in _SITE_IDS.items() if (text := _text(_get(item, keys)))
+        },
         volume=_text(item.get("volume")),
     )
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from readlist.ids import arxiv_in, scan, urls_in
+from readlist.ids import arxiv_in, scan, try_parse_link, urls_in
 from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
@@ -490,7 +490,12 @@ def _acceptable(entry: _Entry) -> bool:
         return candidate.title is not None or candidate.alias is not None
     words = len((candidate.title or "").split())
     if candidate.url:
-        return words >= 3 or candidate.alias is not None
+        # A link that carries a paper id (a DOI, OpenReview, ACL...) is a paper's: "Deep learning".
+        return (
+            words >= 3
+            or candidate.alias is not None
+            or bool(words and try_parse_link(candidate.url))
+        )
     return (entry.by == "bold" or entry.checkbox) and words >= 3
 
 

@@ -26,7 +26,15 @@ from readlist.ingest.report import (
     ChallengeOutcome,
     EntryOutcome,
 )
-from readlist.models import Break, Challenge, ChallengeEntry, Paper, Status, unique_id
+from readlist.models import (
+    SITE_KEYS,
+    Break,
+    Challenge,
+    ChallengeEntry,
+    Paper,
+    Status,
+    unique_id,
+)
 from readlist.normalize import normalize_title
 from readlist.views import Transaction
 
@@ -53,6 +61,7 @@ def new_paper(candidate: Candidate, paper_id: str, today: date) -> Paper:
         doi=candidate.doi,
         journal_ref=candidate.journal_ref,
         primary_category=candidate.primary_category,
+        **{key: getattr(candidate, key) for key in SITE_KEYS},
         url=None if candidate.arxiv else candidate.url or _doi_link(candidate.doi),
         needs_title=not candidate.title and not candidate.arxiv,
         sources=[candidate.source],
@@ -94,7 +103,15 @@ def merge_into(paper: Paper, candidate: Candidate) -> tuple[Paper, list[str]]:
         merged.needs_title = False  # known now, or the arXiv fetch will know it
     if not merged.arxiv:
         fill("url", candidate.url)
-    for name in ("abstract", "authors", "published", "doi", "journal_ref", "primary_category"):
+    for name in (
+        "abstract",
+        "authors",
+        "published",
+        "doi",
+        *SITE_KEYS,
+        "journal_ref",
+        "primary_category",
+    ):
         fill(name, getattr(candidate, name))
     fill("notes", candidate.notes)
     tags = _union(merged.tags, candidate.tags)
@@ -160,6 +177,7 @@ class Merger:
         if candidate.url and not candidate.doi and not candidate.arxiv:
             link = try_parse_link(candidate.url)  # a doi.org link is the paper DOI
             candidate.doi = link.id if link is not None and link.kind == "doi" else None
+        candidate.take_site_ids([candidate.url])  # an OpenReview... link is the paper's id
         arxiv_doi = arxiv_of_doi(candidate.doi)
         if arxiv_doi is not None:  # arXiv's own DOI is the arXiv id, not a journal's DOI
             candidate.doi = None

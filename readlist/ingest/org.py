@@ -1,7 +1,8 @@
 """Org-mode files, walked with orgparse: headings (their TODO/DONE keyword as the status, their
-tags as tags), links `[[url][title]]` and `[[url]]`, and checklists `- [X] ...`. Each heading
-and body line is written as the Markdown line it means, at the line it came from, and the
-Markdown reader finds the papers: one set of rules for titles, links and lists."""
+tags and those of the headings above them as tags), links `[[url][title]]` and `[[url]]`, and
+checklists `- [X] ...`. Each heading and body line is written as the Markdown line it means, at
+the line it came from, and the Markdown reader finds the papers: one set of rules for titles,
+links and lists."""
 
 from __future__ import annotations
 
@@ -155,7 +156,42 @@ def to_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+_HEADING_TAGS = re.compile(r"^\*+\s.*?\s(:(?:[\w@#%]+:)+)\s*$")
+
+
+def heading_tags(text: str) -> dict[int, list[str]]:
+    """The tags each heading line carries, its own after those of the headings above it
+    (`* Diffusion  :diffusion:` then `** Title  :video:` -> diffusion, video), by line
+    number; lines of a heading's body carry its heading's tags."""
+    by_line: dict[int, list[str]] = {}
+    above: list[tuple[int, list[str]]] = []  # (level, tags) of the enclosing headings
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not line.startswith("*") or not _ORG_HEADING.match(line):
+            continue
+        level = len(line) - len(line.lstrip("*"))
+        above = [(lvl, tags) for lvl, tags in above if lvl < level]
+        found = _HEADING_TAGS.match(line)
+        own = [t for t in found.group(1).split(":") if t] if found else []
+        inherited = above[-1][1] if above else []
+        tags = inherited + [t for t in own if t not in inherited]
+        above.append((level, tags))
+        by_line[number] = tags
+    return by_line
+
+
 def parse(text: str, source_name: str) -> list[Candidate]:
+    from bisect import bisect_right
+
     from readlist.ingest import markdown
 
-    return markdown.parse(to_markdown(text), source_name)
+    candidates = markdown.parse(to_markdown(text), source_name)
+    tagged = heading_tags(text)
+    if tagged:
+        starts = sorted(tagged)
+        for candidate in candidates:
+            line = candidate.source.rpartition(":")[2]
+            at = bisect_right(starts, int(line)) - 1 if line.isdigit() else -1
+            if at >= 0:
+                have = {t.casefold() for t in candidate.tags}  # `* Diffusion :diffusion:`
+                candidate.tags += [t for t in tagged[starts[at]] if t.casefold() not in have]
+    return candidates

@@ -42,6 +42,10 @@ def parse_input(document: reader.Document, format_name: str | None = None) -> Pa
     except ReadlistError as exc:
         report.error = exc.message
         return ParsedInput(report)
+    if name != "bibtex":  # a README's ```bibtex blocks: the titles and ids of its entries
+        from readlist.ingest.cited import use_citations
+
+        use_citations(candidates, document.text, document.name)
     report.found = len(candidates)
     for candidate in candidates:
         report.warnings.extend(candidate.warnings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from readlist.ids import doi_in, scan, try_parse_link, urls_in
+from readlist.ids import doi_in, pmid_in, scan, try_parse_link, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
     clean_title,
@@ -208,20 +208,26 @@ def _entry(block: list[str], first: int, source_name: str, numbered: bool) -> Ca
 
 
 def _other_paper(line: str, source: str) -> Candidate | None:
-    """A line with a DOI, or a link to OpenReview, the ACL Anthology, PMLR, DBLP or PubMed."""
+    """A line with a DOI, a link to OpenReview, the ACL Anthology, PMLR, DBLP or PubMed, or a
+    `PMID: 123` note."""
     doi = doi_in(line)
     links = [u for u in urls_in(line) if try_parse_link(u) is not None]
-    if doi is None and not links:
+    pmid = pmid_in(line)
+    if doi is None and not links and pmid is None:
         return None
     spans = [(line.find(u), line.find(u) + len(u)) for u in links]
+    if pmid is not None:
+        spans.append(pmid.span())
     if doi is not None and not links:
         at = line.lower().find(doi)
         start = max(line.lower().rfind("doi", 0, at), 0) if "doi" in line.lower()[:at] else at
         spans.append((start, at + len(doi)))
     name, alias = title_or_alias(title_around(line, [s for s in spans if s[0] >= 0]))
-    return Candidate(
+    found = Candidate(
         source=source, title=name, alias=alias, doi=doi, url=links[0] if links else None
     )
+    found.take_site_ids([line])
+    return found
 
 
 def _fill_from_listing(candidate: Candidate, name: str, value: str) -> None:

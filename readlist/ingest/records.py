@@ -25,6 +25,7 @@ class Fields:
     abstract: str | None = None
     tags: list[str] = field(default_factory=list)
     journal: str | None = None
+    site_ids: dict[str, str] = field(default_factory=dict)  # fields that hold one (PMID)
     volume: str | None = None  # "abs/1706.03762" under journal "CoRR" or "ArXiv" is an arXiv id
 
 
@@ -62,6 +63,9 @@ def candidate(fields: Fields, source: str) -> Candidate:
         found.doi = next(
             (d for d in map(parse_doi, fields.links) if d and not arxiv_of_doi(d)), None
         )
+    found.take_site_ids(chain(fields.links, fields.other_text))
+    for kind, value in fields.site_ids.items():
+        found.take_site_id(kind, value)
     if not found.arxiv:
         web = [u for u in fields.links if u.startswith(("http://", "https://"))]
         found.url = web[0] if web else None

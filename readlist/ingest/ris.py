@@ -59,7 +59,10 @@ def _fields(entry: dict[str, object]) -> Fields:
         *_strings(entry.get("notes")),
         *_strings(entry.get("note")),
         *_strings(entry.get("custom1")),
+        *_strings(entry.get("file_attachments1")),  # L1: a PDF's link (OpenReview's, PMLR's)
     ]
+    database = str(entry.get("name_of_database") or "").lower()
+    accession = _first(entry, ("accession_number",))
     return Fields(
         title=_first(entry, _TITLE_KEYS),
         authors=[_forename_first(a) for a in authors],
@@ -69,6 +72,7 @@ def _fields(entry: dict[str, object]) -> Fields:
         abstract=_first(entry, ("abstract", "notes_abstract")),
         tags=_strings(entry.get("keywords")),
         journal=_first(entry, _JOURNAL_KEYS),
+        site_ids={"pubmed": accession} if accession and "pubmed" in database else {},
         volume=_first(entry, ("volume",)),
     )
 

@@ -20,7 +20,7 @@ from readlist.ingest.entry_text import (
     title_or_alias,
     unescape,
 )
-from readlist.models import Status
+from readlist.models import SITE_KEYS, Status
 
 # Header words (normalised: lower case, "_" and "-" as spaces) and the field each one fills.
 _ROLES: dict[str, tuple[str, ...]] = {
@@ -65,6 +65,12 @@ _ROLES: dict[str, tuple[str, ...]] = {
     "abstract": ("abstract", "summary"),
     "notes": ("notes", "note", "comment", "comments", "remarks"),
     "doi": ("doi",),
+    # The sites' ids (readlist.ids.SITES), by the fields' own names and the usual others.
+    "openreview": ("openreview", "openreview id", "openreview link", "openreview url"),
+    "acl": ("acl", "acl id", "acl anthology", "anthology id", "acl anthology id"),
+    "pmlr": ("pmlr", "pmlr id"),
+    "dblp": ("dblp", "dblp key", "dblp id"),
+    "pubmed": ("pubmed", "pmid", "pubmed id"),
     # Known columns readlist has no field for: recognised so that a header is read whole.
     "ignored": (
         "tweet",
@@ -86,7 +92,7 @@ _ROLES: dict[str, tuple[str, ...]] = {
     ),
 }
 _ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
-_IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv"})
+_IDENTIFYING = frozenset({"title", "name", "alias", "paper", "link", "arxiv", *SITE_KEYS})
 
 
 def normalise_header(cell: str) -> str:
@@ -204,6 +210,9 @@ def candidate_from_row(
         links.extend(urls_in(text) or [text.strip()])
     row = " ".join([cell.text for cell in read] + [url for cell in read for _, url in cell.links])
     _set_ids(candidate, values.get("arxiv"), links, row)
+    for kind in SITE_KEYS:
+        candidate.take_site_id(kind, values.get(kind))
+    candidate.take_site_ids(links)
 
     status_text = values.get("status")
     status, understood = parse_status(status_text)

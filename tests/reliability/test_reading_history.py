@@ -234,3 +234,14 @@ def test_edit_refuses_a_future_finished_date(history: Cli, tmp_path: Path) -> No
     assert result.exit_code == UsageError.exit_code
     assert "finished: 2030-01-01 is in the future" in result.stderr
     assert history.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["done", "pali"], ["start", "pali"], ["list"]])
+def test_an_empty_date_is_refused_not_ignored(history: Cli, command: list[str]) -> None:
+    before = history.path.read_bytes()
+    option = "--since" if command == ["list"] else "--date"
+    refused = history(*command, option, "")
+    assert refused.exit_code == UsageError.exit_code
+    assert refused.stderr.startswith(f"readlist: error: {option} '' is not a date")
+    assert len(refused.stderr.splitlines()) == 1 and refused.stdout == ""
+    assert history.path.read_bytes() == before
