@@ -41,7 +41,7 @@ _readlist() {
     found=("${(@f)$(_READLIST_COMPLETE=zsh _READLIST_CWORD=$((CURRENT - 2)) \\
         readlist "${(@)words[2,-1]}" 2>/dev/null)}")
     if (( ${#found} )) && [[ -n "${found[1]}" ]]; then
-        compadd -- "${found[@]}"
+        compadd -M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}' -- "${found[@]}"
     else
         _files
     fi

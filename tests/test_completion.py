@@ -84,29 +84,101 @@ def test_an_unknown_shell_is_a_usage_error(cli: Cli) -> None:
     assert "give bash, zsh or fish" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
-def test_the_zsh_script_loads(cli: Cli) -> None:
-    script = cli.ok("completion", "zsh").stdout
+def zsh_complete(cli: Cli, *words: str, tmp: Path) -> list[str]:
+    """What a real interactive zsh offers on Tab after `readlist WORDS` (the last word is the
+    one being typed), with compinit and the generated script loaded."""
+    import re
+
+    script = tmp / "_readlist"
+    script.write_text(cli.ok("completion", "zsh").stdout, encoding="utf-8")
     done = subprocess.run(
-        ["zsh", "-f", "-c", f"autoload -Uz compinit; compinit -u; {script}; whence -w _readlist"],
+        ["zsh", "-f", str(Path(__file__).parent / "helpers" / "zsh_complete.zsh")],
         capture_output=True,
         text=True,
+        env=subprocess_env(
+            PATH=f"{Path(readlist_exe()).parent}:/usr/bin:/bin",
+            READLIST_FILE=str(cli.path),
+            SCRIPT=str(script),
+            COMPDUMP=str(tmp / "zcompdump"),
+            LINE=" ".join(("readlist", *words)),
+            TERM="xterm",
+        ),
+        timeout=60,
         check=False,
     )
-    assert "_readlist: function" in done.stdout, done.stderr
+    assert done.returncode == 0, done.stderr
+    return list(dict.fromkeys(re.findall(r"<<(.*?)>>", done.stdout)))
+
+
+def fish_complete(cli: Cli, *words: str, tmp: Path) -> list[str]:
+    """What fish offers after `readlist WORDS` (`complete -C`), the generated script loaded."""
+    script = tmp / "readlist.fish"
+    script.write_text(cli.ok("completion", "fish").stdout, encoding="utf-8")
+    line = " ".join(("readlist", *words)).replace("\\", "\\\\").replace("'", "\\'")
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", f"source {script}; complete -C '{line}'"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(
+            PATH=f"{Path(readlist_exe()).parent}:/usr/bin:/bin", READLIST_FILE=str(cli.path)
+        ),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return [line.split("\t")[0] for line in done.stdout.splitlines() if line]
+
+
+# What every shell offers: (the words typed, the last one being completed; what is offered, or
+# at least, with "...": part of what is offered).
+EVERY_SHELL = [
+    (["se"], {"search"}),
+    (["c"], {"challenge", "completion", "config", "..."}),
+    (["list", "--st"], {"--status"}),
+    (["list", "--status", "d"], {"done"}),
+    (["list", "--sort", "fi"], {"file", "finished"}),
+    (["show", "dream"], {"DreamBooth", "dreamfusion"}),
+    (["done", "2208.12242", "22"], {"2208.12242", "2211.09800"}),
+    (["list", "--tag", ""], {"edit"}),
+    (["challenge", ""], {"log", "plan", "post", "..."}),
+    (["challenge", "log", "30"], {"30daysofDiffusion"}),
+    (["challenge", "plan", "30daysofDiffusion", "2211"], {"2211.09800"}),
+    (["progress", ""], {"30daysofDiffusion"}),
+]
+SHELLS = {
+    "bash": lambda cli, *words, tmp: bash_complete(cli, *words),
+    "zsh": zsh_complete,
+    "fish": fish_complete,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shell", list(SHELLS))
+def test_every_shell_completes_commands_options_papers_and_challenges(
+    listed: Cli, shell: str, tmp_path: Path
+) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed (Debian: apt-get install {shell})")
+    wrong = {}
+    for words, expected in EVERY_SHELL:
+        offered = set(SHELLS[shell](listed, *words, tmp=tmp_path))
+        if "..." in expected:
+            if not expected - {"..."} <= offered:
+                wrong[" ".join(words)] = offered
+        elif offered != expected:
+            wrong[" ".join(words)] = offered
+    assert wrong == {}, f"{shell} offered: {wrong}"
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_offers_a_short_name_whatever_its_case(listed: Cli, tmp_path: Path) -> None:
+    # zsh filters what readlist offers by what is typed, case-sensitively unless told otherwise:
+    # `show dream` once offered dreamfusion only.
+    assert zsh_complete(listed, "show", "dream", tmp=tmp_path) == ["DreamBooth", "dreamfusion"]
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
-def test_the_fish_script_completes(listed: Cli) -> None:
-    script = listed.ok("completion", "fish").stdout
-    env = subprocess_env(
-        PATH=f"{Path(readlist_exe()).parent}:/usr/bin:/bin", READLIST_FILE=str(listed.path)
-    )
-    done = subprocess.run(
-        ["fish", "-c", f"{script}\ncomplete -C 'readlist show dream'"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert "DreamBooth" in done.stdout and "dreamfusion" in done.stdout, done.stderr
+def test_the_file_option_chooses_the_list_fish_completes(listed: Cli, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    write_list(other, [{"id": "zebra-paper", "title": "Zebras", "status": "todo"}])
+    assert fish_complete(listed, "--file", str(other), "show", "z", tmp=tmp_path) == ["zebra-paper"]

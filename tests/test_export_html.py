@@ -4,16 +4,13 @@ resource fetched at view time), and its filters run in a real headless Chromium.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import html5lib
 import pytest
 
 from tests.conftest import Cli, write_list
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.helpers import browser
 
 PAPERS = [
     {
@@ -116,33 +113,15 @@ def test_a_filtered_page_keeps_the_challenge_whole(cli: Cli) -> None:
 
 def _rendered(page: Path, query: str, tmp_path: Path) -> str:
     """The page's DOM after its script ran in headless Chromium, offline."""
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'chromium'}",
-            "--proxy-server=127.0.0.1:9",  # nothing could be fetched even if the page asked
-            "--virtual-time-budget=2000",
-            "--dump-dom",
-            page.as_uri() + query,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = browser.run(
+        tmp_path / "chromium", "--virtual-time-budget=2000", "--dump-dom", page.as_uri() + query
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="headless Chromium is not installed (Debian: apt-get install chromium)",
-)
+@pytest.mark.skipif(not Path(browser.CHROMIUM).exists(), reason=browser.MISSING)
 def test_the_filters_work_in_a_real_browser(page: str, cli: Cli, tmp_path: Path) -> None:
     target = cli.path.parent / "page.html"
     everything = _rendered(target, "", tmp_path)

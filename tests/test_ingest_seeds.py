@@ -174,7 +174,7 @@ def test_dry_run_writes_nothing(cli: Cli, isolated: Path) -> None:
 
     cli.ok("ingest", f"seeds/{Path(AIGC).name}")
     before = cli.path.read_bytes()
-    again = cli.ok("ingest", "seeds/", "-n")
+    again = cli.ok("ingest", "seeds/", "--dry-run")
     assert cli.path.read_bytes() == before
     assert again.stdout.splitlines()[-1].startswith(
         "Dry run, nothing written: 4 files read, 89 papers found: 76 new, 2 merged, 11 unchanged"

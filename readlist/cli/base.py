@@ -77,6 +77,9 @@ def usage_pieces(command: Any, ctx: Any) -> list[str]:
     return pieces
 
 
+# Short flags that once meant something else in some commands (one short flag has one meaning
+# now: -n is --limit, -r is --reverse): a command that lost one suggests its long option.
+RETIRED_SHORT_FLAGS = {"-n": ("--dry-run", "--note", "--days"), "-r": ("--reader",)}
 _NOT_A_CHOICE = re.compile(r"^'(?P<value>.*?)' is not one of")
 _TYPE_WORDS = {"valid int": "whole number", "valid float": "number"}
 
@@ -89,6 +92,9 @@ def usage_message(error: ClickUsageError) -> str:
         what = f"no such option {error.option_name}"
         known = list(error.possibilities or [])
         suggestion = difflib.get_close_matches(error.option_name, known, n=1, cutoff=0)
+        if error.option_name in RETIRED_SHORT_FLAGS and error.ctx is not None:
+            own = {opt for param in error.ctx.command.params for opt in param.opts}
+            suggestion = [o for o in RETIRED_SHORT_FLAGS[error.option_name] if o in own][:1]
     elif isinstance(error, MissingParameter) and error.param is not None:
         missing = error.param
         what = f"missing {missing.human_readable_name}"

@@ -37,7 +37,7 @@ NameArg = Annotated[
 def new(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Its name, such as 30daysofDiffusion.")],
-    days: Annotated[int, typer.Option("--days", "-n", help="How many days it lasts.")] = 30,
+    days: Annotated[int, typer.Option("--days", help="How many days it lasts.")] = 30,
     start: Annotated[
         str | None,
         typer.Option("--start", help="Its first day (YYYY-MM-DD, today, -3d); default today."),

@@ -28,7 +28,7 @@ def ingest(
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Show what would happen; write nothing.")
+        bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
     ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every entry, unchanged ones too.")

@@ -62,9 +62,7 @@ def add(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="Tag it (repeatable).")
     ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", "-n", help="A note to keep with it.")
-    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
     status: Annotated[Status, typer.Option("--status", "-s", help="Its status.")] = Status.TODO,
     title: Annotated[
         str | None, typer.Option("--title", help="Its title, when adding by id or URL.")

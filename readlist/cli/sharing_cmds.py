@@ -231,7 +231,6 @@ def read(
         str | None,
         typer.Option(
             "--reader",
-            "-r",
             help="Who read them (default: $READLIST_READER, else git's user.name).",
             show_default=False,
         ),

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from xml.sax.saxutils import escape, quoteattr
 
 from readlist.models import Status
+from readlist.render.svg import CHAR_WIDTH, Picture
 from readlist.stats import CALENDAR_WEEKS, Stats, Tally
 
 BAR = 24  # widest bar, in characters
 SHADES = "·░▒▓█"  # no paper read, then four levels up to the busiest day
-FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace"
 DAYS = ("Mon", "", "Wed", "", "Fri", "", "")
 
 
@@ -115,29 +114,19 @@ LINE = 18
 CELL = 11
 LABEL_X = 16
 BAR_X = 200
-LABEL_CHARS = 22  # what fits before BAR_X at 13 px in a monospace font
 BAR_PX = 300
+# Within a bar's slot: its number ends at NUMBER_END (room for six digits from BAR_X on), the
+# bar starts at BAR_START; a label is cut where it would reach the widest number.
+NUMBER_END = 56
+BAR_START = 64
+LABEL_CHARS = int((BAR_X + NUMBER_END - 6 * CHAR_WIDTH - LABEL_X) // CHAR_WIDTH) - 1
 COLOURS = ("#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39")
 
 
-class _Svg:
+class _Svg(Picture):
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        super().__init__()
         self.y = 28
-
-    def text(
-        self, x: float, y: float, value: str, anchor: str = "start", bold: bool = False
-    ) -> None:
-        weight = ' font-weight="bold"' if bold else ""
-        self.parts.append(
-            f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{weight}>{escape(value)}</text>'
-        )
-
-    def rect(self, x: float, y: float, w: float, h: float, fill: str, title: str = "") -> None:
-        inner = f"<title>{escape(title)}</title>" if title else ""
-        self.parts.append(
-            f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" fill="{fill}">{inner}</rect>'
-        )
 
     def heading(self, value: str) -> None:
         self.y += LINE // 2
@@ -149,30 +138,14 @@ class _Svg:
         top = max((n for _, values in rows for n, _ in values), default=0)
         slot = BAR_PX + 50
         for label, values in rows:
-            self.text(LABEL_X, self.y, label if len(label) <= LABEL_CHARS else label[:21] + "…")
+            short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+            self.text(LABEL_X, self.y, short)
             for i, (n, colour) in enumerate(values):
                 x = BAR_X + i * slot
-                self.text(x + 28, self.y, str(n), anchor="end")
+                self.text(x + NUMBER_END, self.y, str(n), anchor="end")
                 width = n * (BAR_PX - 40) / top if top else 0
-                self.rect(x + 36, self.y - 11, width, 12, colour)
+                self.rect(x + BAR_START, self.y - 11, width, 12, colour)
             self.y += LINE
-
-    def document(self, width: int, title: str) -> str:
-        head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{self.y + 12}" '
-            f'viewBox="0 0 {width} {self.y + 12}" font-family={quoteattr(FONT)} font-size="13" '
-            'fill="#24292f">'
-        )
-        return "\n".join(
-            [
-                head,
-                f"<title>{escape(title)}</title>",
-                '<rect width="100%" height="100%" fill="#ffffff"/>',
-                *self.parts,
-                "</svg>",
-                "",
-            ]
-        )
 
 
 def svg(stats: Stats) -> str:
@@ -185,8 +158,8 @@ def svg(stats: Stats) -> str:
     out.bars([(_tag_label(t), [(sum(c.values()), COLOURS[3])]) for t, c in stats.tags.items()])
     for title, periods in (("Per week (from Monday)", stats.weeks), ("Per month", stats.months)):
         out.heading(title)
-        out.text(BAR_X + 36, out.y, "added")
-        out.text(BAR_X + BAR_PX + 50 + 36, out.y, "read")
+        out.text(BAR_X + BAR_START, out.y, "added")
+        out.text(BAR_X + BAR_PX + 50 + BAR_START, out.y, "read")
         out.y += LINE
         out.bars([(p.label, [(p.added, "#54aeff"), (p.read, COLOURS[3])]) for p in periods])
     out.heading(f"Papers read per day, {stats.calendar_start} to {stats.today}")
@@ -213,4 +186,4 @@ def svg(stats: Stats) -> str:
             )
     out.y += 7 * CELL + LINE
     width = max(grid_x + CALENDAR_WEEKS * CELL, BAR_X + 2 * (BAR_PX + 50)) + LABEL_X
-    return out.document(width, f"readlist stats, {stats.today.isoformat()}")
+    return out.document(width, out.y + 12, f"readlist stats, {stats.today.isoformat()}")

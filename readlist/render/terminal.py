@@ -262,12 +262,7 @@ def print_view(plain: str, renderables: Callable[[], list[Any]]) -> None:
 
 
 def svg_picture(renderables: list[Any], title: str, width: int = 110) -> str:
-    """`renderables` drawn on a recording console, as an SVG picture."""
-    import io
+    """`renderables` drawn as on a terminal `width` columns wide, as an SVG picture."""
+    from readlist.render.svg import terminal
 
-    from rich.console import Console
-
-    recorder = Console(record=True, width=width, file=io.StringIO(), force_terminal=True)
-    for renderable in renderables:
-        recorder.print(renderable)
-    return recorder.export_svg(title=title)
+    return terminal(renderables, title, width)
