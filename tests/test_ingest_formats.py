@@ -195,6 +195,107 @@ def test_markdown_escapes_and_setext_headings() -> None:
     assert entry.tags == []  # a lone top heading is the document's title
 
 
+STRUCTURE = """# Papers
+
+## Vision
+
+- [Attention Is All You Need][attn] - the transformer
+- Generative:
+  - [Denoising Diffusion Probabilistic
+    Models](https://arxiv.org/abs/2006.11239)
+    by Ho et al.
+- Maxout Networks [[arXiv]](https://arxiv.org/abs/1302.4389)
+
+<details><summary>More papers</summary>
+
+<ul>
+<li><a href="https://arxiv.org/abs/2112.10752">High-Resolution Image Synthesis with Latent Diffusion Models</a></li>
+</ul>
+
+</details>
+
+<!-- [Commented Out Paper](https://arxiv.org/abs/1111.11111) -->
+
+|Year|Code|Title|
+|-|-|-|
+|2022|[Torch](https://github.com/a/b)|[Neural-Sim: Learning to Generate Training Data with NeRF](https://arxiv.org/abs/2207.11368)|
+|2021|[Torch](https://github.com/c/d)|[pixelNeRF: Neural Radiance Fields from One or Few Images](https://openaccess.thecvf.com/pixelNeRF.pdf)|
+
+    - [An Indented Code Block, Not A Paper](https://arxiv.org/abs/1212.12121)
+
+**[14]** Hinton, Geoffrey E., et al. "**Improving neural networks by preventing co-adaptation of feature detectors**." arXiv preprint arXiv:1207.0580 (2012). [[pdf]](https://arxiv.org/pdf/1207.0580.pdf) :star::star::star:
+
+**[17]** Ba, Jimmy Lei, et al. "**Layer normalization**." arXiv preprint arXiv:1607.06450 (2016). [[pdf]](https://arxiv.org/pdf/1607.06450.pdf) :star::star:
+
+##### [Unsupervised Representation Learning with Deep Convolutional Generative Adversarial Networks]
+- Convolutional Generative Adversarial Networks [[arXiv]](https://arxiv.org/abs/1511.06434)
+
+[attn]: https://arxiv.org/abs/1706.03762
+"""  # noqa: E501
+
+
+def test_markdown_structure_comes_from_a_commonmark_parser() -> None:
+    found = markdown.parse(STRUCTURE, "s.md")
+    assert [(c.source, c.title, c.arxiv or c.url) for c in found] == [
+        ("s.md:5", "Attention Is All You Need", "1706.03762"),  # a reference-style link
+        # a nested item whose link text wraps: the line it starts on, the whole title
+        ("s.md:7", "Denoising Diffusion Probabilistic Models", "2006.11239"),
+        ("s.md:10", "Maxout Networks", "1302.4389"),  # "[[arXiv]]" labels the link
+        # an HTML block, read by the HTML reader, at the line it is on
+        ("s.md:15", "High-Resolution Image Synthesis with Latent Diffusion Models", "2112.10752"),
+        # the Title column names the paper and gives its link; Code's links are code
+        ("s.md:24", "Neural-Sim: Learning to Generate Training Data with NeRF", "2207.11368"),
+        (
+            "s.md:25",
+            "pixelNeRF: Neural Radiance Fields from One or Few Images",
+            "https://openaccess.thecvf.com/pixelNeRF.pdf",
+        ),
+        # a citation: the quoted title, not the authors; emoji shortcodes are no sentence end
+        ("s.md:29", "Improving neural networks by preventing co-adaptation of feature detectors",
+         "1207.0580"),
+        ("s.md:31", "Layer normalization", "1607.06450"),
+        # the heading over a single entry is its full title, and not a tag
+        (
+            "s.md:34",
+            "Unsupervised Representation Learning with Deep Convolutional Generative Adversarial "
+            "Networks",
+            "1511.06434",
+        ),
+    ]  # fmt: skip
+    assert {tuple(c.tags) for c in found} == {("Vision",)}
+    assert found[1].authors == []  # "by Ho et al." is no list of names
+
+
+def test_markdown_code_holds_no_papers_unless_it_quotes_a_digest() -> None:
+    text = """## Found in my mail
+
+```
+------------------------------------------------------------------------------
+\\\\
+arXiv:1801.03894
+Date: Thu, 11 Jan 2018 17:41:20 GMT   (26kb)
+
+Title: Stability in the homology of Deligne-Mumford compactifications
+Authors: Philip Tosteson
+\\\\
+  Using the theory of FS^op modules, we study the asymptotic behavior of the homology.
+\\\\ ( https://arxiv.org/abs/1801.03894 ,  26kb)
+------------------------------------------------------------------------------
+```
+
+```bash
+curl https://arxiv.org/abs/2101.00001  # a script, not a paper
+```
+"""
+    entry = one(markdown.parse(text, "post.md"))
+    assert (entry.arxiv, entry.title) == (
+        "1801.03894",
+        "Stability in the homology of Deligne-Mumford compactifications",
+    )
+    assert entry.source == "post.md:6"  # the arXiv: line inside the fence
+    assert entry.tags == ["Found in my mail"]
+
+
 # --- readlist's Markdown export (EXPORT-CONTRACT.md) -----------------------------------------
 
 EXPORT = f"""{markdown.EXPORT_MARKER}

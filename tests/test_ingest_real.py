@@ -115,7 +115,6 @@ def ingest_one(path: Path, list_path: Path) -> list[Paper]:
 CORPORA = [(REAL, EXPECTED), (HELDOUT, EXPECTED_HELDOUT)]
 # Held-out documents in which ingest still finds nothing (see heldout/SOURCES.md).
 FINDS_NOTHING_YET = {
-    "catch-arxiv-papers-blog.md": "an arXiv digest quoted in a Markdown code block",
     "quals-to-read.txt": "citations in prose style (Author. Title. Venue), no links",
 }
 DOCUMENTS = [
@@ -183,9 +182,5 @@ def test_ingest_scores_above_the_bar_on_real_documents(isolated: Path) -> None:
     assert_above_the_bar(score_corpus(REAL, EXPECTED, isolated), EXPECTED)
 
 
-@pytest.mark.xfail(
-    reason="held-out documents are below the issue's bar (figures in heldout/SOURCES.md)",
-    strict=False,
-)
 def test_ingest_scores_above_the_bar_on_held_out_documents(isolated: Path) -> None:
     assert_above_the_bar(score_corpus(HELDOUT, EXPECTED_HELDOUT, isolated), EXPECTED_HELDOUT)

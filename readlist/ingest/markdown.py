@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from readlist.ids import arxiv_in, scan, try_parse_link, urls_in
+from readlist.ids import (
+    ArxivId,
+    MalformedId,
+    arxiv_id_of,
+    arxiv_in,
+    scan,
+    try_parse_link,
+    urls_in,
+)
 from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
@@ -117,40 +125,57 @@ class _Run:
     bold_linked: bool = False  # the bold span holds a link
 
 
+@dataclass
+class _OpenLink:
+    """A link being read: its target, the line it starts on and where, and its text so far."""
+
+    url: str
+    run: _Run
+    start: int
+    label: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        """The link is read; one without text (a badge, `[](url)`) is dropped."""
+        label = " ".join("".join(self.label).split())
+        if label:
+            self.run.links.append(_Link(label, self.url, self.start))
+
+
 def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
-    """An inline token's children cut into source lines (at its line breaks)."""
+    """An inline token's children cut into source lines (at its line breaks); a link whose
+    text wraps onto the next line belongs to the line it starts on."""
     runs = [_Run(first_line)]
     parts: list[str] = []
-    opened: tuple[str, int] | None = None  # the link being read: (url, where its label starts)
+    link: _OpenLink | None = None
     autolink = False
     strong = 0  # depth of bold
     strong_at = -1
     strong_parts = 0  # how many parts precede the bold span
 
-    def end_run() -> None:
-        runs[-1].text = "".join(parts)
-
     for token in children:
         kind = token.type
         if kind in ("text", "text_special", "code_inline"):
             parts.append(token.content)
+            if link is not None:
+                link.label.append(token.content)
         elif kind in ("softbreak", "hardbreak"):
-            end_run()
+            runs[-1].text = "".join(parts)
             parts = []
             runs.append(_Run(runs[-1].number + 1))
             strong_at = -1  # a bold span across lines is no title
-            if opened is not None:
-                opened = (opened[0], 0)
+            if link is not None:
+                link.label.append(" ")
         elif kind == "link_open":
             autolink = token.markup == "autolink"
             if not autolink:
-                opened = (str(token.attrs.get("href", "")), sum(map(len, parts)))
+                url = str(token.attrs.get("href", ""))
+                link = _OpenLink(url, runs[-1], sum(map(len, parts)))
         elif kind == "link_close":
-            if opened is not None:
-                _close_link(runs[-1], "".join(parts), opened)
+            if link is not None:
+                link.close()
                 if strong:
                     runs[-1].bold_linked = True
-            opened, autolink = None, False
+            link, autolink = None, False
         elif kind == "strong_open":
             strong += 1
             if strong == 1 and runs[-1].bold is None:
@@ -162,23 +187,15 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
                 runs[-1].bold_at, strong_at = strong_at, -1
         elif kind == "html_inline":
             tag = token.content
-            if tag[:3].lower() == "</a" and opened is not None:
-                _close_link(runs[-1], "".join(parts), opened)
-                opened = None
+            if tag[:3].lower() == "</a" and link is not None:
+                link.close()
+                link = None
             elif (html_link := _HTML_LINK_START.match(tag)) is not None:
-                opened = (html_link.group(1), sum(map(len, parts)))
+                link = _OpenLink(html_link.group(1), runs[-1], sum(map(len, parts)))
             elif tag[:3].lower() in ("<br", "<p>", "<p "):
                 parts.append(" ")
-    end_run()
+    runs[-1].text = "".join(parts)
     return runs
-
-
-def _close_link(run: _Run, text: str, opened: tuple[str, int]) -> None:
-    """The link whose label ends here; a link with no text (a badge, `[](url)`) is dropped."""
-    url, start = opened
-    label = text[start:]
-    if label.strip():
-        run.links.append(_Link(label, url, start))
 
 
 @dataclass
@@ -317,7 +334,10 @@ def _moved(block: _Block, where: Callable[[int], int]) -> _Block:
 
 
 def _heading_text(run: _Run) -> str:
-    return re.sub(r"^[^\w(\[]+|[^\w)\]?!+]+$", "", collapse(run.text))
+    text = re.sub(r"^[^\w(\[]+|[^\w)\]?!+]+$", "", collapse(run.text))
+    if text.startswith("[") and text.endswith("]") and "]" not in text[1:-1]:
+        text = text[1:-1].strip()  # "##### [Maxout Networks]": a link that was never made
+    return text
 
 
 @dataclass
@@ -350,6 +370,46 @@ class _Line:
         )
 
 
+def _is_label(text: str) -> bool:
+    """A link's text that labels the link instead of naming a paper: '[pdf]', 'Code',
+    '[nature]' (any text in brackets of its own)."""
+    return is_link_word(text) or (text.startswith("[") and text.endswith("]"))
+
+
+# A quoted title in a citation: 'Hinton, G. E., et al. "Improving neural networks by ...." arXiv'
+_QUOTED = re.compile(r"[\"“]([^\"“”]{8,300}?)([.,]?)[\"”]")
+
+
+def _title_places(
+    run: _Run, text: str, shift: int, title_link: _Link | None, first_link: int
+) -> Iterator[tuple[str, str]]:
+    """Where a line's title may be, most telling first: (text, what it is)."""
+    if title_link is not None:
+        yield title_link.label, "link"
+    bold = run.bold
+    leads = bold is not None and not re.search(r"[^\W\d_]", text[: run.bold_at - shift])
+    if bold and leads and not run.bold_linked and not bold.endswith(":"):  # not "with **x** of"
+        yield bold, "bold"
+    quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
+    if quoted and (len(quoted.group(1).split()) >= 3 or quoted.group(2)):  # '"Title." Venue'
+        yield quoted.group(1), "text"
+    if first_link != 0:
+        before = text[:first_link] if first_link > 0 else text
+        yield re.sub(r"[\[(]+\s*$", "", before), "text"
+
+
+def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
+    """The arXiv id a link's target holds, else why an arXiv link in it is not valid."""
+    try:
+        arxiv = arxiv_id_of(url)  # most links to papers are arXiv links and nothing else
+    except MalformedId:
+        arxiv = None
+    if arxiv is not None:
+        return arxiv, None
+    arxiv, _raw, problem = arxiv_in(url)  # an id inside another site's link, or a reason
+    return arxiv, problem
+
+
 def _read_line(run: _Run) -> _Line:
     found = _Line()
     text, shift = run.text, 0
@@ -369,15 +429,8 @@ def _read_line(run: _Run) -> _Line:
             elsewhere.append(link.url)  # anchors (#survey) and relative links: navigation
             continue
         link_urls.append(link.url)
-        if title_link is None and not is_link_word(link.label):
+        if title_link is None and not _is_label(link.label):
             title_link = link
-    raw_title: str | None = None
-    if title_link is not None:
-        raw_title, found.titled_by = title_link.label, "link"
-    elif run.bold:
-        leads = not re.search(r"[^\W\d_]", text[: run.bold_at - shift])  # not "with **x** of"
-        if leads and not run.bold.endswith(":") and not run.bold_linked:
-            raw_title, found.titled_by = run.bold, "bold"
     starts = [link.start - shift for link in links]
     starts += [at for at in (text.find(u) for u in urls) if at >= 0]
     found.linked = bool(starts)
@@ -385,35 +438,25 @@ def _read_line(run: _Run) -> _Line:
     if not starts and ("arxiv" in text.lower() or "48550" in text):
         starts = [m.start for m in scan(text)]  # "see also arXiv:1812.11470": words, then an id
     first_link = min(starts, default=-1)
-    title: str | None = None
-    if raw_title is not None:
+    for raw_title, titled_by in _title_places(run, text, shift, title_link, first_link):
         title = clean_title(raw_title)
-        if title and (is_link_word(title) or not reads_like_title(title, min_words=1)):
-            title = None
-    elif first_link != 0:
-        before = text[:first_link] if first_link > 0 else text
-        title = clean_title(re.sub(r"[\[(]+\s*$", "", before))
-        if title and reads_like_title(title, min_words=1):
-            raw_title, found.titled_by = before, "text"
-            title = None if is_link_word(title) else title
-        else:
-            title = None
-    if raw_title is not None:
-        found.title, found.alias = title_or_alias(title)
-        if found.title is None and found.alias is None:
-            found.titled_by = ""
+        if title and not is_link_word(title) and reads_like_title(title, min_words=1):
+            found.title, found.alias = title_or_alias(title)
+            found.titled_by = titled_by
+            break
     titled_url = [title_link.url] if title_link else []
     ordered_urls = list(dict.fromkeys(titled_url + link_urls + urls))
     problems: dict[str, str | None] = {}
     for url in ordered_urls:
-        arxiv, _raw, problem = arxiv_in(url)
+        arxiv, problem = _arxiv_of_link(url)
         problems[url] = problem
         if arxiv:
             found.arxiv, found.version = arxiv.id, arxiv.version
             break
         if problem and not found.notes:
             found.notes = problem
-    if found.arxiv is None and found.notes is None:
+    may_hold_id = "arxiv" in searched.lower() or any(c.isdigit() for c in searched)
+    if found.arxiv is None and found.notes is None and may_hold_id:
         arxiv, _raw, problem = arxiv_in(searched)
         if arxiv:
             found.arxiv, found.version = arxiv.id, arxiv.version
@@ -578,11 +621,12 @@ def _row_run(cells: list[Cell], number: int) -> _Run:
 
 
 def parse(text: str, source_name: str) -> list[Candidate]:
-    lines = text.lstrip("\ufeff").splitlines()
-    if lines and lines[0].strip() == EXPORT_MARKER:
-        return parse_export(lines, source_name)
-    page, lines = _front_matter(lines, source_name)
-    blocks = _blocks("\n".join(lines))
+    text = text.lstrip("\ufeff")
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() == EXPORT_MARKER:
+        return parse_export(text.splitlines(), source_name)
+    page, text = _front_matter(text, source_name)
+    blocks = _blocks(text)
     document_title = _title_heading(blocks)
     headings: list[tuple[int, str]] = []
     candidates: list[Candidate] = []
@@ -595,7 +639,9 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
         if block.kind == "fence":
-            continue  # code, not entries (a ```bibtex fence is read as BibTeX elsewhere)
+            tags = ["/".join(name for _, name in headings)] if headings else []
+            candidates.extend(_fenced_papers(block, source_name, tags))
+            continue
         if block.kind != "item":
             candidates.extend(titles_only.close())
         if block.kind == "heading":
@@ -675,9 +721,29 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     return candidates
 
 
+def _fenced_papers(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
+    """Code holds no entries, unless it quotes a document readlist reads by itself: an arXiv
+    e-mail digest pasted into a post is read as one."""
+    from readlist.ingest import digest
+
+    if not digest.looks_like_digest(block.code):
+        return []
+    found = digest.parse(block.code, source_name)
+    for candidate in found:
+        line = int(candidate.source.rsplit(":", 1)[1])
+        candidate.source = f"{source_name}:{block.start + 1 + line}"  # below the ``` line
+        candidate.tags = tags + [tag for tag in candidate.tags if tag not in tags]
+    return found
+
+
+# GitHub's emoji shortcodes standing as words (`:star::star:`), drawn as pictures.
+_SHORTCODES = re.compile(r"(?<!\S)(?::[a-z0-9_+-]+:)+(?!\S)")
+
+
 def _is_prose(block: _Block) -> bool:
     """A paragraph of sentences: long, and ending like a sentence."""
     text = collapse(" ".join(run.text for run in block.lines))
+    text = _SHORTCODES.sub("", text).rstrip() if text.endswith(":") else text
     return len(text.split()) >= 15 and text.endswith((".", ".)", ":"))
 
 
@@ -692,22 +758,26 @@ def _is_its_link(
     return bool(only.arxiv) and not only.title and not only.alias
 
 
-def _front_matter(lines: list[str], source_name: str) -> tuple[Candidate | None, list[str]]:
+def _front_matter(text: str, source_name: str) -> tuple[Candidate | None, str]:
     """The paper a page's YAML front matter names (`title:` and a link, arXiv id or DOI), and
-    the lines with the front matter blanked; (None, lines) when there is none."""
-    if not lines or lines[0].strip() != "---":
-        return None, lines
+    the text with the front matter blanked (its lines left empty); (None, text) when there is
+    none."""
+    if not text.startswith("---"):
+        return None, text
+    lines = text.split("\n", 80)
+    if lines[0].strip() != "---":
+        return None, text
     end = next((i for i in range(1, min(len(lines), 80)) if lines[i].strip() in ("---", "...")), 0)
     if not end:
-        return None, lines
+        return None, text
     import yaml
 
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError:
-        return None, lines
+        return None, text
     if not isinstance(data, dict) or not isinstance(data.get("title"), str):
-        return None, lines
+        return None, text
     values = {str(k).lower(): v for k, v in data.items() if isinstance(v, str | int | float)}
     links = [str(v) for k, v in values.items() if any(w in k for w in ("url", "link", "pdf"))]
     fields = records.Fields(
@@ -718,8 +788,8 @@ def _front_matter(lines: list[str], source_name: str) -> tuple[Candidate | None,
     )
     page = records.candidate(fields, f"{source_name}:1")
     if not (page.arxiv or page.doi or page.url):
-        return None, lines  # a blog post's front matter, not a paper
-    return page, [""] * (end + 1) + lines[end + 1 :]
+        return None, text  # a blog post's front matter, not a paper
+    return page, "\n" * (end + 1) + "\n".join(lines[end + 1 :])
 
 
 def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidate | None:
@@ -732,8 +802,11 @@ def _heading_entry(block: _Block, source_name: str, tags: list[str]) -> Candidat
 
 @dataclass
 class _Section:
-    """A heading and where its entries start: a section holding one untitled entry (a heading,
-    then `[paper](...)` under it) is titled by its heading."""
+    """A heading and where its entries start: a section holding one entry names it in its
+    heading. An untitled entry (a heading, then `[paper](...)` under it) is titled by the
+    heading, and so is one whose title is the heading's end ('Convolutional GANs' under
+    'Unsupervised Representation Learning with Deep Convolutional GANs'); either way the
+    heading is the paper's, not a tag."""
 
     heading: str = ""
     parent_tags: list[str] = field(default_factory=list)
@@ -744,10 +817,17 @@ class _Section:
         if not self.heading or len(mine) != 1:
             return
         only = mine[0]
-        if only.title or only.alias or not (only.arxiv or only.url):
+        if only.alias or not (only.arxiv or only.url):
             return
         title = clean_title(self.heading)
-        if title and len(title.split()) >= 3 and reads_like_title(title):
+        if not title:
+            return
+        if only.title is not None and normalize_title(only.title) == normalize_title(title):
+            only.tags = list(self.parent_tags)
+            return
+        if not (len(title.split()) >= 3 and reads_like_title(title)):
+            return
+        if only.title is None or normalize_title(title).endswith(normalize_title(only.title)):
             only.title, only.tags = title, list(self.parent_tags)
 
 
