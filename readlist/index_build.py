@@ -111,7 +111,7 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
     bounds = list(accumulate(chunks.sizes, initial=meta.region_start))
     if bounds[-1] != meta.region_end:
         return None
-    total, digests = len(chunks.ids), chunks.digests
+    total, digests = len(chunks.sizes), chunks.digests
     view = memoryview(data)  # slices of it are not copies
     first = 0  # the first record whose bytes changed
     while first < total and chunk_digest(view[bounds[first] : bounds[first + 1]]) == digests[first]:
@@ -141,9 +141,13 @@ def update(index: Index, meta: IndexMeta, data: bytes, digest: str, name: str) -
             records = load_records(data, start, end, len(starts))
         except CutFailed:
             return None
-    gone = chunks.ids[first:last]
-    lower = chunks.ords[first - 1] + 1 if first > 0 else 0
-    upper = chunks.ords[last] if last < total else None
+    # The ids and orders of the records read again, and of those either side of them.
+    around = index.ids_and_ords(max(0, first - 1), min(total, last + 1))
+    before = around.pop(0) if first > 0 else None
+    after = around.pop() if last < total else None
+    gone = [paper_id for paper_id, _ in around]
+    lower = before[1] + 1 if before is not None else 0
+    upper = after[1] if after is not None else None
     line = data.count(b"\n", 0, start) + 1
     new_rows = []
     ends = [*starts[1:], end] if starts else []

@@ -15,7 +15,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from readlist.normalize import normalize_title, search_key
 
@@ -36,20 +36,38 @@ OTHER_FIELDS = 0.9
 COMMON_SHARE = 0.2
 
 
+def _corpus_data(rows: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """What _Corpus keeps of (id, search key) rows, as JSON data: the ids, the keys as one
+    text of one line each, where each line starts, and the words of the titles."""
+    keys = [key for _, key in rows]
+    text = "\n".join(keys)
+    return {
+        "ids": [paper_id for paper_id, _ in rows],
+        "text": text,
+        "starts": list(itertools.accumulate((len(k) + 1 for k in keys), initial=0)),
+        "vocabulary": sorted(set(text.split())),
+    }
+
+
 class _Corpus:
     """Every paper's title words (its search key: title and short name, normalised, plurals
     folded) as one text of one line per paper, so that finding the papers that hold a word is
     a scan in C."""
 
-    def __init__(self, library: Library, rows: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, library: Library) -> None:
         self.library = library
-        self.ids = [paper_id for paper_id, _ in rows]
-        self.keys = [key for _, key in rows]
-        self.text = "\n".join(self.keys)
-        self.starts = list(itertools.accumulate((len(k) + 1 for k in self.keys), initial=0))
-        self.vocabulary = set(self.text.split())
+        # Worked out once per state of the list and kept in the index (Library.memo).
+        data = library.memo("search-corpus", lambda: _corpus_data(library.search_keys()))
+        self.ids: list[str] = data["ids"]
+        self.text: str = data["text"]
+        self.starts: list[int] = data["starts"]
+        self.vocabulary = set(data["vocabulary"])
         self._titles: dict[str, set[int]] = {}
         self._others: dict[str, set[int]] = {}
+
+    def key(self, number: int) -> str:
+        """The search key of paper `number`."""
+        return self.text[self.starts[number] : self.starts[number + 1] - 1]
 
     def in_titles(self, phrase: str) -> set[int]:
         """The papers whose title words hold `phrase` (one word, or two with a space)."""
@@ -175,7 +193,7 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
     from readlist import config
 
     cutoff = config.get("search.cutoff")
-    corpus = _Corpus(library, library.search_keys())
+    corpus = _Corpus(library)
     scores = _ranked(corpus, words, cutoff)
     exact = library.get(text.strip()) or _by_arxiv_id(library, text)
     if exact is not None and exact.id in corpus.ids:
@@ -185,8 +203,8 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
         (number for number, score in scores.items() if score >= cutoff),
         key=lambda n: (
             -round(scores[n], 1),
-            -fuzz.partial_ratio(query, corpus.keys[n]),
-            len(corpus.keys[n]),
+            -fuzz.partial_ratio(query, corpus.key(n)),
+            len(corpus.key(n)),
             n,
         ),
     )[:limit]
@@ -195,6 +213,8 @@ def search(library: Library, text: str, limit: int = 10) -> list[tuple[Paper, fl
 
 
 def _by_arxiv_id(library: Library, text: str) -> Paper | None:
+    if not any(c.isdigit() for c in text):
+        return None  # every arXiv id has digits: the rules of ids need not be compiled
     from readlist.ids import MalformedId, looks_like_arxiv, parse_id
 
     if not looks_like_arxiv(text.strip()):

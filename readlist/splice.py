@@ -7,7 +7,7 @@ disk, no index.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,10 +32,28 @@ class Spliced:
 
     def digest(self) -> str:
         """The new file's SHA-256, in one pass over its pieces."""
+        return self.digest_meanwhile()()
+
+    def digest_meanwhile(self) -> Callable[[], str]:
+        """The new file's SHA-256, computed in one pass by another thread while this one goes on
+        (hashing lets other threads run: on a large list it overlaps the check and the write);
+        call what this returns to have it."""
+        import threading
+
         digest = hashlib.sha256()
-        for piece in self.pieces:
-            digest.update(piece)
-        return digest.hexdigest()
+
+        def run() -> None:
+            for piece in self.pieces:
+                digest.update(piece)
+
+        worker = threading.Thread(target=run, name="readlist-digest", daemon=True)
+        worker.start()
+
+        def result() -> str:
+            worker.join()
+            return digest.hexdigest()
+
+        return result
 
     def around(self) -> tuple[bytes, bytes]:
         """The new file's bytes before and after its papers list."""

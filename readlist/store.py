@@ -15,7 +15,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,9 +222,10 @@ class Store:
             self._verify_whole(text)
             self._write(text, st)
             return
-        pieces, new_meta, upserts = self._splice(txn, old, meta, texts)
+        pieces, new_meta, upserts, file_hash = self._splice(txn, old, meta, texts)
         written_ns = time.time_ns()
         new_st = self._write(pieces, st)
+        new_meta.file_hash = file_hash()
         new_meta.stat_key, new_meta.verified_ns = disk.stat_key(new_st), written_ns
         gone = txn.removed | set(txn.renamed.values())
         with contextlib.suppress(Exception):
@@ -233,12 +234,12 @@ class Store:
 
     def _splice(
         self, txn: Transaction, old: bytes, meta: IndexMeta, texts: RecordTexts
-    ) -> tuple[list[bytes | memoryview], IndexMeta, list[IndexRow]]:
+    ) -> tuple[list[bytes | memoryview], IndexMeta, list[IndexRow], Callable[[], str]]:
         """The new file as pieces (readlist.splice: changed records re-written in place,
         removed ones cut out, new ones appended, every other byte the old file's, copied once
         when written), checked to read back as intended; and the index rows of the records
         written anew. The unchanged bytes are neither parsed nor hashed, except once by the
-        new file's SHA-256."""
+        new file's SHA-256 (computed meanwhile: the last item returns it)."""
         from readlist.splice import check, encode, item_bytes, splice
 
         newline, indent = meta.newline, meta.indent
@@ -282,6 +283,7 @@ class Store:
             appended.append((text, record))
         region = (meta.region_start, meta.region_end)
         spliced = splice(old, region, edits, appended, newline, header)
+        file_hash = spliced.digest_meanwhile()
         check(spliced, indent, txn.header if header is not None else None, self.name)
         if spliced.newline_added:
             # The file did not end with a newline: its last record got one, and its index row
@@ -293,7 +295,7 @@ class Store:
                 chunk = old[meta.region_end - last.size : meta.region_end] + newline
                 upserts.append(row_for(last_paper, last.ord, chunk))
         new_meta = IndexMeta(
-            file_hash=spliced.digest(),
+            file_hash="",  # set from file_hash() once written
             file_size=spliced.size,
             header=dict(txn.header),
             region_start=spliced.region_start,
@@ -304,7 +306,7 @@ class Store:
             outside_digest=outside_digest(*spliced.around()),
             records_apart=True,  # readlist writes no anchors or aliases
         )
-        return spliced.pieces, new_meta, upserts
+        return spliced.pieces, new_meta, upserts, file_hash
 
     def _verify_whole(self, text: bytes) -> None:
         from readlist.yamlio import parse_document

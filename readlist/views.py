@@ -5,7 +5,7 @@ them and writes what a Transaction collected.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,12 @@ class Library:
 
     def tag_status_counts(self) -> dict[str, dict[str, int]]:
         """For each tag, its papers per status; untagged papers under the tag ""."""
-        return self.index.tag_status_counts()
+        return self.memo("tag-status-counts", self.index.tag_status_counts)
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """What `compute` works out from the whole list (JSON data), kept in the index until
+        the list changes (Index.memo)."""
+        return self.index.memo(name, compute)
 
     def challenge(self, name: str) -> Challenge | None:
         wanted = name.lstrip("#").casefold()

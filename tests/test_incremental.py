@@ -248,6 +248,9 @@ def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
         def hexdigest(self) -> str:
             return self.inner.hexdigest()
 
+        def digest(self) -> bytes:
+            return self.inner.digest()
+
     def counting_fsync(fd: int) -> None:
         synced.append(fd)
         fsync(fd)
@@ -266,9 +269,14 @@ def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
     # Only the changed record was read back (the splice check), nothing else was parsed.
     assert parsed == [] and len(read) == 1
     assert [record["tags"] for record in load(read[0], Loader=yaml.SafeLoader)] == [["read"]]
-    assert size <= sum(hashed) <= list_file.stat().st_size  # the new file's bytes, once
+    total_hashed = sum(hashed)
     assert len(synced) == 2  # the new file, then its folder
     monkeypatch.undo()
+    # The new file's bytes, once, and the changed record's once more (its index row's digest).
+    library = Store(list_file).load()
+    assert library.meta is not None
+    (span,) = [s for s in library.index.spans(library.meta.region_start) if s.id == "p30"]
+    assert size <= total_hashed <= list_file.stat().st_size + (span.end - span.start)
     assert Store(list_file, index_dir=list_file.parent / "fresh").load().all() == (
         Store(list_file).load().all()
     )

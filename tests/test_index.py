@@ -167,3 +167,40 @@ def test_the_index_state_reads_back_as_written(list_file: Path) -> None:
     stored = built.index.meta()  # what the next command reads instead of hashing the file
     assert stored == built.meta
     assert stored.header["challenges"][0]["start"] == dt.date(2026, 11, 1)
+
+
+def _memo(cli: Cli) -> dict[str, str]:
+    (db_path,) = _index_files(cli)
+    with sqlite3.connect(db_path) as conn:
+        return dict(conn.execute("SELECT name, value FROM memo").fetchall())
+
+
+def test_what_search_and_progress_work_out_is_kept_until_the_list_changes(cli: Cli) -> None:
+    write_list(
+        cli.path,
+        [
+            {"id": "a", "title": "Denoising diffusion models", "tags": ["gen"]},
+            {"id": "b", "title": "Attention is all you need", "tags": ["nlp"]},
+        ],
+    )
+    assert "a" in cli.ok("search", "difusion").stdout
+    tags = {
+        t["tag"]: t["papers"] for t in json.loads(cli.ok("progress", "--json").stdout)["by_tag"]
+    }
+    assert tags == {"gen": 1, "nlp": 1}
+    assert set(_memo(cli)) == {"search-corpus", "tag-status-counts"}
+    # Read from the memo the second time: the same answers.
+    assert "a" in cli.ok("search", "difusion").stdout
+
+    cli.ok("tag", "b", "gen")  # a write drops the memo...
+    assert _memo(cli) == {}
+    tags = {
+        t["tag"]: t["papers"] for t in json.loads(cli.ok("progress", "--json").stdout)["by_tag"]
+    }
+    assert tags == {"gen": 2, "nlp": 1}  # ...and the counts are worked out again
+
+    # So does a hand edit read again record by record.
+    text = cli.path.read_text(encoding="utf-8")
+    cli.path.write_text(text.replace("Attention is all you need", "Transformers for translation"))
+    assert "b" in cli.ok("search", "transformers").stdout
+    assert cli("search", "attention").exit_code != 0

@@ -60,6 +60,28 @@ def test_usage_error_from_typer(list_file: Path) -> None:
     assert result.stderr == "readlist: error: missing REF (see `readlist rate --help`)\n"
 
 
+def test_help_and_unknown_commands_are_answered_without_the_commands(list_file: Path) -> None:
+    # The installed command answers these from readlist.cli's registry (help_app), importing
+    # no command: the same help and the same one-line errors as the app with every command.
+    from readlist.cli import COMMANDS, SUMMARIES
+
+    shown = run("--help")
+    assert shown.returncode == 0 and shown.stderr == ""
+    for _, _, names in COMMANDS:
+        for name in names:
+            assert any(line[1:].split()[:1] == [name] for line in shown.stdout.splitlines()), name
+    assert SUMMARIES["list"] in shown.stdout
+    typo = run("-f", str(list_file), "lst")
+    assert typo.returncode == 2
+    assert typo.stderr == (
+        "readlist: error: no such command 'lst'; did you mean 'list'? (see `readlist --help`)\n"
+    )
+    bogus = run("--bogus", "list")
+    assert bogus.returncode == 2
+    assert bogus.stderr == "readlist: error: no such option --bogus (see `readlist --help`)\n"
+    assert not list_file.exists()
+
+
 def test_the_licence_is_an_spdx_string_for_a_setuptools_that_takes_it() -> None:
     # A TOML table made every install print setuptools' deprecation warning.
     import tomllib

@@ -10,6 +10,7 @@ command, as tests need it.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Collection, Sequence
@@ -172,6 +173,10 @@ def command_module(argv: list[str]) -> str | None:
 
 
 def main() -> None:
+    # What start-up builds (modules, classes, functions) lives as long as the process: frozen,
+    # no collection of the cyclic GC looks at it again, nor the one at exit. That is about a
+    # tenth of a short command's CPU time.
+    gc.freeze()
     from readlist.completion import answer, is_asked
 
     if is_asked():  # a shell's completion script: answer before Typer is even imported
@@ -184,6 +189,7 @@ def main() -> None:
         name = command_name(sys.argv[1:])
         module = command_module(sys.argv[1:])
         app = load_commands([module], only=[name]) if name and module else help_app()
+        gc.freeze()
         try:
             app(prog_name="readlist")
         finally:
