@@ -19,8 +19,11 @@ COMPLETE_ENV = "_READLIST_COMPLETE"
 WORD_ENV = "_READLIST_CWORD"
 GLOBAL_OPTIONS = ("--file", "-f", "--version", "--help", "-h")
 # Commands whose every word after the command is a paper, or only the first one.
-PAPER_WORDS = {"done", "start", "skip", "todo", "rm", "fetch", "resolve", "enrich", "news"}
-FIRST_WORD_PAPER = {"show", "tag", "note", "rate", "edit", "open"}
+PAPER_WORDS = {
+    "done", "start", "skip", "todo", "rm", "fetch", "resolve", "enrich", "news", "show", "rate",
+    "edit", "open", "read",
+}  # fmt: skip
+FIRST_WORD_PAPER = {"tag", "note", "resolve-conflict"}
 # Challenge subcommands whose first word is a challenge name (and the rest papers, for plan/log).
 CHALLENGE_FIRST = {"plan", "log", "rm", "pause", "resume", "replan", "export", "post"}
 MAX_CANDIDATES = 2000

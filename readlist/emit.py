@@ -33,6 +33,9 @@ _KEY = re.compile(r"[a-z_][a-z0-9_]*")
 _RESERVED = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "=", "<<"])
 
 
+_FOLDED_LINE = re.compile(rf"\S.{{0,{ABSTRACT_WIDTH - 1}}}(?= |$)|\S+")
+
+
 class Unsupported(Exception):
     """A value this emitter does not write; PyYAML will."""
 
@@ -77,16 +80,9 @@ def _folded(value: str) -> list[str] | None:
     """The lines of a folded block (`>-`), or None when the text cannot be folded exactly."""
     if not value.isprintable() or value != value.strip() or "  " in value or "\t" in value:
         return None
-    lines: list[str] = []
-    current = ""
-    for word in value.split(" "):
-        if current and len(current) + 1 + len(word) > ABSTRACT_WIDTH:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines
+    # Words one space apart (the only white space a printable text holds), as many on a line
+    # as fit: a line is the longest run that fits and ends before a space, or one long word.
+    return _FOLDED_LINE.findall(value)
 
 
 def _literal(value: str) -> list[str] | None:

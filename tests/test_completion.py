@@ -63,6 +63,11 @@ def test_bash_completes_paper_ids_short_names_and_tags(listed: Cli) -> None:
     assert bash_complete(listed, "done", "2208.12242", "22") == ["2208.12242", "2211.09800"]
     assert bash_complete(listed, "list", "--tag", "") == ["edit"]
     assert bash_complete(listed, "note", "dreamfusion", "x") == []  # the note is free text
+    for command in ("show", "edit", "open", "rate", "read"):  # they take several papers
+        assert bash_complete(listed, command, "2208.12242", "dream") == [
+            "DreamBooth",
+            "dreamfusion",
+        ]
 
 
 def test_bash_completes_challenges_and_their_subcommands(listed: Cli) -> None:

@@ -266,6 +266,21 @@ def test_markdown_structure_comes_from_a_commonmark_parser() -> None:
     assert found[1].authors == []  # "by Ho et al." is no list of names
 
 
+def test_html_links_whose_targets_hold_parentheses_or_spaces_keep_them() -> None:
+    from readlist.ingest import html
+
+    page = (
+        "<html><body><ul>\n"
+        '<li><a href="https://example.org/wiki/Foo_(bar)">A Study of Foo and Bar Things</a></li>\n'
+        '<li><a href="https://example.org/my paper.pdf">Another *Starred* Paper Title</a></li>\n'
+        "</ul></body></html>"
+    )
+    assert [(c.source, c.title, c.url) for c in html.parse(page, "p.html")] == [
+        ("p.html:2", "A Study of Foo and Bar Things", "https://example.org/wiki/Foo_(bar)"),
+        ("p.html:3", "Another *Starred* Paper Title", "https://example.org/my paper.pdf"),
+    ]
+
+
 def test_markdown_code_holds_no_papers_unless_it_quotes_a_digest() -> None:
     text = """## Found in my mail
 

@@ -57,7 +57,7 @@ def test_python_dash_m(list_file: Path) -> None:
 def test_usage_error_from_typer(list_file: Path) -> None:
     result = run("-f", str(list_file), "rate")
     assert result.returncode == 2
-    assert result.stderr == "readlist: error: missing REF (see `readlist rate --help`)\n"
+    assert result.stderr == "readlist: error: missing REF... RATING (see `readlist rate --help`)\n"
 
 
 def test_help_and_unknown_commands_are_answered_without_the_commands(list_file: Path) -> None:

@@ -285,3 +285,17 @@ def test_reads_as_decides_what_it_cannot_compare_as_a_load_would(text: str, expe
     except DataError:
         loaded = False
     assert reads_as(text.encode(), expected, "t") == loaded
+
+
+@given(prose=st.lists(st.one_of(word, st.text("ab", min_size=70, max_size=90)), min_size=1))
+def test_a_folded_text_puts_as_many_words_on_a_line_as_fit(prose: list[str]) -> None:
+    from readlist.emit import ABSTRACT_WIDTH, _folded
+
+    text = " ".join(prose)
+    lines: list[str] = []  # the greedy packing, word by word
+    for piece in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(piece) <= ABSTRACT_WIDTH:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    assert _folded(text) == (lines if text.isprintable() else None)

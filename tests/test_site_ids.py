@@ -163,7 +163,7 @@ def test_refs_name_papers_by_any_id_or_its_link(cli: Cli, tmp_path: Path) -> Non
         ("https://openreview.net/forum?id=YicbFdNTTy", "dit"),
         ("PMID:26017442", "dl"),
     ]:
-        shown = json.loads(cli.ok("show", ref, "--json").stdout)
+        (shown,) = json.loads(cli.ok("show", ref, "--json").stdout)
         assert shown["id"] == paper, ref
     missing = cli("show", "openreview:Nope12345")
     assert missing.exit_code == NotFoundError.exit_code
@@ -208,7 +208,7 @@ def test_a_list_with_only_urls_keeps_working_and_is_not_rewritten(cli: Cli) -> N
         ],
     )  # fmt: skip
     before = cli.path.read_bytes()
-    shown = json.loads(cli.ok("show", "dit", "--json").stdout)
+    (shown,) = json.loads(cli.ok("show", "dit", "--json").stdout)
     assert shown["openreview"] == "YicbFdNTTy"
     assert "ACL Anthology  2020.acl-main.463" in cli.ok("show", "nlu").stdout
     assert cli("add", "https://openreview.net/forum?id=YicbFdNTTy", "--offline").exit_code == (
@@ -227,7 +227,7 @@ def test_a_written_id_is_normalised_and_a_wrong_one_is_named(cli: Cli) -> None:
         [{"id": "dit", "title": "DiT", "openreview": "https://openreview.net/pdf?id=YicbFdNTTy",
           "pmlr": "V139/radford21a"}],
     )  # fmt: skip
-    shown = json.loads(cli.ok("show", "dit", "--json").stdout)
+    (shown,) = json.loads(cli.ok("show", "dit", "--json").stdout)
     assert (shown["openreview"], shown["pmlr"]) == ("YicbFdNTTy", "v139/radford21a")
     write_list(cli.path, [{"id": "bad", "title": "Bad", "acl": "ACL 2023"}])
     result = cli("list")

@@ -6,14 +6,16 @@ from typing import Annotated
 import typer
 
 from readlist.cli.context import (
+    JsonOpt,
     NotSinceOpt,
     OfflineOpt,
+    QuietOpt,
     RefreshOpt,
     RefsArg,
     confirm,
     echo,
     get_store,
-    show_outcome,
+    show_changed,
 )
 
 
@@ -23,6 +25,8 @@ def fetch(
     refresh: RefreshOpt = False,
     offline: OfflineOpt = False,
     not_since: NotSinceOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Fill in arXiv metadata (title, authors, abstract, dates, categories, DOI...) for papers.
 
@@ -45,7 +49,9 @@ def fetch(
             on_wait=bar.wait,
             not_since=since,
         )
-    show_outcome(fetch_outcome(report, refresh=refresh))
+    show_changed(
+        report.filled, fetch_outcome(report, refresh=refresh), as_json=as_json, quiet=quiet
+    )
 
 
 def resolve(
@@ -65,6 +71,8 @@ def resolve(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Search arXiv again instead of using cached answers.")
     ] = False,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Find arXiv ids for papers without one, by title or by phrases of their abstract.
 
@@ -72,12 +80,20 @@ def resolve(
     """
     from readlist import arxiv_metadata
     from readlist.render import arxiv_report
-    from readlist.render.terminal import network_bar
+    from readlist.render.terminal import Outcome, network_bar
 
     if threshold is None:
         from readlist import config
 
         threshold = float(config.get("resolve.threshold"))
+    # With --json or --quiet what is found goes to stderr: it is what the question asks about
+    # (--quiet --yes: nothing is asked, and nothing said).
+    aside = as_json or quiet
+
+    def said(line: str) -> None:
+        if not (quiet and yes):
+            echo(line, aside=aside)
+
     store = get_store(ctx)
     with network_bar("Searching arXiv") as bar:
         report = arxiv_metadata.find_ids(
@@ -88,17 +104,23 @@ def resolve(
             refresh=refresh,
             on_progress=bar,
             on_wait=bar.wait,
-            on_plan=lambda plan: echo(arxiv_report.plan_line(plan)),
+            on_plan=lambda plan: said(arxiv_report.plan_line(plan)),
         )
     for line in arxiv_report.resolve_lines(report):
-        echo(line)
+        said(line)
     if report.interrupted:
         raise arxiv_report.resolve_interrupted()
+    resolved = []
     if report.accepted:
-        if confirm(arxiv_report.resolve_question(report), yes):
+        if confirm(arxiv_report.resolve_question(report), yes, aside=aside):
             applied = arxiv_metadata.apply_resolutions(store, report.accepted)
-            show_outcome(arxiv_report.applied_outcome(applied))
+            resolved = [done.paper for done in applied.applied]
+            outcome = arxiv_report.applied_outcome(applied)
+            show_changed(resolved, outcome, as_json=as_json, quiet=quiet)
+            as_json = False  # printed
         else:
-            echo("Nothing changed.")
+            said("Nothing changed.")
+    if as_json:
+        show_changed([], Outcome(), as_json=True, quiet=False)
     if report.error is not None:
         raise report.error

@@ -8,6 +8,8 @@ import typer
 
 from readlist.cli.base import ReadlistGroup
 from readlist.cli.context import (
+    ChallengeJsonOpt,
+    QuietOpt,
     YesOption,
     confirm,
     echo,
@@ -19,6 +21,7 @@ from readlist.cli.context import (
 from readlist.errors import Declined
 
 if TYPE_CHECKING:
+    from readlist.progress import ChallengeProgress
     from readlist.render.challenges import ProgressView
     from readlist.views import Library
 
@@ -31,6 +34,21 @@ challenge_app = typer.Typer(
 NameArg = Annotated[
     str, typer.Argument(help="The challenge's name or hashtag (any case, '#' optional).")
 ]
+
+
+def _said(
+    lines: list[str], facts: "ChallengeProgress | None", *, as_json: bool, quiet: bool
+) -> None:
+    """What a command that changes a challenge prints: its lines; or (--json) the challenge as
+    `challenge list --json` shows it, in an array; or nothing (--quiet)."""
+    if as_json:
+        from readlist.render.challenges import challenges_json
+        from readlist.render.terminal import write
+
+        write(challenges_json([facts] if facts is not None else []))
+    elif not quiet:
+        for line in lines:
+            echo(line)
 
 
 @challenge_app.command("new")
@@ -65,6 +83,8 @@ def new(
     freezes: Annotated[
         int, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
     ] = 0,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Start a reading challenge: one paper a day, N a week (--per-week), or N by a date.
 
@@ -104,6 +124,7 @@ def new(
             rest_days=rest_days,
             freezes=freezes,
         )
+        facts = challenges.progress(txn, challenge.name)
     assert challenge.start is not None  # new() always sets it
     last = scheduled_end(challenge, challenge.start)
     goal = {
@@ -111,10 +132,11 @@ def new(
         "weekly": f"{challenge.per_week} papers a week for {challenge.weeks} weeks",
         "by_date": f"{challenge.days} papers",
     }[challenge.goal]
-    echo(
+    line = (
         f"Started {challenge.name}: {goal}, {challenge.start.isoformat()} to "
         f"{last.isoformat()}. Plan it with `readlist challenge plan {challenge.name} REF...`"
     )
+    _said([line], facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("set")
@@ -128,6 +150,8 @@ def set_(
     freezes: Annotated[
         int | None, typer.Option("--freezes", help="Missed days (weeks) that keep the streak.")
     ] = None,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Change a challenge's rest days or freezes; the days not read yet move accordingly.
 
@@ -142,10 +166,11 @@ def set_(
         changed = challenges.configure(txn, name, rest_days=rest_days, freezes=freezes)
         facts = challenges.progress(txn, name)
     resting = ", ".join(WEEKDAY_NAMES[d] for d in changed.rest_days) or "none"
-    echo(
+    line = (
         f"{changed.name}: rest days {resting}, {changed.freezes} freeze(s); "
         f"{facts.start.isoformat()} to {facts.end.isoformat()}."
     )
+    _said([line], facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("pause")
@@ -156,6 +181,8 @@ def pause(
         str | None,
         typer.Option("--from", help="The first day off (YYYY-MM-DD, yesterday); default today."),
     ] = None,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Take a break: paused days are neither missed nor due, and the plan moves past them.
 
@@ -168,18 +195,21 @@ def pause(
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
         result = challenges.pause(txn, name, when)
+        facts = challenges.progress(txn, name)
     shown = result.challenge.name
+    lines = []
     if result.extended is not None:
         old = result.extended
         back = f", back on {old.resumed.isoformat()}" if old.resumed else ""
-        echo(
+        lines.append(
             f"The break of {shown} recorded from {old.paused.isoformat()}{back} now runs "
             "until you resume."
         )
-    echo(
+    lines.append(
         f"Paused {shown} from {result.pause.paused.isoformat()}. Welcome back any time: "
         f"`readlist challenge resume {shown}`"
     )
+    _said(lines, facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("resume")
@@ -190,6 +220,8 @@ def resume(
         str | None,
         typer.Option("--on", help="The first day back (YYYY-MM-DD, today); default today."),
     ] = None,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """End a break: the plan goes on from the day you are back.
 
@@ -206,7 +238,12 @@ def resume(
         ended = challenges.resume(txn, name, when)
         facts = challenges.progress(txn, name)
     if ended is None:
-        echo(f"Cancelled the break of {facts.name}: it had not begun.")
+        _said(
+            [f"Cancelled the break of {facts.name}: it had not begun."],
+            facts,
+            as_json=as_json,
+            quiet=quiet,
+        )
         return
     assert ended.resumed is not None
     last_off = ended.resumed - timedelta(days=1)
@@ -219,7 +256,7 @@ def resume(
         text += f"; next: day {facts.next_day}"
         if facts.next_title:
             text += f", {facts.next_title}"
-    echo(text + ".")
+    _said([text + "."], facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("plan")
@@ -240,6 +277,8 @@ def plan(
     source: Annotated[
         str | None, typer.Option("--source", help="Plan the list's papers from this file.")
     ] = None,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Plan papers for a challenge's open days, in order (given, or by --tag / --source).
 
@@ -257,16 +296,19 @@ def plan(
         else:
             papers = challenges.papers_for_plan(txn, tag=tag, source=source)
         result = challenges.plan(txn, name, papers, from_day=from_day, fill=not refs)
+        facts = challenges.progress(txn, name)
     name_shown = result.challenge.name
     if not result.planned:
         why = "it has no open day left" if result.left_out else "they are all in it already"
-        echo(f"Nothing planned in {name_shown}: {why}.")
+        _said([f"Nothing planned in {name_shown}: {why}."], facts, as_json=as_json, quiet=quiet)
         return
-    for day, paper in result.planned:
-        echo(f"Day {day:>3}: {paper.id}  {paper.display_title}")
-    echo(f"Planned {len(result.planned)} day(s) of {name_shown}.")
+    lines = [f"Day {day:>3}: {paper.id}  {paper.display_title}" for day, paper in result.planned]
+    lines.append(f"Planned {len(result.planned)} day(s) of {name_shown}.")
     if result.left_out:
-        echo(f"{result.left_out} more paper(s) did not fit: {name_shown} has no open day left.")
+        lines.append(
+            f"{result.left_out} more paper(s) did not fit: {name_shown} has no open day left."
+        )
+    _said(lines, facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("log")
@@ -290,6 +332,8 @@ def log(
         bool,
         typer.Option("--move-day", help="Allow moving the date of another challenge's day."),
     ] = False,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Log a challenge day as read; its paper is marked done on that date (a paper read
     before keeps its date).
@@ -304,12 +348,14 @@ def log(
     with store.transaction(index_progress(store)) as txn:
         paper = find_papers(txn, [ref])[0] if ref else None
         result = challenges.log(txn, name, paper, day=day, on=when, move_day=move_day)
-    echo(
+        facts = challenges.progress(txn, name)
+    lines = [
         f"{result.challenge.name} day {result.day} of {result.challenge.days} done on "
         f"{result.on.isoformat()}: {result.paper.id}  {result.paper.display_title}"
-    )
+    ]
     if result.replaced:
-        echo(f"  ({result.replaced} was planned for that day; it stays in the list)")
+        lines.append(f"  ({result.replaced} was planned for that day; it stays in the list)")
+    _said(lines, facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("abandon")
@@ -321,6 +367,8 @@ def abandon(
         typer.Option("--on", help="The day you gave it up (YYYY-MM-DD); default today."),
     ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Take it up again.")] = False,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Give a challenge up: nothing is due after that day and no finish is projected.
 
@@ -335,13 +383,14 @@ def abandon(
         changed = challenges.abandon(txn, name, when, undo=undo)
         facts = challenges.progress(txn, name)
     if undo:
-        echo(f"Took {changed.name} up again: {facts.done} of {facts.days} read so far.")
-        return
-    assert changed.abandoned is not None
-    echo(
-        f"Abandoned {changed.name} on {changed.abandoned.isoformat()}, with {facts.done} of "
-        f"{facts.days} read ({facts.percent:g}%). `--undo` takes it up again."
-    )
+        line = f"Took {changed.name} up again: {facts.done} of {facts.days} read so far."
+    else:
+        assert changed.abandoned is not None
+        line = (
+            f"Abandoned {changed.name} on {changed.abandoned.isoformat()}, with {facts.done} of "
+            f"{facts.days} read ({facts.percent:g}%). `--undo` takes it up again."
+        )
+    _said([line], facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("replan")
@@ -349,6 +398,8 @@ def replan(
     ctx: typer.Context,
     name: NameArg,
     yes: YesOption = False,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Move the papers left unread on past days onto the next open days (after a break).
 
@@ -358,24 +409,34 @@ def replan(
     from readlist.errors import ChallengeError
 
     store = get_store(ctx)
-    preview = challenges.replan(store.load(index_progress(store)), name)
+    lib = store.load(index_progress(store))
+    preview = challenges.replan(lib, name)
     shown = preview.challenge.name
-    if preview.first_day is None:
-        echo(f"Nothing to replan in {shown}: its last day is past.")
-        return
-    if not preview.moves:
-        echo(f"Nothing to replan in {shown}: no planned paper is left unread on a past day.")
-        return
-    echo(f"Before -> after ({len(preview.moves)} paper(s) of {shown}):")
-    for move in preview.moves:
-        echo(
-            f"  day {move.old_day:>3} ({move.old_date.isoformat()}) -> day {move.new_day:>3} "
-            f"({move.new_date.isoformat()})  {move.title} ({move.paper})"
+    if preview.first_day is None or not preview.moves:
+        why = (
+            "its last day is past"
+            if preview.first_day is None
+            else "no planned paper is left unread on a past day"
         )
+        lines = [f"Nothing to replan in {shown}: {why}."]
+        _said(lines, challenges.progress(lib, name), as_json=as_json, quiet=quiet)
+        return
+    # The moves are what the question asks about: on stderr when stdout is --json or --quiet
+    # (--quiet --yes: nothing is asked, and nothing said).
+    aside = as_json or quiet
+    moves = [f"Before -> after ({len(preview.moves)} paper(s) of {shown}):"]
+    moves.extend(
+        f"  day {move.old_day:>3} ({move.old_date.isoformat()}) -> day {move.new_day:>3} "
+        f"({move.new_date.isoformat()})  {move.title} ({move.paper})"
+        for move in preview.moves
+    )
     if preview.left_behind:
-        echo(f"  {preview.left_behind} more found no open day: plan them with --from-day.")
-    if not confirm(f"Move {len(preview.moves)} paper(s)?", yes):
-        echo("Nothing moved.")
+        moves.append(f"  {preview.left_behind} more found no open day: plan them with --from-day.")
+    if not (quiet and yes):
+        for line in moves:
+            echo(line, aside=aside)
+    if not confirm(f"Move {len(preview.moves)} paper(s)?", yes, aside=aside):
+        echo("Nothing moved.", aside=aside)
         raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         done = challenges.replan(txn, name, apply=True)
@@ -384,7 +445,9 @@ def replan(
                 f"{shown} changed while you were asked; run `readlist challenge replan {shown}` "
                 "again"
             )
-    echo(f"Moved {len(done.moves)} paper(s) of {shown} to the next open days.")
+        facts = challenges.progress(txn, name)
+    line = f"Moved {len(done.moves)} paper(s) of {shown} to the next open days."
+    _said([line], facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("export")
@@ -398,6 +461,7 @@ def export_plan(
     no_alarm: Annotated[
         bool, typer.Option("--no-alarm", help="Leave out the 09:00 reminder of each day.")
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export a challenge's plan as a calendar: one event a day, with its paper and link.
 
@@ -418,7 +482,8 @@ def export_plan(
         write_bytes(text)
         return
     exporting.write_output(ics, text, reading_list=store.path, option="--ics")
-    echo(f"Wrote {facts.days} day(s) of {facts.name} to {ics}: add it to your calendar.")
+    if not quiet:
+        echo(f"Wrote {facts.days} day(s) of {facts.name} to {ics}: add it to your calendar.")
 
 
 @challenge_app.command("post")
@@ -434,6 +499,11 @@ def post(
     svg: Annotated[
         Path | None, typer.Option("--svg", help="Also save the progress card as an SVG picture.")
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the post as JSON: challenge, day, paper, text, length."),
+    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Draft the day's post: "Day N #hashtag", the paper and your note, "Paper: <link>".
 
@@ -447,8 +517,20 @@ def post(
     store = get_store(ctx)
     facts, number, paper = challenges.post_subject(store.load(index_progress(store)), name, day)
     text = posts.draft(number, facts.hashtag or f"#{facts.name}", paper, length)
-    echo(text)
-    notice(f"({len(text)} of {length} characters)")
+    if as_json:
+        import json
+
+        data = {
+            "challenge": facts.name,
+            "day": number,
+            "paper": paper.id,
+            "text": text,
+            "length": len(text),
+        }
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif not quiet:
+        echo(text)
+        notice(f"({len(text)} of {length} characters)")
     if svg is not None:
         view = views.challenge_view(facts)
         save_svg(store, svg, svg_picture(view.renderables(), view.title), "the progress view")
@@ -459,6 +541,8 @@ def rm(
     ctx: typer.Context,
     name: NameArg,
     yes: YesOption = False,
+    as_json: ChallengeJsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Remove a challenge (asks first); its papers stay in the list with their status.
 
@@ -467,20 +551,28 @@ def rm(
     from readlist import challenges
 
     store = get_store(ctx)
-    target = challenges.find(store.load(index_progress(store)), name)
+    lib = store.load(index_progress(store))
+    target = challenges.find(lib, name)
+    facts = challenges.progress(lib, name)  # as it was: --json shows what was removed
     days = len(target.entries)
-    if not confirm(f"Remove the challenge {target.name} and its {days} planned day(s)?", yes):
-        echo("Nothing removed.")
+    aside = as_json or quiet
+    question = f"Remove the challenge {target.name} and its {days} planned day(s)?"
+    if not confirm(question, yes, aside=aside):
+        echo("Nothing removed.", aside=aside)
         raise typer.Exit(Declined.exit_code)
     with store.transaction() as txn:
         removed = challenges.remove(txn, target.name)
-    echo(f"Removed the challenge {removed.name}; its papers keep their status.")
+    line = f"Removed the challenge {removed.name}; its papers keep their status."
+    _said([line], facts, as_json=as_json, quiet=quiet)
 
 
 @challenge_app.command("list")
 def list_(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the names, one a line.")
+    ] = False,
 ) -> None:
     """List the challenges with their progress.
 
@@ -490,7 +582,12 @@ def list_(
     from readlist.render.challenges import print_challenges
 
     store = get_store(ctx)
-    print_challenges(challenges.all_progress(store.load(index_progress(store))), as_json=as_json)
+    found = challenges.all_progress(store.load(index_progress(store)))
+    if quiet and not as_json:
+        for facts in found:
+            echo(facts.name)
+        return
+    print_challenges(found, as_json=as_json)
 
 
 def progress(
@@ -503,6 +600,9 @@ def progress(
     svg: Annotated[
         Path | None, typer.Option("--svg", help="Also save the view as an SVG picture.")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing (with --svg: only save it).")
+    ] = False,
 ) -> None:
     """Show reading progress: every challenge and the list, or one challenge day by day.
 
@@ -518,7 +618,8 @@ def progress(
         _add_readers(view, lib, name)
     else:
         view = views.overview_view(challenges.overview(lib), challenges.all_progress(lib))
-    view.print(as_json=as_json)
+    if as_json or not quiet:
+        view.print(as_json=as_json)
     if svg is not None:
         from readlist.render.terminal import svg_picture
 

@@ -101,6 +101,11 @@ JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print the papers' records as a JSON array instead.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+IdsOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the ids, one a line.")]
+ChallengeJsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Print the challenge as `challenge list --json` does, instead."),
+]
 
 WhereFilter = Annotated[
     list[str] | None,
@@ -257,16 +262,37 @@ def show_outcome(outcome: Outcome, *, quiet: bool = False) -> None:
         raise outcome.error
 
 
-def confirm(question: str, assume_yes: bool) -> bool:
+def show_changed(papers: Sequence[Paper], outcome: Outcome, *, as_json: bool, quiet: bool) -> None:
+    """What a command that changes papers prints: its lines; or (--json) the changed papers'
+    records, the shape of `list --json`; or nothing (--quiet). Its warnings go to stderr in
+    any case; then its error, if it has one, ends the command."""
+    from readlist.render.papers import print_changed
+    from readlist.render.terminal import Outcome
+
+    print_changed(papers, outcome.lines, as_json=as_json, quiet=quiet)
+    show_outcome(Outcome(warnings=outcome.warnings, error=outcome.error))
+
+
+def confirm(question: str, assume_yes: bool, *, aside: bool = False) -> bool:
     """Yes when `assume_yes`; otherwise the user's answer (no one to ask, e.g. stdin not a
-    terminal and empty, counts as no)."""
-    return assume_yes or typer.confirm(question, default=False)
+    terminal and empty, counts as no). `aside`: asked on stderr, as when stdout is --json or
+    --quiet (and the answer is read without echoing anything to stdout)."""
+    if assume_yes:
+        return True
+    if not aside:
+        return typer.confirm(question, default=False)
+    import sys
+
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def echo(text: str) -> None:
+def echo(text: str, *, aside: bool = False) -> None:
+    """A line on stdout; `aside`: on stderr, as what --json or --quiet keep off stdout."""
     from readlist.wording import visible
 
-    typer.echo(visible(text))
+    typer.echo(visible(text), err=aside)
 
 
 def save_svg(store: Store, path: Path, svg: str, what: str) -> None:

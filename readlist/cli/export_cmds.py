@@ -67,6 +67,9 @@ def export(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="With -o: do not say what was written.")
+    ] = False,
 ) -> None:
     from readlist.dates import today
     from readlist.render.terminal import write_bytes
@@ -90,7 +93,8 @@ def export(
         return
     exporting.write_output(output, text, reading_list=store.path)
     count = len(selection.papers)
-    echo(f"Exported {count} paper{'' if count == 1 else 's'} as {name} to {output}")
+    if not quiet:
+        echo(f"Exported {count} paper{'' if count == 1 else 's'} as {name} to {output}")
 
 
 export.__doc__ = f"""Export the reading list as {exporting.titles()}.

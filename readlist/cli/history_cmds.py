@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.context import echo, get_store, index_progress
+from readlist.cli.context import QuietOpt, echo, get_store, index_progress
 
 
 def undo(
@@ -18,6 +18,13 @@ def undo(
             show_default=False,
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the step as JSON: step, command, undoes, what it changed."
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Take back the last change to the list (again: the one before it, and so on).
 
@@ -31,7 +38,18 @@ def undo(
         store.undoes = target.number
         summary = journal.undo(txn, target)
     what = target.command + (f", which undid step {target.undoes}" if target.undoes else "")
-    echo(f"Undid step {target.number} ({what}): {'; '.join(summary) or 'nothing'}")
+    if as_json:
+        import json
+
+        data = {
+            "step": target.number,
+            "command": target.command,
+            "undoes": target.undoes,
+            "changed": summary,
+        }
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif not quiet:
+        echo(f"Undid step {target.number} ({what}): {'; '.join(summary) or 'nothing'}")
 
 
 def history(

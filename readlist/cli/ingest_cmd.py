@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from readlist.cli.context import echo, get_store, index_progress
+from readlist.cli.context import QuietOpt, echo, get_store, index_progress
 from readlist.errors import InputError, UsageError
 from readlist.ingest import detect
 
@@ -44,6 +44,7 @@ def ingest(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON instead.")
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Merge the papers that documents list (Markdown, threads, BibTeX, CSV...) into the list.
 
@@ -70,7 +71,7 @@ def ingest(
     warn(*ingest_report.warnings(report))
     if as_json:
         echo(ingest_report.as_json(report))
-    else:
+    elif not quiet:
         echo(ingest_report.as_text(report, verbose=verbose or dry_run))
     if report.failed_files or report.empty_files:
         raise typer.Exit(InputError.exit_code)

@@ -12,6 +12,7 @@ from readlist.cli.context import (
     AuthorFilter,
     CategoryFilter,
     DateFieldFilter,
+    IdsOpt,
     JsonOpt,
     PapersArg,
     QueryArg,
@@ -31,7 +32,7 @@ from readlist.cli.context import (
     get_store,
     index_progress,
     nothing_listed,
-    show_outcome,
+    show_changed,
 )
 from readlist.errors import Declined, DuplicateError, InputError, NotFoundError, UsageError
 from readlist.models import Paper, Status
@@ -40,7 +41,7 @@ from readlist.render.terminal import Outcome
 from readlist.wording import or_list
 
 if TYPE_CHECKING:
-    from readlist.store import Library
+    from readlist.store import Library, Store
 
 RefArg = Annotated[str, typer.Argument(help="Paper id, arXiv id or URL, or part of its title.")]
 DateOpt = Annotated[
@@ -108,8 +109,7 @@ def add(
         )
         saved = store.load().get_many([p.id for p in added])
         added = [saved.get(p.id, p) for p in added]
-    print_changed(added, outcome.lines, as_json=as_json, quiet=quiet)
-    show_outcome(Outcome(warnings=outcome.warnings, error=outcome.error))
+    show_changed(added, outcome, as_json=as_json, quiet=quiet)
     there = [r.existing for r in results if r.existing is not None]
     if len(there) == 1:
         raise DuplicateError(
@@ -230,21 +230,28 @@ def search(
 
 def show(
     ctx: typer.Context,
-    ref: RefArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the record as JSON.")] = False,
+    refs: PapersArg,
+    as_json: JsonOpt = False,
+    quiet: IdsOpt = False,
 ) -> None:
-    """Show one paper's record.
+    """Show papers' records (the ids they are known by, with --quiet).
 
-    Example: readlist show dreambooth
+    Example: readlist show dreambooth pali
     """
-    from readlist.render.papers import paper_json, print_paper
+    from readlist.render.papers import papers_json, print_paper
 
     store = get_store(ctx)
     lib = store.load(index_progress(store))
-    paper = _one(lib, ref)
+    papers = find_papers(lib, refs)
     if as_json:
-        echo(paper_json(paper).rstrip("\n"))
-    else:
+        echo(papers_json(papers).rstrip("\n"))
+        return
+    for number, paper in enumerate(papers):
+        if quiet:
+            echo(paper.id)
+            continue
+        if number:
+            echo("")
         print_paper(paper, lib.challenges)
 
 
@@ -387,7 +394,7 @@ def note(
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Add a note to a paper.
+    """Add a note to a paper (one paper: every word after it is the note).
 
     Example: readlist note dreambooth "Uses a rare-token identifier"
     """
@@ -401,22 +408,40 @@ def note(
 
 def rate(
     ctx: typer.Context,
-    ref: RefArg,
-    rating: Annotated[int, typer.Argument(help="1 to 5 (0 clears the rating).")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="REF... RATING",
+            help="Papers, then the rating: 1 to 5 (0 clears it).",
+            show_default=False,
+        ),
+    ],
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Rate a paper from 1 to 5.
+    """Rate papers from 1 to 5 (the last word is the rating).
 
-    Example: readlist rate dreambooth 5
+    Example: readlist rate dreambooth pali 5
     """
     from readlist import operations
 
+    *refs, given = words
+    if not refs:
+        raise UsageError(
+            f"missing REF before the rating {given!r}: `readlist rate REF... 5` (see `readlist "
+            "rate --help`)"
+        )
+    if not given.strip().isdigit():
+        raise UsageError(
+            f"invalid value for RATING: {given!r} is not a whole number from 0 to 5; give the "
+            "papers, then the rating: `readlist rate REF... 5`"
+        )
+    rating = int(given)
     store = get_store(ctx)
     with store.transaction(index_progress(store)) as txn:
-        paper = operations.rate(txn, _one(txn, ref), rating or None)
-    line = f"Rated {paper.id}: {paper.rating or 'no rating'}"
-    print_changed([paper], [line], as_json=as_json, quiet=quiet)
+        papers = [operations.rate(txn, p, rating or None) for p in find_papers(txn, refs)]
+    lines = [f"Rated {p.id}: {p.rating or 'no rating'}" for p in papers]
+    print_changed(papers, lines, as_json=as_json, quiet=quiet)
 
 
 def rm(
@@ -441,8 +466,9 @@ def rm(
         + "\n".join(f"  {summary(p)}" for p in targets)
         + "\n"
     )
-    if not confirm(question, yes):
-        echo("Nothing removed.")
+    aside = as_json or quiet
+    if not confirm(question, yes, aside=aside):
+        echo("Nothing removed.", aside=aside)
         raise typer.Exit(Declined.exit_code)
     lines = []
     with store.transaction() as txn:
@@ -457,17 +483,35 @@ def rm(
     print_changed(targets, lines, as_json=as_json, quiet=quiet)
 
 
-def edit(ctx: typer.Context, ref: RefArg) -> None:
-    """Edit a paper's record in $EDITOR; an invalid edit is refused and the original kept.
+def edit(
+    ctx: typer.Context,
+    refs: PapersArg,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Edit papers' records in $EDITOR, one after the other; an invalid edit is refused (the
+    edits before it are saved) and the original kept.
 
-    Example: EDITOR=nano readlist edit dreambooth
+    Example: EDITOR=nano readlist edit dreambooth pali
     """
+    store = get_store(ctx)
+    targets = find_papers(store.load(index_progress(store)), refs)
+    papers, lines = [], []
+    for target in targets:
+        result = _edit_one(store, target)
+        papers.append(result or target)
+        lines.append("No changes." if result is None else f"Saved {summary(result)}")
+        if not as_json and not quiet:
+            echo(lines[-1])  # at once: the next paper's editor may take a while
+    print_changed(papers, [], as_json=as_json, quiet=True)
+
+
+def _edit_one(store: "Store", target: Paper) -> Paper | None:
+    """One record edited in $EDITOR and saved; None when nothing changed."""
     import tempfile
 
     from readlist import operations
 
-    store = get_store(ctx)
-    target = _one(store.load(index_progress(store)), ref)
     original = operations.record_text(target)
     # A new private scratch file for the editor, not a replacement of anything: mkstemp
     # creates it exclusively, so disk.atomic_write has nothing to add.
@@ -478,8 +522,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     edited_text = _read_edit(name)
     if edited_text == original:
         os.unlink(name)
-        echo("No changes.")
-        return
+        return None
     try:
         with store.transaction() as txn:
             paper = txn.get(target.id)
@@ -490,7 +533,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
         exc.message += f". The record is unchanged; your edit is kept in {name}"
         raise
     os.unlink(name)
-    echo("No changes." if result is None else f"Saved {summary(result)}")
+    return result
 
 
 def _read_edit(name: str) -> str:
@@ -532,26 +575,37 @@ def _run_editor(path: str) -> None:
 
 def open_(
     ctx: typer.Context,
-    ref: RefArg,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Open its PDF instead of its page.")] = False,
+    refs: PapersArg,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Open their PDFs instead of their pages.")
+    ] = False,
+    as_json: JsonOpt = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the links it could not open.")
+    ] = False,
 ) -> None:
-    """Open a paper's page (or its PDF) in the web browser; prints the link when it cannot.
+    """Open papers' pages (or PDFs) in the web browser; prints a link it cannot open.
 
     Example: readlist open dreambooth --pdf
     """
     import webbrowser
 
     store = get_store(ctx)
-    paper = _one(store.load(index_progress(store)), ref)
-    url = paper.pdf_link if pdf else paper.link
-    if not url:
-        what = "no PDF link" if pdf else "no link"
-        raise UsageError(
-            f"{paper.id} has {what}; add one with `readlist edit {paper.id}` "
-            f"({'pdf_url' if pdf else 'url'}: ...)"
-        )
-    try:
-        opened = webbrowser.open(url)
-    except webbrowser.Error:
-        opened = False
-    echo(f"Opened {url}" if opened else url)
+    papers = find_papers(store.load(index_progress(store)), refs)
+    for paper in papers:
+        if not (paper.pdf_link if pdf else paper.link):
+            what = "no PDF link" if pdf else "no link"
+            raise UsageError(
+                f"{paper.id} has {what}; add one with `readlist edit {paper.id}` "
+                f"({'pdf_url' if pdf else 'url'}: ...)"
+            )
+    lines = []
+    for paper in papers:
+        url = (paper.pdf_link if pdf else paper.link) or ""
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        if not opened or not quiet:
+            lines.append(f"Opened {url}" if opened else url)
+    print_changed(papers, lines, as_json=as_json, quiet=False)

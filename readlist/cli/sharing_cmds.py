@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from readlist.cli.context import PapersArg, echo, get_store, index_progress
+from readlist.cli.context import JsonOpt, PapersArg, QuietOpt, echo, get_store, index_progress
 
 git_app = typer.Typer(help="Set up git to merge the list paper by paper.", no_args_is_help=True)
 
@@ -66,7 +66,13 @@ def merge_driver(
         )
 
 
-def conflicts(ctx: typer.Context) -> None:
+def conflicts(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print them as JSON: [{kind, name, field, ours, theirs}]."),
+    ] = False,
+) -> None:
     """List the conflicts a merge left in the list, with both sides' values.
 
     Example: readlist conflicts
@@ -75,6 +81,17 @@ def conflicts(ctx: typer.Context) -> None:
 
     store = get_store(ctx)
     found = find(store.load(index_progress(store)))
+    if as_json:
+        import json
+
+        from readlist.models import jsonable
+
+        rows = [
+            {"kind": c.kind, "name": c.name, "field": c.field, "ours": c.ours, "theirs": c.theirs}
+            for c in found
+        ]
+        echo(json.dumps(jsonable(rows), ensure_ascii=False, indent=2))
+        return
     if not found:
         echo("No conflicts.")
         return
@@ -115,6 +132,13 @@ def resolve_conflict(
     header: Annotated[
         bool, typer.Option("--list", help="The conflict is in the list's header (REF is ignored).")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the paper's record as a JSON array (empty for a challenge)."
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Resolve one conflict: keep ours, take theirs, or give the value.
 
@@ -131,6 +155,7 @@ def resolve_conflict(
         field, side, _parse_value(value) if value is not None else None, value is not None
     )
     store = get_store(ctx)
+    resolved = []
     with store.transaction(index_progress(store)) as txn:
         if header:
             done = clashes.resolve_list(txn, choice)
@@ -139,14 +164,21 @@ def resolve_conflict(
         else:
             from readlist.match import resolve_ref
 
-            done = clashes.resolve_paper(txn, resolve_ref(txn, ref), choice)
+            paper = resolve_ref(txn, ref)
+            done = clashes.resolve_paper(txn, paper, choice)
+            resolved = [txn.get(paper.id) or paper]
     left = len(clashes.find(store.load()))
     what = "removed" if done.removed else f"{done.field} = {_show(done.value)}"
-    echo(f"Resolved {done.where}: {what}")
+    lines = [f"Resolved {done.where}: {what}"]
     if left:
-        echo(f"{left} conflict{'' if left == 1 else 's'} left (`readlist conflicts`)")
+        lines.append(f"{left} conflict{'' if left == 1 else 's'} left (`readlist conflicts`)")
     else:
-        echo("No conflicts left: `readlist sync` commits the merge (or git add + git commit)")
+        lines.append(
+            "No conflicts left: `readlist sync` commits the merge (or git add + git commit)"
+        )
+    from readlist.render.papers import print_changed
+
+    print_changed(resolved, lines, as_json=as_json, quiet=quiet)
 
 
 def _parse_value(text: str) -> Any:
@@ -241,6 +273,8 @@ def read(
             "--date", "-d", help="When (YYYY-MM-DD, today, yesterday, -3d); default today."
         ),
     ] = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Record that a reader read papers: a lab's list keeps each person's reading apart.
 
@@ -256,11 +290,13 @@ def read(
     name = reader or _default_reader(store.path)
     on = parse_date_option(when, "--date") or today()
     with store.transaction(index_progress(store)) as txn:
-        papers = find_papers(txn, refs)
+        papers = [record_reading(paper, name, on) for paper in find_papers(txn, refs)]
         for paper in papers:
-            txn.update(record_reading(paper, name, on))
-    for paper in papers:
-        echo(f"{name} read {paper.id} on {on.isoformat()}  {paper.display_title}")
+            txn.update(paper)
+    lines = [f"{name} read {p.id} on {on.isoformat()}  {p.display_title}" for p in papers]
+    from readlist.render.papers import print_changed
+
+    print_changed(papers, lines, as_json=as_json, quiet=quiet)
 
 
 def _default_reader(list_path: Path) -> str:

@@ -3,19 +3,27 @@
 read next, and why). Each calls one core function and shows what it
 did (readlist.render.sources_report)."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from readlist.cli.context import (
     DoneRefsArg,
+    IdsOpt,
+    JsonOpt,
     NotSinceOpt,
     OfflineOpt,
+    QuietOpt,
     RefreshOpt,
     RefsArg,
     get_store,
+    show_changed,
     show_outcome,
 )
+
+if TYPE_CHECKING:
+    from readlist.models import Paper
+    from readlist.news import Change
 
 
 def enrich(
@@ -24,6 +32,8 @@ def enrich(
     refresh: RefreshOpt = False,
     offline: OfflineOpt = False,
     not_since: NotSinceOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Fill in citations, venue, TLDR and open-access PDF from Semantic Scholar and Crossref.
 
@@ -49,7 +59,7 @@ def enrich(
             on_wait=bar.wait,
             not_since=since,
         )
-    show_outcome(enrich_outcome(report))
+    show_changed(report.filled, enrich_outcome(report), as_json=as_json, quiet=quiet)
 
 
 def news(
@@ -59,6 +69,13 @@ def news(
         bool, typer.Option("--tag", help="Tag the papers that have news `reread`.")
     ] = False,
     offline: OfflineOpt = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the records of the papers with news, each with its `news`."
+        ),
+    ] = False,
+    quiet: IdsOpt = False,
 ) -> None:
     """Show what changed since you finished your papers.
 
@@ -77,7 +94,14 @@ def news(
         report = news_core.news(
             store, refs or [], tag=label, offline=offline, on_progress=bar, on_wait=bar.wait
         )
-    show_outcome(news_outcome(report, label))
+    outcome = news_outcome(report, label)
+    if as_json or quiet:
+        _print_annotated(
+            [({"news": [_change(c) for c in item.changes]}, item.paper) for item in report.news],
+            as_json=as_json,
+        )
+        outcome.lines = []
+    show_outcome(outcome)
 
 
 def next_(
@@ -88,6 +112,13 @@ def next_(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=1000, help="How many to suggest.")
     ] = 5,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the records, each with its `score`, `planned` and `reasons`."
+        ),
+    ] = False,
+    quiet: IdsOpt = False,
 ) -> None:
     """Suggest what to read next, best first, with the reasons.
 
@@ -100,4 +131,40 @@ def next_(
     from readlist.suggest import next_papers
 
     library = get_store(ctx).load()
-    show_outcome(next_outcome(next_papers(library, tag=tag, limit=limit), tag))
+    suggestions = next_papers(library, tag=tag, limit=limit)
+    outcome = next_outcome(suggestions, tag)
+    if as_json or quiet:
+        rows = [
+            (
+                {
+                    "score": round(s.score, 1),
+                    "planned": s.planned.isoformat() if s.planned else None,
+                    "reasons": s.reasons,
+                },
+                s.paper,
+            )
+            for s in suggestions
+        ]
+        _print_annotated(rows, as_json=as_json)
+        outcome.lines = []
+    show_outcome(outcome)
+
+
+def _change(change: "Change") -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        "text": change.text,
+        "on": change.on.isoformat() if change.on else None,
+    }
+
+
+def _print_annotated(rows: "list[tuple[dict[str, Any], Paper]]", *, as_json: bool) -> None:
+    """--json: the papers' records with what the command says of each first; --quiet: ids."""
+    from readlist.render.papers import annotated_json
+    from readlist.render.terminal import write
+
+    if as_json:
+        write(annotated_json(rows))
+    else:
+        for _, paper in rows:
+            write(paper.id)

@@ -14,6 +14,9 @@ def stats(
     svg: Annotated[
         Path | None, typer.Option("--svg", help="Also save the charts as an SVG picture.")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing (with --svg: only save it).")
+    ] = False,
 ) -> None:
     """Chart papers added and read per week and month, by status and tag, and the last year.
 
@@ -29,6 +32,7 @@ def stats(
     figures = compute(store.load(index_progress(store)), dates.today())
     if figures.empty:
         raise NotFoundError(nothing_listed(store, False, 0))
-    write(draw.as_json(figures) if as_json else draw.text(figures))
+    if as_json or not quiet:
+        write(draw.as_json(figures) if as_json else draw.text(figures))
     if svg is not None:
         save_svg(store, svg, draw.svg(figures), "the statistics")

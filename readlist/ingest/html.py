@@ -83,8 +83,11 @@ class _Markdown(HTMLParser):
         if self.skipping:
             return
         if tag == "a" and self.href is not None:
-            label = " ".join("".join(self.link_text).split()).replace("[", "").replace("]", "")
+            label = " ".join("".join(self.link_text).split())
+            label = label.replace("[", "").replace("]", "").replace("*", "\\*")
             href, self.href = self.href, None
+            if label and any(c in href for c in " ()<>"):  # CommonMark reads these only in <>
+                href = "<" + href.replace("<", "%3C").replace(">", "%3E") + ">"
             self.write(f"[{label}]({href})" if label else f"<{href}>")
         elif tag in ("b", "strong"):
             self.write("**")

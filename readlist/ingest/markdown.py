@@ -376,6 +376,8 @@ def _is_label(text: str) -> bool:
     return is_link_word(text) or (text.startswith("[") and text.endswith("]"))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_OPENING = re.compile(r"[\[(]+\s*$")  # "Title ([pdf](...))": the bracket before the link
 # A quoted title in a citation: 'Hinton, G. E., et al. "Improving neural networks by ...." arXiv'
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,300}?)([.,]?)[\"”]")
 
@@ -387,7 +389,7 @@ def _title_places(
     if title_link is not None:
         yield title_link.label, "link"
     bold = run.bold
-    leads = bold is not None and not re.search(r"[^\W\d_]", text[: run.bold_at - shift])
+    leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
     if bold and leads and not run.bold_linked and not bold.endswith(":"):  # not "with **x** of"
         yield bold, "bold"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
@@ -395,7 +397,7 @@ def _title_places(
         yield quoted.group(1), "text"
     if first_link != 0:
         before = text[:first_link] if first_link > 0 else text
-        yield re.sub(r"[\[(]+\s*$", "", before), "text"
+        yield _OPENING.sub("", before), "text"
 
 
 def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:

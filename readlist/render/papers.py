@@ -106,12 +106,20 @@ def summary(paper: Paper) -> str:
 
 
 def papers_json(papers: Sequence[Paper]) -> str:
+    """The one JSON shape of papers (`list --json`, and every command that changes or shows
+    papers): an array of their records, each with the YAML's keys in the YAML's order."""
     return json.dumps([jsonable(p.to_dict()) for p in papers], ensure_ascii=False, indent=2) + "\n"
 
 
-def paper_json(paper: Paper) -> str:
-    """One record as `show --json` prints it: the object as it stands in `papers_json`."""
-    return papers_json([paper]).strip()[1:-1].strip() + "\n"
+def annotated_json(rows: Sequence[tuple[dict[str, Any], Paper]]) -> str:
+    """Papers' records with what a command says about each put first (search's `score`,
+    next's `score` and `reasons`, news's `news`): the shape of `papers_json` otherwise."""
+    return (
+        json.dumps(
+            [{**extra, **jsonable(p.to_dict())} for extra, p in rows], ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 def print_changed(
@@ -239,8 +247,7 @@ def print_search(hits: Sequence[tuple[Paper, float]], *, as_json: bool = False) 
     """Search hits, best first, with their scores (nothing at all when there are none: the
     command says so on stderr)."""
     if as_json:
-        rows = [{"score": round(s, 1), **jsonable(p.to_dict())} for p, s in hits]
-        write(json.dumps(rows, ensure_ascii=False, indent=2))
+        write(annotated_json([({"score": round(s, 1)}, p) for p, s in hits]))
         return
     if not hits:
         return
