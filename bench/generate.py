@@ -11,6 +11,7 @@ by chance, so take disjoint slices of one call when two sets must not overlap.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sys
 from datetime import date, timedelta
@@ -241,6 +242,13 @@ def perturb(title: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _forum_id(paper_id: str) -> str:
+    """A made-up OpenReview forum id, one per paper (the same id is the same paper: the first
+    12 characters of two papers' slugs made two papers one)."""
+    digest = hashlib.sha1(paper_id.encode("utf-8")).hexdigest()
+    return "G" + digest[:11]
+
+
 def markdown_list(
     entries: list[dict[str, Any]], seed: int = 0, *, abstract_share: float = 0.3
 ) -> str:
@@ -264,7 +272,7 @@ def markdown_list(
         elif arxiv:
             lines += [f"{title} : https://arxiv.org/abs/{arxiv}", ""]
         else:
-            lines.append(f"- [{title}](https://openreview.net/forum?id={record['id'][:12]})")
+            lines.append(f"- [{title}](https://openreview.net/forum?id={_forum_id(record['id'])})")
         if record.get("abstract") and rng.random() < abstract_share:
             lines += ["", f"> {record['abstract']}", ""]
     return "\n".join(lines) + "\n"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -227,11 +227,16 @@ def doi_of(record: Record) -> str | None:
 
 
 def site_ids_of(record: Record) -> dict[str, str]:
-    """The record's site ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) by kind; an ACL
-    Anthology DOI (10.18653/v1/ID) is its Anthology id."""
-    found = {key: value for key in SITE_KEYS if (value := getattr(record, key))}
-    if "acl" not in found and record.doi:
-        acl = acl_of_doi(record.doi)
+    """The record's site ids (OpenReview, ACL Anthology, PMLR, DBLP, PubMed) by kind."""
+    return site_ids_from({key: getattr(record, key) for key in (*SITE_KEYS, "doi")})
+
+
+def site_ids_from(values: Mapping[str, str | None]) -> dict[str, str]:
+    """The site ids among a record's `values` (SITE_KEYS, and `doi`: an ACL Anthology DOI,
+    10.18653/v1/ID, is its Anthology id)."""
+    found = {key: value for key in SITE_KEYS if (value := values.get(key))}
+    if "acl" not in found:
+        acl = acl_of_doi(values.get("doi"))
         if acl:
             found["acl"] = acl
     return found
@@ -311,6 +316,7 @@ class Matcher:
     frequency: Counter[str] = field(default_factory=Counter)
     # The list's aliases, DOIs and site ids are not in its keys: read once, when first needed.
     stored_extras_read: bool = False
+    stored_sites_read: bool = False
     # find() and then register() ask for the same abstract's key: computed once.
     last_abstract: tuple[str | None, str | None] = (None, None)
     norms: dict[str, str] = field(default_factory=dict)
@@ -377,6 +383,17 @@ class Matcher:
             for paper in library.all():
                 self._register_extras(paper.id, paper)
 
+    def _read_stored_sites(self, library: Library) -> None:
+        """The list's site ids, read (from the index, not the papers) the first time an entry
+        has one."""
+        if not self.stored_sites_read:
+            self.stored_sites_read = True
+            for paper_id, values in library.site_ids():
+                sites = site_ids_from(values)
+                self.sites_of.setdefault(paper_id, sites)
+                for kind_and_id in sites.items():
+                    self.by_site.setdefault(kind_and_id, paper_id)
+
     def normalized(self, title: str) -> str:
         """title_key, remembered for this run's titles (each is asked for several times)."""
         norm = self.norms.get(title)
@@ -415,8 +432,10 @@ class Matcher:
         arxiv, doi, sites = arxiv_of(record), doi_of(record), site_ids_of(record) or None
         if arxiv and arxiv in self.by_arxiv:
             return Match(self.by_arxiv[arxiv], f"same arXiv id {arxiv}", by_id=True)
-        if doi or sites:
+        if doi:
             self._read_stored_extras(library)
+        if sites:
+            self._read_stored_sites(library)
         if doi and doi in self.by_doi and self._compatible(self.by_doi[doi], arxiv, None, sites):
             return Match(self.by_doi[doi], f"same DOI {doi}", by_id=True)
         for kind, value in (sites or {}).items():

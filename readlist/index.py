@@ -279,6 +279,9 @@ def _column_value(kind: Kind, value: Any) -> Any:
 
 _FROM_JSON: dict[Kind, Callable[[Any], Any]] = {Kind.DATE: date.fromisoformat, Kind.STATUS: Status}
 _FIELD_KINDS = tuple((s.name, s.kind, _FROM_JSON.get(s.kind)) for s in PAPER_FIELDS)
+# Where each site id sits in a record's JSON (record_json's order).
+_SITE_AT = tuple((s.name, at) for at, s in enumerate(PAPER_FIELDS) if s.kind is Kind.SITE_ID)
+_DOI_AT = next(at for at, s in enumerate(PAPER_FIELDS) if s.name == "doi")
 _COLUMN_KINDS = tuple((s.name, s.kind) for s in FIELD_COLUMNS)
 _FILTERABLE = frozenset(s.name for s in FIELD_COLUMNS)
 
@@ -627,6 +630,22 @@ class Index:
     def all(self) -> list[Paper]:
         sql = f"SELECT record FROM papers {_WITH_RECORD} ORDER BY ord"
         return self._papers(self.conn.execute(sql))
+
+    def site_ids(self) -> list[tuple[str, dict[str, str]]]:
+        """(id, its site ids by kind, and its DOI when that is an ACL Anthology DOI) of the papers
+        that have any, read from the records' JSON by SQLite, without loading the papers."""
+        picks = ", ".join(f"json_extract(record, '$[{at}]')" for _, at in _SITE_AT)
+        some = " OR ".join(f"json_extract(record, '$[{at}]') IS NOT NULL" for _, at in _SITE_AT)
+        doi = f"json_extract(record, '$[{_DOI_AT}]')"
+        sql = (
+            f"SELECT id, {picks}, {doi} FROM papers {_WITH_RECORD} "
+            f"WHERE {some} OR lower({doi}) LIKE '10.18653/v1/%' ORDER BY ord"
+        )
+        kinds = [kind for kind, _ in _SITE_AT] + ["doi"]
+        return [
+            (row[0], {kind: value for kind, value in zip(kinds, row[1:], strict=True) if value})
+            for row in self.conn.execute(sql)
+        ]
 
     def search_keys(self) -> list[tuple[str, str]]:
         """(id, search key) of every paper, in file order."""

@@ -279,7 +279,14 @@ PAPER_FIELDS = (
         bibtex="doi",
     ),
     *(
-        FieldSpec(site, Kind.SITE_ID, csv=True, shown=Shown(label, _IDS), bibtex=bibtex)
+        FieldSpec(
+            site,
+            Kind.SITE_ID,
+            csv=True,
+            shown=Shown(label, _IDS),
+            bibtex=bibtex,
+            markdown=InMarkdown.NAMED,
+        )
         for site, (label, bibtex) in SITE_LABELS.items()
     ),
     FieldSpec(

@@ -12,7 +12,7 @@ from typing import Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError
 from readlist.index import Index, IndexMeta
-from readlist.models import Challenge, InvalidRecord, Paper
+from readlist.models import SITE_KEYS, Challenge, InvalidRecord, Paper
 
 
 @dataclass
@@ -57,6 +57,10 @@ class Library:
 
     def keys(self) -> list[tuple[str, str | None, str, str | None]]:
         return self.index.keys()
+
+    def site_ids(self) -> list[tuple[str, dict[str, str]]]:
+        """(id, site ids) of the papers that have any (readlist.ids.SITES)."""
+        return self.index.site_ids()
 
     def find_titles(self, norm: str) -> list[tuple[str, str, bool]]:
         return self.index.find_titles(norm)
@@ -136,6 +140,17 @@ class Transaction(Library):
             current_id = new_id_of.get(paper.id, paper.id)
             papers.append(self.changed.get(current_id, paper))
         return papers + list(self.added.values())
+
+    def site_ids(self) -> list[tuple[str, dict[str, str]]]:
+        """As the file has them, with this transaction's changes."""
+        pending = {**self.changed, **self.added}
+        gone = self.removed | set(self.renamed.values()) | set(pending)
+        stored = [(i, ids) for i, ids in self.index.site_ids() if i not in gone]
+        for paper_id, paper in pending.items():
+            values = {key: getattr(paper, key) for key in (*SITE_KEYS, "doi")}
+            if any(values.values()):
+                stored.append((paper_id, {k: v for k, v in values.items() if v}))
+        return stored
 
     def add(self, paper: Paper) -> None:
         if self.has(paper.id):

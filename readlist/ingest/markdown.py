@@ -48,7 +48,7 @@ from readlist.ingest.entry_text import (
     unescape,
 )
 from readlist.ingest.tables import Cell, candidate_from_row, header_roles
-from readlist.models import Status
+from readlist.models import SITE_KEYS, Status
 from readlist.normalize import normalize_title
 
 if TYPE_CHECKING:
@@ -927,6 +927,9 @@ def parse_export(lines: list[str], source_name: str) -> list[Candidate]:
                 candidate.published = parse_date(part)
             elif part.startswith("tags: "):
                 candidate.tags = [unescape(t).strip() for t in part[6:].split(", ") if t.strip()]
+            elif part.partition(": ")[0] in SITE_KEYS:  # `openreview: YicbFdNTTy`
+                site, _, value = part.partition(": ")
+                candidate.take_site_id(site, unescape(value))
             elif part:
                 names = unescape(part).removesuffix(" et al.")
                 candidate.authors = [n.strip() for n in names.split(", ") if n.strip()]
