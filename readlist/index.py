@@ -628,8 +628,13 @@ class Index:
         return self._papers(self.conn.execute(sql, (arxiv_id,)))
 
     def all(self) -> list[Paper]:
+        return list(self.each())
+
+    def each(self) -> Iterator[Paper]:
+        """Every paper, in file order, one at a time (a large list is never all in memory)."""
         sql = f"SELECT record FROM papers {_WITH_RECORD} ORDER BY ord"
-        return self._papers(self.conn.execute(sql))
+        for (text,) in self.conn.execute(sql):
+            yield paper_from_json(text)
 
     def site_ids(self) -> list[tuple[str, dict[str, str]]]:
         """(id, its site ids by kind, and its DOI when that is an ACL Anthology DOI) of the papers

@@ -5,7 +5,7 @@ them and writes what a Transaction collected.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,11 @@ class Library:
         return found[0] if found else None
 
     def all(self) -> list[Paper]:
-        return self.index.all()
+        return list(self.each())
+
+    def each(self) -> Iterator[Paper]:
+        """Every paper, in file order, one at a time."""
+        return self.index.each()
 
     def titles(self) -> list[tuple[str, str]]:
         return self.index.titles()
@@ -130,16 +134,15 @@ class Transaction(Library):
                 found[paper_id] = pending
         return found
 
-    def all(self) -> list[Paper]:
+    def each(self) -> Iterator[Paper]:
         """Every paper as the transaction would write it, in file order (new ones last)."""
         new_id_of = {old_id: new_id for new_id, old_id in self.renamed.items()}
-        papers = []
-        for paper in self.index.all():
+        for paper in self.index.each():
             if paper.id in self.removed:
                 continue
             current_id = new_id_of.get(paper.id, paper.id)
-            papers.append(self.changed.get(current_id, paper))
-        return papers + list(self.added.values())
+            yield self.changed.get(current_id, paper)
+        yield from list(self.added.values())
 
     def site_ids(self) -> list[tuple[str, dict[str, str]]]:
         """As the file has them, with this transaction's changes."""
