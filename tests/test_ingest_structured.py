@@ -194,12 +194,19 @@ deep kernel pca w/ gbm
 - [[https://git-scm.com/book][Pro Git]] - the book
 * TODO Read Out of the Tar Pit
 * DONE Continuous Integration: The Silver Bullet?
+* Formal Methods: State of the Art and Future Directions
+** [[./Clarke_1996_FMS.pdf][pdf]]
+** bibtex
+    @article{Clarke_1996_FMS,
+    title = {Formal Methods: State of the Art and Future Directions},
+    url = {http://doi.acm.org/10.1145/242223.242257},}
 """
 
 
 def test_org_notes_under_a_heading_leave_it_a_paper_a_reading_list_under_it_does_not() -> None:
     """Paper notes: `* Title Year :tags:` with notes (lists too) under it is the paper, dated;
-    a heading over a checklist of titles or over links is a section; `TODO Read X` reads X."""
+    a heading over a checklist of titles or over links is a section (sub-headings that are its
+    own pdf or BibTeX are not links to other papers); `TODO Read X` reads X."""
     found = org.parse(ORG_NOTES, "papers.org")
     assert [(c.title, c.status) for c in found] == [
         ("Kernel Methods For Deep Learning", None),
@@ -207,6 +214,7 @@ def test_org_notes_under_a_heading_leave_it_a_paper_a_reading_list_under_it_does
         ("Deep Residual Learning for Image Recognition", Status.DONE),
         ("Out of the Tar Pit", None),
         ("Continuous Integration: The Silver Bullet?", Status.DONE),
+        ("Formal Methods: State of the Art and Future Directions", None),  # its pdf, its BibTeX
     ]
 
 
@@ -438,6 +446,11 @@ def test_plain_text_lists_of_titles_and_other_identifiers() -> None:
         ('"Long Short-Term Memory" by Hochreiter & Schmidhuber (1997)', "Long Short-Term Memory"),
         ("Twitter word embeddings (Godin et al. 2019 (Chapter 3))", "Twitter word embeddings"),
         ("Learning by Doing", "Learning by Doing"),
+        ("[DALL-E] Zero-Shot Text-to-Image Generation", "Zero-Shot Text-to-Image Generation"),
+        ("[Stable Diffusion] High-Resolution Image Synthesis with Latent Diffusion Models",
+         "High-Resolution Image Synthesis with Latent Diffusion Models"),
+        ("[Re] Reproducing Deep Nets Today", "[Re] Reproducing Deep Nets Today"),
+        ("[ViT] Image Worth", "[ViT] Image Worth"),  # too short to be a title without it
     ],
 )  # fmt: skip
 def test_furniture_is_stripped_from_titles(raw: str, title: str) -> None:

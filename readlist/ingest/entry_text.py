@@ -54,6 +54,9 @@ _FURNITURE_AFTER = re.compile(
 )
 _QUOTED_TITLE = re.compile(r"^[\"“]([^\"“”]{8,})[\"”](?=\s*(?:$|by\b|[,.(\[–—-]))")
 _FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
+# "[DALL-E] Zero-Shot Text-to-Image Generation", "[ViT] An Image is Worth 16x16 Words": a short
+# name in brackets before a title (ReScience's "[Re] ..." is part of its titles).
+_SHORT_NAME_BEFORE = re.compile(r"^\[(?!Re\])[A-Za-z][\w.+-]*(?: [\w.+-]+)?\]\s+(?=\S+\s+\S+\s+\S)")
 
 
 def closing(text: str, start: int, opener: str, closer: str) -> int | None:
@@ -114,7 +117,7 @@ def _without_furniture(title: str) -> str:
     if title.endswith((")", "]", "al", "al.", "above", "below")):
         title = _FURNITURE_AFTER.sub("", title)
     if title.startswith(("[", "(")):
-        title = _FURNITURE_BEFORE.sub("", title)
+        title = _SHORT_NAME_BEFORE.sub("", _FURNITURE_BEFORE.sub("", title))
     return _strip_symbols(title)
 
 

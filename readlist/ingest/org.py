@@ -64,7 +64,12 @@ def _names_a_paper(node: object, heading: str) -> bool:
         return True
     below = [
         *body,
-        *(line for n in _descendants(node) for line in (*_lines(n), str(n.heading))),
+        *(
+            line
+            for n in _descendants(node)
+            if not _attachment(n)
+            for line in (*_lines(n), str(n.heading))
+        ),
     ]
     text = "\n".join(below)
     if "http://" in text or "https://" in text or "[[" in text or re.search(r"^\s*[|]", text, re.M):
@@ -85,6 +90,15 @@ def _a_title(line: str) -> bool:
 
     bare = re.sub(r"^\s*(?:[-+*]|\d+[.)])\s*", "", line)
     return looks_like_paper_title(clean_title(bare) or "")
+
+
+def _attachment(node: Any) -> bool:
+    """A sub-heading that is the paper's own pdf, BibTeX, notes or code (`*** [[./x.pdf][pdf]]`,
+    `*** bibtex` over the entry), not another paper: what is under it is not the paper's list."""
+    from readlist.ingest.entry_text import is_link_word
+
+    label = _links(str(node.heading)).strip().lower()
+    return is_link_word(label) or label in {"notes", "note", "summary", "abstract", "bibtex"}
 
 
 def _descendants(node: object) -> list[Any]:
