@@ -51,9 +51,9 @@ check: lint typecheck test
 
 # Rebuild data/readlist.yaml from seeds/ (a test checks it is up to date).
 data: install
-	rm -f data/readlist.yaml data/readlist.yaml.bak
+	rm -f data/readlist.yaml data/readlist.yaml.bak data/readlist.yaml.journal
 	READLIST_TODAY=$(DATA_TODAY) $(BIN)/readlist --file data/readlist.yaml ingest seeds/
-	rm -f data/readlist.yaml.bak
+	rm -f data/readlist.yaml.bak data/readlist.yaml.journal
 
 bench: install-test compile
 	$(BIN)/python bench/imports.py
