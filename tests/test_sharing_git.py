@@ -4,6 +4,7 @@ no network. `readlist git init`, the merge driver under `git pull`, `sync`, `con
 
 from __future__ import annotations
 
+import json
 import stat
 import sys
 from pathlib import Path
@@ -191,6 +192,35 @@ def test_the_first_sync_to_an_empty_remote_pushes_the_branch(tmp_path: Path, git
         "added: Alpha, Beta, Gamma",
         "readlist git init",
     ]
+
+
+def test_sync_json_says_what_was_done_and_quiet_prints_nothing(
+    tmp_path: Path, git_env: None
+) -> None:
+    folder, remote = tmp_path / "first", tmp_path / "empty.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    folder.mkdir()
+    git(folder, "init", "--quiet")
+    git(folder, "remote", "add", "origin", str(remote))
+    cli = Cli(folder / "readlist.yaml")
+    cli.ok("git", "init")
+    write_list(cli.path, [dict(p) for p in PAPERS])
+    git(folder, "add", ".gitattributes", ".gitignore", ".readlist.gitconfig")
+    git(folder, "commit", "--quiet", "-m", "readlist git init")
+    data = json.loads(cli.ok("sync", "--json").stdout)
+    assert data == {
+        "remote": "origin",
+        "branch": "main",
+        "committed": "added: Alpha, Beta, Gamma",
+        "concluded": False,
+        "merged": False,
+        "pushed": True,
+        "up_to_date": False,
+    }
+    cli.ok("done", "a", "--date", "2026-11-20")
+    quiet = cli.ok("sync", "--quiet")
+    assert quiet.stdout == "" and quiet.stderr == ""
+    assert git(remote, "log", "--format=%s", "-1", "main").stdout.strip() == "done: Alpha"
 
 
 def test_git_init_outside_a_repository_says_how_to_start(tmp_path: Path, git_env: None) -> None:

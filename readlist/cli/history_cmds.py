@@ -55,6 +55,14 @@ def undo(
 def history(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N steps.")] = 20,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the steps as a JSON array: step, time, command, undoes, undone_by, "
+            "changed.",
+        ),
+    ] = False,
 ) -> None:
     """Show the changes made to the list, newest first, as `readlist undo` can take them back.
 
@@ -68,4 +76,21 @@ def history(
 
         raise UsageError("--limit must be 0 or more")
     store = get_store(ctx)
-    print_history(journal.history(store, limit), store.name)
+    lines = journal.history(store, limit)
+    if as_json:
+        import json
+
+        data = [
+            {
+                "step": line.step.number,
+                "time": line.step.time,
+                "command": line.step.command,
+                "undoes": line.step.undoes,
+                "undone_by": line.undone_by,
+                "changed": line.summary,
+            }
+            for line in lines
+        ]
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    print_history(lines, store.name)

@@ -229,6 +229,15 @@ def sync(
             show_default=False,
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print what was done as JSON: remote, branch, committed, concluded, merged, "
+            "pushed, up_to_date.",
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Commit the list's changes, merge the remote's paper by paper, push.
 
@@ -244,6 +253,14 @@ def sync(
         return len(clashes.find(store.load()))
 
     result = run_sync(store.path, count, message=message)
+    if as_json:
+        import dataclasses
+        import json
+
+        echo(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+        return
+    if quiet:
+        return
     if result.concluded:
         echo("Committed the merge of the resolved conflicts")
     if result.committed:

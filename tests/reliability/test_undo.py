@@ -4,6 +4,7 @@ a later change."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,19 @@ def test_history_shows_each_step_newest_first(steps: Cli) -> None:
     assert "        pali: tags" in lines
     assert "        vit: status, finished" in lines
     assert steps.ok("history", "-n", "1").stdout.count("readlist ") == 1
+
+
+def test_history_json_is_the_steps_newest_first_with_what_undid_them(steps: Cli) -> None:
+    steps.ok("undo")  # step 5 undoes step 4 (the rm)
+    data = json.loads(steps.ok("history", "--json").stdout)
+    assert [d["step"] for d in data] == [5, 4, 3, 2, 1]
+    assert data[0]["command"] == "readlist undo" and data[0]["undoes"] == 4
+    assert data[1]["command"] == "readlist rm vit --yes" and data[1]["undone_by"] == 5
+    assert data[2]["changed"] == ["pali: tags"] and data[2]["undone_by"] is None
+    keys = {"step", "time", "command", "undoes", "undone_by", "changed"}
+    assert all(set(d) == keys for d in data)
+    two = json.loads(steps.ok("history", "--json", "-n", "2").stdout)
+    assert [d["step"] for d in two] == [5, 4]
 
 
 def test_undo_never_overwrites_a_later_change(steps: Cli) -> None:
