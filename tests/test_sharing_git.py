@@ -173,7 +173,9 @@ def test_sync_without_a_remote_commits_and_says_how_to_add_one(
     assert len(cli.papers()) == 3
 
 
-def test_the_first_sync_to_an_empty_remote_pushes_the_branch(tmp_path: Path, git_env: None) -> None:
+def _clone_of_an_empty_remote(tmp_path: Path) -> tuple[Cli, Path]:
+    """A repository with `readlist git init` committed, three papers not yet committed, and an
+    empty bare remote as origin."""
     folder, remote = tmp_path / "first", tmp_path / "empty.git"
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     folder.mkdir()
@@ -185,6 +187,11 @@ def test_the_first_sync_to_an_empty_remote_pushes_the_branch(tmp_path: Path, git
     write_list(cli.path, [dict(p) for p in PAPERS])
     git(folder, "add", ".gitattributes", ".gitignore", ".readlist.gitconfig")
     git(folder, "commit", "--quiet", "-m", "readlist git init")
+    return cli, remote
+
+
+def test_the_first_sync_to_an_empty_remote_pushes_the_branch(tmp_path: Path, git_env: None) -> None:
+    cli, remote = _clone_of_an_empty_remote(tmp_path)
     result = cli.ok("sync")
     assert "Committed: added: Alpha, Beta, Gamma" in result.stdout
     assert "Pushed to origin/main" in result.stdout
@@ -197,16 +204,7 @@ def test_the_first_sync_to_an_empty_remote_pushes_the_branch(tmp_path: Path, git
 def test_sync_json_says_what_was_done_and_quiet_prints_nothing(
     tmp_path: Path, git_env: None
 ) -> None:
-    folder, remote = tmp_path / "first", tmp_path / "empty.git"
-    git(tmp_path, "init", "--quiet", "--bare", str(remote))
-    folder.mkdir()
-    git(folder, "init", "--quiet")
-    git(folder, "remote", "add", "origin", str(remote))
-    cli = Cli(folder / "readlist.yaml")
-    cli.ok("git", "init")
-    write_list(cli.path, [dict(p) for p in PAPERS])
-    git(folder, "add", ".gitattributes", ".gitignore", ".readlist.gitconfig")
-    git(folder, "commit", "--quiet", "-m", "readlist git init")
+    cli, remote = _clone_of_an_empty_remote(tmp_path)
     data = json.loads(cli.ok("sync", "--json").stdout)
     assert data == {
         "remote": "origin",
