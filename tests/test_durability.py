@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -80,7 +81,8 @@ def test_sigkill_during_writes_never_breaks_the_list(list_file: Path) -> None:
         if said[-1].startswith("begin"):  # killed between `begin` and the commit
             kills_during_writes += 1
         # Every addition the writer saw committed (steps 3, 6, ...) is in the file.
-        ended = [int(line.split()[1]) for line in said if line.startswith("end")]
+        # A line the kill cut short ("end" without its step) was not fully said: not counted.
+        ended = [int(m[1]) for line in said if (m := re.fullmatch(r"end (\d+)", line.strip()))]
         committed |= {f"w{attempt}-{step}" for step in ended if step % 3 == 0}
         data = yaml.safe_load(list_file.read_text(encoding="utf-8"))  # must load
         ids = [p["id"] for p in data["papers"]]

@@ -13,13 +13,19 @@ from readlist.models import Paper
 from readlist.store import Store
 
 
+def _say(line: str) -> None:
+    """One whole line in one write (a kill may still cut it: the test reads whole lines only)."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main(path: str, seed: int) -> None:
     store = Store(Path(path))
     rng = random.Random(seed)
     step = 0
     while True:
         step += 1
-        print("begin", step, flush=True)
+        _say(f"begin {step}")
         with store.transaction() as txn:
             if step % 3 == 0:
                 txn.add(Paper(id=f"w{seed}-{step}", title=f"Written by {seed} at step {step}"))
@@ -29,7 +35,7 @@ def main(path: str, seed: int) -> None:
                 changed = target.copy()
                 changed.notes = f"step {step} " * rng.randrange(1, 40)
                 txn.update(changed)
-        print("end", step, flush=True)
+        _say(f"end {step}")
 
 
 if __name__ == "__main__":
