@@ -14,6 +14,7 @@ from readlist.cli.context import (
     RefsArg,
     confirm,
     echo,
+    fill_from_source,
     get_store,
     show_changed,
 )
@@ -33,24 +34,19 @@ def fetch(
     Example: readlist fetch --refresh 2208.12242
     """
     from readlist import arxiv_metadata
-    from readlist.dates import parse_date_option
     from readlist.render.arxiv_report import fetch_outcome
-    from readlist.render.terminal import network_bar
 
-    store = get_store(ctx)
-    since = parse_date_option(not_since, "--not-since")
-    with network_bar("Asking arXiv") as bar:
-        report = arxiv_metadata.fetch(
-            store,
-            refs or [],
-            refresh=refresh,
-            offline=offline,
-            on_progress=bar,
-            on_wait=bar.wait,
-            not_since=since,
-        )
-    show_changed(
-        report.filled, fetch_outcome(report, refresh=refresh), as_json=as_json, quiet=quiet
+    fill_from_source(
+        ctx,
+        arxiv_metadata.fetch,
+        refs,
+        asking="arXiv",
+        outcome=lambda report: fetch_outcome(report, refresh=refresh),
+        refresh=refresh,
+        offline=offline,
+        not_since=not_since,
+        as_json=as_json,
+        quiet=quiet,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -271,6 +271,40 @@ def show_changed(papers: Sequence[Paper], outcome: Outcome, *, as_json: bool, qu
 
     print_changed(papers, outcome.lines, as_json=as_json, quiet=quiet)
     show_outcome(Outcome(warnings=outcome.warnings, error=outcome.error))
+
+
+def fill_from_source(
+    ctx: typer.Context,
+    fill: Callable[..., Any],
+    refs: list[str] | None,
+    *,
+    asking: str,
+    outcome: Callable[[Any], Outcome],
+    refresh: bool,
+    offline: bool,
+    not_since: str | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """What `fetch` and `enrich` do around their source: read --not-since, call `fill` under a
+    network bar saying whom it is asking, then show the papers it filled (`outcome` words the
+    report)."""
+    from readlist.dates import parse_date_option
+    from readlist.render.terminal import network_bar
+
+    store = get_store(ctx)
+    since = parse_date_option(not_since, "--not-since")
+    with network_bar(f"Asking {asking}") as bar:
+        report = fill(
+            store,
+            refs or [],
+            refresh=refresh,
+            offline=offline,
+            on_progress=bar,
+            on_wait=bar.wait,
+            not_since=since,
+        )
+    show_changed(report.filled, outcome(report), as_json=as_json, quiet=quiet)
 
 
 def confirm(question: str, assume_yes: bool, *, aside: bool = False) -> bool:

@@ -1,11 +1,24 @@
 """undo and history: taking changes back one step at a time, and what each step did. Each
 parses its arguments, calls readlist.journal, and renders the result."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from readlist.cli.context import QuietOpt, echo, get_store, index_progress
+
+if TYPE_CHECKING:
+    from readlist.journal import Step
+
+
+def _step_data(step: "Step", changed: list[str]) -> dict[str, object]:
+    """A journal step as `undo --json` prints it (and `history --json`, with more)."""
+    return {
+        "step": step.number,
+        "command": step.command,
+        "undoes": step.undoes,
+        "changed": changed,
+    }
 
 
 def undo(
@@ -41,13 +54,7 @@ def undo(
     if as_json:
         import json
 
-        data = {
-            "step": target.number,
-            "command": target.command,
-            "undoes": target.undoes,
-            "changed": summary,
-        }
-        echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(_step_data(target, summary), ensure_ascii=False, indent=2))
     elif not quiet:
         echo(f"Undid step {target.number} ({what}): {'; '.join(summary) or 'nothing'}")
 
@@ -82,12 +89,9 @@ def history(
 
         data = [
             {
-                "step": line.step.number,
+                **_step_data(line.step, line.summary),
                 "time": line.step.time,
-                "command": line.step.command,
-                "undoes": line.step.undoes,
                 "undone_by": line.undone_by,
-                "changed": line.summary,
             }
             for line in lines
         ]

@@ -16,8 +16,8 @@ from readlist.cli.context import (
     QuietOpt,
     RefreshOpt,
     RefsArg,
+    fill_from_source,
     get_store,
-    show_changed,
     show_outcome,
 )
 
@@ -42,24 +42,21 @@ def enrich(
 
     Example: readlist enrich 2208.12242
     """
-    from readlist.dates import parse_date_option
     from readlist.enrich import enrich as enrich_papers
     from readlist.render.sources_report import enrich_outcome
-    from readlist.render.terminal import network_bar
 
-    store = get_store(ctx)
-    since = parse_date_option(not_since, "--not-since")
-    with network_bar("Asking Semantic Scholar") as bar:
-        report = enrich_papers(
-            store,
-            refs or [],
-            refresh=refresh,
-            offline=offline,
-            on_progress=bar,
-            on_wait=bar.wait,
-            not_since=since,
-        )
-    show_changed(report.filled, enrich_outcome(report), as_json=as_json, quiet=quiet)
+    fill_from_source(
+        ctx,
+        enrich_papers,
+        refs,
+        asking="Semantic Scholar",
+        outcome=enrich_outcome,
+        refresh=refresh,
+        offline=offline,
+        not_since=not_since,
+        as_json=as_json,
+        quiet=quiet,
+    )
 
 
 def news(
