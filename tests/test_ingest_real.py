@@ -147,7 +147,9 @@ def test_each_document_is_read_without_error_and_finds_papers(
 
 
 @pytest.mark.parametrize(
-    ("corpus", "least"), [(REAL, 20), (HELDOUT, 15), (UNSEEN, 12)], ids=["real", "heldout", "unseen"]
+    ("corpus", "least"),
+    [(REAL, 20), (HELDOUT, 15), (UNSEEN, 12)],
+    ids=["real", "heldout", "unseen"],
 )
 def test_the_corpus_is_real_and_documented(corpus: Path, least: int) -> None:
     documents = sorted(p.name for p in corpus.iterdir() if p.name not in ("SOURCES.md",))
