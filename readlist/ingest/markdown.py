@@ -41,11 +41,13 @@ from readlist.ingest.entry_text import (
     is_short_name,
     looks_like_names,
     looks_like_paper_title,
+    parse_status,
     reads_like_abstract,
     reads_like_title,
     split_names,
     title_or_alias,
     unescape,
+    without_numbering,
 )
 from readlist.ingest.tables import Cell, candidate_from_row, header_roles
 from readlist.models import SITE_KEYS, Status
@@ -58,6 +60,8 @@ if TYPE_CHECKING:
 EXPORT_MARKER = "<!-- readlist export: markdown v1 -->"
 
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+# "- [done] **Title** ...", "- [todo] ...": a reading status in brackets before the entry.
+_STATUS_TAG = re.compile(r"^\[([A-Za-z][\w' -]{0,20})\]\s+")
 _ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.\-–]?\s*", re.IGNORECASE)
 _HTML_LINK_START = re.compile(r"""^<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Links to these hosts are code, models or posts, never the paper itself.
@@ -421,6 +425,11 @@ def _read_line(run: _Run) -> _Line:
         found.checkbox = True
         shift = checkbox.end()
         text = text[shift:]
+    elif (tag := _STATUS_TAG.match(text)) is not None:
+        status, _understood = parse_status(tag.group(1))
+        if status is not None:
+            found.status, shift = status, tag.end()
+            text = text[shift:]
     links = run.links
     urls = urls_in(text) if "://" in text else []
     link_urls: list[str] = []
@@ -441,7 +450,7 @@ def _read_line(run: _Run) -> _Line:
         starts = [m.start for m in scan(text)]  # "see also arXiv:1812.11470": words, then an id
     first_link = min(starts, default=-1)
     for raw_title, titled_by in _title_places(run, text, shift, title_link, first_link):
-        title = clean_title(raw_title)
+        title = clean_title(without_numbering(raw_title))
         if title and not is_link_word(title) and reads_like_title(title, min_words=1):
             found.title, found.alias = title_or_alias(title)
             found.titled_by = titled_by
@@ -638,6 +647,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     section = _Section()
     titles_only = _TitleList()
     item_level = 0  # the indentation of the list item the last entry came from
+    awaiting: Candidate | None = None  # a titled entry still without a link of its own
     unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
         if block.kind == "fence":
@@ -648,7 +658,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             candidates.extend(titles_only.close())
         if block.kind == "heading":
             section.close(candidates)
-            last = pending = None
+            last = pending = awaiting = None
             if position == document_title:
                 continue
             text = _heading_text(block.lines[0])
@@ -681,6 +691,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             last = pending = None
             continue
         if block.kind == "table":
+            awaiting = None
             rows = _table(block, source_name, tags)
             if not any(c.arxiv or c.url or c.doi for c in rows):
                 unlinked_rows.update(id(c) for c in rows)
@@ -699,10 +710,15 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 last.arxiv, last.version = entries[0].candidate.arxiv, entries[0].candidate.version
                 continue
             item_level = block.level
+        if awaiting is not None and _takes_link(awaiting, entries):
+            last, awaiting = awaiting, None  # "**1. Title**", then "Links: [arXiv](...)" below
+            continue
         if entries:
             candidates.extend(e.candidate for e in entries)
             last = entries[-1].candidate
             pending = None
+            linkless = (last.title or last.alias) and not (last.arxiv or last.url or last.doi)
+            awaiting = last if linkless else None
         else:
             last = None
             single = [run for run in block.lines if run.text.strip()]
@@ -721,6 +737,20 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         # Papers came with links; a table without any is notes about them, not more papers.
         candidates = [c for c in candidates if id(c) not in unlinked_rows]
     return candidates
+
+
+def _takes_link(entry: Candidate, entries: list[_Entry]) -> bool:
+    """True when a block holds only an untitled link (`🔗 [arXiv](...) • [PDF](...)`) and the
+    titled entry above it has none: the link is that entry's (the lines between, such as its
+    authors, made no entry). The entry takes it."""
+    if len(entries) != 1:
+        return False
+    link = entries[0].candidate
+    if link.title or link.alias or not (link.arxiv or link.url):
+        return False
+    entry.arxiv, entry.version, entry.url = link.arxiv, link.version, link.url
+    entry.notes = entry.notes or link.notes
+    return True
 
 
 def _fenced_papers(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
