@@ -217,7 +217,25 @@ def _blocks(text: str) -> list[_Block]:
     """The document as headings, blockquotes, tables, list items (the first paragraph of each;
     later ones are paragraphs), paragraphs and fenced code, in order."""
     env: dict[str, object] = {}
-    return list(_walk(_parser().parse(text, env), env, from_html=False))
+    return list(_walk(_parser().parse(_whole_html_tables(text), env), env, from_html=False))
+
+
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+
+
+def _whole_html_tables(text: str) -> str:
+    """The text with every raw HTML `<table>` one HTML block: an empty line inside one (between
+    two rows) would end the block, and the indented rows after it would read as code. The empty
+    lines become empty comments; every line keeps its number."""
+    if "<table" not in text and "<TABLE" not in text:
+        return text
+    return _HTML_TABLE.sub(
+        lambda table: table.group()
+        if "```" in table.group()
+        else _BLANK_LINE.sub("<!---->", table.group()),
+        text,
+    )
 
 
 def _walk(stream: list[Token], env: dict[str, object], *, from_html: bool) -> Iterator[_Block]:
@@ -605,18 +623,40 @@ def _table(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
         return []
     roles = header_roles([cell.text for cell in block.rows[0]])
     found: list[Candidate] = []
-    for cells, run in zip(block.rows[1:], block.lines[1:], strict=True):
+    named = [i for i, role in (roles or {}).items() if role in ("title", "name", "paper")]
+    for row, run in zip(block.rows[1:], block.lines[1:], strict=True):
         source = f"{source_name}:{run.number + 1}"
-        if roles is not None:
-            candidate = candidate_from_row(cells, roles, source)
-            if candidate is not None and candidate.is_paper():
-                candidate.tags = list(tags) + [t for t in candidate.tags if t not in tags]
-                found.append(candidate)
-            continue
-        line = _read_line(_row_run(cells, run.number))
-        if line.arxiv or ((line.title or line.alias) and line.url):
-            found.append(line.candidate(source, tags))
+        for cells in _one_per_reading(row, named):
+            if roles is not None:
+                candidate = candidate_from_row(cells, roles, source)
+                if candidate is not None and candidate.is_paper():
+                    candidate.tags = list(tags) + [t for t in candidate.tags if t not in tags]
+                    found.append(candidate)
+                continue
+            line = _read_line(_row_run(cells, run.number))
+            if line.arxiv or ((line.title or line.alias) and line.url):
+                found.append(line.candidate(source, tags))
     return found
+
+
+def _one_per_reading(cells: list[Cell], named: list[int]) -> list[list[Cell]]:
+    """A row as one row per paper: a reading group's cell may hold two papers, each a link
+    named by its title (`[Title A](...) <br> [Title B](...)`). `named` are the columns that
+    name the paper (any column when the header says none)."""
+    for position, cell in enumerate(cells):
+        if named and position not in named:
+            continue
+        titled = [
+            (label, url)
+            for label, url in cell.links
+            if len(label.split()) >= 2 and not is_link_word(label) and reads_like_title(label)
+        ]
+        if len(titled) >= 2:
+            return [
+                [*cells[:position], Cell(label, [(label, url)]), *cells[position + 1 :]]
+                for label, url in titled
+            ]
+    return [cells]
 
 
 def _row_run(cells: list[Cell], number: int) -> _Run:
