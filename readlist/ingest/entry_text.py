@@ -87,6 +87,16 @@ def without_numbering(text: str) -> str:
     return _NUMBERING_BEFORE.sub("", text) if text.lstrip()[:1].isdigit() else text
 
 
+# "TODO Read Out of the Tar Pit", "- [ ] Read "Relaxed Lasso"": what to do with the paper,
+# before its title.
+_TO_DO_VERB = re.compile(r"^(?i:read|re-?read|skim|study|review)\s+(?=[\"“A-Z])")
+
+
+def without_to_do_verb(text: str) -> str:
+    """A to-do item's text without the verb before the paper's title ("Read X" -> "X")."""
+    return _TO_DO_VERB.sub("", text, count=1) or text
+
+
 def collapse(text: str) -> str:
     """Runs of whitespace (newlines too) as one space, ends stripped."""
     return " ".join(text.split())

@@ -48,6 +48,7 @@ from readlist.ingest.entry_text import (
     title_or_alias,
     unescape,
     without_numbering,
+    without_to_do_verb,
 )
 from readlist.ingest.tables import Cell, candidate_from_row, header_roles
 from readlist.models import SITE_KEYS, Status
@@ -231,9 +232,9 @@ def _whole_html_tables(text: str) -> str:
     if "<table" not in text and "<TABLE" not in text:
         return text
     return _HTML_TABLE.sub(
-        lambda table: table.group()
-        if "```" in table.group()
-        else _BLANK_LINE.sub("<!---->", table.group()),
+        lambda table: (
+            table.group() if "```" in table.group() else _BLANK_LINE.sub("<!---->", table.group())
+        ),
         text,
     )
 
@@ -412,14 +413,22 @@ def _title_places(
         yield title_link.label, "link"
     bold = run.bold
     leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
-    if bold and leads and not run.bold_linked and not bold.endswith(":"):  # not "with **x** of"
-        yield bold, "bold"
+    if bold and leads and not run.bold_linked and not _labels(bold, text, run.bold_at - shift):
+        yield bold, "bold"  # not "with **x** of"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
     if quoted and (len(quoted.group(1).split()) >= 3 or quoted.group(2)):  # '"Title." Venue'
         yield quoted.group(1), "text"
     if first_link != 0:
         before = text[:first_link] if first_link > 0 else text
         yield _OPENING.sub("", before), "text"
+
+
+def _labels(bold: str, text: str, at: int) -> bool:
+    """True for a bold label rather than a title: `**Abstract:**`, `**Today's Progress**:`."""
+    end = text.find(bold, max(at, 0))
+    return bold.endswith(":") or (
+        end >= 0 and text[end + len(bold) :].lstrip(" *_").startswith(":")
+    )
 
 
 def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
@@ -442,7 +451,8 @@ def _read_line(run: _Run) -> _Line:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
         found.checkbox = True
         shift = checkbox.end()
-        text = text[shift:]
+        rest = without_to_do_verb(text[shift:])  # "- [ ] Read "Relaxed Lasso""
+        shift, text = len(text) - len(rest), rest
     elif (tag := _STATUS_TAG.match(text)) is not None:
         status, _understood = parse_status(tag.group(1))
         if status is not None:
@@ -560,15 +570,24 @@ def _acceptable(entry: _Entry) -> bool:
         return True
     if candidate.notes:  # a malformed arXiv link: keep the titled entry, the note says why
         return candidate.title is not None or candidate.alias is not None
-    words = len((candidate.title or "").split())
+    title = candidate.title or ""
+    words = len(title.split())
     if candidate.url:
-        # A link that carries a paper id (a DOI, OpenReview, ACL...) is a paper's: "Deep learning".
+        # A link that carries a paper id (a DOI, OpenReview, ACL...) is a paper's: "Deep learning";
+        # so is a PDF named by two words ("Relaxed Lasso").
         return (
             words >= 3
             or candidate.alias is not None
             or bool(words and try_parse_link(candidate.url))
+            or (words == 2 and _is_pdf(candidate.url))
         )
+    if entry.checkbox and words == 2:  # "- [ ] Wasserstein Auto-Encoders"
+        return all(word[:1].isupper() for word in title.split())
     return (entry.by == "bold" or entry.checkbox) and words >= 3
+
+
+def _is_pdf(url: str) -> bool:
+    return url.lower().split("?", 1)[0].split("#", 1)[0].endswith(".pdf")
 
 
 def _apply_quote(candidate: Candidate, quote_lines: list[str]) -> None:
