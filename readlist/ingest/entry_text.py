@@ -406,6 +406,7 @@ LINK_WORDS = frozenset(
         "summary",
         "review",
         "notes",
+        "report",
     }
 )
 
@@ -457,6 +458,7 @@ _CONTEXT_WORDS = frozenset(
         "for",
         "to",
         "via",
+        "with",
         "from",
         "its",
         "it",

@@ -413,7 +413,7 @@ def _title_places(
         yield title_link.label, "link"
     bold = run.bold
     leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
-    if bold and leads and not run.bold_linked and not _labels(bold, text, run.bold_at - shift):
+    if bold and leads and not run.bold_linked and not _labels(bold, run, text, shift):
         yield bold, "bold"  # not "with **x** of"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
     if quoted and (len(quoted.group(1).split()) >= 3 or quoted.group(2)):  # '"Title." Venue'
@@ -423,12 +423,19 @@ def _title_places(
         yield _OPENING.sub("", before), "text"
 
 
-def _labels(bold: str, text: str, at: int) -> bool:
-    """True for a bold label rather than a title: `**Abstract:**`, `**Today's Progress**:`."""
-    end = text.find(bold, max(at, 0))
-    return bold.endswith(":") or (
-        end >= 0 and text[end + len(bold) :].lstrip(" *_").startswith(":")
-    )
+def _labels(bold: str, run: _Run, text: str, shift: int) -> bool:
+    """True for a bold label rather than a title: `**Abstract:**`, `**Today's Progress**:` or
+    `**Code**: Using PyTorch` (words after the colon), not `**Title** : [Paper](...)`."""
+    if bold.endswith(":"):
+        return True
+    end = text.find(bold, max(run.bold_at - shift, 0))
+    after = text[end + len(bold) :] if end >= 0 else ""
+    colon = len(after) - len(after.lstrip(" *_"))
+    if end < 0 or not after[colon:].startswith(":"):
+        return False
+    rest = end + len(bold) + colon + 1
+    rest += len(text[rest:]) - len(text[rest:].lstrip())
+    return not any(link.start - shift == rest for link in run.links)
 
 
 def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
@@ -707,6 +714,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     titles_only = _TitleList()
     item_level = 0  # the indentation of the list item the last entry came from
     awaiting: Candidate | None = None  # a titled entry still without a link of its own
+    awaiting_listed = True  # it is among the candidates (a bold line alone is not, yet)
     unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
         if block.kind == "fence":
@@ -748,6 +756,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             if last is not None:
                 _apply_quote(last, [run.text for run in block.lines])
             last = pending = None
+            if not awaiting_listed:
+                awaiting = None  # the bold line became its own entry above
             continue
         if block.kind == "table":
             awaiting = None
@@ -758,6 +768,11 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             last = pending = None
             continue
         entries = _entries(block, source_name, tags)
+        unlisted: Candidate | None = None
+        if block.kind == "para" and len(entries) == 1 and _is_bold_label(entries[0]):
+            # "**Thoughts and Emotions**", "**Azmine Toushik Wasi**": a bold line of its own
+            # names a paper only when its link follows ("**1. Title**", then "[arXiv](...)").
+            unlisted, entries = entries[0].candidate, []
         if block.kind == "para" and _is_prose(block):
             # "The [Ritter (2011)](...) dataset has become the benchmark...": references in a
             # sentence, not entries (an arXiv id is still a paper).
@@ -770,14 +785,18 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 continue
             item_level = block.level
         if awaiting is not None and _takes_link(awaiting, entries):
+            if not awaiting_listed:
+                candidates.append(awaiting)
             last, awaiting = awaiting, None  # "**1. Title**", then "Links: [arXiv](...)" below
             continue
+        if unlisted is not None:
+            awaiting, awaiting_listed = unlisted, False
         if entries:
             candidates.extend(e.candidate for e in entries)
             last = entries[-1].candidate
             pending = None
             linkless = (last.title or last.alias) and not (last.arxiv or last.url or last.doi)
-            awaiting = last if linkless else None
+            awaiting, awaiting_listed = (last if linkless else None), True
         else:
             last = None
             single = [run for run in block.lines if run.text.strip()]
@@ -796,6 +815,12 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         # Papers came with links; a table without any is notes about them, not more papers.
         candidates = [c for c in candidates if id(c) not in unlinked_rows]
     return candidates
+
+
+def _is_bold_label(entry: _Entry) -> bool:
+    """A paragraph's bold words with no link, no id and nothing else."""
+    found = entry.candidate
+    return entry.by == "bold" and not (found.arxiv or found.url or found.problem or found.notes)
 
 
 def _takes_link(entry: Candidate, entries: list[_Entry]) -> bool:
