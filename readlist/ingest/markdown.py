@@ -221,6 +221,13 @@ def _blocks(text: str) -> list[_Block]:
     return list(_walk(_parser().parse(_whole_html_tables(text), env), env, from_html=False))
 
 
+def fenced_code(text: str) -> list[tuple[str, str]]:
+    """The document's fenced code blocks as (info string, code), in order: ```bibtex fences in
+    a README, found as CommonMark finds them (in list items and quotes too)."""
+    tokens = _parser().parse(text.lstrip("\ufeff"), {})
+    return [(token.info.strip(), token.content) for token in tokens if token.type == "fence"]
+
+
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
 
