@@ -100,18 +100,14 @@ class FilePart:
     def __bytes__(self) -> bytes:
         return self.source.read(self.start, self.stop)
 
-    def chunks(self, size: int = 1 << 20) -> Iterator[memoryview]:
-        """The bytes in order, each chunk read into one small buffer (valid until the next)."""
-        buffer = bytearray(min(size, len(self)))
-        view = memoryview(buffer)
-        position = self.start
-        while position < self.stop:
-            want = min(len(buffer), self.stop - position)
-            got = os.preadv(self.source.fd, [view[:want]], position)
-            if got != want:
-                raise FileChanged
-            yield view[:want]
-            position += want
+    def read_into(self, buffer: bytearray, offset: int) -> memoryview:
+        """The part's bytes from `offset` on (relative to its start), as many as `buffer`
+        holds, read into it."""
+        want = min(len(buffer), len(self) - offset)
+        view = memoryview(buffer)[:want]
+        if os.preadv(self.source.fd, [view], self.start + offset) != want:
+            raise FileChanged
+        return view
 
 
 Piece = bytes | memoryview | FilePart
@@ -163,11 +159,7 @@ def atomic_write(
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            for piece in [data] if isinstance(data, bytes) else data:
-                for chunk in piece.chunks() if isinstance(piece, FilePart) else [piece]:
-                    handle.write(chunk)
-                    if digest is not None:
-                        digest.update(chunk)
+            _write_pieces(handle, [data] if isinstance(data, bytes) else data, digest)
             handle.flush()
             os.fsync(handle.fileno())
             written = os.fstat(handle.fileno())
@@ -188,6 +180,67 @@ def atomic_write(
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+_CHUNK = 1 << 20
+_BUFFERS = 4
+
+
+def _write_pieces(handle: IO[bytes], pieces: Sequence[Piece], digest: Hasher | None) -> None:
+    """Write the pieces one after another, a FilePart a chunk at a time through a few reused
+    buffers (so that the unchanged bytes of a large list never fill memory). With a `digest`,
+    another thread hashes each chunk once it is written, while the next one is read and
+    written: hashing and writing let other threads run, so the hash costs little more time
+    than the write."""
+    import queue
+    import threading
+
+    free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+    for _ in range(_BUFFERS):
+        free.put(bytearray(_CHUNK))
+    written: queue.SimpleQueue[tuple[bytes | memoryview, bytearray | None] | None]
+    written = queue.SimpleQueue()
+    failed: list[BaseException] = []
+
+    def hash_written() -> None:
+        assert digest is not None
+        while (item := written.get()) is not None:
+            chunk, buffer = item
+            if not failed:
+                try:
+                    digest.update(chunk)
+                except BaseException as exc:  # handed to the writer; the buffers still return
+                    failed.append(exc)
+            if buffer is not None:
+                free.put(buffer)
+
+    hasher = None
+    if digest is not None:
+        hasher = threading.Thread(target=hash_written, name="readlist-digest", daemon=True)
+        hasher.start()
+    try:
+        for piece in pieces:
+            if not isinstance(piece, FilePart):
+                handle.write(piece)
+                if hasher is not None:
+                    written.put((piece, None))
+                continue
+            offset = 0
+            while offset < len(piece):
+                buffer = free.get()
+                chunk = piece.read_into(buffer, offset)
+                handle.write(chunk)
+                offset += len(chunk)
+                if hasher is not None:
+                    written.put((chunk, buffer))
+                else:
+                    free.put(buffer)
+    finally:
+        if hasher is not None:
+            written.put(None)
+            hasher.join()
+    if failed:
+        raise failed[0]
 
 
 def public_mode() -> int:
