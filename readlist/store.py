@@ -234,8 +234,6 @@ class Store:
         st: os.stat_result | None,
         texts: RecordTexts,
     ) -> None:
-        from readlist.yamlio import dump_document
-
         meta = txn.meta
         remaining = txn.count() - len(txn.removed) + len(txn.added)
         if (
@@ -245,6 +243,8 @@ class Store:
             or remaining <= 0
         ):
             # Written whole: also what turns records tied by YAML anchors into plain ones.
+            from readlist.yamlio import dump_document
+
             records = [p.to_dict() for p in txn.all()]
             text = dump_document(txn.header, records).encode("utf-8")
             self._verify_whole(text)
