@@ -121,7 +121,6 @@ CORPORA = [(REAL, EXPECTED), (HELDOUT, EXPECTED_HELDOUT), (UNSEEN, EXPECTED_UNSE
 # Documents in which ingest still finds nothing (see each folder's SOURCES.md).
 FINDS_NOTHING_YET = {
     HELDOUT: {"quals-to-read.txt": "citations in prose style (Author. Title. Venue), no links"},
-    UNSEEN: {"sci-ref-titles-excerpt.txt": "titles only, most behind a leading '#'"},
 }
 DOCUMENTS = [
     pytest.param(

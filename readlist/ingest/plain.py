@@ -28,17 +28,18 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>|\{\s*\}")
 _LISTING_BITS = re.compile(r"\[(?:\d+|(?:pdf|ps|other|html|src|abs)(?:,\s*\w+)*)\]", re.IGNORECASE)
 _LISTING_FIELD = re.compile(r"^\s*(Title|Authors)\s*:\s*(\S.*)$", re.IGNORECASE)
 _HTML = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"^#(?:\s|$)")  # "# a note": a comment, never a paper ("#Title" is marked)
 _CODE_HOST = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/", re.I)
 
 
 def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
     """The line without its links, bullets and separators, when what is left reads like a title
     (or a short name such as 'ReAct')."""
+    # A span inside a link (the DOI of "http://doi.acm.org/10.1145/...") takes the whole link.
+    links = [(at, at + len(url)) for url in urls_in(line) if (at := line.find(url)) >= 0]
     rest = line
-    for start, end in sorted(spans, reverse=True):
+    for start, end in sorted(_merged(spans + links), reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    for url in urls_in(rest):
-        rest = rest.replace(url, " ")
     rest = _HTML.sub(" ", rest)
     rest = _LISTING_BITS.sub(" ", rest)
     rest = _EMPTY_BRACKETS.sub(" ", rest)
@@ -55,25 +56,46 @@ def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
     return title
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def titles_only(text: str, source_name: str) -> list[Candidate]:
-    """A list of titles without links (one per line, bulleted, numbered or checked): papers
-    when most lines read like paper titles; prose is not a list of papers."""
-    found: list[Candidate] = []
+    """A list of titles without links (one per line, bulleted, numbered, checked or marked with a
+    leading `#`): papers when most lines read like paper titles; prose is not a list of papers.
+    Titles in title case count on their own; titles in sentence case ("Metric similarity joins
+    using MapReduce") only when nearly every line of the document is one."""
+    strong: list[Candidate] = []
+    weak: list[Candidate] = []
     lines = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if not line.strip() or _COMMENT.match(line):
             continue
         lines += 1
         checked = re.match(r"^\s*(?:[-*+]\s+)?\[([ xX])\]\s+", line)
-        bare = line
+        bare = re.sub(r"^#(?=\w)", "", line.strip())
         previous = None
         while previous != bare:
             previous, bare = bare, _BULLET.sub("", bare)
         title = clean_title(unescape(bare))
-        if title and looks_like_paper_title(title):
-            status = Status.DONE if checked and checked.group(1) in "xX" else None
-            found.append(Candidate(source=f"{source_name}:{number}", title=title, status=status))
-    return found if len(found) >= 2 and len(found) * 5 >= lines * 3 else []
+        if not title or not reads_like_title(title, min_words=3):
+            continue
+        status = Status.DONE if checked and checked.group(1) in "xX" else None
+        found = Candidate(source=f"{source_name}:{number}", title=title, status=status)
+        if looks_like_paper_title(title):
+            strong.append(found)
+        elif (title[0].isupper() or title[0].isdigit()) and not bare.rstrip().endswith("."):
+            weak.append(found)  # a sentence ends with a full stop; a title in a list does not
+    if len(strong) + len(weak) >= 3 and (len(strong) + len(weak)) * 5 >= lines * 4:
+        return sorted(strong + weak, key=lambda c: int(c.source.rpartition(":")[2]))
+    return strong if len(strong) >= 2 and len(strong) * 5 >= lines * 3 else []
 
 
 def parse(text: str, source_name: str) -> list[Candidate]:
@@ -82,7 +104,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     above: list[str] = []  # the lines since a blank line that hold no link: a title, maybe
     titled_above: set[int] = set()  # blocks (by first line) whose title was the lines above
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if not line.strip() or _COMMENT.match(line):
             above = []
             continue
         listing_field = _LISTING_FIELD.match(line)
