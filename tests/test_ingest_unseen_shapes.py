@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from readlist.ingest import detect, jsonfile, plain
+from readlist.ingest.entry_text import citation
 
 
 def test_an_arxiv_id_given_as_the_venue_of_a_json_paper() -> None:
@@ -79,3 +82,110 @@ def test_notes_in_sentences_are_not_a_list_of_titles() -> None:
         "Remember to book the room\n"
     )
     assert plain.parse(text, "notes.txt") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first_author"),
+    [
+        (  # APA, wrapped, a word broken with a hyphen
+            "Linsker, R. (1990). Perceptual neural organization: Some approaches based on "
+            "network models and infor-\nmation theory.",
+            "Perceptual neural organization: Some approaches based on network models and "
+            "information theory",
+            "Linsker",
+        ),
+        (  # ACM: authors. year. title. In venue
+            "Hal Berenson, Jim Gray, and Patrick O'Neil. 1995. A critique of ANSI SQL isolation "
+            "levels. In Proceedings of the 1995 ACM SIGMOD conference. ACM, 1-10.",
+            "A critique of ANSI SQL isolation levels",
+            "Hal Berenson",
+        ),
+        (  # DBLP: authors: title. venue (year)
+            "H. T. Kung, John T. Robinson: On Optimistic Methods for Concurrency Control. "
+            "TODS 6(2): 213-226(1981)",
+            "On Optimistic Methods for Concurrency Control",
+            "H. T. Kung",
+        ),
+        (  # a quoted title after the date
+            'Rosenblum, Mendel and Ousterhout, John K. (February 1992) - "The Design and '
+            'Implementation of a Log-Structured File System". ACM TOCS, Vol. 10.',
+            "The Design and Implementation of a Log-Structured File System",
+            "Rosenblum",
+        ),
+        (  # initials and surname, the venue on its own line
+            "B.R. Donald. A search algorithm for motion planning with six degrees of freedom\n"
+            "AI journal, 1987",
+            "A search algorithm for motion planning with six degrees of freedom",
+            "B.R. Donald",
+        ),
+    ],
+)
+def test_the_title_of_a_citation(text: str, title: str, first_author: str) -> None:
+    found = citation(text)
+    assert found is not None and found[0] == title and found[1][0] == first_author
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the new optimizer paper before the group meeting. It is long, 2023.",
+        "Sam Smith, Jo Bloggs. We met on Friday. Notes follow.",  # no year: not a citation
+        "Deep Residual Learning (2016), K. He",  # a title, not an author list, comes first
+        "Reading Group: Attention Is All You Need",
+        "A History and Evaluation of System R",
+    ],
+)
+def test_what_is_not_a_citation(text: str) -> None:
+    assert citation(text) is None
+
+
+def test_plain_text_entries_of_citations_and_titles_over_links_of_any_site() -> None:
+    text = (
+        "This is the reading list we decided on May 16 2013.\n\n"
+        "Classic Systems\n=================\n\n"
+        "   A History and Evaluation of System R\n"
+        "   http://www.cs.berkeley.edu/~brewer/cs262/SystemR-comments.pdf\n\n"
+        "   Michael Stonebraker, Greg Kemnitz: The Postgres Next Generation Database Management "
+        "System. CACM 34(10): 78-92 (1991)\n"
+        "   http://dl.acm.org/citation.cfm?id=125262\n\n"
+        "   K42: building a complete operating system\n"
+        "   http://dl.acm.org/citation.cfm?id=1217949\n"
+    )
+    found = plain.parse(text, "list.txt")
+    assert [(c.title, c.url) for c in found] == [
+        (
+            "A History and Evaluation of System R",
+            "http://www.cs.berkeley.edu/~brewer/cs262/SystemR-comments.pdf",
+        ),
+        (
+            "The Postgres Next Generation Database Management System",
+            "http://dl.acm.org/citation.cfm?id=125262",
+        ),
+        ("K42: building a complete operating system", "http://dl.acm.org/citation.cfm?id=1217949"),
+    ]
+    assert found[1].authors == ["Michael Stonebraker", "Greg Kemnitz"]
+
+
+def test_citations_without_links_and_titled_lines_in_a_list_of_links() -> None:
+    text = (
+        "DONE:\n"
+        "Extended critical regimes of deep neural networks (Qu 2022) "
+        "https://arxiv.org/abs/2203.12967\n\n"
+        "Learning to learn by gradient descent by gradient descent (Andrychowicz 2017) "
+        "https://arxiv.org/abs/1606.04474\n\n"
+        "Deep learning and the renormalization group (Beny 2013) "
+        "https://arxiv.org/abs/1301.3124\n\n"
+        "Free Energy Minimization for Decoding and Cryptoanalysis "
+        "http://www.inference.org.uk/mackay/fes.pdf\n\n"
+        "Friston, K., Parr, T., & de Vries, B. (2017b). The graphical brain: Belief propagation "
+        "and active inference.\nNetwork Neuroscience, 1(4), 381–414.\n\n"
+        "We should read these before the retreat, says Sam (2024).\n"
+    )
+    titles = [c.title for c in plain.parse(text, "list.txt")]
+    assert titles == [
+        "Extended critical regimes of deep neural networks",
+        "Learning to learn by gradient descent by gradient descent",
+        "Deep learning and the renormalization group",
+        "Free Energy Minimization for Decoding and Cryptoanalysis",
+        "The graphical brain: Belief propagation and active inference",
+    ]
