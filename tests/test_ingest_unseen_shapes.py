@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from readlist.ingest import detect, jsonfile, plain
+from readlist.ingest import detect, jsonfile, org, plain
 from readlist.ingest.entry_text import citation
 
 
@@ -188,4 +188,59 @@ def test_citations_without_links_and_titled_lines_in_a_list_of_links() -> None:
         "Deep learning and the renormalization group",
         "Free Energy Minimization for Decoding and Cryptoanalysis",
         "The graphical brain: Belief propagation and active inference",
+    ]
+
+
+def test_org_headings_wrapped_by_a_converter_and_written_as_citations() -> None:
+    text = (
+        "* Math\n"
+        "** TOREAD Knill, O. (2018): Some fundamental theorems in\n"
+        "mathematics\n"
+        "   :PROPERTIES:\n"
+        "   :CUSTOM_ID: toread-knill\n"
+        "   :END:\n\n"
+        "** SKIMMED Mueller, P. A., & Oppenheimer, D. M. (2014): The pen is\n"
+        "mightier than the keyboard\n"
+        "   :PROPERTIES:\n"
+        "   :END:\n\n"
+        "** TOREAD Grenfell, B. T. (2002): Dynamics of measles epidemics :infectious:modeling\n"
+        "   :PROPERTIES:\n"
+        "   :END:\n\n"
+        "** Slides GPU course\n"
+        "   :PROPERTIES:\n"
+        "   :END:\n"
+        "Notes for the course.\n"
+    )
+    titles = [c.title for c in org.parse(text, "papers.org")]
+    assert titles == [
+        "Some fundamental theorems in mathematics",
+        "The pen is mightier than the keyboard",
+        "Dynamics of measles epidemics",
+    ]
+
+
+def test_org_tasks_beside_linked_papers_are_not_papers() -> None:
+    text = (
+        "* Simulation\n"
+        "** [[https://arxiv.org/abs/1408.1118][Spoke-Darts for High-Dimensional Blue-Noise "
+        "Sampling]]\n"
+        "   Useful in which applications?\n"
+        "** [[http://www.pnas.org/content/110/45/18327][Simulation as an engine of physical "
+        "scene understanding]]\n"
+        "** [[http://graphics.pixar.com/library/StableElasticity/paper.pdf][Stable Neo-Hookean "
+        "Flesh Simulation]]\n"
+        "** [[http://proceedings.mlr.press/v22/brubaker12/brubaker12.pdf][Family of MCMC "
+        "Methods on Implicitly Defined Manifolds]]\n"
+        "** Notes about Metropolis Light Transport\n"
+        "   - Relies on having BDPT and regular PT\n"
+        "* Things to do\n"
+        "** DONE Look at the Picture Paper by Tenenbaum\n"
+        "** TODO Download Mitsuba Renderer\n"
+    )
+    titles = [c.title for c in org.parse(text, "papers.org")]
+    assert titles == [
+        "Spoke-Darts for High-Dimensional Blue-Noise Sampling",
+        "Simulation as an engine of physical scene understanding",
+        "Stable Neo-Hookean Flesh Simulation",
+        "Family of MCMC Methods on Implicitly Defined Manifolds",
     ]

@@ -492,7 +492,7 @@ _YEAR_MARK = re.compile(
 )
 _AUTHORS_COLON = re.compile(r"^(?P<names>[^:\d]{3,400}?):\s+(?P<rest>\S.*)$")
 # Where a title ends: a full stop (not after an initial or "vs"/"al"/"etc") before the venue.
-_TITLE_END = re.compile(r"(?<![\s.][A-Z])(?<!\bvs)(?<!\bal)(?<!\betc)\.(?=\s+\S|\s*$)")
+_TITLE_END = re.compile(r"(?<![\s.][A-Z])(?<!\bvs)(?<!\bal)(?<!\betc)\.(?=\s+[A-Z0-9\"“(\[]|\s*$)")
 _VENUE_LINE = re.compile(r"^[A-Z][^.:]{0,60},\s*(?:19|20)\d{2}\.?$")
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _VENUE_INSIDE = re.compile(r",\s+in\s+[A-Z]|\bwww\.|\bpp\.\s*\d")
