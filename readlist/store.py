@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readlist import disk, journal
+from readlist import disk
 from readlist.callbacks import ProgressFn
 from readlist.errors import DataError, StorageError
 from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
@@ -28,6 +28,7 @@ from readlist.paths import cache_dir, companion
 from readlist.views import Library, Transaction, challenges_of
 
 if TYPE_CHECKING:
+    from readlist import journal
     from readlist.splice import RecordTexts
 
 # The views are readlist.views'; importing them from here keeps working.
@@ -191,6 +192,8 @@ class Store:
                     step = self._journal_step(txn, texts)
                     self._commit(txn, data, st, texts)
                     if step is not None:
+                        from readlist import journal
+
                         journal.append(self, step)
             finally:
                 txn.index.close()
@@ -198,6 +201,8 @@ class Store:
     def _journal_step(self, txn: Transaction, texts: RecordTexts) -> journal.Step | None:
         """The journal's step for this write, taken before the write (the undo of this step is
         all that is lost when it cannot be taken)."""
+        from readlist import journal  # (a read needs none of it: imported by writes only)
+
         try:
             return journal.pending(txn, self.command, self.undoes, text_of=texts.text)
         except Exception:
