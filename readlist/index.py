@@ -770,7 +770,9 @@ class Index:
         sql = f"SELECT {columns} FROM papers" + ("" if summaries else f" {_WITH_RECORD}")
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
-        sql += f" ORDER BY {order} {direction} {nulls}, ord {direction}"
+        sql += f" ORDER BY {order} {direction} {nulls}"
+        if order != "ord":  # (ord twice would sort again, in a temporary B-tree)
+            sql += f", ord {direction}"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
