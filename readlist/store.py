@@ -11,7 +11,6 @@ changes are readlist.views'; nothing here prints, prompts or exits.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import time
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from readlist import disk
 from readlist.callbacks import ProgressFn
+from readlist.digests import sha1
 from readlist.errors import DataError, StorageError
 from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
 from readlist.paths import cache_dir, companion
@@ -54,6 +54,8 @@ def _span_holds(data: bytes, span: Any, paper_id: str, meta: IndexMeta) -> bool:
 
 
 def _sha256(data: bytes) -> str:
+    import hashlib  # (a read whose file is unchanged hashes nothing: not imported by every command)
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -88,7 +90,7 @@ class Store:
 
     def _index_path(self) -> Path | None:
         base = self._index_dir if self._index_dir is not None else cache_dir() / "index"
-        key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:20]
+        key = sha1(str(self.path.resolve()).encode()).hexdigest()[:20]
         return base / f"{key}.sqlite3"
 
     # --- reading --------------------------------------------------------------------------
