@@ -44,10 +44,12 @@ _TRAILING_SEPARATORS = " \t:|-–—,;·•"
 _BRACKETED = (
     r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
     r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b|paywall"
-    r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2}))[\])]"
+    r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2})"
+    r"(?:\s(?:workshops?|oral|spotlight|poster|highlight|findings|demo)(?:\s(?:paper|track))?)?)[\])]"
 )
 _FURNITURE_AFTER = re.compile(
     r"(?:\s*" + _BRACKETED + r"|\s*[-–—]?\s*\(?see (?:above|below)\)?"
+    r"|\s*\((?:[^()]{1,80}\s)?(?:19|20)\d{2}\)"  # "(ECCV 2018)", "(Intl. J. of Graphics 2013)"
     r"|\s*\([A-Z][^()]*?\bet\s+al\.?[^()]*(?:\([^()]*\)[^()]*)?\)"
     r"|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
     re.IGNORECASE,

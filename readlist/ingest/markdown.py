@@ -457,9 +457,17 @@ def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
     return arxiv, problem
 
 
+# "**Authors:** Yu Ding, Yulin Shao", "👥 Authors: ...", "By: ...": a line that names people.
+_AUTHORS_LABEL = re.compile(r"^[^\w\[]*(?:authors?|by|written by)\s*:\s*(?=\S)", re.IGNORECASE)
+
+
 def _read_line(run: _Run) -> _Line:
     found = _Line()
     text, shift = run.text, 0
+    label = _AUTHORS_LABEL.match(text) if ":" in text[:40] else None
+    if label is not None and not run.links:
+        found.names = split_names(text[label.end() :])
+        return found
     checkbox = _CHECKBOX.match(text)
     if checkbox:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
@@ -543,9 +551,10 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
         found = _read_line(run)
         current = entries[-1].candidate if entries else None
         source = f"{source_name}:{run.number + 1}"
-        if current is not None and found.names:
-            current.authors = current.authors or found.names
-            continue
+        if found.names and not (found.title or found.alias or found.arxiv or found.url):
+            if current is not None:
+                current.authors = current.authors or found.names
+            continue  # authors above their paper's link: the heading names the paper
         starts = bool(found.title or found.alias)
         if entries and entries[0].by == "bold" and found.titled_by not in ("bold", "link"):
             starts = False  # after "**Title**" come its authors, venue and links
