@@ -966,10 +966,13 @@ class _Section:
 @dataclass
 class _TitleList:
     """A run of list items none of which links anywhere: paper titles when every item reads
-    like one (a reading checklist, a numbered list of titles), not when any is a sentence."""
+    like a title and most are written like one (title case: a reading checklist, a numbered
+    list of titles, a few in sentence case among them), not when any is a sentence and not a
+    list of topics ("Batch Norm", "Layer Norm")."""
 
     items: list[Candidate] = field(default_factory=list)
     spoilt: bool = False
+    written_as_titles: int = 0  # items in title case, of three words or more
 
     def add(self, block: _Block, linked: bool, source_name: str, tags: list[str]) -> None:
         if self.spoilt:
@@ -980,16 +983,18 @@ class _TitleList:
             self.spoilt = True  # linked lists and checklists are read entry by entry
             return
         text = clean_title(joined)
-        if not text or not looks_like_paper_title(text):
+        if not text or not reads_like_title(text):
             self.spoilt = True
             return
+        self.written_as_titles += looks_like_paper_title(text)
         self.items.append(
             Candidate(source=f"{source_name}:{block.start + 1}", title=text, tags=list(tags))
         )
 
     def close(self) -> list[Candidate]:
-        found = self.items if len(self.items) >= 2 and not self.spoilt else []
-        self.items, self.spoilt = [], False
+        titled = self.written_as_titles * 3 >= len(self.items) * 2
+        found = self.items if len(self.items) >= 2 and titled and not self.spoilt else []
+        self.items, self.spoilt, self.written_as_titles = [], False, 0
         return found
 
 
