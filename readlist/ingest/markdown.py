@@ -128,6 +128,7 @@ class _Run:
     bold: str | None = None  # the first bold span's text
     bold_at: int = -1  # where it starts in `text`
     bold_linked: bool = False  # the bold span holds a link
+    italic: str | None = None  # the first italic span's text, outside any link
 
 
 @dataclass
@@ -156,6 +157,7 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
     strong = 0  # depth of bold
     strong_at = -1
     strong_parts = 0  # how many parts precede the bold span
+    em_parts = -1  # how many parts precede the italic span being read
 
     for token in children:
         kind = token.type
@@ -168,6 +170,7 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
             parts = []
             runs.append(_Run(runs[-1].number + 1))
             strong_at = -1  # a bold span across lines is no title
+            em_parts = -1
             if link is not None:
                 link.label.append(" ")
         elif kind == "link_open":
@@ -190,6 +193,11 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
             if strong == 0 and strong_at >= 0 and runs[-1].bold is None:
                 runs[-1].bold = "".join(parts[strong_parts:]).strip()
                 runs[-1].bold_at, strong_at = strong_at, -1
+        elif kind == "em_open" and link is None and runs[-1].italic is None:
+            em_parts = len(parts)
+        elif kind == "em_close" and em_parts >= 0:
+            runs[-1].italic = "".join(parts[em_parts:]).strip() or None
+            em_parts = -1
         elif kind == "html_inline":
             tag = token.content
             if tag[:3].lower() == "</a" and link is not None:
@@ -422,6 +430,9 @@ def _title_places(
     leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
     if bold and leads and not run.bold_linked and not _labels(bold, run, text, shift):
         yield bold, "bold"  # not "with **x** of"
+    italic = run.italic
+    if italic and title_link is None and not run.links and not looks_like_names(italic):
+        yield italic, "italic"  # "Arxiv(**MIT**) _Measuring Generalization with ..._"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
     if quoted and (len(quoted.group(1).split()) >= 3 or quoted.group(2)):  # '"Title." Venue'
         yield quoted.group(1), "text"
@@ -606,7 +617,7 @@ def _acceptable(entry: _Entry) -> bool:
         )
     if entry.checkbox and words == 2:  # "- [ ] Wasserstein Auto-Encoders"
         return all(word[:1].isupper() for word in title.split())
-    return (entry.by == "bold" or entry.checkbox) and words >= 3
+    return (entry.by in ("bold", "italic") or entry.checkbox) and words >= 3
 
 
 def _is_pdf(url: str) -> bool:
@@ -834,9 +845,10 @@ def parse(text: str, source_name: str) -> list[Candidate]:
 
 
 def _is_bold_label(entry: _Entry) -> bool:
-    """A paragraph's bold words with no link, no id and nothing else."""
+    """A paragraph's bold (or italic) words with no link, no id and nothing else."""
     found = entry.candidate
-    return entry.by == "bold" and not (found.arxiv or found.url or found.problem or found.notes)
+    emphasised = entry.by in ("bold", "italic")
+    return emphasised and not (found.arxiv or found.url or found.problem or found.notes)
 
 
 def _takes_link(entry: Candidate, entries: list[_Entry]) -> bool:
