@@ -556,16 +556,19 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
     """The entries of a list item or a paragraph: a line with a title starts one; the lines
     after it add its links and authors."""
     entries: list[_Entry] = []
+    names: list[str] = []
     for run in block.lines:
         if not run.text.strip():
             continue
         found = _read_line(run)
         current = entries[-1].candidate if entries else None
         source = f"{source_name}:{run.number + 1}"
+        if found.names and current is not None:
+            current.authors = current.authors or found.names
+            continue
         if found.names and not (found.title or found.alias or found.arxiv or found.url):
-            if current is not None:
-                current.authors = current.authors or found.names
-            continue  # authors above their paper's link: the heading names the paper
+            names = found.names  # authors above their paper's link (a heading names it)
+            continue
         starts = bool(found.title or found.alias)
         if entries and entries[0].by == "bold" and found.titled_by not in ("bold", "link"):
             starts = False  # after "**Title**" come its authors, venue and links
@@ -592,6 +595,8 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
             if not found.arxiv:
                 candidate.problem = found.notes
             entries.append(_Entry(run.number, candidate, ""))
+    if names and entries and not entries[0].candidate.authors:
+        entries[0].candidate.authors = names
     return [e for e in entries if _acceptable(e)]
 
 
