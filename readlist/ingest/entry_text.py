@@ -44,10 +44,12 @@ _TRAILING_SEPARATORS = " \t:|-–—,;·•"
 _BRACKETED = (
     r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
     r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b|paywall"
-    r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2}))[\])]"
+    r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2})"
+    r"(?:\s(?:workshops?|oral|spotlight|poster|highlight|findings|demo)(?:\s(?:paper|track))?)?)[\])]"
 )
 _FURNITURE_AFTER = re.compile(
     r"(?:\s*" + _BRACKETED + r"|\s*[-–—]?\s*\(?see (?:above|below)\)?"
+    r"|\s*\((?:[^()]{1,80}\s)?(?:19|20)\d{2}\)"  # "(ECCV 2018)", "(Intl. J. of Graphics 2013)"
     r"|\s*\([A-Z][^()]*?\bet\s+al\.?[^()]*(?:\([^()]*\)[^()]*)?\)"
     r"|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
     re.IGNORECASE,
@@ -57,6 +59,10 @@ _FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 # "[DALL-E] Zero-Shot Text-to-Image Generation", "[ViT] An Image is Worth 16x16 Words": a short
 # name in brackets before a title (ReScience's "[Re] ..." is part of its titles).
 _SHORT_NAME_BEFORE = re.compile(r"^\[(?!Re\])[A-Za-z][\w.+-]*(?: [\w.+-]+)?\]\s+(?=\S+\s+\S+\s+\S)")
+# "CCSA--Unified Deep Supervised Domain Adaptation and Generalization": a short name and "--".
+_SHORT_NAME_DASHES = re.compile(
+    r"^[A-Z][a-z0-9]*[A-Z0-9][\w.+]*(?:-[\w.+]+)*\s*--\s*(?=[A-Z]\S*\s+\S+\s+\S)"
+)
 # A list's numbering written into an entry's text: "1. ", "2) ", "**05.GANs**", "03.3D
 # Convolutional..." (a leading zero); "1.58-bit LLMs" and "2.5D Vision" are titles.
 _NUMBERING_BEFORE = re.compile(r"^\s*(?:0\d{1,2}[.)]\s*|\d{1,4}[.)](?:\s+|(?=[^\W\d_])))(?=\S)")
@@ -136,6 +142,8 @@ def _without_furniture(title: str) -> str:
         title = _FURNITURE_AFTER.sub("", title)
     if title.startswith(("[", "(")):
         title = _SHORT_NAME_BEFORE.sub("", _FURNITURE_BEFORE.sub("", title))
+    elif "--" in title[:40]:
+        title = _SHORT_NAME_DASHES.sub("", title)
     return _strip_symbols(title)
 
 
