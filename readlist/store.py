@@ -259,6 +259,8 @@ class Store:
             return
         pieces, new_meta, upserts = self._splice(txn, old, meta, texts)
         written_ns = time.time_ns()
+        import hashlib  # (a write hashes the new file as it writes it)
+
         digest = hashlib.sha256()
         written = self._write(pieces, st, digest)
         new_meta.file_hash = digest.hexdigest()
