@@ -563,3 +563,23 @@ def _leading_title(rest: str) -> str | None:
         return clean_title(quoted.group("title"))
     end = _TITLE_END.search(rest)
     return clean_title(rest[: end.start()] if end else rest)
+
+
+_ATTRIBUTION = re.compile(r"\s*\((?P<who>[^()]{3,200})\)\s*$")
+
+
+def attributed(text: str) -> tuple[str, list[str]] | None:
+    """'Finding Neurons In A Haystack (Wes Gurnee et al)', 'Attribution Patching (Neel Nanda,
+    Anthropic)': (the title, the people) of an item that names who wrote it in brackets after
+    the title; None when the brackets hold anything else ('(GANs)', '(2022)')."""
+    found = _ATTRIBUTION.search(text)
+    if not found or found.start() == 0:
+        return None
+    who = found.group("who").strip()
+    etal = re.search(r"\bet\s+al\b", who)
+    people = who[: etal.start()] if etal else who  # "Nelson Elhage et al, Anthropic"
+    if not etal and not re.search(r"&|\band\b|,", who):
+        return None  # one word or name alone: an acronym, a lab, a remark
+    if not looks_like_names(people.replace("&", ",")):
+        return None
+    return text[: found.start()].rstrip(), split_names(people.replace("&", ","))
