@@ -112,6 +112,12 @@ def test_notes_in_sentences_are_not_a_list_of_titles() -> None:
             "The Design and Implementation of a Log-Structured File System",
             "Rosenblum",
         ),
+        (  # a short name before the authors; no year, a long author list
+            "Spanner -- James C. Corbett, Jeffrey Dean, Michael Epstein, and Dale Woodford. "
+            "Spanner: Google's Globally-Distributed Database. Proceedings of OSDI'12, 2012.",
+            "Spanner: Google's Globally-Distributed Database",
+            "James C. Corbett",
+        ),
         (  # initials and surname, the venue on its own line
             "B.R. Donald. A search algorithm for motion planning with six degrees of freedom\n"
             "AI journal, 1987",
