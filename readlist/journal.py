@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -92,9 +92,15 @@ def _iso(value: Any) -> str:
 
 
 def _text(paper: Paper) -> str:
-    from readlist.yamlio import dump_record
+    from readlist.emit import record
 
-    return dump_record(paper.to_dict())
+    data = paper.to_dict()
+    text = record(data)
+    if text is None:
+        from readlist.yamlio import dump_record
+
+        text = dump_record(data)
+    return text
 
 
 def _record(text: str) -> Paper:
@@ -296,10 +302,3 @@ def undo(txn: Transaction, step: Step) -> list[str]:
     if step.challenges_before is not None:
         txn.set_challenges([Challenge.from_dict(c) for c in step.challenges_before])
     return describe(step)
-
-
-def command_line(argv: Sequence[str]) -> str:
-    """How a step names the command that made it."""
-    import shlex
-
-    return " ".join(["readlist", *(shlex.quote(a) for a in argv)])
