@@ -13,7 +13,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from readlist.errors import StorageError
 
@@ -32,13 +32,21 @@ def describe_oserror(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+class Written(NamedTuple):
+    """What atomic_write made: the file's stat, taken once the file was in place, and whether
+    that stat is sealed (see sealed)."""
+
+    stat: os.stat_result
+    sealed: bool
+
+
 def atomic_write(
     path: Path,
     data: bytes | Sequence[bytes | memoryview],
     *,
     new_mode: int | None = None,
     before_replace: Callable[[], None] | None = None,
-) -> os.stat_result:
+) -> Written:
     """Replace `path` with `data` (bytes, or pieces written one after another) so that a crash
     at any moment leaves the old file or the new one, whole: a temp file in the same folder,
     flushed and fsynced once, then `os.replace`, then an fsync of the folder. An existing file
@@ -46,7 +54,7 @@ def atomic_write(
     `before_replace` runs once the new bytes are safe on disk, just before they replace the
     file (to check that nobody changed it, or to keep a backup); what it raises stops the
     write. Raises OSError; the temp file never outlives the call. Returns the new file's
-    stat."""
+    stat, and whether it is sealed."""
     import tempfile  # (and random, which it imports): only a write needs them
 
     tmp_name = None
@@ -57,6 +65,7 @@ def atomic_write(
                 handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         try:
             mode: int | None = path.stat().st_mode & 0o7777
         except FileNotFoundError:
@@ -68,7 +77,8 @@ def atomic_write(
         os.replace(tmp_name, path)
         tmp_name = None
         fsync_folder(path.parent)
-        return path.stat()
+        published = path.stat()
+        return Written(published, sealed(written, published))
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
@@ -184,6 +194,38 @@ def settled(st: os.stat_result, verified_ns: int) -> bool:
     back): git's "racy clean" rule."""
     limit = verified_ns - RACY_NS
     return st.st_ctime_ns < limit and st.st_mtime_ns < limit
+
+
+def sealed(written: os.stat_result, published: os.stat_result) -> bool:
+    """True when the stat of a file readlist wrote, taken once it was in place (`published`),
+    proves that any later change of its bytes changes its mtime, so that an unchanged stat can
+    be trusted at once, without git's wait for the racy window to pass.
+
+    The bytes were final and private (a temp file nobody else knows) when they got their mtime
+    (`written`: the same inode, size and mtime then); the chmod and rename that published the
+    file set its ctime afterwards. When that ctime is a later timestamp than the mtime, by at
+    least two units of the file system's timestamps (2 s on FAT), anything that changes the file
+    after it was published is stamped at or after that ctime, so with another mtime. When the
+    two fall in one unit (a fast write, a coarse clock), it is not sealed: the racy rule of
+    `settled` applies, and the next command hashes the file once."""
+    if (written.st_ino, written.st_size, written.st_mtime_ns) != (
+        published.st_ino,
+        published.st_size,
+        published.st_mtime_ns,
+    ):
+        return False  # changed since it was written: by someone else
+    gap = published.st_ctime_ns - published.st_mtime_ns
+    return gap >= 2 * timestamp_unit(published.st_mtime_ns)
+
+
+def timestamp_unit(time_ns: int) -> int:
+    """The coarsest unit a file system could have stored `time_ns` in: the largest power of ten
+    (up to a second) that divides it. A nanosecond clock's times are seldom round; a FAT
+    volume's are whole (even) seconds, exFAT's hundredths."""
+    unit = 1
+    while unit < 1_000_000_000 and time_ns % (unit * 10) == 0:
+        unit *= 10
+    return unit
 
 
 def writable(path: Path) -> bool:

@@ -117,6 +117,10 @@ class IndexMeta:
     # cannot have changed since (git's "racy clean" rule), so reads can skip hashing it.
     stat_key: tuple[int, ...] | None = None
     verified_ns: int = 0
+    # Whether stat_key is the stat of readlist's own write, taken once the file was in place
+    # and sealed (disk.sealed): any later change of the bytes would change it, so it is trusted
+    # at once, not only once the racy window has passed.
+    sealed: bool = False
     # The digest of the bytes around the papers list (header and anything after the list), and
     # whether each record can be read without the others (no YAML anchors or aliases): what
     # lets a hand edit be read again record by record.

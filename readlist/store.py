@@ -126,7 +126,7 @@ class Store:
         trusted = (
             meta is not None
             and meta.stat_key == disk.stat_key(st)
-            and disk.settled(st, meta.verified_ns)
+            and (meta.sealed or disk.settled(st, meta.verified_ns))
         )
         data = None
         if need_bytes or not trusted:
@@ -136,7 +136,7 @@ class Store:
             digest = _sha256(data)
             if meta is None or meta.file_hash != digest or meta.file_size != len(data):
                 meta = self._reindex(index, meta, data, digest, on_progress)
-            meta.stat_key, meta.verified_ns = disk.stat_key(st), checked_ns
+            meta.stat_key, meta.verified_ns, meta.sealed = disk.stat_key(st), checked_ns, False
             with contextlib.suppress(Exception):
                 index.set_meta(meta)
         assert meta is not None
@@ -224,9 +224,10 @@ class Store:
             return
         pieces, new_meta, upserts, file_hash = self._splice(txn, old, meta, texts)
         written_ns = time.time_ns()
-        new_st = self._write(pieces, st)
+        written = self._write(pieces, st)
         new_meta.file_hash = file_hash()
-        new_meta.stat_key, new_meta.verified_ns = disk.stat_key(new_st), written_ns
+        new_meta.stat_key, new_meta.verified_ns = disk.stat_key(written.stat), written_ns
+        new_meta.sealed = written.sealed
         gone = txn.removed | set(txn.renamed.values())
         with contextlib.suppress(Exception):
             # The index is only a cache: if this fails, the next command rebuilds it.
@@ -311,11 +312,11 @@ class Store:
 
     def _write(
         self, data: bytes | list[bytes | memoryview], read_stat: os.stat_result | None
-    ) -> os.stat_result:
+    ) -> disk.Written:
         """Replace the file atomically, keeping the previous version as `<file>.bak`.
 
         Refuses, changing nothing, when the file changed on disk since it was read.
-        Returns the new file's stat.
+        Returns the new file's stat (disk.atomic_write's).
         """
         path = self.path
         if path.exists() and not disk.writable(path):

@@ -64,3 +64,33 @@ def test_org_heading_tags_become_tags(cli: Cli, isolated: Path) -> None:
     assert flan["tags"] == ["Language models", "nlp"] and flan["openreview"] == "gEZrGCozdqR"
     assert papers["2201.11903"]["tags"] == ["Language models/Papers I was told about", "nlp"]
     assert "nlp" not in papers["1706.03762"].get("tags", [])  # a heading of its own, untagged
+
+
+def test_bibtex_fences_are_found_as_commonmark_finds_them() -> None:
+    from readlist.ingest.cited import bibtex_blocks
+
+    text = (
+        "- [ViCo](https://arxiv.org/abs/2306.00971)\n"
+        "  ```bibtex\n"
+        "  @article{hao2023vico, title={ViCo: Detail-Preserving Visual Condition}}\n"
+        "  ```\n"
+        "\n"
+        "~~~{.bib}\n"
+        "@misc{a, title={A}}\n"
+        "~~~\n"
+        "\n"
+        "```python\n"
+        "bib = '@misc{b, title={B}}'\n"
+        "```\n"
+        "\n"
+        "````BibTeX\n"
+        "@misc{c, title={C}}\n"
+        "```\n"
+        "still the same fence\n"
+        "````\n"
+    )
+    assert bibtex_blocks(text) == [
+        "@article{hao2023vico, title={ViCo: Detail-Preserving Visual Condition}}\n",  # in an item
+        "@misc{a, title={A}}\n",
+        "@misc{c, title={C}}\n```\nstill the same fence\n",  # a longer fence holds a shorter one
+    ]

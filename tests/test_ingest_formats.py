@@ -659,3 +659,94 @@ def test_plain_arxiv_listing_copied_from_the_browser() -> None:
     assert first.authors == ["Alice Smith", "Bob Jones"]
     assert (second.arxiv, second.version) == ("2301.00002", 2)
     assert second.title == "Another Paper About Diffusion Models"
+
+
+READING_LOG = """# Papers I read
+
+- [done] **Neural Architectures for Named Entity Recognition** (2016), G. Lample et al. [[pdf]](http://aclweb.org/anthology/N/N16/N16-1030.pdf)
+- [todo] **Memory networks** (2014), J. Weston et al. [[pdf]](https://arxiv.org/pdf/1410.3916)
+- **05.Generative Adversarial Networks** : [**Paper**](https://arxiv.org/abs/1406.2661) || [**Summary**](https://github.com/someone/notes/tree/main/05)
+- **03.3D Convolutional Neural Networks for Human Action Recognition** : [**Paper**](https://example.org/3dcnn.pdf)
+- **Paper Summary with Report(in most of them)**
+
+**Today's Progress (achievements and frustrations)**:
+
+**Thoughts and Emotions**
+
+**1. Stratagem: Learning Transferable Reasoning via Game Self-Play** ⭐ 0
+
+**👥 Authors:** Prashant C. Raju
+
+**🔗 Links:** [🤗 HuggingFace](https://huggingface.co/papers/2604.17696) • [📄 arXiv](https://arxiv.org/abs/2604.17696)
+
+**Paper: [Relaxed Lasso](http://stat.example.edu/relaxo.pdf)** by Nicolai Meinshausen
+
+* [ ] Read "Relaxed Lasso"
+* [ ] Wasserstein Auto-Encoders
+* [Factors associated with convenience store closure (paywall)](https://rss.onlinelibrary.wiley.com/doi/pdf/10.1111/rssa.12330)
+"""  # noqa: E501
+
+
+def test_markdown_reading_logs_status_tags_numbering_labels_and_links_below() -> None:
+    found = markdown.parse(READING_LOG, "log.md")
+    assert [(c.source, c.title, c.arxiv or c.url, c.status) for c in found] == [
+        # a status in brackets before the entry; the bold title, not its year and authors
+        ("log.md:3", "Neural Architectures for Named Entity Recognition",
+         "http://aclweb.org/anthology/N/N16/N16-1030.pdf", Status.DONE),
+        ("log.md:4", "Memory networks", "1410.3916", Status.TODO),
+        # the list's numbering inside the bold title is not the title's; "Summary" labels a link
+        ("log.md:5", "Generative Adversarial Networks", "1406.2661", None),
+        ("log.md:6", "3D Convolutional Neural Networks for Human Action Recognition",
+         "https://example.org/3dcnn.pdf", None),
+        # a bold line of its own takes the untitled links below it (the authors between)
+        ("log.md:13", "Stratagem: Learning Transferable Reasoning via Game Self-Play",
+         "2604.17696", None),
+        # a PDF named by two words; "Read "X"" on a checklist is X
+        ("log.md:19", "Relaxed Lasso", "http://stat.example.edu/relaxo.pdf", None),
+        ("log.md:21", "Relaxed Lasso", None, None),
+        ("log.md:22", "Wasserstein Auto-Encoders", None, None),  # a two-word title on a checklist
+        ("log.md:23", "Factors associated with convenience store closure",
+         "https://rss.onlinelibrary.wiley.com/doi/pdf/10.1111/rssa.12330", None),
+    ]  # fmt: skip
+    # Not papers: a label over a structure, "**Label**:" and a bold line with no link below it.
+
+
+READING_GROUP = """| Date | Moderator | Topic |
+|:--|:--|:--|
+| Jun. 19th | Xutan Peng | [*Citation Text Generation*](https://arxiv.org/abs/2002.00317) <br /> [TLDR: Extreme Summarization of Scientific Documents](https://arxiv.org/abs/2004.15011) |
+| May 15th | Ruizhe Li | EMNLP Mock Review Session |
+
+<table class="table">
+  <thead>
+    <tr><th>Date</th><th>Title</th><th>Authors</th></tr>
+  </thead>
+  <tbody>
+    <tr>
+      <th scope="row">28/4</th>
+      <td><a href="https://arxiv.org/pdf/2004.10151.pdf">Experience Grounds Language</a></br>
+        <a href="https://openreview.net/pdf?id=GKTvAcb12b">Climbing towards NLU: On Meaning, Form, and Understanding in the Age of Data</a></td>
+      <td></td>
+    </tr>
+
+    <tr>
+      <th scope="row">15/4</th>
+      <td><a href="https://arxiv.org/pdf/2003.12298.pdf">Information-Theoretic Probing with Minimum Description Length</a></td>
+      <td>Elena Voita, Ivan Titov</td>
+    </tr>
+  </tbody>
+</table>
+"""  # noqa: E501
+
+
+def test_markdown_tables_with_two_readings_in_a_cell_and_html_tables_with_empty_lines() -> None:
+    found = markdown.parse(READING_GROUP, "group.md")
+    assert [(c.source, c.title, c.arxiv or c.url) for c in found] == [
+        ("group.md:3", "Citation Text Generation", "2002.00317"),
+        ("group.md:3", "TLDR: Extreme Summarization of Scientific Documents", "2004.15011"),
+        ("group.md:11", "Experience Grounds Language", "2004.10151"),
+        ("group.md:11", "Climbing towards NLU: On Meaning, Form, and Understanding in the Age of "
+         "Data", "https://openreview.net/pdf?id=GKTvAcb12b"),
+        # after an empty line inside the <table>: still the table's row, not indented code
+        ("group.md:18", "Information-Theoretic Probing with Minimum Description Length",
+         "2003.12298"),
+    ]  # fmt: skip

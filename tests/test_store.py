@@ -9,11 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from readlist import disk
 from readlist.errors import DataError, DuplicateError, StorageError
+from readlist.index import Index, IndexMeta
 from readlist.models import Challenge, ChallengeEntry, Paper, Status
 from readlist.store import Store
 from readlist.views import Library
@@ -415,6 +418,76 @@ def test_settled_index_still_sees_every_edit(cli: Cli, kind: str) -> None:
     os.utime(cli.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert cli.path.stat().st_size == stat.st_size
     assert '"status": "done"' in cli.ok("list", "--json").stdout
+
+
+def _stat(size: int, mtime_ns: int, ctime_ns: int, ino: int = 7) -> os.stat_result:
+    return os.stat_result(
+        (0o100644, ino, 1, 1, 0, 0, size, 0, 0, 0),
+        {"st_mtime_ns": mtime_ns, "st_ctime_ns": ctime_ns},
+    )
+
+
+def test_a_write_is_sealed_only_when_its_publication_is_a_later_timestamp() -> None:
+    fine = 1_796_020_311_064_351_416  # a nanosecond clock's mtime
+    written = _stat(100, fine, fine)
+    assert disk.sealed(written, _stat(100, fine, fine + 4_000_000))
+    assert not disk.sealed(written, _stat(100, fine, fine))  # one clock tick: racy
+    # Changed by someone else between the write and the stat: never sealed.
+    assert not disk.sealed(written, _stat(100, fine + 1, fine + 4_000_000))
+    assert not disk.sealed(written, _stat(101, fine, fine + 4_000_000))
+    assert not disk.sealed(written, _stat(100, fine, fine + 4_000_000, ino=8))
+    # Whole seconds (FAT keeps 2-second mtimes): a later change may still get this mtime.
+    whole = 1_796_020_310_000_000_000
+    assert not disk.sealed(_stat(1, whole, whole), _stat(1, whole, whole + 1_010_000_000))
+    assert disk.sealed(_stat(1, whole, whole), _stat(1, whole, whole + 2_000_000_000))
+    assert disk.timestamp_unit(fine) == 1 and disk.timestamp_unit(whole) == 10**9
+    assert disk.timestamp_unit(1_796_020_311_060_000_000) == 10**7
+
+
+def _index_meta(path: Path) -> IndexMeta:
+    index = Index.open(Store(path).index_file)
+    try:
+        meta = index.meta()
+    finally:
+        index.close()
+    assert meta is not None
+    return meta
+
+
+@pytest.mark.parametrize("kind", ["in place", "in place, old mtime put back", "renamed over it"])
+def test_a_hand_edit_right_after_a_write_is_seen(
+    cli: Cli, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_list(cli.path, [{"id": "a", "title": "Alpha", "status": "todo"}])
+    cli.ok("list")
+    chmod = os.chmod
+
+    def chmod_a_tick_later(path: Any, mode: int) -> None:
+        time.sleep(0.03)  # a coarse clock's tick (Windows: 15.6 ms): the write is sealed
+        chmod(path, mode)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "chmod", chmod_a_tick_later)
+        cli.ok("tag", "a", "x")  # readlist's own write: its stat is trusted at once
+    written = cli.path.stat()
+    meta = _index_meta(cli.path)
+    assert meta.sealed and meta.stat_key == disk.stat_key(written)
+    # Within the same second, the same size: only the bytes and the timestamps differ.
+    text = cli.path.read_text(encoding="utf-8").replace("status: todo", "status: done")
+    if kind == "renamed over it":
+        replacement = cli.path.with_name("list.yaml.swp")
+        replacement.write_text(text, encoding="utf-8")
+        os.replace(replacement, cli.path)
+    else:
+        with open(cli.path, "r+", encoding="utf-8") as handle:
+            handle.write(text)
+    if kind == "in place, old mtime put back":
+        os.utime(cli.path, ns=(written.st_atime_ns, written.st_mtime_ns))
+    edited = cli.path.stat()
+    assert edited.st_size == written.st_size
+    assert edited.st_mtime_ns // 10**9 - written.st_mtime_ns // 10**9 <= 1
+    assert '"status": "done"' in cli.ok("list", "--json").stdout
+    assert not _index_meta(cli.path).sealed  # checked by its hash now, not sealed by a write
 
 
 def test_renaming_in_a_file_written_whole_keeps_the_paper(list_file: Path) -> None:

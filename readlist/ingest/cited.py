@@ -11,12 +11,8 @@ from collections import defaultdict
 from readlist.identity import same_title, site_ids_of, title_key
 from readlist.ingest.candidate import Candidate
 
-# A fenced block whose info string names BibTeX: ```bibtex, ~~~bib, ```BibTeX {.bib}.
-_FENCE = re.compile(
-    r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?:bibtex|bib|biblatex)\b[^\n]*\n"
-    r"(?P<body>.*?)^[ \t]{0,3}(?P=fence)[`~]*[ \t]*$",
-    re.IGNORECASE | re.MULTILINE | re.DOTALL,
-)
+# A fence's info string that names BibTeX: ```bibtex, ~~~bib, ```BibTeX {.bib}, ```{.bibtex}.
+_BIBTEX_INFO = re.compile(r"^\{?\.?(?:bibtex|bib|biblatex)\b", re.IGNORECASE)
 _SHORT_NAME = re.compile(r"^\s*([^:]{2,40}?)\s*:\s+\S")
 
 
@@ -24,7 +20,9 @@ def bibtex_blocks(text: str) -> list[str]:
     """The bodies of the document's BibTeX fences, in order."""
     if "bib" not in text.lower():
         return []
-    return [found.group("body") for found in _FENCE.finditer(text)]
+    from readlist.ingest.markdown import fenced_code  # the one reader of fences
+
+    return [code for info, code in fenced_code(text) if _BIBTEX_INFO.match(info)]
 
 
 def _ids(candidate: Candidate) -> list[tuple[str, str]]:

@@ -43,7 +43,7 @@ _TRAILING_SEPARATORS = " \t:|-–—,;·•"
 # Furniture people put around a title: [pdf], (PRINTED), (2022), [CVPR'23], "by X et al.".
 _BRACKETED = (
     r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
-    r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b"
+    r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b|paywall"
     r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2}))[\])]"
 )
 _FURNITURE_AFTER = re.compile(
@@ -57,6 +57,9 @@ _FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 # "[DALL-E] Zero-Shot Text-to-Image Generation", "[ViT] An Image is Worth 16x16 Words": a short
 # name in brackets before a title (ReScience's "[Re] ..." is part of its titles).
 _SHORT_NAME_BEFORE = re.compile(r"^\[(?!Re\])[A-Za-z][\w.+-]*(?: [\w.+-]+)?\]\s+(?=\S+\s+\S+\s+\S)")
+# A list's numbering written into an entry's text: "1. ", "2) ", "**05.GANs**", "03.3D
+# Convolutional..." (a leading zero); "1.58-bit LLMs" and "2.5D Vision" are titles.
+_NUMBERING_BEFORE = re.compile(r"^\s*(?:0\d{1,2}[.)]\s*|\d{1,4}[.)](?:\s+|(?=[^\W\d_])))(?=\S)")
 
 
 def closing(text: str, start: int, opener: str, closer: str) -> int | None:
@@ -77,6 +80,21 @@ def closing(text: str, start: int, opener: str, closer: str) -> int | None:
                 return index + 1
         index += 1
     return None
+
+
+def without_numbering(text: str) -> str:
+    """An entry's text without the list numbering written into it ("1. Title", "05.Title")."""
+    return _NUMBERING_BEFORE.sub("", text) if text.lstrip()[:1].isdigit() else text
+
+
+# "TODO Read Out of the Tar Pit", "- [ ] Read "Relaxed Lasso"": what to do with the paper,
+# before its title.
+_TO_DO_VERB = re.compile(r"^(?i:read|re-?read|skim|study|review)\s+(?=[\"“A-Z])")
+
+
+def without_to_do_verb(text: str) -> str:
+    """A to-do item's text without the verb before the paper's title ("Read X" -> "X")."""
+    return _TO_DO_VERB.sub("", text, count=1) or text
 
 
 def collapse(text: str) -> str:
@@ -385,6 +403,10 @@ LINK_WORDS = frozenset(
         "thread",
         "twitter",
         "site",
+        "summary",
+        "review",
+        "notes",
+        "report",
     }
 )
 
@@ -436,6 +458,7 @@ _CONTEXT_WORDS = frozenset(
         "for",
         "to",
         "via",
+        "with",
         "from",
         "its",
         "it",

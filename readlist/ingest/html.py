@@ -42,6 +42,14 @@ class _Markdown(HTMLParser):
         self.current = []
         self.block_line = self.getpos()[0]
 
+    def block_break(self) -> None:
+        """A new line, except inside a table cell: two readings in one cell (`<a>..</a><br>
+        <a>..</a>`) stay in their row."""
+        if self.in_cell:
+            self.write(" ")
+        else:
+            self.flush()
+
     def add(self, line: str) -> None:
         self.lines.append(line)
         self.origins.append(self.block_line)
@@ -68,7 +76,7 @@ class _Markdown(HTMLParser):
             self.header_row = self.header_row or tag == "th"
             self.current = []
         elif tag in _BLOCKS:
-            self.flush()
+            self.block_break()
         elif tag in ("b", "strong"):
             self.write("**")
         elif tag == "a":
@@ -106,7 +114,7 @@ class _Markdown(HTMLParser):
             self.add("")
             self.rows = 0
         elif tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
-            self.flush()
+            self.block_break()
 
     def handle_data(self, data: str) -> None:
         if self.skipping:

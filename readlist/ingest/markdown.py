@@ -41,11 +41,14 @@ from readlist.ingest.entry_text import (
     is_short_name,
     looks_like_names,
     looks_like_paper_title,
+    parse_status,
     reads_like_abstract,
     reads_like_title,
     split_names,
     title_or_alias,
     unescape,
+    without_numbering,
+    without_to_do_verb,
 )
 from readlist.ingest.tables import Cell, candidate_from_row, header_roles
 from readlist.models import SITE_KEYS, Status
@@ -58,6 +61,8 @@ if TYPE_CHECKING:
 EXPORT_MARKER = "<!-- readlist export: markdown v1 -->"
 
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+# "- [done] **Title** ...", "- [todo] ...": a reading status in brackets before the entry.
+_STATUS_TAG = re.compile(r"^\[([A-Za-z][\w' -]{0,20})\]\s+")
 _ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.\-–]?\s*", re.IGNORECASE)
 _HTML_LINK_START = re.compile(r"""^<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Links to these hosts are code, models or posts, never the paper itself.
@@ -213,7 +218,32 @@ def _blocks(text: str) -> list[_Block]:
     """The document as headings, blockquotes, tables, list items (the first paragraph of each;
     later ones are paragraphs), paragraphs and fenced code, in order."""
     env: dict[str, object] = {}
-    return list(_walk(_parser().parse(text, env), env, from_html=False))
+    return list(_walk(_parser().parse(_whole_html_tables(text), env), env, from_html=False))
+
+
+def fenced_code(text: str) -> list[tuple[str, str]]:
+    """The document's fenced code blocks as (info string, code), in order: ```bibtex fences in
+    a README, found as CommonMark finds them (in list items and quotes too)."""
+    tokens = _parser().parse(text.lstrip("\ufeff"), {})
+    return [(token.info.strip(), token.content) for token in tokens if token.type == "fence"]
+
+
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+
+
+def _whole_html_tables(text: str) -> str:
+    """The text with every raw HTML `<table>` one HTML block: an empty line inside one (between
+    two rows) would end the block, and the indented rows after it would read as code. The empty
+    lines become empty comments; every line keeps its number."""
+    if "<table" not in text and "<TABLE" not in text:
+        return text
+    return _HTML_TABLE.sub(
+        lambda table: (
+            table.group() if "```" in table.group() else _BLANK_LINE.sub("<!---->", table.group())
+        ),
+        text,
+    )
 
 
 def _walk(stream: list[Token], env: dict[str, object], *, from_html: bool) -> Iterator[_Block]:
@@ -390,14 +420,29 @@ def _title_places(
         yield title_link.label, "link"
     bold = run.bold
     leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
-    if bold and leads and not run.bold_linked and not bold.endswith(":"):  # not "with **x** of"
-        yield bold, "bold"
+    if bold and leads and not run.bold_linked and not _labels(bold, run, text, shift):
+        yield bold, "bold"  # not "with **x** of"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
     if quoted and (len(quoted.group(1).split()) >= 3 or quoted.group(2)):  # '"Title." Venue'
         yield quoted.group(1), "text"
     if first_link != 0:
         before = text[:first_link] if first_link > 0 else text
         yield _OPENING.sub("", before), "text"
+
+
+def _labels(bold: str, run: _Run, text: str, shift: int) -> bool:
+    """True for a bold label rather than a title: `**Abstract:**`, `**Today's Progress**:` or
+    `**Code**: Using PyTorch` (words after the colon), not `**Title** : [Paper](...)`."""
+    if bold.endswith(":"):
+        return True
+    end = text.find(bold, max(run.bold_at - shift, 0))
+    after = text[end + len(bold) :] if end >= 0 else ""
+    colon = len(after) - len(after.lstrip(" *_"))
+    if end < 0 or not after[colon:].startswith(":"):
+        return False
+    rest = end + len(bold) + colon + 1
+    rest += len(text[rest:]) - len(text[rest:].lstrip())
+    return not any(link.start - shift == rest for link in run.links)
 
 
 def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
@@ -420,7 +465,13 @@ def _read_line(run: _Run) -> _Line:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
         found.checkbox = True
         shift = checkbox.end()
-        text = text[shift:]
+        rest = without_to_do_verb(text[shift:])  # "- [ ] Read "Relaxed Lasso""
+        shift, text = len(text) - len(rest), rest
+    elif (tag := _STATUS_TAG.match(text)) is not None:
+        status, _understood = parse_status(tag.group(1))
+        if status is not None:
+            found.status, shift = status, tag.end()
+            text = text[shift:]
     links = run.links
     urls = urls_in(text) if "://" in text else []
     link_urls: list[str] = []
@@ -441,7 +492,7 @@ def _read_line(run: _Run) -> _Line:
         starts = [m.start for m in scan(text)]  # "see also arXiv:1812.11470": words, then an id
     first_link = min(starts, default=-1)
     for raw_title, titled_by in _title_places(run, text, shift, title_link, first_link):
-        title = clean_title(raw_title)
+        title = clean_title(without_numbering(raw_title))
         if title and not is_link_word(title) and reads_like_title(title, min_words=1):
             found.title, found.alias = title_or_alias(title)
             found.titled_by = titled_by
@@ -533,15 +584,24 @@ def _acceptable(entry: _Entry) -> bool:
         return True
     if candidate.notes:  # a malformed arXiv link: keep the titled entry, the note says why
         return candidate.title is not None or candidate.alias is not None
-    words = len((candidate.title or "").split())
+    title = candidate.title or ""
+    words = len(title.split())
     if candidate.url:
-        # A link that carries a paper id (a DOI, OpenReview, ACL...) is a paper's: "Deep learning".
+        # A link that carries a paper id (a DOI, OpenReview, ACL...) is a paper's: "Deep learning";
+        # so is a PDF named by two words ("Relaxed Lasso").
         return (
             words >= 3
             or candidate.alias is not None
             or bool(words and try_parse_link(candidate.url))
+            or (words == 2 and _is_pdf(candidate.url))
         )
+    if entry.checkbox and words == 2:  # "- [ ] Wasserstein Auto-Encoders"
+        return all(word[:1].isupper() for word in title.split())
     return (entry.by == "bold" or entry.checkbox) and words >= 3
+
+
+def _is_pdf(url: str) -> bool:
+    return url.lower().split("?", 1)[0].split("#", 1)[0].endswith(".pdf")
 
 
 def _apply_quote(candidate: Candidate, quote_lines: list[str]) -> None:
@@ -596,18 +656,40 @@ def _table(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:
         return []
     roles = header_roles([cell.text for cell in block.rows[0]])
     found: list[Candidate] = []
-    for cells, run in zip(block.rows[1:], block.lines[1:], strict=True):
+    named = [i for i, role in (roles or {}).items() if role in ("title", "name", "paper")]
+    for row, run in zip(block.rows[1:], block.lines[1:], strict=True):
         source = f"{source_name}:{run.number + 1}"
-        if roles is not None:
-            candidate = candidate_from_row(cells, roles, source)
-            if candidate is not None and candidate.is_paper():
-                candidate.tags = list(tags) + [t for t in candidate.tags if t not in tags]
-                found.append(candidate)
-            continue
-        line = _read_line(_row_run(cells, run.number))
-        if line.arxiv or ((line.title or line.alias) and line.url):
-            found.append(line.candidate(source, tags))
+        for cells in _one_per_reading(row, named):
+            if roles is not None:
+                candidate = candidate_from_row(cells, roles, source)
+                if candidate is not None and candidate.is_paper():
+                    candidate.tags = list(tags) + [t for t in candidate.tags if t not in tags]
+                    found.append(candidate)
+                continue
+            line = _read_line(_row_run(cells, run.number))
+            if line.arxiv or ((line.title or line.alias) and line.url):
+                found.append(line.candidate(source, tags))
     return found
+
+
+def _one_per_reading(cells: list[Cell], named: list[int]) -> list[list[Cell]]:
+    """A row as one row per paper: a reading group's cell may hold two papers, each a link
+    named by its title (`[Title A](...) <br> [Title B](...)`). `named` are the columns that
+    name the paper (any column when the header says none)."""
+    for position, cell in enumerate(cells):
+        if named and position not in named:
+            continue
+        titled = [
+            (label, url)
+            for label, url in cell.links
+            if len(label.split()) >= 2 and not is_link_word(label) and reads_like_title(label)
+        ]
+        if len(titled) >= 2:
+            return [
+                [*cells[:position], Cell(label, [(label, url)]), *cells[position + 1 :]]
+                for label, url in titled
+            ]
+    return [cells]
 
 
 def _row_run(cells: list[Cell], number: int) -> _Run:
@@ -638,6 +720,8 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     section = _Section()
     titles_only = _TitleList()
     item_level = 0  # the indentation of the list item the last entry came from
+    awaiting: Candidate | None = None  # a titled entry still without a link of its own
+    awaiting_listed = True  # it is among the candidates (a bold line alone is not, yet)
     unlinked_rows: set[int] = set()  # rows of tables with no link in any row
     for position, block in enumerate(blocks):
         if block.kind == "fence":
@@ -648,7 +732,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             candidates.extend(titles_only.close())
         if block.kind == "heading":
             section.close(candidates)
-            last = pending = None
+            last = pending = awaiting = None
             if position == document_title:
                 continue
             text = _heading_text(block.lines[0])
@@ -679,8 +763,11 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             if last is not None:
                 _apply_quote(last, [run.text for run in block.lines])
             last = pending = None
+            if not awaiting_listed:
+                awaiting = None  # the bold line became its own entry above
             continue
         if block.kind == "table":
+            awaiting = None
             rows = _table(block, source_name, tags)
             if not any(c.arxiv or c.url or c.doi for c in rows):
                 unlinked_rows.update(id(c) for c in rows)
@@ -688,6 +775,11 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             last = pending = None
             continue
         entries = _entries(block, source_name, tags)
+        unlisted: Candidate | None = None
+        if block.kind == "para" and len(entries) == 1 and _is_bold_label(entries[0]):
+            # "**Thoughts and Emotions**", "**Azmine Toushik Wasi**": a bold line of its own
+            # names a paper only when its link follows ("**1. Title**", then "[arXiv](...)").
+            unlisted, entries = entries[0].candidate, []
         if block.kind == "para" and _is_prose(block):
             # "The [Ritter (2011)](...) dataset has become the benchmark...": references in a
             # sentence, not entries (an arXiv id is still a paper).
@@ -699,10 +791,19 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 last.arxiv, last.version = entries[0].candidate.arxiv, entries[0].candidate.version
                 continue
             item_level = block.level
+        if awaiting is not None and _takes_link(awaiting, entries):
+            if not awaiting_listed:
+                candidates.append(awaiting)
+            last, awaiting = awaiting, None  # "**1. Title**", then "Links: [arXiv](...)" below
+            continue
+        if unlisted is not None:
+            awaiting, awaiting_listed = unlisted, False
         if entries:
             candidates.extend(e.candidate for e in entries)
             last = entries[-1].candidate
             pending = None
+            linkless = (last.title or last.alias) and not (last.arxiv or last.url or last.doi)
+            awaiting, awaiting_listed = (last if linkless else None), True
         else:
             last = None
             single = [run for run in block.lines if run.text.strip()]
@@ -721,6 +822,26 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         # Papers came with links; a table without any is notes about them, not more papers.
         candidates = [c for c in candidates if id(c) not in unlinked_rows]
     return candidates
+
+
+def _is_bold_label(entry: _Entry) -> bool:
+    """A paragraph's bold words with no link, no id and nothing else."""
+    found = entry.candidate
+    return entry.by == "bold" and not (found.arxiv or found.url or found.problem or found.notes)
+
+
+def _takes_link(entry: Candidate, entries: list[_Entry]) -> bool:
+    """True when a block holds only an untitled link (`🔗 [arXiv](...) • [PDF](...)`) and the
+    titled entry above it has none: the link is that entry's (the lines between, such as its
+    authors, made no entry). The entry takes it."""
+    if len(entries) != 1:
+        return False
+    link = entries[0].candidate
+    if link.title or link.alias or not (link.arxiv or link.url):
+        return False
+    entry.arxiv, entry.version, entry.url = link.arxiv, link.version, link.url
+    entry.notes = entry.notes or link.notes
+    return True
 
 
 def _fenced_papers(block: _Block, source_name: str, tags: list[str]) -> list[Candidate]:

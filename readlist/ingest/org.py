@@ -112,17 +112,15 @@ def _descendants(node: object) -> list[Any]:
 
 # "Kernel Methods For Deep Learning 2009": a year after a heading's title is its date.
 _TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d{2}$")
-# "TODO Read Out of the Tar Pit": what to do with the paper, before its title.
-_TO_DO_VERB = re.compile(r"^(?i:read|re-?read|skim|study|review)\s+(?=[\"“A-Z])")
 
 
 def _heading_title(heading: str, todo: bool) -> str:
     """The heading's text as the paper's title: without a trailing year, and for a to-do
     heading without the verb before the title."""
-    from readlist.ingest.entry_text import looks_like_paper_title
+    from readlist.ingest.entry_text import looks_like_paper_title, without_to_do_verb
 
     if todo:
-        heading = _TO_DO_VERB.sub("", heading, count=1) or heading
+        heading = without_to_do_verb(heading)
     undated = _TRAILING_YEAR.sub("", heading.rstrip())
     if undated != heading.rstrip() and looks_like_paper_title(undated):
         return undated

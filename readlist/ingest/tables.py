@@ -19,6 +19,7 @@ from readlist.ingest.entry_text import (
     parse_status,
     title_or_alias,
     unescape,
+    without_numbering,
 )
 from readlist.models import SITE_KEYS, Status
 
@@ -148,13 +149,10 @@ def _is_url_cell(cell: str) -> bool:
     return text.startswith(("http://", "https://", "www.")) or looks_like_arxiv(text)
 
 
-_NUMBERING = re.compile(r"^\s*\d{1,4}[.)]\s+")
-
-
 def _named_part(cell: Cell) -> str:
     """The part of a cell that names the paper: its bold part when it has one
     ('1) **GLIGEN: ...** - an approach that...'), else the cell without its numbering."""
-    return cell.bold if cell.bold else _NUMBERING.sub("", cell.text)
+    return cell.bold if cell.bold else without_numbering(cell.text)
 
 
 def candidate_from_row(
