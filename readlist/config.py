@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from readlist.errors import UsageError
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str  # dotted: "arxiv.delay" is `delay` in the file's [arxiv] table
     kind: str  # "path", "seconds", "score" (0-100), "choice" or "text"
     default: Any
@@ -84,8 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
 BY_KEY = {s.key: s for s in SETTINGS}
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     setting: Setting
     value: Any
     origin: str  # "default", the environment variable's name, or the config file's path

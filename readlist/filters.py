@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readlist.errors import UsageError
 from readlist.models import PAPER_FIELDS, STATUSES, Kind, Paper
@@ -33,16 +32,14 @@ TAG_OR = (",", "|")
 NOT_MARKS = ("!", "-")
 
 
-@dataclass(frozen=True)
-class TagTerm:
+class TagTerm(NamedTuple):
     """One --tag: papers with any of `alternatives` (or below one), or, `negated`, with none."""
 
     alternatives: tuple[str, ...]
     negated: bool = False
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     statuses: tuple[str, ...] = ()
     tags: tuple[TagTerm, ...] = ()
     source: str | None = None

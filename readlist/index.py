@@ -10,7 +10,6 @@ is what lets the store rewrite one record in place without touching any other ro
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -20,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from readlist.digests import blake2b
 from readlist.filters import DATE_FIELDS, SORTS
 from readlist.models import (
     PAPER_FIELDS,
@@ -83,7 +83,7 @@ def _fingerprint() -> str:
     from readlist import models
 
     table = [(s.name, str(s.kind), s.column, s.searched) for s in PAPER_FIELDS]
-    digest = hashlib.sha256(json.dumps([table, _PAPERS]).encode())
+    digest = blake2b(json.dumps([table, _PAPERS]).encode(), digest_size=16)
     for module in (__file__, models.__file__):
         with contextlib.suppress(OSError):
             digest.update(Path(module).read_bytes())
@@ -144,8 +144,7 @@ class IndexMeta:
         return cls(**values)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A record's bytes in the file, [start, end), and how many lines come before it in the
     papers list."""
 
@@ -328,7 +327,7 @@ def paper_from_json(text: str) -> Paper:
 
 def outside_digest(before: bytes, after: bytes) -> str:
     """The digest of a file's bytes before and after its papers list."""
-    outside = hashlib.blake2b(before, digest_size=16)
+    outside = blake2b(before, digest_size=16)
     outside.update(b"\0" + after)
     return outside.hexdigest()
 
@@ -337,7 +336,9 @@ def chunk_digest(chunk: bytes | memoryview) -> bytes:
     """What tells a record's bytes from any other's, so that after a hand edit only the
     records whose bytes changed are read again: SHA-256, cut to 128 bits (on this project's
     machines a third faster than BLAKE2b for records of a few KB, which is what a hand edit of
-    100,000 records pays once per record)."""
+    100,000 records pays once per record). hashlib is imported here, not by every command."""
+    import hashlib
+
     return hashlib.sha256(chunk).digest()[:16]
 
 
@@ -777,17 +778,20 @@ class Index:
         sql = f"SELECT {columns} FROM papers" + ("" if summaries else f" {_WITH_RECORD}")
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
-        sql += f" ORDER BY {order} {direction} {nulls}, ord {direction}"
+        sql += f" ORDER BY {order} {direction} {nulls}"
+        if order != "ord":  # (ord twice would sort again, in a temporary B-tree)
+            sql += f", ord {direction}"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
         found = self.conn.execute(sql, args)
         if not summaries:
             return self._papers(found)
+        status_named = {s.value: s for s in Status}  # (Status(text) costs ten times more)
         return [
             PaperSummary(
                 paper_id,
-                Status(status),
+                status_named[status],
                 title,
                 _split(tags),
                 date.fromisoformat(added) if added else None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -296,10 +296,3 @@ def undo(txn: Transaction, step: Step) -> list[str]:
     if step.challenges_before is not None:
         txn.set_challenges([Challenge.from_dict(c) for c in step.challenges_before])
     return describe(step)
-
-
-def command_line(argv: Sequence[str]) -> str:
-    """How a step names the command that made it."""
-    import shlex
-
-    return " ".join(["readlist", *(shlex.quote(a) for a in argv)])

@@ -5,7 +5,7 @@ guess."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from readlist.errors import AmbiguousError, NotFoundError, UsageError
 from readlist.models import Paper
@@ -20,8 +20,7 @@ CLOSE_SCORE = 70.0
 MAX_CANDIDATES = 8
 
 
-@dataclass(frozen=True)
-class RefMatch:
+class RefMatch(NamedTuple):
     id: str
     title: str
     score: float

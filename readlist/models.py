@@ -713,8 +713,7 @@ class Paper:
         return Paper(**values, extra=dict(self.extra))
 
 
-@dataclass(frozen=True)
-class PaperSummary:
+class PaperSummary(NamedTuple):
     """What a listing shows of a paper, read from the index without loading the record."""
 
     id: str

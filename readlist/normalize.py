@@ -3,7 +3,6 @@ keys, and the one stopword list."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
@@ -81,6 +80,8 @@ def abstract_key(abstract: str | None) -> str | None:
     words = normalize_title(abstract)
     if len(words) < 40:
         return None  # too short to identify a paper on its own
+    import hashlib  # (here: only indexing and ingest need it, not every command)
+
     return hashlib.sha1(words.encode()).hexdigest()[:20]
 
 

@@ -14,8 +14,7 @@ import bisect
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readlist.normalize import normalize_title, search_key
 
@@ -118,12 +117,13 @@ class _Corpus:
         return found
 
 
-@dataclass
-class _Term:
-    """One word of the query: the papers that hold each of its variants, and its weight."""
+class _Term(NamedTuple):
+    """One word of the query: the papers that hold each of its variants, each paper's score
+    for it (0-1: the closest variant it holds), and its weight."""
 
     title: dict[str, tuple[float, set[int]]]
     other: set[int]
+    scores: dict[int, float]
     weight: float
 
     @classmethod
@@ -136,18 +136,16 @@ class _Term:
         other = set() if titles_only or close else corpus.elsewhere(word)
         holders = max((len(p) for _, p in title.values()), default=len(other))
         weight = 1.0 + math.log((1 + len(corpus.ids)) / (1 + holders))
-        return cls(title, other, weight)
+        scores = dict.fromkeys(other, OTHER_FIELDS)
+        for similarity, papers in title.values():
+            for number in papers:
+                if similarity > scores.get(number, 0.0):
+                    scores[number] = similarity
+        return cls(title, other, scores, weight)
 
     @property
     def papers(self) -> set[int]:
         return self.other.union(*(p for _, p in self.title.values()))
-
-    def score(self, number: int) -> float:
-        best = OTHER_FIELDS if number in self.other else 0.0
-        for similarity, papers in self.title.values():
-            if similarity > best and number in papers:
-                best = similarity
-        return best
 
 
 def _ranked(corpus: _Corpus, words: list[str], cutoff: float) -> dict[int, float]:
@@ -173,7 +171,7 @@ def _ranked(corpus: _Corpus, words: list[str], cutoff: float) -> dict[int, float
             candidates |= term.papers
             left -= term.weight
         for number in candidates:
-            value = 100 * sum(t.score(number) * t.weight for t in terms) / weight
+            value = 100 * sum(t.scores.get(number, 0.0) * t.weight for t in terms) / weight
             if value > totals.get(number, 0.0):
                 totals[number] = value
     return totals

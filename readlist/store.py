@@ -11,7 +11,6 @@ changes are readlist.views'; nothing here prints, prompts or exits.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import time
@@ -20,14 +19,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readlist import disk, journal
+from readlist import disk
 from readlist.callbacks import ProgressFn
+from readlist.digests import sha1
 from readlist.errors import DataError, StorageError
 from readlist.index import Index, IndexMeta, IndexRow, outside_digest, row_for
 from readlist.paths import cache_dir, companion
 from readlist.views import Library, Transaction, challenges_of
 
 if TYPE_CHECKING:
+    from readlist import journal
     from readlist.splice import RecordTexts
 
 # The views are readlist.views'; importing them from here keeps working.
@@ -53,6 +54,8 @@ def _span_holds(data: bytes, span: Any, paper_id: str, meta: IndexMeta) -> bool:
 
 
 def _sha256(data: bytes) -> str:
+    import hashlib  # (a read whose file is unchanged hashes nothing: not imported by every command)
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -87,7 +90,7 @@ class Store:
 
     def _index_path(self) -> Path | None:
         base = self._index_dir if self._index_dir is not None else cache_dir() / "index"
-        key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:20]
+        key = sha1(str(self.path.resolve()).encode()).hexdigest()[:20]
         return base / f"{key}.sqlite3"
 
     # --- reading --------------------------------------------------------------------------
@@ -191,6 +194,8 @@ class Store:
                     step = self._journal_step(txn, texts)
                     self._commit(txn, data, st, texts)
                     if step is not None:
+                        from readlist import journal
+
                         journal.append(self, step)
             finally:
                 txn.index.close()
@@ -198,6 +203,8 @@ class Store:
     def _journal_step(self, txn: Transaction, texts: RecordTexts) -> journal.Step | None:
         """The journal's step for this write, taken before the write (the undo of this step is
         all that is lost when it cannot be taken)."""
+        from readlist import journal  # (a read needs none of it: imported by writes only)
+
         try:
             return journal.pending(txn, self.command, self.undoes, text_of=texts.text)
         except Exception:

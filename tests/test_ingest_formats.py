@@ -750,3 +750,72 @@ def test_markdown_tables_with_two_readings_in_a_cell_and_html_tables_with_empty_
         ("group.md:18", "Information-Theoretic Probing with Minimum Description Length",
          "2003.12298"),
     ]  # fmt: skip
+
+
+DIGEST_AND_LISTS = """## Networking
+
+*Papers in Networking*
+
+### Scaling Routers with In-Package Optics and High-Bandwidth Memories
+
+**Authors:** Isaac Keslassy, Pedro R. X. do Carmo
+[arXiv](http://arxiv.org/abs/2602.10505v1) · [PDF](https://arxiv.org/pdf/2602.10505v1)
+
+## To read
+
+1. Text2Color : Coloring with Words : Guiding Image Colorization Through Text-based Palette Generation. (ECCV 2018)
+2. Affective image adjustment with a single word (International Journal of Computer Graphics 2013)
+3. Keyword Based Image Color Re-rendering with Semantic Segmentation (ICIP 2017)
+4. A Bayesian Model of Grounded Color Semantics
+5. Palette-based Photo Recoloring
+
+## Topics
+
+1. Batch Norm
+2. Layer Norm
+
+## OOD
+
+1. Arxiv(**MIT**) _Measuring Generalization with Optimal Transport_ (a note)
+2. ICCV 2017 [CCSA--Unified Deep Supervised Domain Adaptation and Generalization](https://blog.example.net/85165667)
+- *Alec Radford, Luke Metz, Soumith Chintala*
+"""  # noqa: E501
+
+
+def test_markdown_digest_headings_title_lists_and_italic_titles() -> None:
+    found = markdown.parse(DIGEST_AND_LISTS, "d.md")
+    assert [(c.source, c.title, c.arxiv or c.url, c.authors) for c in found] == [
+        # the heading names the paper; "Authors:" names its people, not the paper
+        ("d.md:8", "Scaling Routers with In-Package Optics and High-Bandwidth Memories",
+         "2602.10505", ["Isaac Keslassy", "Pedro R. X. do Carmo"]),
+        # titles without links, one in sentence case, the venue and year in brackets dropped
+        ("d.md:12", "Text2Color: Coloring with Words: Guiding Image Colorization Through "
+         "Text-based Palette Generation", None, []),
+        ("d.md:13", "Affective image adjustment with a single word", None, []),
+        ("d.md:14", "Keyword Based Image Color Re-rendering with Semantic Segmentation", None, []),
+        ("d.md:15", "A Bayesian Model of Grounded Color Semantics", None, []),
+        ("d.md:16", "Palette-based Photo Recoloring", None, []),
+        # (a list of topics is none)
+        # an italic title after the venue; a short name before "--"
+        ("d.md:25", "Measuring Generalization with Optimal Transport", None, []),
+        ("d.md:26", "Unified Deep Supervised Domain Adaptation and Generalization",
+         "https://blog.example.net/85165667", []),
+    ]  # fmt: skip
+
+
+def test_html_link_labels_keep_their_brackets() -> None:
+    from readlist.ingest import html
+
+    page = (
+        "<html><body>\n"
+        '<h5><b><a href="https://arxiv.org/abs/1909.03012v1">[arXiv] One Explanation Does Not '
+        "Fit All: A Toolkit and Taxonomy of AI Explainability Techniques</a></b></h5>\n"
+        '<h5><b><a href="https://arxiv.org/abs/1905.02161">[ICML 2019 Workshop] Batch '
+        "Normalization is a Cause of Adversarial Vulnerability</a></b></h5>\n"
+        "</body></html>"
+    )
+    assert [(c.title, c.arxiv) for c in html.parse(page, "n.html")] == [
+        ("One Explanation Does Not Fit All: A Toolkit and Taxonomy of AI Explainability "
+         "Techniques", "1909.03012"),
+        ("Batch Normalization is a Cause of Adversarial Vulnerability", "1905.02161"),
+    ]  # fmt: skip

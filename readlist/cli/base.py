@@ -3,9 +3,8 @@ exit codes and a line on stderr."""
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
@@ -200,8 +199,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-@dataclass
-class State:
+class State(NamedTuple):
     file: Path | None = None
 
 

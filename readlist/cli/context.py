@@ -175,7 +175,6 @@ def chosen_filters(ctx: typer.Context) -> Filters:
 def get_store(ctx: typer.Context) -> Store:
     import sys
 
-    from readlist.journal import command_line
     from readlist.paths import list_path
     from readlist.store import Store
 
@@ -184,6 +183,13 @@ def get_store(ctx: typer.Context) -> Store:
     store = Store(list_path(file))
     store.command = command_line(ctx.find_root().meta.get("readlist.args", sys.argv[1:]))
     return store
+
+
+def command_line(argv: Sequence[str]) -> str:
+    """How the journal's step names the command that made it (Store.command)."""
+    import shlex
+
+    return " ".join(["readlist", *(shlex.quote(a) for a in argv)])
 
 
 def index_progress(store: Store) -> Callable[[int, int], None]:

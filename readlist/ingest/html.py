@@ -92,7 +92,7 @@ class _Markdown(HTMLParser):
             return
         if tag == "a" and self.href is not None:
             label = " ".join("".join(self.link_text).split())
-            label = label.replace("[", "").replace("]", "").replace("*", "\\*")
+            label = label.replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
             href, self.href = self.href, None
             if label and any(c in href for c in " ()<>"):  # CommonMark reads these only in <>
                 href = "<" + href.replace("<", "%3C").replace(">", "%3E") + ">"

@@ -128,6 +128,7 @@ class _Run:
     bold: str | None = None  # the first bold span's text
     bold_at: int = -1  # where it starts in `text`
     bold_linked: bool = False  # the bold span holds a link
+    italic: str | None = None  # the first italic span's text, outside any link
 
 
 @dataclass
@@ -156,6 +157,7 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
     strong = 0  # depth of bold
     strong_at = -1
     strong_parts = 0  # how many parts precede the bold span
+    em_parts = -1  # how many parts precede the italic span being read
 
     for token in children:
         kind = token.type
@@ -168,6 +170,7 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
             parts = []
             runs.append(_Run(runs[-1].number + 1))
             strong_at = -1  # a bold span across lines is no title
+            em_parts = -1
             if link is not None:
                 link.label.append(" ")
         elif kind == "link_open":
@@ -190,6 +193,11 @@ def _runs(children: Sequence[Token], first_line: int) -> list[_Run]:
             if strong == 0 and strong_at >= 0 and runs[-1].bold is None:
                 runs[-1].bold = "".join(parts[strong_parts:]).strip()
                 runs[-1].bold_at, strong_at = strong_at, -1
+        elif kind == "em_open" and link is None and runs[-1].italic is None:
+            em_parts = len(parts)
+        elif kind == "em_close" and em_parts >= 0:
+            runs[-1].italic = "".join(parts[em_parts:]).strip() or None
+            em_parts = -1
         elif kind == "html_inline":
             tag = token.content
             if tag[:3].lower() == "</a" and link is not None:
@@ -422,6 +430,9 @@ def _title_places(
     leads = bold is not None and not _LETTER.search(text[: run.bold_at - shift])
     if bold and leads and not run.bold_linked and not _labels(bold, run, text, shift):
         yield bold, "bold"  # not "with **x** of"
+    italic = run.italic
+    if italic and title_link is None and not run.links and not looks_like_names(italic):
+        yield italic, "italic"  # "Arxiv(**MIT**) _Measuring Generalization with ..._"
     quoted = _QUOTED.search(text) if '"' in text or "“" in text else None
     if quoted and (len(quoted.group(1).split()) >= 3 or quoted.group(2)):  # '"Title." Venue'
         yield quoted.group(1), "text"
@@ -457,9 +468,17 @@ def _arxiv_of_link(url: str) -> tuple[ArxivId | None, str | None]:
     return arxiv, problem
 
 
+# "**Authors:** Yu Ding, Yulin Shao", "👥 Authors: ...", "By: ...": a line that names people.
+_AUTHORS_LABEL = re.compile(r"^[^\w\[]*(?:authors?|by|written by)\s*:\s*(?=\S)", re.IGNORECASE)
+
+
 def _read_line(run: _Run) -> _Line:
     found = _Line()
     text, shift = run.text, 0
+    label = _AUTHORS_LABEL.match(text) if ":" in text[:40] else None
+    if label is not None and not run.links:
+        found.names = split_names(text[label.end() :])
+        return found
     checkbox = _CHECKBOX.match(text)
     if checkbox:
         found.status = Status.DONE if checkbox.group(1) in "xX" else None
@@ -537,14 +556,18 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
     """The entries of a list item or a paragraph: a line with a title starts one; the lines
     after it add its links and authors."""
     entries: list[_Entry] = []
+    names: list[str] = []
     for run in block.lines:
         if not run.text.strip():
             continue
         found = _read_line(run)
         current = entries[-1].candidate if entries else None
         source = f"{source_name}:{run.number + 1}"
-        if current is not None and found.names:
+        if found.names and current is not None:
             current.authors = current.authors or found.names
+            continue
+        if found.names and not (found.title or found.alias or found.arxiv or found.url):
+            names = found.names  # authors above their paper's link (a heading names it)
             continue
         starts = bool(found.title or found.alias)
         if entries and entries[0].by == "bold" and found.titled_by not in ("bold", "link"):
@@ -572,6 +595,8 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
             if not found.arxiv:
                 candidate.problem = found.notes
             entries.append(_Entry(run.number, candidate, ""))
+    if names and entries and not entries[0].candidate.authors:
+        entries[0].candidate.authors = names
     return [e for e in entries if _acceptable(e)]
 
 
@@ -597,7 +622,7 @@ def _acceptable(entry: _Entry) -> bool:
         )
     if entry.checkbox and words == 2:  # "- [ ] Wasserstein Auto-Encoders"
         return all(word[:1].isupper() for word in title.split())
-    return (entry.by == "bold" or entry.checkbox) and words >= 3
+    return (entry.by in ("bold", "italic") or entry.checkbox) and words >= 3
 
 
 def _is_pdf(url: str) -> bool:
@@ -825,9 +850,10 @@ def parse(text: str, source_name: str) -> list[Candidate]:
 
 
 def _is_bold_label(entry: _Entry) -> bool:
-    """A paragraph's bold words with no link, no id and nothing else."""
+    """A paragraph's bold (or italic) words with no link, no id and nothing else."""
     found = entry.candidate
-    return entry.by == "bold" and not (found.arxiv or found.url or found.problem or found.notes)
+    emphasised = entry.by in ("bold", "italic")
+    return emphasised and not (found.arxiv or found.url or found.problem or found.notes)
 
 
 def _takes_link(entry: Candidate, entries: list[_Entry]) -> bool:
@@ -957,10 +983,13 @@ class _Section:
 @dataclass
 class _TitleList:
     """A run of list items none of which links anywhere: paper titles when every item reads
-    like one (a reading checklist, a numbered list of titles), not when any is a sentence."""
+    like a title and most are written like one (title case: a reading checklist, a numbered
+    list of titles, a few in sentence case among them), not when any is a sentence and not a
+    list of topics ("Batch Norm", "Layer Norm")."""
 
     items: list[Candidate] = field(default_factory=list)
     spoilt: bool = False
+    written_as_titles: int = 0  # items in title case, of three words or more
 
     def add(self, block: _Block, linked: bool, source_name: str, tags: list[str]) -> None:
         if self.spoilt:
@@ -971,16 +1000,18 @@ class _TitleList:
             self.spoilt = True  # linked lists and checklists are read entry by entry
             return
         text = clean_title(joined)
-        if not text or not looks_like_paper_title(text):
+        if not text or not reads_like_title(text):
             self.spoilt = True
             return
+        self.written_as_titles += looks_like_paper_title(text)
         self.items.append(
             Candidate(source=f"{source_name}:{block.start + 1}", title=text, tags=list(tags))
         )
 
     def close(self) -> list[Candidate]:
-        found = self.items if len(self.items) >= 2 and not self.spoilt else []
-        self.items, self.spoilt = [], False
+        titled = self.written_as_titles * 3 >= len(self.items) * 2
+        found = self.items if len(self.items) >= 2 and titled and not self.spoilt else []
+        self.items, self.spoilt, self.written_as_titles = [], False, 0
         return found
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from readlist.errors import UsageError
 from readlist.models import Challenge, Paper, PaperSummary, Section, jsonable, shown_rows
@@ -22,8 +21,7 @@ def _date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column `list --columns` can show: its header and its text for a paper; `summary`
     when the index's summary rows hold it (no record needs loading)."""
 
@@ -53,8 +51,7 @@ COLUMNS: dict[str, Column] = {
 }
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(NamedTuple):
     """The columns chosen with --columns; empty: the usual view."""
 
     chosen: tuple[Column, ...] = ()
@@ -64,10 +61,13 @@ class Columns:
         return all(c.summary for c in self.chosen)
 
 
+USUAL_COLUMNS = Columns()
+
+
 def choose_columns(text: str | None) -> Columns:
     """`--columns id,title,authors`; UsageError naming a column that does not exist."""
     if text is None:
-        return Columns()
+        return USUAL_COLUMNS
     chosen = []
     for word in (w.strip().lower() for w in text.split(",")):
         if word not in COLUMNS:
@@ -183,7 +183,7 @@ def papers_table(papers: Sequence[Paper | PaperSummary], title: str | None = Non
 
 
 def print_papers(
-    papers: Sequence[Any], total: int, *, as_json: bool = False, columns: Columns = Columns()
+    papers: Sequence[Any], total: int, *, as_json: bool = False, columns: Columns = USUAL_COLUMNS
 ) -> None:
     """`list`: the papers as JSON, aligned text, or a table (the chosen columns, or the usual
     ones). Nothing at all when there are none: the command says so on stderr."""
