@@ -50,7 +50,8 @@ def _plain(value: str, flow: bool) -> bool:
         and "  " not in value
         and "\t" not in value
         and value.lower() not in _RESERVED
-        and not (flow and any(c in _FLOW_INDICATORS for c in value))
+        # In a flow list PyYAML reads ':' before '?' (and other indicators) as a mapping.
+        and not (flow and (":" in value or any(c in _FLOW_INDICATORS for c in value)))
     )
 
 

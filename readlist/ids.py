@@ -330,8 +330,9 @@ def parse_doi(text: str) -> str | None:
 
 
 def doi_in(text: str) -> str | None:
-    """The first DOI in free text, normalised."""
-    found = _DOI.search(text)
+    """The first DOI in free text, normalised (a link's escaped '/' read as one:
+    link.springer.com/chapter/10.1007%2F978-3-319-10584-0_11)."""
+    found = _DOI.search(text.replace("%2F", "/").replace("%2f", "/") if "%2" in text else text)
     return normalize_doi(found.group("doi")) if found else None
 
 

@@ -69,6 +69,8 @@ _MD_SIGNS = (
     re.compile(r"\*\*[^*\n]+\*\*"),
 )
 
+_COMMENT_BLOCK = re.compile(r"(?m)(?:^#(?:[ \t][^\n]*)?\n){3,}")
+
 
 def canonical(name: str) -> str:
     """The format called `name` (case and aliases forgiven); UsageError for an unknown one."""
@@ -136,6 +138,8 @@ def detect(text: str, name: str = "") -> str:
         return "thread"
     if csvfile.has_header(sample):
         return "csv"
+    # Three or more `#` lines in a row are a comment block (a shell-style preamble), not headings.
+    sample = _COMMENT_BLOCK.sub("", sample)
     signs = sum(1 for sign in _MD_SIGNS if sign.search(sample))
     if signs >= 2:
         return "markdown"

@@ -491,3 +491,81 @@ def is_link_word(text: str) -> bool:
     """True for link labels such as 'paper', '[PDF]', 'Project Page', 'arXiv'."""
     words = re.findall(r"[a-z]+", text.casefold())
     return bool(words) and len(words) <= 3 and all(w in LINK_WORDS for w in words)
+
+
+# A reference written out as a citation, the title found by its place among the parts:
+#   Kirchhoff, M., & Friston, K. (2018). The Markov blankets of life. J. R. Soc. Interface, 15.
+#   Hal Berenson, Jim Gray, and Patrick O'Neil. 1995. A critique of ANSI SQL isolation levels. In..
+#   Reinhart, A. (2015): Statistics done wrong
+#   Rosenblum, Mendel and Ousterhout, John K. (February 1992) - "The Design and ...". ACM TOCS.
+#   H. T. Kung, John T. Robinson: On Optimistic Methods for Concurrency Control. TODS 6(2) (1981)
+#   B. Chazelle. Approximation and decomposition of shapes. In J. T. Schwartz, editor, ...
+_YEAR_MARK = re.compile(
+    r"(?:\((?P<paren>(?:[A-Z][a-z]+\.?\s+)?(?:(?:19|20)\d{2}[a-z]?)?|n\.\s?d\.)\)"
+    r"|(?<=[.,]\s)(?P<bare>(?:19|20)\d{2}[a-z]?)(?=[.:]))\s*[.:,\-–—]\s*"
+)
+_AUTHORS_COLON = re.compile(r"^(?P<names>[^:\d]{3,400}?):\s+(?P<rest>\S.*)$")
+# Where a title ends: a full stop (not after an initial or "vs"/"al"/"etc") before the venue.
+_TITLE_END = re.compile(r"(?<![\s.][A-Z])(?<!\bvs)(?<!\bal)(?<!\betc)\.(?=\s+[A-Z0-9\"“(\[]|\s*$)")
+_VENUE_LINE = re.compile(r"^[A-Z][^.:]{0,60},\s*(?:19|20)\d{2}\.?$")
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_VENUE_INSIDE = re.compile(r",\s+in\s+[A-Z]|\bwww\.|\bpp\.\s*\d")
+_QUOTED = re.compile(r"^[\"“”'‘](?P<title>[^\"“”]{8,}?)[.,]?[\"”’](?=[\s.,]|$)")
+
+
+def citation(text: str) -> tuple[str, list[str]] | None:
+    """(title, authors) of a reference written as a citation (authors first, then a year or a
+    colon or a full stop, then the title, then the venue), or None when the text is not one:
+    prose, a bare title, a list of names."""
+    joined = re.sub(r"(?<=[a-z])-\n\s*(?=[a-z])", "", text.strip())
+    *head, last = joined.splitlines() or [""]
+    if head and _VENUE_LINE.match(last.strip()):  # "AI journal, 1987" under the title
+        joined = "\n".join(head)
+    line = collapse(joined)
+    if len(line) < 20 or len(line) > 1500:
+        return None
+    for names, rest, dated in _citation_splits(line):
+        names = names.replace("...", "").replace("…", "")
+        if not _author_list(names) or not (dated or _ANY_YEAR.search(text)):
+            continue
+        title = _leading_title(rest)
+        if not title or _VENUE_INSIDE.search(title):
+            continue
+        if reads_like_title(title, min_words=2, max_words=40):
+            return title, split_names(names)
+    return None
+
+
+def _author_list(text: str) -> bool:
+    """Names as a citation lists them: several, or one with an initial ('B. Chazelle'); a few
+    capitalised words alone ('Deep Residual Learning') are a title, not an author."""
+    if not looks_like_names(text):
+        return False
+    return bool(re.search(r",|\band\b|&|\b[A-Z]\.", text))
+
+
+def _citation_splits(line: str) -> list[tuple[str, str, bool]]:
+    """Where the authors of a citation may end and its title begin, and whether a year marks it:
+    a colon or a bare full stop needs a year elsewhere to be a citation."""
+    splits = []
+    year = _YEAR_MARK.search(line)
+    if year and year.start() > 2 and (year.group("paren") is not None or year.group("bare")):
+        splits.append((line[: year.start()].rstrip(" .,"), line[year.end() :], True))
+    colon = _AUTHORS_COLON.match(line)
+    if colon:
+        splits.append((colon.group("names"), colon.group("rest"), False))
+    for stop in re.finditer(r"(?<=[a-z’'])\.\s+(?=[A-Z\"“])", line[:400]):
+        splits.append((line[: stop.start()], line[stop.end() :], False))
+        break
+    return splits
+
+
+def _leading_title(rest: str) -> str | None:
+    """The title at the start of what follows a citation's authors: a quoted title, or the
+    text up to the full stop before the venue."""
+    rest = rest.strip()
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        return clean_title(quoted.group("title"))
+    end = _TITLE_END.search(rest)
+    return clean_title(rest[: end.start()] if end else rest)

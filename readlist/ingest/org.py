@@ -112,6 +112,8 @@ def _descendants(node: object) -> list[Any]:
 
 # "Kernel Methods For Deep Learning 2009": a year after a heading's title is its date.
 _TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d{2}$")
+# ":infectious:modeling" at the end of a heading whose tags lost their closing colon.
+_BROKEN_TAGS = re.compile(r"\s+:[\w@#%]+(?::[\w@#%]+)*:?\s*$")
 
 
 def _heading_title(heading: str, todo: bool) -> str:
@@ -121,34 +123,75 @@ def _heading_title(heading: str, todo: bool) -> str:
 
     if todo:
         heading = without_to_do_verb(heading)
+    heading = _BROKEN_TAGS.sub("", heading)
     undated = _TRAILING_YEAR.sub("", heading.rstrip())
     if undated != heading.rstrip() and looks_like_paper_title(undated):
         return undated
     return heading
 
 
+def _continued_headings(lines: list[str]) -> list[str]:
+    """Headings wrapped over several lines (a converter's line width) joined again: a property
+    drawer can only stand right under its heading, so the lines between a heading and its
+    `:PROPERTIES:` are the rest of the heading. The lines they leave are blank (same numbers)."""
+    joined = list(lines)
+    for index, line in enumerate(lines):
+        if not _ORG_HEADING.match(line):
+            continue
+        for end in range(index + 1, min(index + 5, len(lines))):
+            if lines[end].strip().upper() == ":PROPERTIES:":
+                rest = lines[index + 1 : end]
+                if rest and all(r.strip() and not r.startswith(("*", ":")) for r in rest):
+                    joined[index] = " ".join([line.rstrip(), *(r.strip() for r in rest)])
+                    joined[index + 1 : end] = [""] * len(rest)
+                break
+            if not lines[end].strip() or lines[end].startswith("*"):
+                break
+    return joined
+
+
+def _cited_title(heading: str) -> str | None:
+    """The title of a heading written as a citation ('Knill, O. (2018): Some fundamental ...')."""
+    from readlist.ingest.entry_text import citation
+
+    found = citation(heading) if "](" not in heading else None
+    return found[0] if found else None
+
+
 def to_markdown(text: str) -> str:
     """The org document as Markdown, line for line (so that sources keep their line numbers):
-    a heading with a TODO keyword is a checklist item, other headings are headings."""
+    a heading with a TODO keyword is a checklist item, other headings are headings. In a
+    document whose papers are headings with their link (or written as citations), a heading
+    with neither is a task or a section, not a paper."""
     import orgparse
 
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = _continued_headings(text.replace("\r\n", "\n").split("\n"))
     out = [_line(line) for line in lines]
-    root = orgparse.loads(text)
+    root = orgparse.loads("\n".join(lines))
+    papers: list[tuple[int, Any, str, bool]] = []  # (line index, node, heading, linked or cited)
     for node in root[1:]:
         index = node.linenumber - 1
         if not 0 <= index < len(out):
             continue
         heading = _heading_title(_links(node.get_heading(format="raw")), bool(node.todo))
-        if node.todo or _names_a_paper(node, heading):
-            mark = "x" if (node.todo or "").upper() in _DONE else " "
-            out[index] = f"- [{mark}] {heading}"
-            for below in range(index + 1, len(out)):  # its body goes on the item's lines
-                if not out[below].strip() or lines[below].lstrip().startswith("*"):
-                    break
-                out[below] = "  " + out[below].lstrip()
+        cited = _cited_title(heading)
+        heading = cited or heading
+        if node.todo or cited or _names_a_paper(node, heading):
+            papers.append((index, node, heading, bool(cited) or "](" in heading))
         else:
             out[index] = f"{'#' * min(node.level, 6)} {heading}"
+    vouched = sum(1 for *_, linked in papers if linked)
+    by_style = vouched >= 3 and vouched * 2 > len(papers)
+    for index, node, heading, linked in papers:
+        if by_style and not linked:
+            out[index] = f"{'#' * min(node.level, 6)} {heading}"
+            continue
+        mark = "x" if (node.todo or "").upper() in _DONE else " "
+        out[index] = f"- [{mark}] {heading}"
+        for below in range(index + 1, len(out)):  # its body goes on the item's lines
+            if not out[below].strip() or lines[below].lstrip().startswith("*"):
+                break
+            out[below] = "  " + out[below].lstrip()
     for index, line in enumerate(out):
         out[index] = re.sub(r"^(\s*[-+]\s+)\[[-]\]", r"\1[ ]", line)  # [-]: begun, not done
     return "\n".join(out)

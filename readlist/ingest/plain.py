@@ -12,6 +12,7 @@ import re
 from readlist.ids import doi_in, pmid_in, scan, try_parse_link, urls_in
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
+    citation,
     clean_title,
     is_link_word,
     looks_like_paper_title,
@@ -28,17 +29,18 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>|\{\s*\}")
 _LISTING_BITS = re.compile(r"\[(?:\d+|(?:pdf|ps|other|html|src|abs)(?:,\s*\w+)*)\]", re.IGNORECASE)
 _LISTING_FIELD = re.compile(r"^\s*(Title|Authors)\s*:\s*(\S.*)$", re.IGNORECASE)
 _HTML = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"^#(?:\s|$)")  # "# a note": a comment, never a paper ("#Title" is marked)
 _CODE_HOST = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/", re.I)
 
 
 def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
     """The line without its links, bullets and separators, when what is left reads like a title
     (or a short name such as 'ReAct')."""
+    # A span inside a link (the DOI of "http://doi.acm.org/10.1145/...") takes the whole link.
+    links = [(at, at + len(url)) for url in urls_in(line) if (at := line.find(url)) >= 0]
     rest = line
-    for start, end in sorted(spans, reverse=True):
+    for start, end in sorted(_merged(spans + links), reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    for url in urls_in(rest):
-        rest = rest.replace(url, " ")
     rest = _HTML.sub(" ", rest)
     rest = _LISTING_BITS.sub(" ", rest)
     rest = _EMPTY_BRACKETS.sub(" ", rest)
@@ -55,25 +57,74 @@ def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
     return title
 
 
+def _title_of_line(line: str, spans: list[tuple[int, int]]) -> tuple[str | None, list[str]]:
+    """The title a line gives its link: the rest of the line when it reads like a title, else
+    the title of the citation the line is (authors, year, title, venue)."""
+    title = title_around(line, spans)
+    if title is not None:
+        return title, []
+    links = [(at, at + len(url)) for url in urls_in(line) if (at := line.find(url)) >= 0]
+    rest = line
+    for start, end in sorted(_merged(spans + links), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    return _cited(rest)
+
+
+def _title_of_text(text: str) -> tuple[str | None, list[str]]:
+    """The title of a citation (authors, year, title, venue), else the text as a title over a
+    link (wrapped over a few lines, maybe numbered)."""
+    cited = _cited(text)
+    if cited[0] is not None:
+        return cited
+    return title_around(" ".join(part.strip() for part in text.splitlines()), []), []
+
+
+def _cited(text: str) -> tuple[str | None, list[str]]:
+    bare = _BULLET.sub("", text.strip())
+    found = citation(bare)
+    return found if found else (None, [])
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def titles_only(text: str, source_name: str) -> list[Candidate]:
-    """A list of titles without links (one per line, bulleted, numbered or checked): papers
-    when most lines read like paper titles; prose is not a list of papers."""
-    found: list[Candidate] = []
+    """A list of titles without links (one per line, bulleted, numbered, checked or marked with a
+    leading `#`): papers when most lines read like paper titles; prose is not a list of papers.
+    Titles in title case count on their own; titles in sentence case ("Metric similarity joins
+    using MapReduce") only when nearly every line of the document is one."""
+    strong: list[Candidate] = []
+    weak: list[Candidate] = []
     lines = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if not line.strip() or _COMMENT.match(line):
             continue
         lines += 1
         checked = re.match(r"^\s*(?:[-*+]\s+)?\[([ xX])\]\s+", line)
-        bare = line
+        bare = re.sub(r"^#(?=\w)", "", line.strip())
         previous = None
         while previous != bare:
             previous, bare = bare, _BULLET.sub("", bare)
         title = clean_title(unescape(bare))
-        if title and looks_like_paper_title(title):
-            status = Status.DONE if checked and checked.group(1) in "xX" else None
-            found.append(Candidate(source=f"{source_name}:{number}", title=title, status=status))
-    return found if len(found) >= 2 and len(found) * 5 >= lines * 3 else []
+        if not title or not reads_like_title(title, min_words=3):
+            continue
+        status = Status.DONE if checked and checked.group(1) in "xX" else None
+        found = Candidate(source=f"{source_name}:{number}", title=title, status=status)
+        if looks_like_paper_title(title):
+            strong.append(found)
+        elif (title[0].isupper() or title[0].isdigit()) and not bare.rstrip().endswith("."):
+            weak.append(found)  # a sentence ends with a full stop; a title in a list does not
+    if len(strong) + len(weak) >= 3 and (len(strong) + len(weak)) * 5 >= lines * 4:
+        return sorted(strong + weak, key=lambda c: int(c.source.rpartition(":")[2]))
+    return strong if len(strong) >= 2 and len(strong) * 5 >= lines * 3 else []
 
 
 def parse(text: str, source_name: str) -> list[Candidate]:
@@ -81,9 +132,14 @@ def parse(text: str, source_name: str) -> list[Candidate]:
     last_line = -10  # where the last id was found, for the Title:/Authors: lines under it
     above: list[str] = []  # the lines since a blank line that hold no link: a title, maybe
     titled_above: set[int] = set()  # blocks (by first line) whose title was the lines above
+    cited: list[Candidate] = []  # paragraphs with no link that are citations
+    loose: list[tuple[int, str]] = []  # lines with a link to no known site
+    paragraph_found = False  # a paper came from the paragraph being read
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            above = []
+        if not line.strip() or _COMMENT.match(line):
+            if above and not paragraph_found:
+                cited += _paragraph_citation(above, f"{source_name}:{number - len(above)}")
+            above, paragraph_found = [], False
             continue
         listing_field = _LISTING_FIELD.match(line)
         if listing_field and candidates and number - last_line <= 4:
@@ -99,11 +155,12 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 if _title_above(other, line, above, titled_above, number):
                     above = []
                 candidates.append(other)
-                last_line = number
+                last_line, paragraph_found = number, True
             elif not urls_in(line):
                 above.append(line)
             else:
-                above = []
+                loose.append((number, line))
+                above, paragraph_found = [], True
             continue
         seen: set[str] = set()
         distinct = []
@@ -112,8 +169,10 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             if key not in seen:
                 seen.add(key)
                 distinct.append(found)
-        title = (
-            title_around(line, [(m.start, m.end) for m in matches]) if len(distinct) == 1 else None
+        title, authors = (
+            _title_of_line(line, [(m.start, m.end) for m in matches])
+            if len(distinct) == 1
+            else (None, [])
         )
         source = f"{source_name}:{number}"
         last_line = number
@@ -123,7 +182,7 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 candidates.append(Candidate(source=source, problem=invalid))
                 continue
             name, alias = title_or_alias(title)
-            candidate = Candidate(source=source, title=name, alias=alias)
+            candidate = Candidate(source=source, title=name, alias=alias, authors=list(authors))
             if found.arxiv is not None:
                 candidate.arxiv, candidate.version = found.arxiv.id, found.arxiv.version
             else:
@@ -131,10 +190,57 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             if len(distinct) == 1 and _title_above(candidate, line, above, titled_above, number):
                 above = []
             candidates.append(candidate)
-        above = []
-    if len(titled_above) >= 3:
+        above, paragraph_found = [], True
+    if above and not paragraph_found:
+        first = len(text.splitlines()) - len(above) + 1
+        cited += _paragraph_citation(above, f"{source_name}:{first}")
+    if len(titled_above) >= 3 or _entry_blocks(text) >= 3:
         candidates = _with_other_entries(text, source_name, candidates, titled_above)
-    return candidates or titles_only(text, source_name)
+    if candidates:
+        candidates += cited + _titled_lines(loose, source_name, candidates)
+        return sorted(candidates, key=lambda c: int(c.source.rpartition(":")[2]))
+    return cited if len(cited) >= 2 else titles_only(text, source_name)
+
+
+def _paragraph_citation(lines: list[str], source: str) -> list[Candidate]:
+    """A paragraph with no link that is a citation (after a label such as 'Sampling-Based:')."""
+    for start in (0, 1):
+        if start and not lines[0].rstrip().endswith(":"):
+            break
+        title, authors = _cited("\n".join(lines[start:]))
+        if title is not None:
+            return [Candidate(source=source, title=title, authors=authors)]
+    return []
+
+
+def _entry_blocks(text: str) -> int:
+    """How many blocks of the document are an entry: a few lines of text over a link that
+    stands alone on its line (a list of papers written as title or citation, then link)."""
+    count = 0
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if 2 <= len(lines) <= 5 and _link_alone(lines[-1]) and urls_in(lines[-1]):
+            count += not any(urls_in(line) for line in lines[:-1])
+    return count
+
+
+def _titled_lines(
+    loose: list[tuple[int, str]], source_name: str, candidates: list[Candidate]
+) -> list[Candidate]:
+    """In a list whose lines give a title and a link ('Title (Author 2016) https://...'), a line
+    whose link names no known site is a paper too, when the rest of it reads like a title."""
+    inline = sum(1 for c in candidates if c.title and not c.source.endswith(":0"))
+    if inline < 3:
+        return []
+    found = []
+    for number, line in loose:
+        urls = urls_in(line)
+        if len(urls) != 1 or _link_alone(line) or _CODE_HOST.search(urls[0]):
+            continue
+        title = title_around(line, [])
+        if title is not None and looks_like_paper_title(title):
+            found.append(Candidate(source=f"{source_name}:{number}", title=title, url=urls[0]))
+    return found
 
 
 def _title_above(
@@ -146,10 +252,11 @@ def _title_above(
         return False
     if not _link_alone(line) or urls_in(" ".join(above)):
         return False
-    title = title_around(" ".join(part.strip() for part in above), [])
+    title, authors = _title_of_text("\n".join(part.strip() for part in above))
     if title is None or not reads_like_title(title, min_words=2):
         return False
     candidate.title, candidate.notes = title, None
+    candidate.authors = candidate.authors or authors
     if candidate.problem and candidate.problem.startswith("arXiv link"):
         candidate.notes, candidate.problem = candidate.problem, None
     titled_above.add(number - len(above))
@@ -200,11 +307,18 @@ def _entry(block: list[str], first: int, source_name: str, numbered: bool) -> Ca
     head = block[0]
     if urls_in(head) or (numbered and not _BULLET.match(head)):
         return None
-    title = title_around(head, [])
-    if title is None or not reads_like_title(title, min_words=3):
+    title, authors = _title_of_text(head)
+    if title is None or not reads_like_title(title, min_words=3, max_words=25):
         return None
+    if head.rstrip().endswith(".") and not authors:
+        return None  # a sentence, not a title
     links = [u for line in block[1:] for u in urls_in(line) if not _CODE_HOST.search(u)]
-    return Candidate(source=f"{source_name}:{first}", title=title, url=links[0] if links else None)
+    return Candidate(
+        source=f"{source_name}:{first}",
+        title=title,
+        authors=authors,
+        url=links[0] if links else None,
+    )
 
 
 def _other_paper(line: str, source: str) -> Candidate | None:
@@ -222,9 +336,15 @@ def _other_paper(line: str, source: str) -> Candidate | None:
         at = line.lower().find(doi)
         start = max(line.lower().rfind("doi", 0, at), 0) if "doi" in line.lower()[:at] else at
         spans.append((start, at + len(doi)))
-    name, alias = title_or_alias(title_around(line, [s for s in spans if s[0] >= 0]))
+    title, authors = _title_of_line(line, [s for s in spans if s[0] >= 0])
+    name, alias = title_or_alias(title)
     found = Candidate(
-        source=source, title=name, alias=alias, doi=doi, url=links[0] if links else None
+        source=source,
+        title=name,
+        alias=alias,
+        authors=authors,
+        doi=doi,
+        url=links[0] if links else None,
     )
     found.take_site_ids([line])
     return found

@@ -52,7 +52,8 @@ def candidate(fields: Fields, source: str) -> Candidate:
             found.doi = doi
         elif not found.arxiv:
             found.arxiv, found.version = as_arxiv.id, as_arxiv.version
-    cited = [f"{fields.journal}, {fields.volume}"] if fields.journal and fields.volume else []
+    # "CoRR, abs/1706.03762", or a venue that is the id itself ("arXiv:2401.02662").
+    cited = [", ".join(filter(None, (fields.journal, fields.volume)))] if fields.journal else []
     for text in chain(fields.links, fields.other_text, cited):
         if found.arxiv:
             break
