@@ -152,19 +152,25 @@ def _own_help(module_name: str, name: str) -> str:
 
 def command_name(argv: list[str]) -> str | None:
     """The command `argv` runs, or None (help, an unknown name, no command)."""
+    rest = _without_global_options(argv)
+    if not rest or rest[0].startswith("-"):
+        return None  # --help, --version, or an option readlist does not know
+    return rest[0] if any(rest[0] in names for _, _, names in COMMANDS) else None
+
+
+def _without_global_options(argv: list[str]) -> list[str]:
+    """`argv` less the global options that take a value (--file X, --file=X, -fX)."""
+    rest: list[str] = []
     position = 0
     while position < len(argv):
         word = argv[position]
         if word in _OPTIONS_WITH_VALUE:
             position += 2
             continue
-        if word.startswith("-"):
-            if word.startswith("--file=") or (word.startswith("-f") and len(word) > 2):
-                position += 1
-                continue
-            return None  # --help, --version, or an option readlist does not know
-        return word if any(word in names for _, _, names in COMMANDS) else None
-    return None
+        if not (word.startswith("--file=") or (word.startswith("-f") and len(word) > 2)):
+            rest.append(word)
+        position += 1
+    return rest
 
 
 def command_module(argv: list[str]) -> str | None:
@@ -196,12 +202,37 @@ def main() -> None:
         gc.freeze()
         gc.enable()
         try:
-            app(prog_name="readlist")
+            if not _asks_for_help_only(sys.argv[1:]) or not _plain_help(app):
+                app(prog_name="readlist")
         finally:
             flush_output()
     except ReadlistError as error:  # raised outside a command: argv, or writing the output
         print_error(error)
         sys.exit(error.exit_code)
+
+
+def _asks_for_help_only(argv: list[str]) -> bool:
+    """`readlist --help` (or -h), maybe with --file: readlist's own help and nothing else."""
+    return _without_global_options(argv) in (["--help"], ["-h"])
+
+
+def _plain_help(app: Any) -> bool:
+    """Print `readlist --help` without rich when the output is plain text (render.help lays it
+    out as Typer's rich help would); False when Typer should print it."""
+    import typer
+
+    from readlist.render.help import plain_width, top_level_help
+    from readlist.render.terminal import write
+
+    width = plain_width()
+    if width is None:
+        return False
+    group = typer.main.get_command(app)
+    text = top_level_help(group, group.make_context("readlist", [], resilient_parsing=True), width)
+    if text is None:
+        return False
+    write(text)
+    return True
 
 
 def _check_utf8(argv: list[str]) -> None:
