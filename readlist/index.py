@@ -342,6 +342,16 @@ def chunk_digest(chunk: bytes | memoryview) -> bytes:
     return hashlib.sha256(chunk).digest()[:16]
 
 
+MatchKeys = tuple[str, str | None, str, str | None]
+
+
+def match_keys(paper: Paper) -> MatchKeys:
+    """What `Index.keys` gives for `paper`: (id, arxiv, normalised title or "" when untitled,
+    abstract key), as its index row stores them."""
+    norm = normalize_title(paper.display_title) if paper.title else ""
+    return paper.id, paper.arxiv, norm, abstract_key(paper.abstract)
+
+
 def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
     """The index row of one paper: its place in the file (`ord_`, and the bytes of its chunk,
     whose size, line count and digest are kept) and the columns the commands filter and sort
@@ -676,8 +686,8 @@ class Index:
         """(id, display title) of every paper, in file order."""
         return self.conn.execute("SELECT id, title FROM papers ORDER BY ord").fetchall()
 
-    def keys(self) -> list[tuple[str, str | None, str, str | None]]:
-        """(id, arxiv, normalised title or "" when untitled, abstract key) of every paper."""
+    def keys(self) -> list[MatchKeys]:
+        """`match_keys` of every paper, in file order."""
         sql = (
             "SELECT id, arxiv, CASE WHEN titled THEN norm_title ELSE '' END, abstract_key "
             "FROM papers ORDER BY ord"
