@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from readlist.ingest import detect, jsonfile, org, plain
-from readlist.ingest.entry_text import citation
+from readlist.ingest import detect, jsonfile, markdown, org, plain
+from readlist.ingest.entry_text import attributed, citation
 
 
 def test_an_arxiv_id_given_as_the_venue_of_a_json_paper() -> None:
@@ -111,6 +111,12 @@ def test_notes_in_sentences_are_not_a_list_of_titles() -> None:
             'Implementation of a Log-Structured File System". ACM TOCS, Vol. 10.',
             "The Design and Implementation of a Log-Structured File System",
             "Rosenblum",
+        ),
+        (  # a short name before the authors; no year, a long author list
+            "Spanner -- James C. Corbett, Jeffrey Dean, Michael Epstein, and Dale Woodford. "
+            "Spanner: Google's Globally-Distributed Database. Proceedings of OSDI'12, 2012.",
+            "Spanner: Google's Globally-Distributed Database",
+            "James C. Corbett",
         ),
         (  # initials and surname, the venue on its own line
             "B.R. Donald. A search algorithm for motion planning with six degrees of freedom\n"
@@ -244,3 +250,27 @@ def test_org_tasks_beside_linked_papers_are_not_papers() -> None:
         "Stable Neo-Hookean Flesh Simulation",
         "Family of MCMC Methods on Implicitly Defined Manifolds",
     ]
+
+
+def test_a_list_of_titles_each_with_its_authors_in_brackets() -> None:
+    text = (
+        "# Mechanistic Interpretability - Paper List\n\n"
+        "## Superposition\n"
+        "* **Toy models of superposition** (Nelson Elhage et al, Anthropic)\n"
+        "* Finding Neurons In A Haystack (Wes Gurnee et al)\n"
+        "* Fact Finding (Neel Nanda & Sen Rajamanoharan et al, Google DeepMind)\n\n"
+        "## Activation Patching\n"
+        "* How to use and interpret activation patching (Stefan Heimersheim & Neel Nanda)\n"
+        "* AtP* (Janos Kramar et al, Google DeepMind)\n"
+    )
+    found = markdown.parse(text, "reading-list.txt")
+    assert [(c.title or c.alias) for c in found] == [
+        "Toy models of superposition",
+        "Finding Neurons In A Haystack",
+        "Fact Finding",
+        "How to use and interpret activation patching",
+        "AtP*",
+    ]
+    assert found[4].alias == "AtP*" and found[4].authors == ["Janos Kramar"]
+    assert attributed("Generative Adversarial Networks (GANs)") is None
+    assert attributed("Deep Learning (2015)") is None

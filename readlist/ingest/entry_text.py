@@ -498,9 +498,10 @@ _YEAR_MARK = re.compile(
     r"(?:\((?P<paren>(?:[A-Z][a-z]+\.?\s+)?(?:(?:19|20)\d{2}[a-z]?)?|n\.\s?d\.)\)"
     r"|(?<=[.,]\s)(?P<bare>(?:19|20)\d{2}[a-z]?)(?=[.:]))\s*[.:,\-–—]\s*"
 )
-_AUTHORS_COLON = re.compile(r"^(?P<names>[^:\d]{3,400}?):\s+(?P<rest>\S.*)$")
+_AUTHORS_COLON = re.compile(r"^(?P<names>[^:\d]{3,1000}?):\s+(?P<rest>\S.*)$")
 # Where a title ends: a full stop (not after an initial or "vs"/"al"/"etc") before the venue.
 _TITLE_END = re.compile(r"(?<![\s.][A-Z])(?<!\bvs)(?<!\bal)(?<!\betc)\.(?=\s+[A-Z0-9\"“(\[]|\s*$)")
+_LABEL_BEFORE = re.compile(r"^[\w.+-]{2,30}\s+(?:--|–|—)\s+(?=[A-Z])")
 _VENUE_LINE = re.compile(r"^[A-Z][^.:]{0,60},\s*(?:19|20)\d{2}\.?$")
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _VENUE_INSIDE = re.compile(r",\s+in\s+[A-Z]|\bwww\.|\bpp\.\s*\d")
@@ -515,7 +516,7 @@ def citation(text: str) -> tuple[str, list[str]] | None:
     *head, last = joined.splitlines() or [""]
     if head and _VENUE_LINE.match(last.strip()):  # "AI journal, 1987" under the title
         joined = "\n".join(head)
-    line = collapse(joined)
+    line = _LABEL_BEFORE.sub("", collapse(joined))  # "Spanner -- James C. Corbett, ..."
     if len(line) < 20 or len(line) > 1500:
         return None
     for names, rest, dated in _citation_splits(line):
@@ -533,8 +534,8 @@ def citation(text: str) -> tuple[str, list[str]] | None:
 def _author_list(text: str) -> bool:
     """Names as a citation lists them: several, or one with an initial ('B. Chazelle'); a few
     capitalised words alone ('Deep Residual Learning') are a title, not an author."""
-    if not looks_like_names(text):
-        return False
+    if not looks_like_names(text) or re.search(r"[a-z]{2}\.\s", text):
+        return False  # "... and Dale Woodford. Spanner": a sentence ends inside, not a name
     return bool(re.search(r",|\band\b|&|\b[A-Z]\.", text))
 
 
@@ -548,7 +549,7 @@ def _citation_splits(line: str) -> list[tuple[str, str, bool]]:
     colon = _AUTHORS_COLON.match(line)
     if colon:
         splits.append((colon.group("names"), colon.group("rest"), False))
-    for stop in re.finditer(r"(?<=[a-z’'])\.\s+(?=[A-Z\"“])", line[:400]):
+    for stop in re.finditer(r"(?<=[a-z’'])\.\s+(?=[A-Z\"“])", line[:1000]):
         splits.append((line[: stop.start()], line[stop.end() :], False))
         break
     return splits
@@ -563,3 +564,23 @@ def _leading_title(rest: str) -> str | None:
         return clean_title(quoted.group("title"))
     end = _TITLE_END.search(rest)
     return clean_title(rest[: end.start()] if end else rest)
+
+
+_ATTRIBUTION = re.compile(r"\s*\((?P<who>[^()]{3,200})\)\s*$")
+
+
+def attributed(text: str) -> tuple[str, list[str]] | None:
+    """'Finding Neurons In A Haystack (Wes Gurnee et al)', 'Attribution Patching (Neel Nanda,
+    Anthropic)': (the title, the people) of an item that names who wrote it in brackets after
+    the title; None when the brackets hold anything else ('(GANs)', '(2022)')."""
+    found = _ATTRIBUTION.search(text)
+    if not found or found.start() == 0:
+        return None
+    who = found.group("who").strip()
+    etal = re.search(r"\bet\s+al\b", who)
+    people = who[: etal.start()] if etal else who  # "Nelson Elhage et al, Anthropic"
+    if not etal and not re.search(r"&|\band\b|,", who):
+        return None  # one word or name alone: an acronym, a lab, a remark
+    if not looks_like_names(people.replace("&", ",")):
+        return None
+    return text[: found.start()].rstrip(), split_names(people.replace("&", ","))

@@ -33,6 +33,7 @@ from readlist.ids import (
 from readlist.ingest import records
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import (
+    attributed,
     clean_abstract,
     clean_title,
     closing,
@@ -810,7 +811,11 @@ def parse(text: str, source_name: str) -> list[Candidate]:
             # sentence, not entries (an arXiv id is still a paper).
             entries = [e for e in entries if e.candidate.arxiv]
         if block.kind == "item":
-            titles_only.add(block, bool(entries), source_name, tags)
+            # a bold title without a link is an entry of its own and does not end a list of
+            # titles; a link does
+            linked = any(e.candidate.arxiv or e.candidate.url or e.candidate.doi for e in entries)
+            if linked or not entries:
+                titles_only.add(block, linked, source_name, tags)
             if _is_its_link(entries, last, block.level, item_level):
                 assert last is not None  # "- Title" then "  - Paper: arXiv link" under it
                 last.arxiv, last.version = entries[0].candidate.arxiv, entries[0].candidate.version
@@ -999,13 +1004,21 @@ class _TitleList:
         if linked or has_link or _CHECKBOX.match(joined):
             self.spoilt = True  # linked lists and checklists are read entry by entry
             return
-        text = clean_title(joined)
-        if not text or not reads_like_title(text):
+        by = attributed(joined)  # "Title (Authors et al, Lab)": written as a paper
+        text = clean_title(by[0] if by else joined)
+        if not text or not reads_like_title(text, min_words=1 if by else 2):
             self.spoilt = True
             return
-        self.written_as_titles += looks_like_paper_title(text)
+        self.written_as_titles += bool(by) or looks_like_paper_title(text)
+        name, alias = title_or_alias(text) if by else (text, None)
         self.items.append(
-            Candidate(source=f"{source_name}:{block.start + 1}", title=text, tags=list(tags))
+            Candidate(
+                source=f"{source_name}:{block.start + 1}",
+                title=name,
+                alias=alias,
+                authors=by[1] if by else [],
+                tags=list(tags),
+            )
         )
 
     def close(self) -> list[Candidate]:

@@ -58,16 +58,14 @@ def title_around(line: str, spans: list[tuple[int, int]]) -> str | None:
 
 
 def _title_of_line(line: str, spans: list[tuple[int, int]]) -> tuple[str | None, list[str]]:
-    """The title a line gives its link: the rest of the line when it reads like a title, else
-    the title of the citation the line is (authors, year, title, venue)."""
-    title = title_around(line, spans)
-    if title is not None:
-        return title, []
+    """The title a line gives its link: the title of the citation the line is (authors, year,
+    title, venue), else the rest of the line when it reads like a title."""
     links = [(at, at + len(url)) for url in urls_in(line) if (at := line.find(url)) >= 0]
     rest = line
     for start, end in sorted(_merged(spans + links), reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    return _cited(rest)
+    cited = _cited(rest)
+    return cited if cited[0] is not None else (title_around(line, spans), [])
 
 
 def _title_of_text(text: str) -> tuple[str | None, list[str]]:
