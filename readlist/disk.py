@@ -13,9 +13,16 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, NamedTuple, Protocol
 
 from readlist.errors import StorageError
+
+
+class Hasher(Protocol):
+    """What atomic_write feeds what it writes to (a hashlib object)."""
+
+    def update(self, data: bytes | memoryview, /) -> None: ...
+
 
 LOCK_TIMEOUT_ENV = "READLIST_LOCK_TIMEOUT"
 RACY_NS = 2_000_000_000  # covers file systems with 2-second timestamps
@@ -32,6 +39,94 @@ def describe_oserror(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+class FileChanged(OSError):
+    """The file being copied from got shorter while readlist was copying it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "it was changed by another program while readlist was copying it; run the command again"
+        )
+
+
+class FileBytes:
+    """The bytes of an open file, read where they are asked for and never held whole: what a
+    write copies from a large list without reading it into memory first. The caller keeps the
+    file open (and the list locked) while it is used, then closes it.
+
+    Where the system cannot read at an offset (os.preadv), `open_bytes` gives None and the
+    caller reads the file whole."""
+
+    def __init__(self, handle: IO[bytes], size: int) -> None:
+        self._handle = handle
+        self.fd = handle.fileno()
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, where: slice) -> bytes:
+        start, stop, _ = where.indices(self.size)
+        return self.read(start, stop)
+
+    def read(self, start: int, stop: int) -> bytes:
+        if stop <= start:
+            return b""
+        data = os.pread(self.fd, stop - start, start)
+        if len(data) != stop - start:
+            raise FileChanged
+        return data
+
+    def startswith(self, prefix: bytes, start: int) -> bool:
+        return self.read(start, min(start + len(prefix), self.size)) == prefix
+
+    def part(self, start: int, stop: int) -> FilePart:
+        return FilePart(self, start, max(start, stop))
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class FilePart:
+    """Bytes [start, stop) of a FileBytes, read a chunk at a time when they are written."""
+
+    __slots__ = ("source", "start", "stop")
+
+    def __init__(self, source: FileBytes, start: int, stop: int) -> None:
+        self.source, self.start, self.stop = source, start, stop
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def __bytes__(self) -> bytes:
+        return self.source.read(self.start, self.stop)
+
+    def read_into(self, buffer: bytearray, offset: int) -> memoryview:
+        """The part's bytes from `offset` on (relative to its start), as many as `buffer`
+        holds, read into it."""
+        want = min(len(buffer), len(self) - offset)
+        view = memoryview(buffer)[:want]
+        if os.preadv(self.source.fd, [view], self.start + offset) != want:
+            raise FileChanged
+        return view
+
+
+Piece = bytes | memoryview | FilePart
+
+
+def open_bytes(path: Path) -> tuple[FileBytes, os.stat_result] | None:
+    """The file as FileBytes, and its stat taken on the same open file; None where the system
+    cannot read at an offset. Raises OSError."""
+    if not hasattr(os, "preadv"):
+        return None
+    handle = open(path, "rb")  # noqa: SIM115 - FileBytes.close closes it
+    try:
+        st = os.fstat(handle.fileno())
+    except BaseException:
+        handle.close()
+        raise
+    return FileBytes(handle, st.st_size), st
+
+
 class Written(NamedTuple):
     """What atomic_write made: the file's stat, taken once the file was in place, and whether
     that stat is sealed (see sealed)."""
@@ -42,15 +137,18 @@ class Written(NamedTuple):
 
 def atomic_write(
     path: Path,
-    data: bytes | Sequence[bytes | memoryview],
+    data: bytes | Sequence[Piece],
     *,
     new_mode: int | None = None,
     before_replace: Callable[[], None] | None = None,
+    digest: Hasher | None = None,
 ) -> Written:
-    """Replace `path` with `data` (bytes, or pieces written one after another) so that a crash
-    at any moment leaves the old file or the new one, whole: a temp file in the same folder,
-    flushed and fsynced once, then `os.replace`, then an fsync of the folder. An existing file
-    keeps its permissions; a new one gets `new_mode` (default: private, 0600).
+    """Replace `path` with `data` (bytes, or pieces written one after another: a FilePart is
+    copied a chunk at a time) so that a crash at any moment leaves the old file or the new
+    one, whole: a temp file in the same folder, flushed and fsynced once, then `os.replace`,
+    then an fsync of the folder. `digest`, when given, is fed every byte as it is written (so
+    it is the hash of exactly what was written, in the same pass). An existing file keeps its
+    permissions; a new one gets `new_mode` (default: private, 0600).
     `before_replace` runs once the new bytes are safe on disk, just before they replace the
     file (to check that nobody changed it, or to keep a backup); what it raises stops the
     write. Raises OSError; the temp file never outlives the call. Returns the new file's
@@ -61,8 +159,7 @@ def atomic_write(
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            for piece in [data] if isinstance(data, bytes) else data:
-                handle.write(piece)
+            _write_pieces(handle, [data] if isinstance(data, bytes) else data, digest)
             handle.flush()
             os.fsync(handle.fileno())
             written = os.fstat(handle.fileno())
@@ -83,6 +180,67 @@ def atomic_write(
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+_CHUNK = 1 << 20
+_BUFFERS = 4
+
+
+def _write_pieces(handle: IO[bytes], pieces: Sequence[Piece], digest: Hasher | None) -> None:
+    """Write the pieces one after another, a FilePart a chunk at a time through a few reused
+    buffers (so that the unchanged bytes of a large list never fill memory). With a `digest`,
+    another thread hashes each chunk once it is written, while the next one is read and
+    written: hashing and writing let other threads run, so the hash costs little more time
+    than the write."""
+    import queue
+    import threading
+
+    free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+    for _ in range(_BUFFERS):
+        free.put(bytearray(_CHUNK))
+    written: queue.SimpleQueue[tuple[bytes | memoryview, bytearray | None] | None]
+    written = queue.SimpleQueue()
+    failed: list[BaseException] = []
+
+    def hash_written() -> None:
+        assert digest is not None
+        while (item := written.get()) is not None:
+            chunk, buffer = item
+            if not failed:
+                try:
+                    digest.update(chunk)
+                except BaseException as exc:  # handed to the writer; the buffers still return
+                    failed.append(exc)
+            if buffer is not None:
+                free.put(buffer)
+
+    hasher = None
+    if digest is not None:
+        hasher = threading.Thread(target=hash_written, name="readlist-digest", daemon=True)
+        hasher.start()
+    try:
+        for piece in pieces:
+            if not isinstance(piece, FilePart):
+                handle.write(piece)
+                if hasher is not None:
+                    written.put((piece, None))
+                continue
+            offset = 0
+            while offset < len(piece):
+                buffer = free.get()
+                chunk = piece.read_into(buffer, offset)
+                handle.write(chunk)
+                offset += len(chunk)
+                if hasher is not None:
+                    written.put((chunk, buffer))
+                else:
+                    free.put(buffer)
+    finally:
+        if hasher is not None:
+            written.put(None)
+            hasher.join()
+    if failed:
+        raise failed[0]
 
 
 def public_mode() -> int:

@@ -92,9 +92,15 @@ def _iso(value: Any) -> str:
 
 
 def _text(paper: Paper) -> str:
-    from readlist.yamlio import dump_record
+    from readlist.emit import record
 
-    return dump_record(paper.to_dict())
+    data = paper.to_dict()
+    text = record(data)
+    if text is None:
+        from readlist.yamlio import dump_record
+
+        text = dump_record(data)
+    return text
 
 
 def _record(text: str) -> Paper:

@@ -14,7 +14,7 @@ import contextlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["Library", "Store", "Transaction"]
 
 
-def _span_holds(data: bytes, span: Any, paper_id: str, meta: IndexMeta) -> bool:
+def _span_holds(data: bytes | disk.FileBytes, span: Any, paper_id: str, meta: IndexMeta) -> bool:
     """Whether the bytes the index places a record at look like that record: a whole item of
     the papers list (it starts a line with its dash, and the next item or the list's end comes
     right after it) that names the paper's id. Checked before any splice, so that a wrong index
@@ -108,9 +108,11 @@ class Store:
 
     def _open(
         self, cls: type[Library], on_progress: ProgressFn | None, need_bytes: bool
-    ) -> tuple[Any, bytes | None, os.stat_result | None]:
+    ) -> tuple[Any, bytes | disk.FileBytes | None, os.stat_result | None]:
         """The library at `path`, from the index when it still describes the file (else the
-        index is rebuilt first), plus the file's bytes (when asked or read anyway) and stat."""
+        index is rebuilt first), plus the file's bytes (when asked or read anyway) and stat.
+        The bytes of a file the index describes are FileBytes, read only where a write needs
+        them (the caller closes them); those of a file read anyway are all in memory."""
         checked_ns = time.time_ns()
         try:
             st = os.stat(self.path)
@@ -131,11 +133,15 @@ class Store:
             and meta.stat_key == disk.stat_key(st)
             and (meta.sealed or disk.settled(st, meta.verified_ns))
         )
-        data = None
-        if need_bytes or not trusted:
-            data, st = self._read()
+        data: bytes | disk.FileBytes | None = None
+        if need_bytes and trusted:
+            viewed = self._view(meta)
+            if viewed is None:
+                trusted = False
+            else:
+                data, st = viewed
         if not trusted:
-            assert data is not None
+            data, st = self._read()
             digest = _sha256(data)
             if meta is None or meta.file_hash != digest or meta.file_size != len(data):
                 meta = self._reindex(index, meta, data, digest, on_progress)
@@ -169,6 +175,22 @@ class Store:
                 return updated
         return index_build.build(index, data, digest, self.name, on_progress)
 
+    def _view(self, meta: IndexMeta | None) -> tuple[disk.FileBytes, os.stat_result] | None:
+        """The file as FileBytes and its stat, when the index still describes the file it
+        opens (it may have been replaced since it was first looked at: None, and the caller
+        reads it whole)."""
+        try:
+            opened = disk.open_bytes(self.path)
+        except OSError as exc:
+            raise StorageError(f"cannot read {self.name}: {disk.describe_oserror(exc)}") from None
+        if opened is None:
+            return None
+        view, st = opened
+        if meta is None or meta.stat_key != disk.stat_key(st):
+            view.close()
+            return None
+        return view, st
+
     def _read(self) -> tuple[bytes, os.stat_result]:
         try:
             return disk.read_with_stat(self.path)
@@ -199,6 +221,8 @@ class Store:
                         journal.append(self, step)
             finally:
                 txn.index.close()
+                if isinstance(data, disk.FileBytes):
+                    data.close()
 
     def _journal_step(self, txn: Transaction, texts: RecordTexts) -> journal.Step | None:
         """The journal's step for this write, taken before the write (the undo of this step is
@@ -211,10 +235,12 @@ class Store:
             return None
 
     def _commit(
-        self, txn: Transaction, old: bytes | None, st: os.stat_result | None, texts: RecordTexts
+        self,
+        txn: Transaction,
+        old: bytes | disk.FileBytes | None,
+        st: os.stat_result | None,
+        texts: RecordTexts,
     ) -> None:
-        from readlist.yamlio import dump_document
-
         meta = txn.meta
         remaining = txn.count() - len(txn.removed) + len(txn.added)
         if (
@@ -224,15 +250,20 @@ class Store:
             or remaining <= 0
         ):
             # Written whole: also what turns records tied by YAML anchors into plain ones.
+            from readlist.yamlio import dump_document
+
             records = [p.to_dict() for p in txn.all()]
             text = dump_document(txn.header, records).encode("utf-8")
             self._verify_whole(text)
             self._write(text, st)
             return
-        pieces, new_meta, upserts, file_hash = self._splice(txn, old, meta, texts)
+        pieces, new_meta, upserts = self._splice(txn, old, meta, texts)
         written_ns = time.time_ns()
-        written = self._write(pieces, st)
-        new_meta.file_hash = file_hash()
+        import hashlib  # (a write hashes the new file as it writes it)
+
+        digest = hashlib.sha256()
+        written = self._write(pieces, st, digest)
+        new_meta.file_hash = digest.hexdigest()
         new_meta.stat_key, new_meta.verified_ns = disk.stat_key(written.stat), written_ns
         new_meta.sealed = written.sealed
         gone = txn.removed | set(txn.renamed.values())
@@ -241,13 +272,13 @@ class Store:
             txn.index.apply(meta.file_hash, new_meta, gone, upserts)
 
     def _splice(
-        self, txn: Transaction, old: bytes, meta: IndexMeta, texts: RecordTexts
-    ) -> tuple[list[bytes | memoryview], IndexMeta, list[IndexRow], Callable[[], str]]:
+        self, txn: Transaction, old: bytes | disk.FileBytes, meta: IndexMeta, texts: RecordTexts
+    ) -> tuple[list[disk.Piece], IndexMeta, list[IndexRow]]:
         """The new file as pieces (readlist.splice: changed records re-written in place,
         removed ones cut out, new ones appended, every other byte the old file's, copied once
         when written), checked to read back as intended; and the index rows of the records
         written anew. The unchanged bytes are neither parsed nor hashed, except once by the
-        new file's SHA-256 (computed meanwhile: the last item returns it)."""
+        new file's SHA-256 (computed as they are written)."""
         from readlist.splice import check, encode, item_bytes, splice
 
         newline, indent = meta.newline, meta.indent
@@ -291,7 +322,6 @@ class Store:
             appended.append((text, record))
         region = (meta.region_start, meta.region_end)
         spliced = splice(old, region, edits, appended, newline, header)
-        file_hash = spliced.digest_meanwhile()
         check(spliced, indent, txn.header if header is not None else None, self.name)
         if spliced.newline_added:
             # The file did not end with a newline: its last record got one, and its index row
@@ -314,7 +344,7 @@ class Store:
             outside_digest=outside_digest(*spliced.around()),
             records_apart=True,  # readlist writes no anchors or aliases
         )
-        return spliced.pieces, new_meta, upserts, file_hash
+        return spliced.pieces, new_meta, upserts
 
     def _verify_whole(self, text: bytes) -> None:
         from readlist.yamlio import parse_document
@@ -322,7 +352,10 @@ class Store:
         parse_document(text, self.name)
 
     def _write(
-        self, data: bytes | list[bytes | memoryview], read_stat: os.stat_result | None
+        self,
+        data: bytes | list[disk.Piece],
+        read_stat: os.stat_result | None,
+        digest: disk.Hasher | None = None,
     ) -> disk.Written:
         """Replace the file atomically, keeping the previous version as `<file>.bak`.
 
@@ -349,7 +382,7 @@ class Store:
             disk.backup(path, self.backup_path)
 
         try:
-            return disk.atomic_write(path, data, before_replace=check_and_back_up)
+            return disk.atomic_write(path, data, before_replace=check_and_back_up, digest=digest)
         except OSError as exc:
             raise StorageError(
                 f"cannot write {self.name}: {disk.describe_oserror(exc)}. The list is unchanged"

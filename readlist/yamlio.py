@@ -39,6 +39,9 @@ from readlist.emit import (
     sequence_item,
 )
 from readlist.errors import DataError
+from readlist.items import REGION_END as _REGION_END
+from readlist.items import cut_records as cut_records
+from readlist.items import item_start as _item
 from readlist.models import SourceFloat
 
 try:
@@ -394,8 +397,6 @@ def dump_document(header: dict[str, Any], records: list[dict[str, Any]]) -> str:
 # --- cutting a file into header and records -------------------------------------------------
 
 _PAPERS_KEY = re.compile(rb"^papers:[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
-# The first line after the papers list: anything at column 0 that is not an item or a comment.
-_REGION_END = re.compile(rb"^(?![ \t\r\n#]|-[ \t]|-\r?\n|-\r?$)", re.MULTILINE)
 _FIRST_ITEM = re.compile(rb"^( *)-(?:[ \t]|\r?$)", re.MULTILINE)
 _BATCH = 256
 
@@ -487,27 +488,6 @@ def _line_of(data: bytes, offset: int, cache: list[int]) -> int:
     line = last_line + data.count(b"\n", last_offset, offset)
     cache[0], cache[1] = offset, line
     return line
-
-
-def _item(indent: int) -> re.Pattern[bytes]:
-    """A line that starts an item of the papers list, at its indentation."""
-    return re.compile(rb"^" + b" " * indent + rb"-(?:[ \t]|\r?$)", re.MULTILINE)
-
-
-def cut_records(data: bytes, start: int, end: int, indent: int) -> list[int] | None:
-    """Where the records of data[start:end] start, for a piece of a papers list at `indent`
-    that must begin with a record and stay inside the list; None when it does not."""
-    if start == end:
-        return []
-    if end < len(data) and data[end - 1 : end] != b"\n":
-        return None  # what follows would not start a line
-    starts = [m.start() for m in _item(indent).finditer(data, start, end)]
-    if not starts or starts[0] != start:
-        return None
-    outside = _REGION_END.search(data, start, end)
-    if outside is not None and outside.start() < end:  # a line that ends the papers list
-        return None
-    return starts
 
 
 def has_aliases(data: bytes, start: int, end: int) -> bool:

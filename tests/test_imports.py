@@ -32,9 +32,12 @@ FORBIDDEN = {
     ("show", "2208.12242"): EVERYWHERE | {"rapidfuzz", "yaml"},
     ("progress",): EVERYWHERE | {"rapidfuzz", "yaml"},
     ("search", "diffusion classifier"): EVERYWHERE | {"yaml"},
-    ("tag", "2208.12242", "x"): EVERYWHERE | {"rapidfuzz"},
+    # A write of common records needs no PyYAML: readlist.emit writes them, readlist.items'
+    # strict reader checks them; moving a challenge day rewrites the header, which PyYAML does.
+    ("tag", "2208.12242", "x"): EVERYWHERE | {"rapidfuzz", "yaml"},
+    ("done", "text-to-image-diffusion-models"): EVERYWHERE | {"rapidfuzz", "yaml"},
     ("done", "2208.12242", "--date", "2026-11-20", "--move-day"): EVERYWHERE | {"rapidfuzz"},
-    ("note", "2208.12242", "a note"): EVERYWHERE | {"rapidfuzz"},
+    ("note", "2208.12242", "a note"): EVERYWHERE | {"rapidfuzz", "yaml"},
 }
 
 

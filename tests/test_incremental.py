@@ -236,6 +236,15 @@ def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
         read.append(stream)
         start_loader(self, stream)
 
+    from readlist import items
+
+    checked: list[bytes] = []  # what the strict reader of the read-back check was given
+    strict_reads_as = items.reads_as
+
+    def counting_reads_as(data: bytes, *args: Any) -> bool:
+        checked.append(data)
+        return strict_reads_as(data, *args)
+
     class CountingSha256:
         def __init__(self, data: bytes = b"") -> None:
             self.inner = sha256()
@@ -259,6 +268,7 @@ def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
     monkeypatch.setattr(yamlio.Loader, "__init__", counting_loader)
     monkeypatch.setattr(hashlib, "sha256", CountingSha256)
     monkeypatch.setattr(os, "fsync", counting_fsync)
+    monkeypatch.setattr(items, "reads_as", counting_reads_as)
     whole_reads.clear()  # the first read, by _settle
     with Store(list_file).transaction() as txn:
         paper = txn.get("p30")
@@ -266,9 +276,10 @@ def test_a_one_paper_write_reads_hashes_and_syncs_what_it_must(
         paper.tags = ["read"]
         txn.update(paper)
     assert whole_reads == []
-    # Only the changed record was read back (the splice check), nothing else was parsed.
-    assert parsed == [] and len(read) == 1
-    assert [record["tags"] for record in load(read[0], Loader=yaml.SafeLoader)] == [["read"]]
+    # Only the changed record was read back (the splice check, by the strict reader, which
+    # vouched for it), nothing else was parsed.
+    assert parsed == [] and read == [] and len(checked) == 1
+    assert [record["tags"] for record in load(checked[0], Loader=yaml.SafeLoader)] == [["read"]]
     total_hashed = sum(hashed)
     assert len(synced) == 2  # the new file, then its folder
     monkeypatch.undo()

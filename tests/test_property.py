@@ -299,3 +299,79 @@ def test_a_folded_text_puts_as_many_words_on_a_line_as_fit(prose: list[str]) -> 
         else:
             lines.append(piece)
     assert _folded(text) == (lines if text.isprintable() else None)
+
+
+def _careless(data: dict[str, Any]) -> str:
+    """A record written with no quoting at all, as a careless writer would."""
+    lines = [
+        f"{key}: [{', '.join(map(str, value))}]" if isinstance(value, list) else f"{key}: {value}"
+        for key, value in data.items()
+    ]
+    return "- " + "\n  ".join(lines) + "\n"
+
+
+@given(
+    record=st.one_of(common_papers, papers(index=0)),
+    careless=st.booleans(),
+    indent=st.sampled_from([0, 2]),
+)
+def test_the_strict_reader_vouches_only_for_what_yaml_reads(
+    record: Paper, careless: bool, indent: int
+) -> None:
+    import yaml
+
+    from readlist import items
+    from readlist.yamlio import dump_record
+
+    data = record.to_dict()
+    text = _careless(data) if careless else dump_record(data)
+    body = "".join(" " * indent + ln if ln.strip() else ln for ln in text.splitlines(True))
+    if items.reads_as(body.encode(), [0], [data], indent):
+        # Vouched for: libyaml reads exactly this record, each value of the same type.
+        assert repr(yaml.load(body, Loader=yaml.CSafeLoader)) == repr([data])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- a: yes\n", {"a": "yes"}),
+        ("- a: No\n", {"a": "No"}),
+        ("- a: =\n", {"a": "="}),
+        ("- a: <<\n", {"a": "<<"}),
+        ("- a: null\n", {"a": "null"}),
+        ("- a: x #y\n", {"a": "x #y"}),
+        ("- a: x: y\n", {"a": "x: y"}),
+        ("- a: x:\n", {"a": "x:"}),
+        ("- a: [b, c]\n", {"a": "[b, c]"}),
+        ("- a: [b, c]\n", {"a": ["b", "c"], "b": 1}),
+        ("- a: 1\n", {"a": "1"}),
+        ("- a: 1\n", {"a": True}),
+        ("- a: 007\n", {"a": 7}),
+        ("- a: 2024-01-02\n", {"a": "2024-01-02"}),
+        ("- a: 'x'\n", {"a": "'x'"}),
+        ("- on: x\n", {"on": "x"}),
+        ("- a: x\n  a: x\n", {"a": "x"}),
+        ("- a: |-\n    x\n     y\n", {"a": "x\ny"}),
+        ("- a: >-\n    x\n\n    y\n", {"a": "x y"}),
+        ("- a: [x, y:z]\n", {"a": ["x", "y:z"]}),
+        ("- a: x\n# a comment\n", {"a": "x"}),
+    ],
+)
+def test_the_strict_reader_leaves_what_yaml_reads_otherwise_to_libyaml(
+    text: str, expected: dict[str, Any]
+) -> None:
+    from readlist import items
+
+    assert not items.reads_as(text.encode(), [0], [expected], 0)
+
+
+def test_the_strict_reader_vouches_for_every_record_of_the_embedded_list() -> None:
+    import yaml
+
+    from readlist import items
+    from readlist.emit import record as fast_record
+    from tests.conftest import default_list_bytes
+
+    for data in yaml.load(default_list_bytes(), Loader=yaml.CSafeLoader)["papers"]:
+        text = fast_record(data)
+        assert text is not None and items.reads_as(text.encode(), [0], [data], 0), text

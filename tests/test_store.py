@@ -490,6 +490,41 @@ def test_a_hand_edit_right_after_a_write_is_seen(
     assert not _index_meta(cli.path).sealed  # checked by its hash now, not sealed by a write
 
 
+@pytest.mark.parametrize("change", ["cut short", "same size, in place"])
+def test_a_change_by_another_program_while_a_write_copies_the_file_is_never_overwritten(
+    cli: Cli, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A write copies the bytes it does not change straight from the file (the index describes
+    # them; they are not read into memory first): whatever changes the file meanwhile is seen.
+    write_list(
+        cli.path, [{"id": f"p{n}", "title": f"Paper {n}", "status": "todo"} for n in range(40)]
+    )
+    cli.ok("list")
+    _pretend_settled(cli.path)
+    bak = cli.path.with_name(cli.path.name + ".bak")
+    bak.write_bytes(b"the previous version\n")
+    theirs = cli.path.read_bytes().replace(b"status: todo", b"status: done")
+    if change == "cut short":
+        theirs = theirs[: len(theirs) // 2]
+    preadv = os.preadv
+
+    def other_program_writes_first(fd: int, buffers: Any, offset: int) -> int:
+        if cli.path.read_bytes() != theirs:
+            with open(cli.path, "r+b") as handle:
+                handle.write(theirs)
+                handle.truncate()
+        return preadv(fd, buffers, offset)
+
+    monkeypatch.setattr(os, "preadv", other_program_writes_first)
+    result = cli("tag", "p20", "x")
+    assert result.exit_code == StorageError.exit_code
+    assert "changed by another program while readlist was" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert cli.path.read_bytes() == theirs
+    assert bak.read_bytes() == b"the previous version\n"
+    assert [p.name for p in cli.path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
 def test_renaming_in_a_file_written_whole_keeps_the_paper(list_file: Path) -> None:
     # Flow style for the whole list: the file cannot be cut, so it is written whole.
     list_file.write_text(
