@@ -342,6 +342,16 @@ def chunk_digest(chunk: bytes | memoryview) -> bytes:
     return hashlib.sha256(chunk).digest()[:16]
 
 
+MatchKeys = tuple[str, str | None, str, str | None]
+
+
+def match_keys(paper: Paper) -> MatchKeys:
+    """What `Index.keys` gives for `paper`: (id, arxiv, normalised title or "" when untitled,
+    abstract key), as its index row stores them."""
+    norm = normalize_title(paper.display_title) if paper.title else ""
+    return paper.id, paper.arxiv, norm, abstract_key(paper.abstract)
+
+
 def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
     """The index row of one paper: its place in the file (`ord_`, and the bytes of its chunk,
     whose size, line count and digest are kept) and the columns the commands filter and sort
@@ -563,23 +573,25 @@ class Index:
         return False
 
     def places(self, ids: Sequence[str], region_start: int) -> dict[str, Span]:
-        """The spans of a few records, without reading every row: each start is the sum of the
-        sizes of the records before it."""
-        out: dict[str, Span] = {}
-        sql = (
-            "SELECT ord, size, "
-            "(SELECT coalesce(sum(size), 0) FROM papers AS b INDEXED BY papers_ord "
-            "WHERE b.ord < a.ord), "
-            "(SELECT coalesce(sum(lines), 0) FROM papers AS b INDEXED BY papers_ord "
-            "WHERE b.ord < a.ord) "
-            "FROM papers AS a WHERE id = ?"
+        """The spans of some records, without reading every row in Python: each start is the
+        sum of the sizes of the records before it, summed by SQLite from one record to the
+        next in file order (the index is read once, however many records are asked for)."""
+        found: list[tuple[int, str, int]] = []
+        wanted = list(dict.fromkeys(ids))
+        for offset in range(0, len(wanted), 500):
+            chunk = wanted[offset : offset + 500]
+            sql = f"SELECT ord, id, size FROM papers WHERE id IN ({','.join('?' * len(chunk))})"
+            found.extend(self.conn.execute(sql, chunk))
+        between = (
+            "SELECT coalesce(sum(size), 0), coalesce(sum(lines), 0) "
+            "FROM papers INDEXED BY papers_ord WHERE ord >= ? AND ord < ?"
         )
-        for paper_id in ids:
-            found = self.conn.execute(sql, (paper_id,)).fetchone()
-            if found is not None:
-                ord_, size, bytes_before, lines_before = found
-                start = region_start + bytes_before
-                out[paper_id] = Span(paper_id, ord_, start, start + size, lines_before)
+        out: dict[str, Span] = {}
+        start, lines_before, previous = region_start, 0, -(2**63)
+        for ord_, paper_id, size in sorted(found):
+            sizes, lines = self.conn.execute(between, (previous, ord_)).fetchone()
+            start, lines_before, previous = start + sizes, lines_before + lines, ord_
+            out[paper_id] = Span(paper_id, ord_, start, start + size, lines_before)
         return out
 
     def last(self) -> Place | None:
@@ -674,8 +686,8 @@ class Index:
         """(id, display title) of every paper, in file order."""
         return self.conn.execute("SELECT id, title FROM papers ORDER BY ord").fetchall()
 
-    def keys(self) -> list[tuple[str, str | None, str, str | None]]:
-        """(id, arxiv, normalised title or "" when untitled, abstract key) of every paper."""
+    def keys(self) -> list[MatchKeys]:
+        """`match_keys` of every paper, in file order."""
         sql = (
             "SELECT id, arxiv, CASE WHEN titled THEN norm_title ELSE '' END, abstract_key "
             "FROM papers ORDER BY ord"

@@ -126,18 +126,18 @@ def pending(
     text_of: Callable[[Paper], str] | None = None,
 ) -> Step:
     """The step a transaction is about to write, read before it is written (the index still
-    holds the records as they were). `text_of` gives a changed or new paper's text (the one the
-    write uses, so it is made once)."""
-    after = text_of or _text
+    holds the records as they were). `text_of` gives a paper's text (for a changed or new one,
+    the one the write uses, so it is made once; for one as it was, the same writer's)."""
+    text = text_of or _text
     changes = []
     for new_id, paper in txn.changed.items():
         old = txn.index.get(txn.renamed.get(new_id, new_id))
-        changes.append(Change(_text(old) if old else None, after(paper)))
+        changes.append(Change(text(old) if old else None, text(paper)))
     for paper_id in sorted(txn.removed):
         old = txn.index.get(paper_id)
         if old is not None:
-            changes.append(Change(_text(old), None))
-    changes.extend(Change(None, after(paper)) for paper in txn.added.values())
+            changes.append(Change(text(old), None))
+    changes.extend(Change(None, text(paper)) for paper in txn.added.values())
     step = Step(0, datetime.now().isoformat(timespec="seconds"), command, changes, undoes=undoes)
     if txn.header_changed:
         before = (txn.meta.header if txn.meta is not None else {}).get("challenges") or []

@@ -289,11 +289,7 @@ class Store:
             header = encode(dump_header(txn.header, True), newline)
         old_id_of = {new_id: txn.renamed.get(new_id, new_id) for new_id in txn.changed}
         targets = [*old_id_of.values(), *txn.removed]
-        if len(targets) <= 32:
-            places = txn.index.places(targets, meta.region_start)
-        else:
-            wanted = set(targets)
-            places = {s.id: s for s in txn.index.spans(meta.region_start) if s.id in wanted}
+        places = txn.index.places(targets, meta.region_start)
         for old_id in targets:
             span = places.get(old_id)
             if span is None or not _span_holds(old, span, old_id, meta):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from readlist.errors import DataError, DuplicateError, NotFoundError
-from readlist.index import Index, IndexMeta
+from readlist.index import Index, IndexMeta, MatchKeys, match_keys
 from readlist.models import SITE_KEYS, Challenge, InvalidRecord, Paper
 
 
@@ -59,7 +59,7 @@ class Library:
     def mentioning(self, word: str) -> list[str]:
         return self.index.mentioning(word)
 
-    def keys(self) -> list[tuple[str, str | None, str, str | None]]:
+    def keys(self) -> list[MatchKeys]:
         return self.index.keys()
 
     def site_ids(self) -> list[tuple[str, dict[str, str]]]:
@@ -144,10 +144,22 @@ class Transaction(Library):
             yield self.changed.get(current_id, paper)
         yield from list(self.added.values())
 
+    def _gone(self) -> set[str]:
+        """Ids whose stored rows this transaction replaces or removes."""
+        return self.removed | set(self.renamed.values()) | set(self.changed) | set(self.added)
+
+    def keys(self) -> list[MatchKeys]:
+        """As the file has them, with this transaction's changes (a paper added earlier in the
+        same command is matched like a stored one)."""
+        gone, rows = self._gone(), self.index.keys()
+        stored = [row for row in rows if row[0] not in gone]
+        pending = {**self.changed, **self.added}
+        return stored + [match_keys(paper) for paper in pending.values()]
+
     def site_ids(self) -> list[tuple[str, dict[str, str]]]:
         """As the file has them, with this transaction's changes."""
         pending = {**self.changed, **self.added}
-        gone = self.removed | set(self.renamed.values()) | set(pending)
+        gone = self._gone()
         stored = [(i, ids) for i, ids in self.index.site_ids() if i not in gone]
         for paper_id, paper in pending.items():
             values = {key: getattr(paper, key) for key in (*SITE_KEYS, "doi")}

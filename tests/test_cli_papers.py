@@ -60,6 +60,28 @@ def test_add_by_any_arxiv_form_gives_one_canonical_record(cli: Cli, form: str) -
     assert len(cli.papers()) == 1
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [
+        ("2208.12242", "https://arxiv.org/abs/2208.12242v2", "2208.12242"),
+        ("DreamBooth Fine Tuning Subject Driven", "dreambooth fine-tuning, subject-driven", None),
+        ("10.1145/3592433", "https://doi.org/10.1145/3592433", None),
+    ],
+)
+def test_add_the_same_paper_twice_in_one_command_adds_it_once(
+    cli: Cli, first: str, second: str, kept: str | None
+) -> None:
+    result = cli("add", first, second, "--offline")
+    assert result.exit_code == DuplicateError.exit_code, result.stdout
+    papers = cli.papers()
+    assert len(papers) == 1, list(papers)
+    only = next(iter(papers))
+    assert kept is None or only == kept
+    assert result.stdout.count("Added ") == 1
+    assert f"already in the list as {only} " in result.stderr
+    assert "nothing changed for it" in result.stderr
+
+
 def test_add_old_style_id(cli: Cli) -> None:
     cli.ok("add", "hep-th/9901001", "--offline")
     assert cli.papers()["hep-th/9901001"]["arxiv"] == "hep-th/9901001"

@@ -41,6 +41,15 @@ FORBIDDEN = {
 }
 
 
+def _plain_env(**extra: str) -> dict[str, str]:
+    """The test's environment for output to a pipe at a usual width, whatever the terminal the
+    tests run in (a narrow one, or colours forced, has `--help` drawn by rich)."""
+    env = subprocess_env(NO_COLOR="1", COLUMNS="100", **extra)
+    for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "TTY_COMPATIBLE", "TERMINAL_WIDTH"):
+        env.pop(name, None)
+    return env
+
+
 def imported_modules(*args: str, cwd: Path) -> set[str]:
     """Top-level names of every module the installed command imported (`-X importtime`)."""
     return {name.split(".")[0] for name in imported_names(*args, cwd=cwd)}
@@ -64,7 +73,7 @@ def loaded_modules(*args: str, cwd: Path) -> set[str]:
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=subprocess_env(NO_COLOR="1"),
+        env=_plain_env(),
         check=False,
     )
     assert result.returncode == 0, (args, result.stderr[-2000:])
@@ -80,7 +89,7 @@ def imported_names(*args: str, cwd: Path) -> set[str]:
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=subprocess_env(PYTHONPROFILEIMPORTTIME="1", NO_COLOR="1"),
+        env=_plain_env(PYTHONPROFILEIMPORTTIME="1"),
         check=False,
     )
     assert result.returncode == 0, (args, result.stderr[-2000:])

@@ -819,3 +819,22 @@ def test_html_link_labels_keep_their_brackets() -> None:
          "Techniques", "1909.03012"),
         ("Batch Normalization is a Cause of Adversarial Vulnerability", "1905.02161"),
     ]  # fmt: skip
+
+
+def test_markdown_code_exercises_and_listing_pages_are_no_papers() -> None:
+    text = (
+        "- [2023 oral papers](https://nips.cc/virtual/2023/events/oral)\n"
+        "\n"
+        "#### Day1:\n"
+        "- [x] Logistic Regression [PyTorch Code](https://github.com/someone/x/Logistic.py)\n"
+        "- [ ] [CNN for sentence Classification](http://www.aclweb.org/anthology/D14-1181) "
+        "[PyTorch](https://github.com/kdrl/CNN-Sentence-Classification-PyTorch)\n"
+        "- [ ] A STRUCTURED SELF-ATTENTIVE SENTENCE EMBEDDING "
+        "[Github](https://github.com/k/Structured-Self-Attention) | "
+        "[Paper](https://arxiv.org/pdf/1703.03130.pdf)\n"
+    )
+    found = markdown.parse(text, "log.md")
+    assert [(c.title, c.arxiv or c.url) for c in found] == [
+        ("CNN for sentence Classification", "http://www.aclweb.org/anthology/D14-1181"),
+        ("A STRUCTURED SELF-ATTENTIVE SENTENCE EMBEDDING", "1703.03130"),
+    ]

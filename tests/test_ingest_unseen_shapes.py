@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from readlist.ingest import detect, jsonfile, markdown, org, plain
+from readlist.ingest import csvfile, detect, jsonfile, markdown, org, plain
 from readlist.ingest.entry_text import attributed, citation
 
 
@@ -274,3 +274,18 @@ def test_a_list_of_titles_each_with_its_authors_in_brackets() -> None:
     assert found[4].alias == "AtP*" and found[4].authors == ["Janos Kramar"]
     assert attributed("Generative Adversarial Networks (GANs)") is None
     assert attributed("Deep Learning (2015)") is None
+
+
+def test_a_spreadsheet_row_shifted_left_keeps_its_title() -> None:
+    text = (
+        "Authors\tYear\tJournal\tTitle\tComments\n"
+        "Lynch\t2010\tTrends in genetics\tEvolution of the mutation rate\t\n"
+        "Rubin\t2022\tSocial insect colony size is correlated with rates of molecular evolution\t"
+        '"In bees and ants, substitution rates rise with colony size. Weakly intensified '
+        'purifying selection on DNA repair genes"\t\n'
+    )
+    titles = [c.title for c in csvfile.parse(text, "papers.tsv")]
+    assert titles == [
+        "Evolution of the mutation rate",
+        "Social insect colony size is correlated with rates of molecular evolution",
+    ]

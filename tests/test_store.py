@@ -540,3 +540,21 @@ def test_renaming_in_a_file_written_whole_keeps_the_paper(list_file: Path) -> No
         assert [p.id for p in txn.all()] == ["alpha", "b"]
     data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
     assert [(p["id"], p["title"]) for p in data["papers"]] == [("alpha", "Alpha"), ("b", "Beta")]
+
+
+def test_the_places_of_some_records_are_where_the_whole_cut_puts_them(list_file: Path) -> None:
+    """Index.places sums the sizes between the records asked for (in any order, repeated,
+    unknown ids left out); it agrees with spans, which walks every row."""
+    records = [
+        {"id": f"p{n}", "title": f"Paper number {n}", "notes": "line\n" * (n % 4) or None}
+        for n in range(60)
+    ]
+    write_list(list_file, [{k: v for k, v in r.items() if v is not None} for r in records])
+    library = _store(list_file).load()
+    assert library.meta is not None
+    every = {s.id: s for s in library.index.spans(library.meta.region_start)}
+    asked = ["p59", "p0", "p7", "p7", "nowhere", *(f"p{n}" for n in range(10, 50, 3))]
+    found = library.index.places(asked, library.meta.region_start)
+    assert found == {i: every[i] for i in asked if i in every}
+    assert len(found) == 17
+    library.index.close()

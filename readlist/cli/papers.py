@@ -111,13 +111,14 @@ def add(
         added = [saved.get(p.id, p) for p in added]
     show_changed(added, outcome, as_json=as_json, quiet=quiet)
     there = [r.existing for r in results if r.existing is not None]
+    listed = "; ".join(f"{p.id} ({p.display_title})" for p in there)
     if len(there) == 1:
+        # With other papers added beside it, "nothing changed" is only true of this one.
+        for_it = " for it" if added else ""
         raise DuplicateError(
-            f"already in the list as {there[0].id} ({there[0].display_title}); "
-            "nothing changed (--force adds it anyway)"
+            f"already in the list as {listed}; nothing changed{for_it} (--force adds it anyway)"
         )
     if there:
-        listed = "; ".join(f"{p.id} ({p.display_title})" for p in there)
         raise DuplicateError(
             f"{len(there)} papers are already in the list, as {listed}; nothing changed for "
             "them (--force adds them anyway)"

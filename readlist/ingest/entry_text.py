@@ -223,6 +223,11 @@ def is_furniture(line: str) -> bool:
 _SENTENCE_BREAK = re.compile(r"\b(?!(?:vs|al|etc|cf|eg|ie)\.)[a-z]{2,}[.!] [A-Z]")
 
 
+def has_sentences(text: str) -> bool:
+    """True for text in which a sentence ends and another begins: a remark, not a title."""
+    return bool(_SENTENCE_BREAK.search(collapse(text)))
+
+
 _CSV_COMMA = re.compile(r",(?=\S)")  # "Name,Date,Paper Link": cells, not a title
 
 
@@ -446,6 +451,12 @@ _CONTEXT_WORDS = frozenset(
         "version",
         "main",
         "extended",
+        "oral",
+        "orals",
+        "awards",
+        "accepted",
+        "proceedings",
+        "list",
         "day",
         "week",
         "section",

@@ -502,7 +502,10 @@ def _read_line(run: _Run) -> _Line:
             elsewhere.append(link.url)  # anchors (#survey) and relative links: navigation
             continue
         link_urls.append(link.url)
-        if title_link is None and not _is_label(link.label):
+        code_after_words = _NOT_PAPER_HOSTS.match(link.url) and _LETTER.search(
+            text[: max(link.start - shift, 0)]
+        )  # "Linear Regression [PyTorch Code](https://github.com/...)": the code's, not a title
+        if title_link is None and not _is_label(link.label) and not code_after_words:
             title_link = link
     starts = [link.start - shift for link in links]
     starts += [at for at in (text.find(u) for u in urls) if at >= 0]
@@ -551,6 +554,7 @@ class _Entry:
     candidate: Candidate
     by: str  # what gave it its title: link, bold, text, or "" (none)
     checkbox: bool = False  # a checklist item: a paper even without a link
+    linked: bool = False  # its line links somewhere (a paper's link or only code, posts...)
 
 
 def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
@@ -576,7 +580,9 @@ def _entries(block: _Block, source_name: str, tags: list[str]) -> list[_Entry]:
         if starts:
             candidate = found.candidate(source, tags)
             candidate.status = found.status
-            entries.append(_Entry(run.number, candidate, found.titled_by, found.checkbox))
+            entries.append(
+                _Entry(run.number, candidate, found.titled_by, found.checkbox, found.linked)
+            )
         elif current is not None and found.arxiv and not current.arxiv:
             current.arxiv, current.version = found.arxiv, found.version
             current.notes = found.notes
@@ -621,6 +627,8 @@ def _acceptable(entry: _Entry) -> bool:
             or bool(words and try_parse_link(candidate.url))
             or (words == 2 and _is_pdf(candidate.url))
         )
+    if entry.checkbox and entry.linked:
+        return False  # "- [x] Basic CNN [PyTorch Code](github...)": an exercise, its code
     if entry.checkbox and words == 2:  # "- [ ] Wasserstein Auto-Encoders"
         return all(word[:1].isupper() for word in title.split())
     return (entry.by in ("bold", "italic") or entry.checkbox) and words >= 3

@@ -15,8 +15,10 @@ from readlist.ingest.entry_text import (
     clean_abstract,
     clean_title,
     collapse,
+    has_sentences,
     looks_like_names,
     parse_status,
+    reads_like_title,
     title_or_alias,
     unescape,
     without_numbering,
@@ -155,6 +157,19 @@ def _named_part(cell: Cell) -> str:
     return cell.bold if cell.bold else without_numbering(cell.text)
 
 
+def _shifted_title(read: Sequence[Cell], roles: dict[int, str]) -> str | None:
+    """The title of a row whose title cell holds sentences (a remark shifted into it when a
+    cell before was left out): the other cell that reads like a title, the longest."""
+    others = [
+        collapse(cell.text)
+        for position, cell in enumerate(read)
+        if roles.get(position) not in ("title", "authors", "year", "link", "arxiv", "doi")
+        and reads_like_title(cell.text, min_words=4)
+        and not has_sentences(cell.text)
+    ]
+    return max(others, key=len) if others else None
+
+
 def candidate_from_row(
     cells: Sequence[str] | Sequence[Cell], roles: dict[int, str], source: str
 ) -> Candidate | None:
@@ -193,6 +208,8 @@ def candidate_from_row(
         if role == "title":
             # A spreadsheet's title cell is taken as written (only spacing tidied).
             candidate.title = clean_title(text) if markdown else collapse(text) or None
+            if candidate.title and has_sentences(candidate.title):
+                candidate.title = _shifted_title(read, roles) or candidate.title
         elif role == "alias":
             candidate.alias = clean_title(text)
         else:
