@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -289,20 +290,31 @@ _COLUMN_KINDS = tuple((s.name, s.kind) for s in FIELD_COLUMNS)
 _FILTERABLE = frozenset(s.name for s in FIELD_COLUMNS)
 
 
+# Every field of a paper at once (record_json's order), and where a value needs converting.
+_FIELDS_OF = attrgetter(*(name for name, _, _ in _FIELD_KINDS))
+_CONVERTED_AT = tuple(
+    (at, kind)
+    for at, (_, kind, _) in enumerate(_FIELD_KINDS)
+    if kind in (Kind.DATE, Kind.STATUS, Kind.READINGS)
+)
+_COLUMNS_OF = attrgetter(*(name for name, _ in _COLUMN_KINDS))
+_COLUMN_KINDS_ONLY = tuple(kind for _, kind in _COLUMN_KINDS)
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
+
+
 def record_json(paper: Paper) -> str:
     """The paper as JSON text: its fields in the table's order, then its unknown keys."""
-    values: list[Any] = []
-    for name, kind, _ in _FIELD_KINDS:
-        value = getattr(paper, name)
+    values: list[Any] = list(_FIELDS_OF(paper))
+    for at, kind in _CONVERTED_AT:
+        value = values[at]
         if kind is Kind.DATE:
-            value = value.isoformat() if value is not None else None
+            values[at] = value.isoformat() if value is not None else None
         elif kind is Kind.STATUS:
-            value = str(value)
-        elif kind is Kind.READINGS:
-            value = encode_value(value)  # mappings of dates: decoded by _decode_object
-        values.append(value)
+            values[at] = str(value)
+        else:
+            values[at] = encode_value(value)  # mappings of dates: decoded by _decode_object
     values.append(encode_value(paper.extra) if paper.extra else None)
-    return json.dumps(values, ensure_ascii=False)
+    return _JSON_TEXT(values)
 
 
 def paper_from_json(text: str) -> Paper:
@@ -371,7 +383,7 @@ def row_for(paper: Paper, ord_: int, chunk: bytes) -> IndexRow:
         haystack=searched_text(paper).casefold(),
         alias=paper.alias,
         record=record_json(paper),
-        fields=tuple(_column_value(kind, getattr(paper, name)) for name, kind in _COLUMN_KINDS),
+        fields=tuple(map(_column_value, _COLUMN_KINDS_ONLY, _COLUMNS_OF(paper))),
     )
 
 
