@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from readlist.models import PAPER_FIELDS, Style
@@ -125,9 +126,15 @@ def sequence_item(fields: list[list[str]]) -> str:
     return "- " + lines[0] + "\n" + "".join(f"  {ln}\n" if ln.strip() else "\n" for ln in lines[1:])
 
 
+@lru_cache(maxsize=256)  # (a record's few keys, written once per record)
+def _plain_key(key: str) -> bool:
+    """A key written as it is: a lowercase name YAML reads as text."""
+    return bool(_KEY.fullmatch(key)) and key.lower() not in _RESERVED
+
+
 def field_lines(key: Any, value: Any) -> list[str]:
     """One field of a record as YAML lines at the record's indentation. Raises Unsupported."""
-    if not isinstance(key, str) or not _KEY.fullmatch(key) or key.lower() in _RESERVED:
+    if not isinstance(key, str) or not _plain_key(key):
         raise Unsupported
     if isinstance(value, list):
         if not value:

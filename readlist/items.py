@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 # The first line after the papers list: anything at column 0 that is not an item or a comment.
@@ -136,6 +137,7 @@ def _item(text: str, indent: int) -> dict[str, Any]:
     return record
 
 
+@lru_cache(maxsize=256)  # (a record's few keys, read once per record written)
 def _is_key(key: str) -> bool:
     return bool(_KEY.match(key)) and not _BOOL.match(key) and not _NULL.match(key)
 
