@@ -49,7 +49,9 @@ def _line(line: str) -> str:
 
 # Org emphasis (`*bold*`, `/italic/`) as its Markdown, so that a `- *Title* by Authors` item
 # reads as a bold title; the markers open after a space or bracket and close before one.
-_EMPHASIS = re.compile(r"(?<![^\s(\[{'\"-])([*/])(?=[^\s*/])([^*/\n]*?[^\s*/])\1(?=[\s.,;:!?)\]}'\"-]|$)")
+_EMPHASIS = re.compile(
+    r"(?<![^\s(\[{'\"-])([*/])(?=[^\s*/])([^*/\n]*?[^\s*/])\1(?=[\s.,;:!?)\]}'\"-]|$)"
+)
 _EXPORT_SNIPPET = re.compile(r"@@[\w-]+:.*?@@")  # `@@html:<br>@@`: markup for one exporter
 
 
