@@ -44,7 +44,20 @@ def _line(line: str) -> str:
         return "```"
     if setting.startswith("#+"):
         return ""
-    return _links(line)
+    return _EMPHASIS.sub(_emphasis, _EXPORT_SNIPPET.sub("", _links(line)))
+
+
+# Org emphasis (`*bold*`, `/italic/`) as its Markdown, so that a `- *Title* by Authors` item
+# reads as a bold title; the markers open after a space or bracket and close before one.
+_EMPHASIS = re.compile(
+    r"(?<![^\s(\[{'\"-])([*/])(?=[^\s*/])([^*/\n]*?[^\s*/])\1(?=[\s.,;:!?)\]}'\"-]|$)"
+)
+_EXPORT_SNIPPET = re.compile(r"@@[\w-]+:.*?@@")  # `@@html:<br>@@`: markup for one exporter
+
+
+def _emphasis(found: re.Match[str]) -> str:
+    marker = "**" if found.group(1) == "*" else "*"
+    return f"{marker}{found.group(2)}{marker}"
 
 
 def _names_a_paper(node: object, heading: str) -> bool:
@@ -80,8 +93,11 @@ def _names_a_paper(node: object, heading: str) -> bool:
 _LIST_MARK = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+\[[ xX-]\]")  # a checklist: a reading list
 
 
-def _lines(node: object) -> list[str]:
-    return [ln.strip() for ln in str(getattr(node, "body", "")).splitlines() if ln.strip()]
+def _lines(node: Any) -> list[str]:
+    """The heading's body as written (orgparse's `body` shows a link as its label alone, and
+    whether a line links somewhere is what tells a paper's notes from a section's papers)."""
+    body = node.get_body(format="raw") if hasattr(node, "get_body") else ""
+    return [ln.strip() for ln in str(body).splitlines() if ln.strip()]
 
 
 def _a_title(line: str) -> bool:
