@@ -57,11 +57,13 @@ def test_a_newsletter_section_titled_by_its_heading_with_keywords_and_a_link_at_
         "> 说明：本文对论文进行速览。\n\n"
         "## When Less is More: Investigating Data Pruning for Pretraining LLMs\n\n"
         "### 论文总结\n\n这篇文章探讨了数据质量。\n\n"
-        "#### 3. 核心关键词\n\n- `Large Language Models` (大语言模型)\n- `Data Pruning` (数据修剪)\n\n"
+        "#### 3. 核心关键词\n\n"
+        "- `Large Language Models` (大语言模型)\n- `Data Pruning` (数据修剪)\n\n"
         "#### 4. 打分\n\n- 实用性：4分。\n\n"
         "[到 Huggingface 论文主页查看详情](https://huggingface.co/papers/2309.04564)\n\n"
         "## NExT-GPT: Any-to-Any Multimodal LLM\n\n"
-        "**3. 核心关键词**\n\n- Multimodal Adaptors (多模态适配器)\n- Diffusion Decoders (扩散解码器)\n\n"
+        "**3. 核心关键词**\n\n"
+        "- Multimodal Adaptors (多模态适配器)\n- Diffusion Decoders (扩散解码器)\n\n"
         "[到 Huggingface 论文主页查看详情](https://huggingface.co/papers/2309.05519)\n"
     )
     found = markdown.parse(text, "daily.md")
