@@ -44,6 +44,8 @@ _TRAILING_SEPARATORS = " \t:|-–—,;·•"
 _BRACKETED = (
     r"[\[(](?:pdf|code|arxiv|paper|printed|slides|video|project(?: page)?|html|bib(?:tex)?|link"
     r"|website|blog|poster|demo|oral|spotlight|new|updated|citation|c|book|b|paywall"
+    r"|(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s\d{2}"  # "[ICLR 23]", "[SIGGRAPH 23]": two capitals
+    r"|(?:submitted|published|accepted)\s[^\[\]()]{1,40}"  # "[Submitted 23 Apr 2024 arxiv]"
     r"|\d{4}|(?-i:[A-Z][A-Za-z]{1,11})\s?(?:(?:19|20)\d{2}|'\d{2})"
     r"(?:\s(?:workshops?|oral|spotlight|poster|highlight|findings|demo)(?:\s(?:paper|track))?)?)[\])]"
 )
@@ -54,6 +56,12 @@ _FURNITURE_AFTER = re.compile(
     r"|\s*(?:,|\bby|[-–—])\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+et\s+al\.?)+$",
     re.IGNORECASE,
 )
+# "Language Models are Few-Shot Learners (GPT-3)": a short name in brackets after a title, written
+# as short names are (two capitals or a capital and a digit: CLIP, GPT-3, InstructGPT, MFDNet);
+# "(Almost)", "(Extended Abstract)", a part's number "(II)" and a short name before a subtitle
+# ("A Complete Survey on Generative AI (AIGC): Is ChatGPT ...") are part of the title.
+_SHORT_NAME = r"\((?![IVX]+\))[A-Z](?=[\w-]*[A-Z0-9])[\w-]{1,19}\)"
+_SHORT_NAME_AFTER = re.compile(rf"\s+{_SHORT_NAME}$")
 _QUOTED_TITLE = re.compile(r"^[\"“]([^\"“”]{8,})[\"”](?=\s*(?:$|by\b|[,.(\[–—-]))")
 _FURNITURE_BEFORE = re.compile(rf"^(?:{_BRACKETED}\s*)+", re.IGNORECASE)
 # "[DALL-E] Zero-Shot Text-to-Image Generation", "[ViT] An Image is Worth 16x16 Words": a short
@@ -140,11 +148,32 @@ def _without_furniture(title: str) -> str:
     # The patterns are tried only where they can match: most titles have no furniture at all.
     if title.endswith((")", "]", "al", "al.", "above", "below")):
         title = _FURNITURE_AFTER.sub("", title)
+    if ")" in title:
+        title = without_short_name(title)
     if title.startswith(("[", "(")):
         title = _SHORT_NAME_BEFORE.sub("", _FURNITURE_BEFORE.sub("", title))
     elif "--" in title[:40]:
         title = _SHORT_NAME_DASHES.sub("", title)
     return _strip_symbols(title)
+
+
+def without_short_name(title: str) -> str:
+    """The title without a nickname in brackets after it ('... Learners (GPT-3)'); an acronym
+    spelling out the words just before it is the title's own ('Gaussian Error Linear Units
+    (GELUs)', 'fine particulate matter (PM2.5)')."""
+    found = _SHORT_NAME_AFTER.search(title)
+    if not found:
+        return title
+    before = title[: found.start()]
+    if len(before.split()) < 2:
+        return title
+    letters = [c for c in found.group(0) if c.isupper()]
+    initials = [w[0].upper() for w in re.split(r"[\s-]+", before) if w]
+    for size in range(len(letters), min(len(initials), 2 * len(letters)) + 1):
+        window = iter(initials[-size:])
+        if initials[-size] == letters[0] and all(letter in window for letter in letters):
+            return title  # the acronym of the words before it
+    return before
 
 
 def _strip_symbols(text: str) -> str:

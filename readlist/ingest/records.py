@@ -4,12 +4,16 @@ ids read by readlist.ids. The formats' modules only find the fields."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import chain
 
 from readlist.ids import MalformedId, arxiv_id_of, arxiv_in, arxiv_of_doi, parse_doi
 from readlist.ingest.candidate import Candidate
 from readlist.ingest.entry_text import clean_abstract, clean_title, collapse
+
+# Markup publishers and Zotero keep in a title field: "PM<sub>2.5</sub>", "chlorophyll <i>a</i>".
+_INLINE_HTML = re.compile(r"</?(?:i|b|em|strong|sub|sup|u|sc|span|scp)(?:\s[^<>]*)?>", re.I)
 
 
 @dataclass
@@ -32,7 +36,8 @@ class Fields:
 def candidate(fields: Fields, source: str) -> Candidate:
     """One Candidate from a record's fields: the arXiv id from the arXiv field, the DOI (arXiv's
     DOI is the arXiv id), the links, then the notes; the first other link as its URL."""
-    found = Candidate(source=source, title=clean_title(fields.title))
+    title = _INLINE_HTML.sub("", fields.title) if fields.title else None
+    found = Candidate(source=source, title=clean_title(title))
     found.authors = [collapse(a) for a in fields.authors if a and collapse(a)]
     found.abstract = clean_abstract(fields.abstract)
     found.tags = list(dict.fromkeys(collapse(t) for t in fields.tags if t and collapse(t)))

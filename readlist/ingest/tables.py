@@ -22,6 +22,7 @@ from readlist.ingest.entry_text import (
     title_or_alias,
     unescape,
     without_numbering,
+    without_short_name,
 )
 from readlist.models import SITE_KEYS, Status
 
@@ -206,8 +207,10 @@ def candidate_from_row(
         links.extend(url for _, url in cell_of[role].links)
         text = _named_part(cell_of[role])
         if role == "title":
-            # A spreadsheet's title cell is taken as written (only spacing tidied).
-            candidate.title = clean_title(text) if markdown else collapse(text) or None
+            # A spreadsheet's title cell is taken as written (spacing tidied, a nickname after
+            # it dropped).
+            as_written = without_short_name(collapse(text))
+            candidate.title = clean_title(text) if markdown else as_written or None
             if candidate.title and has_sentences(candidate.title):
                 candidate.title = _shifted_title(read, roles) or candidate.title
         elif role == "alias":
