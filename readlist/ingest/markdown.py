@@ -68,7 +68,7 @@ _ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.\-–]?\s*", re.IGNORECASE)
 _HTML_LINK_START = re.compile(r"""^<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Links to these hosts are code, models or posts, never the paper itself.
 _NOT_PAPER_HOSTS = re.compile(
-    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co/(?!papers)|twitter\.com|x\.com|"
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co/(?!papers/\d)|twitter\.com|x\.com|"
     r"youtube\.com|youtu\.be|colab\.research\.google\.com|discord\.|t\.me)",
     re.IGNORECASE,
 )
@@ -765,7 +765,9 @@ def parse(text: str, source_name: str) -> list[Candidate]:
         if block.kind != "item":
             candidates.extend(titles_only.close())
         if block.kind == "heading":
-            section.close(candidates)
+            nested = section.holds(_heading_text(block.lines[0]), block.level, candidates)
+            if not nested:
+                section.close(candidates)
             last = pending = awaiting = None
             if position == document_title:
                 continue
@@ -779,13 +781,15 @@ def parse(text: str, source_name: str) -> list[Candidate]:
                 continue
             if text:
                 headings.append((block.level, text.replace("/", "-")))
-            section = _Section(text, tags, len(candidates))
+            if not nested:
+                section = _Section(text, tags, len(candidates), block.level)
             continue
         tags = ["/".join(name for _, name in headings)] if headings else []
         if block.kind == "quote":
             if last is None and pending is not None:
                 line = _read_line(pending.lines[0])
-                if line.title or line.alias:
+                elsewhere = line.linked and not (line.arxiv or line.url)  # code, a listing page
+                if (line.title or line.alias) and not elsewhere:
                     last = Candidate(
                         source=f"{source_name}:{pending.start + 1}",
                         title=line.title,
@@ -973,9 +977,37 @@ class _Section:
     heading: str = ""
     parent_tags: list[str] = field(default_factory=list)
     first: int = 0
+    level: int = 0
+
+    def holds(self, heading: str, level: int, candidates: list[Candidate]) -> bool:
+        """True for a sub-heading that is no title under a heading that reads like a paper's,
+        before any link (`## Title`, `### Summary`, `#### Keywords`): the paper's notes, one
+        section."""
+        linked = any(c.arxiv or c.url or c.doi for c in candidates[self.first :])
+        return (
+            level > self.level
+            and not linked
+            and self._title() is not None
+            and _Section(heading)._title() is None
+        )
+
+    def _title(self) -> str | None:
+        """The heading as a paper's title, when it reads like one."""
+        title = clean_title(self.heading) if self.heading else None
+        if not title or not (len(title.split()) >= 3 and reads_like_title(title)):
+            return None
+        return title
 
     def close(self, candidates: list[Candidate]) -> None:
         mine = candidates[self.first :]
+        linked = [c for c in mine if c.arxiv or c.url or c.doi]
+        if len(mine) > 1 and len(linked) == 1 and not (linked[0].title or linked[0].alias):
+            # "## Title", notes with a list of keywords, then the paper's one link (a label in
+            # another language) at the section's end: the list is about the paper, not papers.
+            if self._titles(linked[0]):
+                del candidates[self.first :]
+                candidates.extend(linked)
+            return
         if not self.heading or len(mine) != 1:
             return
         only = mine[0]
@@ -987,10 +1019,16 @@ class _Section:
         if only.title is not None and normalize_title(only.title) == normalize_title(title):
             only.tags = list(self.parent_tags)
             return
-        if not (len(title.split()) >= 3 and reads_like_title(title)):
-            return
         if only.title is None or normalize_title(title).endswith(normalize_title(only.title)):
-            only.title, only.tags = title, list(self.parent_tags)
+            self._titles(only)
+
+    def _titles(self, only: Candidate) -> bool:
+        """Give the paper the heading as its title when the heading reads like one."""
+        title = self._title()
+        if title is None:
+            return False
+        only.title, only.tags = title, list(self.parent_tags)
+        return True
 
 
 @dataclass
