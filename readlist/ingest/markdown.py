@@ -430,6 +430,8 @@ def _names_no_paper(label: str, before: str) -> bool:
     if len(words) == 1 and words[0].islower():
         return bool(_SENTENCE_BEFORE.search(before))
     return bool(_CO_AUTHOR_BEFORE.search(before)) and looks_like_names(label)
+
+
 # "Title ([pdf](...))", "Title (with *[Coauthor](...)*)": the bracket before the link
 _OPENING = re.compile(r"[\[(]+\s*(?:with\b)?[\s*_]*$", re.IGNORECASE)
 # A quoted title in a citation: 'Hinton, G. E., et al. "Improving neural networks by ...." arXiv'
