@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.ingest import ris
-from readlist.ingest.entry_text import clean_title
+from readlist.ingest import plain, ris
+from readlist.ingest.entry_text import clean_title, looks_like_names
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,44 @@ def test_html_markup_is_dropped_from_a_structured_title() -> None:
     first, second = ris.parse(text, "refs.ris")
     assert first.title == "Trends of lake chlorophyll a and PM2.5 from space"
     assert second.title == "Why a < b and c > d in ranking"
+
+
+def test_a_numbered_list_of_ieee_citations_gives_one_paper_per_item() -> None:
+    text = (
+        '1) S. Hochreiter and J. Schmidhuber, "Long short-term memory", Neural Comput. 9, 1997\n'
+        '2) L. van der Maaten and G. Hinton, "Visualizing Data using t-SNE", JMLR 9, 2008.\n'
+        '3) T. Mikolov, K. Chen and J. Dean, "Efficient Estimation of Word Representations in\n'
+        'Vector Space", CoRR, vol. abs/1301.3781, 2013.\n'
+        '4) R. Pascanu, Ç. Gülçehre and Y. Bengio, "How to Construct Deep Recurrent Neural\n'
+        "Networks\", in proceedings of ICLR (ICLR'14), Banff, 2014. DOI: https://doi.org/10.1000/x1\n"
+    )
+    found = plain.parse(text, "papers.txt")
+    assert [(c.title, c.arxiv, c.doi, c.source) for c in found] == [
+        ("Long short-term memory", None, None, "papers.txt:1"),
+        ("Visualizing Data using t-SNE", None, None, "papers.txt:2"),
+        ("Efficient Estimation of Word Representations in Vector Space", "1301.3781", None,
+         "papers.txt:3"),
+        ("How to Construct Deep Recurrent Neural Networks", None, "10.1000/x1", "papers.txt:5"),
+    ]  # fmt: skip
+    assert found[3].authors == ["R. Pascanu", "Ç. Gülçehre", "Y. Bengio"]
+
+
+def test_a_numbered_list_that_is_not_citations_is_read_as_before() -> None:
+    text = (
+        "1) Attention Is All You Need https://arxiv.org/abs/1706.03762\n"
+        "2) We met on Tuesday, 2019, and read it twice.\n"
+        '3) The "quoted words" here, by the group, 2020\n'
+    )
+    assert [c.arxiv for c in plain.parse(text, "notes.txt")] == ["1706.03762"]
+
+
+@pytest.mark.parametrize(
+    "names", ["Ç. Gülçehre, K. Cho", "L. van der Maaten and G. Hinton", "Øyvind Ryan, Émile Zola"]
+)
+def test_names_with_accented_capitals_and_particles_read_as_names(names: str) -> None:
+    assert looks_like_names(names)
+
+
+@pytest.mark.parametrize("text", ["the first, the second", "deep learning and more"])
+def test_lower_case_words_are_not_names(text: str) -> None:
+    assert not looks_like_names(text)

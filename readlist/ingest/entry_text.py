@@ -369,7 +369,10 @@ def parse_status(text: str | None) -> tuple[Status | None, bool]:
     return None, False
 
 
-_NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$|^(?:de|van|der|von|la|le|du|da|di|del|bin|al)$")
+_NAME_WORD = re.compile(r"[\w'’.\-]+")
+_NAME_PARTICLE = frozenset(
+    ("de", "van", "der", "von", "la", "le", "du", "da", "di", "del", "bin", "al")
+)
 
 
 def looks_like_names(line: str) -> bool:
@@ -382,9 +385,14 @@ def looks_like_names(line: str) -> bool:
         return False
     for name in names:
         words = name.split()
-        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        if not 1 <= len(words) <= 5 or not all(_is_name_word(w) for w in words):
             return False
     return len(names) >= 2 or len(names[0].split()) >= 2
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a name: capitalised (Ç and Ø too) or a particle ('van', 'de')."""
+    return word in _NAME_PARTICLE or (word[0].isupper() and bool(_NAME_WORD.fullmatch(word)))
 
 
 def split_names(line: str) -> list[str]:
@@ -538,6 +546,7 @@ _YEAR_MARK = re.compile(
     r"(?:\((?P<paren>(?:[A-Z][a-z]+\.?\s+)?(?:(?:19|20)\d{2}[a-z]?)?|n\.\s?d\.)\)"
     r"|(?<=[.,]\s)(?P<bare>(?:19|20)\d{2}[a-z]?)(?=[.:]))\s*[.:,\-–—]\s*"
 )
+_QUOTED_AFTER_NAMES = re.compile(r"(?<=\w\.|\w\w),\s+(?=[\"“][^\"“”]{8,}[\"”])")
 _AUTHORS_COLON = re.compile(r"^(?P<names>[^:\d]{3,1000}?):\s+(?P<rest>\S.*)$")
 # Where a title ends: a full stop (not after an initial or "vs"/"al"/"etc") before the venue.
 _TITLE_END = re.compile(r"(?<![\s.][A-Z])(?<!\bvs)(?<!\bal)(?<!\betc)\.(?=\s+[A-Z0-9\"“(\[]|\s*$)")
@@ -586,6 +595,9 @@ def _citation_splits(line: str) -> list[tuple[str, str, bool]]:
     year = _YEAR_MARK.search(line)
     if year and year.start() > 2 and (year.group("paren") is not None or year.group("bare")):
         splits.append((line[: year.start()].rstrip(" .,"), line[year.end() :], True))
+    quoted = _QUOTED_AFTER_NAMES.search(line)  # 'T. Mikolov and J. Dean, "Efficient ...", CoRR'
+    if quoted:
+        splits.append((line[: quoted.start()], line[quoted.end() :], False))
     colon = _AUTHORS_COLON.match(line)
     if colon:
         splits.append((colon.group("names"), colon.group("rest"), False))

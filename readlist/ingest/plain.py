@@ -125,7 +125,41 @@ def titles_only(text: str, source_name: str) -> list[Candidate]:
     return strong if len(strong) >= 2 and len(strong) * 5 >= lines * 3 else []
 
 
+_ITEM_NUMBER = re.compile(r"^\s*\[?\d{1,3}[.)\]]\s+(?=\S)")
+
+
+def numbered_citations(text: str, source_name: str) -> list[Candidate]:
+    """A numbered list of references written as citations ('1) S. Hochreiter and J.
+    Schmidhuber, "Long short-term memory", Neural Comput. 9, 1997'), an item wrapped over lines:
+    one paper per item, with the ids its text gives. Empty unless most items are citations."""
+    items: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _ITEM_NUMBER.match(line):
+            items.append((number, [_ITEM_NUMBER.sub("", line)]))
+        elif line.strip() and items and len(items[-1][1]) < 4:
+            items[-1][1].append(line.strip())
+        elif line.strip() or not items:
+            return []  # text that is not part of a numbered item: not such a list
+    found = []
+    for number, lines in items:
+        item = re.sub(r"(?<=[a-z])-\s+(?=[a-z])", "", " ".join(lines))
+        cited = citation(item)
+        if cited is None:
+            continue
+        paper = Candidate(source=f"{source_name}:{number}", title=cited[0], authors=cited[1])
+        arxiv = next((m.arxiv for m in scan(item) if m.arxiv is not None), None)
+        if arxiv is not None:
+            paper.arxiv, paper.version = arxiv.id, arxiv.version
+        paper.doi = None if arxiv else doi_in(item)
+        paper.take_site_ids([item])
+        found.append(paper)
+    return found if len(found) >= 3 and len(found) * 3 >= len(items) * 2 else []
+
+
 def parse(text: str, source_name: str) -> list[Candidate]:
+    listed = numbered_citations(text, source_name)
+    if listed:
+        return listed
     candidates: list[Candidate] = []
     last_line = -10  # where the last id was found, for the Title:/Authors: lines under it
     above: list[str] = []  # the lines since a blank line that hold no link: a title, maybe
