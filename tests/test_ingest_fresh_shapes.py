@@ -89,3 +89,31 @@ def test_sub_headings_that_are_titles_keep_their_own_links_under_a_titled_headin
         ("Message Passing Neural Networks", None),
         ("Graph Attention Networks Revisited", None),
     ]
+
+
+def test_org_co_author_links_are_not_the_title() -> None:
+    text = (
+        "* Selected\n\n"
+        "  - Scalar curvature rigidity of domains in a warped product"
+        " (with /[[https://gaomw.com/][Gaoming Wang]]/). [[https://arxiv.org/abs/2503.04025][arXiv]].\n"
+        "  - Spectral constant rigidity of warped product metrics (with /[[https://a.kr/][Juncheol"
+        " Pyo]]/, /[[https://b.cn/][Xueyuan Wan]]/). [[https://arxiv.org/abs/2403.00001][arXiv]].\n"
+    )
+    found = org.parse(text, "papers.org")
+    assert [(c.title, c.arxiv) for c in found] == [
+        ("Scalar curvature rigidity of domains in a warped product", "2503.04025"),
+        ("Spectral constant rigidity of warped product metrics", "2403.00001"),
+    ]
+
+
+def test_a_linked_title_after_its_authors_stays_the_title() -> None:
+    text = (
+        "- Christopher Monsanto et al.: [Composing Software Defined Networks]"
+        "(https://www.usenix.org/nsdi13-final232.pdf), *USENIX NSDI*, 2013.\n"
+        "- Read with Anna: [Invariant Risk Minimization](https://openreview.net/forum?id=abc)\n"
+    )
+    found = markdown.parse(text, "list.md")
+    assert [c.title for c in found] == [
+        "Composing Software Defined Networks",
+        "Invariant Risk Minimization",
+    ]

@@ -98,3 +98,42 @@ def test_names_with_accented_capitals_and_particles_read_as_names(names: str) ->
 @pytest.mark.parametrize("text", ["the first, the second", "deep learning and more"])
 def test_lower_case_words_are_not_names(text: str) -> None:
     assert not looks_like_names(text)
+
+
+def test_a_reference_block_of_title_authors_and_journal_over_its_link() -> None:
+    text = (
+        "Suggestions for Journal Club Papers\n"
+        "===================================\n\n"
+        "RSEM: accurate transcript quantification from RNA-Seq data.\n"
+        "Li B, Dewey CN\n"
+        "BMC Bioinformatics. 2011 Aug 4;12:323.\n"
+        "http://www.ncbi.nlm.nih.gov/pubmed/21816040\n\n"
+        "Summarizing and correcting the GC content bias in sequencing\n"
+        "Yuval Benjamini and Terence P. Speed\n"
+        "http://www.ncbi.nlm.nih.gov/pubmed/22323520\n\n"
+        "Empirical Bayes Analysis of a Microarray Experiment\n"
+        "Bradley Efron, Robert Tibshirani & Virginia Tusher\n"
+        "https://doi.org/10.1198/016214501753382129\n"
+    )
+    found = plain.parse(text, "list.txt")
+    assert [(c.title, c.authors) for c in found] == [
+        ("RSEM: accurate transcript quantification from RNA-Seq data",
+         ["Li B", "Dewey CN"]),
+        ("Summarizing and correcting the GC content bias in sequencing",
+         ["Yuval Benjamini", "Terence P. Speed"]),
+        ("Empirical Bayes Analysis of a Microarray Experiment",
+         ["Bradley Efron", "Robert Tibshirani", "Virginia Tusher"]),
+    ]  # fmt: skip
+
+
+def test_a_title_in_capitals_wrapped_over_two_lines_is_one_title() -> None:
+    text = (
+        "4. REVERSIBLE INSTANCE NORMALIZATION FOR\n"
+        "ACCURATE TIME-SERIES FORECASTING AGAINST DISTRIBUTION SHIFT\n"
+        "https://openreview.net/forum?id=cGDAkQo1C0p\n"
+    )
+    (found,) = plain.parse(text, "list.txt")
+    assert found.title == (
+        "REVERSIBLE INSTANCE NORMALIZATION FOR ACCURATE TIME-SERIES FORECASTING AGAINST"
+        " DISTRIBUTION SHIFT"
+    )

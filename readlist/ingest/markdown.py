@@ -429,7 +429,24 @@ def _is_label(text: str) -> bool:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_OPENING = re.compile(r"[\[(]+\s*$")  # "Title ([pdf](...))": the bracket before the link
+
+
+_CO_AUTHOR_BEFORE = re.compile(r"(?:\bwith|\band|,)[\s(*_/]*$", re.IGNORECASE)
+_SENTENCE_BEFORE = re.compile(r"\w[^\w\s]*[.,;)][\s*_/]*$")
+
+
+def _names_no_paper(label: str, before: str) -> bool:
+    """A link after a title that names a co-author (`(with [Name](homepage)`, `, [Name](...)`)
+    or is one lowercase word after a full stop (`(2024). [journal](...)`): the title's
+    furniture, not its title."""
+    words = label.split()
+    if len(words) == 1 and words[0].islower():
+        return bool(_SENTENCE_BEFORE.search(before))
+    return bool(_CO_AUTHOR_BEFORE.search(before)) and looks_like_names(label)
+
+
+# "Title ([pdf](...))", "Title (with *[Coauthor](...)*)": the bracket before the link
+_OPENING = re.compile(r"[\[(]+\s*(?:with\b)?[\s*_]*$", re.IGNORECASE)
 # A quoted title in a citation: 'Hinton, G. E., et al. "Improving neural networks by ...." arXiv'
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,300}?)([.,]?)[\"”]")
 
@@ -518,6 +535,8 @@ def _read_line(run: _Run) -> _Line:
         code_after_words = _NOT_PAPER_HOSTS.match(link.url) and _LETTER.search(
             text[: max(link.start - shift, 0)]
         )  # "Linear Regression [PyTorch Code](https://github.com/...)": the code's, not a title
+        if _names_no_paper(link.label, text[: max(link.start - shift, 0)]):
+            continue  # "Title (with [Coauthor](homepage)). [journal](...)": a person, a label
         if title_link is None and not _is_label(link.label) and not code_after_words:
             title_link = link
     starts = [link.start - shift for link in links]

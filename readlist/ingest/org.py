@@ -44,7 +44,8 @@ def _line(line: str) -> str:
         return "```"
     if setting.startswith("#+"):
         return ""
-    return _EMPHASIS.sub(_emphasis, _EXPORT_SNIPPET.sub("", _links(line)))
+    marked = _EMPHASISED_LINK.sub(_emphasis, _EXPORT_SNIPPET.sub("", _links(line)))
+    return _EMPHASIS.sub(_emphasis, marked)
 
 
 # Org emphasis (`*bold*`, `/italic/`) as its Markdown, so that a `- *Title* by Authors` item
@@ -52,6 +53,7 @@ def _line(line: str) -> str:
 _EMPHASIS = re.compile(
     r"(?<![^\s(\[{'\"-])([*/])(?=[^\s*/])([^*/\n]*?[^\s*/])\1(?=[\s.,;:!?)\]}'\"-]|$)"
 )
+_EMPHASISED_LINK = re.compile(r"(?<![^\s(\[{'\"-])([*/])(\[[^\]\n]+\]\([^)\s]+\))\1")
 _EXPORT_SNIPPET = re.compile(r"@@[\w-]+:.*?@@")  # `@@html:<br>@@`: markup for one exporter
 
 

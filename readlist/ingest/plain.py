@@ -15,6 +15,7 @@ from readlist.ingest.entry_text import (
     citation,
     clean_title,
     is_link_word,
+    looks_like_names,
     looks_like_paper_title,
     reads_like_title,
     split_names,
@@ -74,6 +75,12 @@ def _title_of_text(text: str) -> tuple[str | None, list[str]]:
     cited = _cited(text)
     if cited[0] is not None:
         return cited
+    lines = [part.strip() for part in text.splitlines() if part.strip()]
+    listed = len(lines) >= 2 and re.search(r",|\band\b|&", lines[1]) and not lines[1].isupper()
+    if listed and looks_like_names(lines[1]) and not looks_like_names(lines[0]):
+        title = clean_title(lines[0])  # a reference copied from PubMed: title, authors, journal
+        if title is not None and reads_like_title(title, min_words=3):
+            return title, split_names(lines[1].rstrip("."))
     return title_around(" ".join(part.strip() for part in text.splitlines()), []), []
 
 
@@ -339,6 +346,8 @@ def _entry(block: list[str], first: int, source_name: str, numbered: bool) -> Ca
     head = block[0]
     if urls_in(head) or (numbered and not _BULLET.match(head)):
         return None
+    if len(block) > 1 and re.fullmatch(r"\s*(?:=+|-+)\s*", block[1]):
+        return None  # a heading underlined with ===: the document's title
     title, authors = _title_of_text(head)
     if title is None or not reads_like_title(title, min_words=3, max_words=25):
         return None
