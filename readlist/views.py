@@ -151,10 +151,14 @@ class Transaction(Library):
     def keys(self) -> list[MatchKeys]:
         """As the file has them, with this transaction's changes (a paper added earlier in the
         same command is matched like a stored one)."""
-        gone, rows = self._gone(), self.index.keys()
-        stored = [row for row in rows if row[0] not in gone]
+        rows = self.index.keys()
+        gone = self._gone()
+        if not gone:  # nothing changed yet (ingest asks once, first): the rows as they are
+            return rows
         pending = {**self.changed, **self.added}
-        return stored + [match_keys(paper) for paper in pending.values()]
+        return [row for row in rows if row[0] not in gone] + [
+            match_keys(paper) for paper in pending.values()
+        ]
 
     def site_ids(self) -> list[tuple[str, dict[str, str]]]:
         """As the file has them, with this transaction's changes."""
